@@ -1,0 +1,7 @@
+"""``python -m penrose``: the same as the ``penrose`` command."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

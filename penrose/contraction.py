@@ -1,0 +1,224 @@
+"""Contraction: a network to an einsum equation, a cached path, and its value.
+
+The equation is generated canonically from the network's structure (boxes in order,
+legs in order), so two networks with the same wiring and leg dimensions give the same
+``(equation, shapes)`` key, whatever their numbers. Paths are found once per key by
+``opt_einsum`` and kept in an LRU cache as a prebuilt ``ContractExpression``: a second
+evaluation of the same shape skips path finding.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import OrderedDict
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import opt_einsum
+
+from .errors import DiagramError
+from .network import Network, Port
+
+__all__ = ["ContractionPath", "Einsum", "clear_path_cache", "einsum_of", "parse_memory_limit", "plan"]
+
+
+@dataclass(frozen=True)
+class Einsum:
+    """One network as an einsum: ``equation``, the ``arrays`` in order, and their ``shapes``."""
+
+    equation: str
+    arrays: tuple[Any, ...]
+    shapes: tuple[tuple[int, ...], ...]
+
+
+def einsum_of(network: Network, describe: str = "the diagram") -> Einsum:
+    """Write ``network`` as an einsum, refusing symbolic boxes (they have no numbers)."""
+    symbolic = [node for node in network.nodes if node.data is None]
+    if symbolic:
+        names = ", ".join(node.describe() for node in symbolic[:5])
+        raise DiagramError(
+            f"cannot evaluate {describe}: {names} {'is' if len(symbolic) == 1 else 'are'} symbolic "
+            "(drawn without numbers); give every box data, e.g. pn.ket([1, 0], name='χ'), "
+            "or only draw it with value=False"
+        )
+    partner: dict[Port, Port] = {}
+    for first, second in network.bonds:
+        partner[first] = second
+        partner[second] = first
+    symbols: dict[Port, str] = {}
+    terms = []
+    count = 0
+    for position, node in enumerate(network.nodes):
+        subscript = []
+        for leg in node.legs:
+            port = (position, leg.name)
+            symbol = symbols.get(port)
+            if symbol is None:
+                symbol = opt_einsum.get_symbol(count)
+                count += 1
+                symbols[port] = symbol
+                other = partner.get(port)
+                if other is not None:
+                    symbols[other] = symbol
+            subscript.append(symbol)
+        terms.append("".join(subscript))
+    output = "".join(symbols[port] for port in network.open_ports)
+    arrays = tuple(node.data for node in network.nodes)
+    shapes = tuple(tuple(int(size) for size in node.data.shape) for node in network.nodes)
+    return Einsum(",".join(terms) + "->" + output, arrays, shapes)
+
+
+@dataclass(frozen=True)
+class ContractionPath:
+    """The chosen contraction path of a network and what it costs.
+
+    ``steps`` are opt_einsum's pairwise contractions (positions in the shrinking list
+    of operands), ``flops`` its cost estimate, ``largest_intermediate`` the number of
+    elements of the biggest tensor it builds, ``search_seconds`` how long the path search
+    took (0 when it came from the cache), and ``info`` opt_einsum's full ``PathInfo``.
+    """
+
+    equation: str
+    steps: tuple[tuple[int, ...], ...]
+    flops: int
+    naive_flops: int
+    largest_intermediate: int
+    optimizer: str
+    search_seconds: float
+    info: Any
+
+    def __str__(self) -> str:
+        return f"{self.info}\n  Optimizer: {self.optimizer}; path search took {self.search_seconds * 1e3:.3g} ms"
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A path with its prebuilt ``opt_einsum`` expression, ready to be called on arrays."""
+
+    path: ContractionPath
+    expression: Any
+
+
+_CACHE_SIZE = 512
+_cache: OrderedDict[Hashable, Plan] = OrderedDict()
+
+
+def clear_path_cache() -> None:
+    """Forget every cached contraction path (the next evaluation searches again)."""
+    _cache.clear()
+
+
+def _optimizer_key(optimize: Any) -> Hashable | None:
+    if isinstance(optimize, (str, bool)) or optimize is None:
+        return optimize
+    if isinstance(optimize, (list, tuple)):
+        try:
+            return ("path", tuple(tuple(int(i) for i in step) for step in optimize))
+        except TypeError:
+            return None
+    try:
+        hash(optimize)
+    except TypeError:
+        return None
+    return optimize
+
+
+def plan(
+    equation: str,
+    shapes: tuple[tuple[int, ...], ...],
+    optimize: Any = "auto",
+    memory_limit: int | None = None,
+    describe: str = "the diagram",
+) -> Plan:
+    """The contraction plan for ``(equation, shapes)``, from the cache or found now.
+
+    ``memory_limit`` (elements) is checked against the chosen path's largest
+    intermediate before anything is allocated; a path that needs more is refused.
+    """
+    key_optimizer = _optimizer_key(optimize)
+    key = None if key_optimizer is None else (equation, shapes, key_optimizer)
+    found = _cache.get(key) if key is not None else None
+    if found is None:
+        found = _search(equation, shapes, optimize)
+        if key is not None:
+            _cache[key] = found
+            if len(_cache) > _CACHE_SIZE:
+                _cache.popitem(last=False)
+    if memory_limit is not None and found.path.largest_intermediate > memory_limit:
+        raise DiagramError(
+            f"cannot evaluate {describe} within memory_limit={memory_limit} elements: the "
+            f"best path found ({found.path.optimizer!s}) builds an intermediate of "
+            f"{found.path.largest_intermediate} elements. Try a better optimizer "
+            "(optimize='dp' or 'auto-hq', or cotengra's), slice the network with cotengra, "
+            "or raise memory_limit"
+        )
+    return found
+
+
+def _search(equation: str, shapes: tuple[tuple[int, ...], ...], optimize: Any) -> Plan:
+    start = time.perf_counter()
+    steps, info = opt_einsum.contract_path(equation, *shapes, shapes=True, optimize=optimize)
+    searched = time.perf_counter() - start
+    expression = opt_einsum.contract_expression(equation, *shapes, optimize=steps)
+    name = optimize if isinstance(optimize, str) else type(optimize).__name__
+    path = ContractionPath(
+        equation=equation,
+        steps=tuple(tuple(step) for step in steps),
+        flops=int(info.opt_cost),
+        naive_flops=int(info.naive_cost),
+        largest_intermediate=int(info.largest_intermediate),
+        optimizer=str(name),
+        search_seconds=searched,
+        info=info,
+    )
+    return Plan(path, expression)
+
+
+_UNITS = {
+    "": 1,
+    "B": 1,
+    "KB": 10**3,
+    "MB": 10**6,
+    "GB": 10**9,
+    "TB": 10**12,
+    "KIB": 2**10,
+    "MIB": 2**20,
+    "GIB": 2**30,
+    "TIB": 2**40,
+}
+
+
+def parse_memory_limit(limit: int | str | None, itemsize: int) -> int | None:
+    """A memory limit in elements: an int is already elements; ``"2GB"`` is bytes / ``itemsize``."""
+    if limit is None:
+        return None
+    if isinstance(limit, bool):
+        raise DiagramError(f"memory_limit={limit!r} is not a size; give a number of elements or a string like '2GB'")
+    if isinstance(limit, int):
+        if limit < 1:
+            raise DiagramError(f"memory_limit={limit} must be a positive number of elements")
+        return limit
+    if isinstance(limit, str):
+        text = limit.strip().upper().replace(" ", "")
+        number = text.rstrip("KMGTIB")
+        unit = text[len(number) :]
+        try:
+            amount = float(number)
+        except ValueError:
+            amount = -1.0
+        if unit in _UNITS and amount > 0:
+            return max(1, int(amount * _UNITS[unit]) // itemsize)
+    raise DiagramError(
+        f"memory_limit={limit!r} is not understood; give a number of elements (an int) "
+        "or a size in bytes like '500MB' or '2GiB'"
+    )
+
+
+def itemsize_of(arrays: Sequence[Any]) -> int:
+    """The largest item size among ``arrays`` (bytes per element), for byte-sized limits."""
+    size = 1
+    for array in arrays:
+        dtype = getattr(array, "dtype", None)
+        size = max(size, int(getattr(dtype, "itemsize", 8) or 8))
+    return size

@@ -1,0 +1,454 @@
+"""The user's object: a diagram, composed like the algebra and evaluated exactly.
+
+A :class:`Diagram` is a linear combination of networks, ``Σ cₖ · networkₖ``; most
+diagrams have one term with coefficient 1. Diagrams are values: every operation
+returns a new one and never changes its operands.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Iterable, Sequence
+from functools import reduce
+from typing import Any
+
+import networkx as nx
+import numpy as np
+
+from . import network as net
+from .contraction import ContractionPath, Einsum, einsum_of, itemsize_of, parse_memory_limit, plan
+from .errors import DiagramError
+from .legs import Leg
+from .network import Network, Port
+from .nodes import make_node
+
+__all__ = ["Diagram", "connect", "kron", "trace"]
+
+Term = tuple[Any, Network]
+LegSpec = str | int | Leg
+
+
+class Diagram:
+    """A Penrose diagram: boxes joined by lines, possibly a sum of such pictures.
+
+    Build one with :func:`penrose.ket`, :func:`penrose.bra`, :func:`penrose.op`,
+    :func:`penrose.scalar`, :func:`penrose.tensor` or :func:`penrose.einsum`, then
+    compose: ``a @ b`` joins ``a``'s E legs to ``b``'s W legs, ``a & b`` stacks,
+    ``a + b`` and ``3 * a`` combine, ``a.dag`` mirrors.
+
+    >>> import penrose as pn
+    >>> (pn.bra([1, 2, 4, 3]) @ pn.ket([5, 1, -3, 2])).value()
+    1
+    """
+
+    __slots__ = ("_einsums", "_graph", "_plans", "_terms")
+    __array_ufunc__ = None  # let numpy defer to Diagram's own operators (3 * d, not an array of diagrams)
+
+    def __init__(self, terms: Sequence[Term]) -> None:
+        if not terms:
+            raise DiagramError("a diagram needs at least one term")
+        self._terms: tuple[Term, ...] = tuple(terms)
+        self._einsums: tuple[Einsum, ...] | None = None
+        self._plans: dict[Any, tuple[Any, ...]] = {}
+        self._graph: nx.MultiGraph | None = None
+
+    @classmethod
+    def from_network(cls, network: Network) -> Diagram:
+        return cls(((1, network),))
+
+    # ----------------------------------------------------------------- reading
+    @property
+    def kind(self) -> str:
+        """``"ket"``, ``"bra"``, ``"operator"``, ``"scalar"`` or ``"tensor"``, read off the open legs."""
+        return self._terms[0][1].kind
+
+    @property
+    def legs(self) -> tuple[Leg, ...]:
+        """The open legs in order: W top to bottom, then E, N, S."""
+        return self._terms[0][1].open_legs
+
+    @property
+    def shape(self) -> tuple[int | None, ...]:
+        """The dimensions of the open legs, in the order of :attr:`legs`."""
+        return tuple(leg.dim for leg in self.legs)
+
+    @property
+    def terms(self) -> tuple[tuple[Any, Diagram], ...]:
+        """The diagram as ``((coefficient, single-term diagram), ...)``."""
+        return tuple((c, Diagram.from_network(n)) for c, n in self._terms)
+
+    @property
+    def nodes(self) -> tuple[Any, ...]:
+        """The boxes of a single-term diagram, in order (a sum has one list per term)."""
+        return self._single("nodes").nodes
+
+    @property
+    def network(self) -> Network:
+        """The single term's :class:`~penrose.network.Network` (for layout and inspection)."""
+        return self._single("network")
+
+    @property
+    def coefficient(self) -> Any:
+        """The coefficient of a single-term diagram (1 unless scaled)."""
+        self._single("coefficient")
+        return self._terms[0][0]
+
+    @property
+    def symbolic(self) -> bool:
+        """True when some box has no numbers: the diagram draws but does not evaluate."""
+        return any(node.data is None for _, n in self._terms for node in n.nodes)
+
+    @property
+    def graph(self) -> nx.MultiGraph:
+        """The boxes and lines as a ``networkx.MultiGraph`` (see :meth:`Network.graph`)."""
+        if self._graph is None:
+            self._graph = self._single("graph").graph()
+        return self._graph
+
+    def _single(self, what: str) -> Network:
+        if len(self._terms) != 1:
+            raise DiagramError(
+                f"{self.describe()} is a sum of {len(self._terms)} terms, so it has no single "
+                f"{what}; look at each term with d.terms"
+            )
+        return self._terms[0][1]
+
+    def describe(self) -> str:
+        """A short phrase naming the diagram, as used in error messages."""
+        if len(self._terms) == 1:
+            return self._terms[0][1].describe()
+        return f"{self.kind} (a sum of {len(self._terms)} terms)"
+
+    def __repr__(self) -> str:
+        network = self._terms[0][1]
+        body = self.describe()
+        return f"<Diagram {body}; {network.describe_legs()}>"
+
+    # ---------------------------------------------------------------- algebra
+    def __matmul__(self, other: Diagram) -> Diagram:
+        other = _require_diagram(other, "@", self)
+        return Diagram(_combine((ca * cb, net.compose(na, nb)) for ca, na in self._terms for cb, nb in other._terms))
+
+    def __and__(self, other: Diagram) -> Diagram:
+        other = _require_diagram(other, "&", self)
+        return Diagram(_combine((ca * cb, net.juxtapose(na, nb)) for ca, na in self._terms for cb, nb in other._terms))
+
+    def __mul__(self, other: Any) -> Diagram:
+        if isinstance(other, Diagram):
+            if "scalar" in (self.kind, other.kind):
+                return self & other
+            raise DiagramError(
+                f"cannot multiply {self.describe()} by {other.describe()} with *: join lines with @ "
+                "(a @ b) or take the tensor product with & (a & b); * is for numbers"
+            )
+        factor = _as_coefficient(other, "multiply", self)
+        return Diagram(_combine((factor * c, n) for c, n in self._terms))
+
+    def __rmul__(self, other: Any) -> Diagram:
+        return self.__mul__(other)
+
+    def __truediv__(self, other: Any) -> Diagram:
+        divisor = _as_coefficient(other, "divide", self)
+        if divisor == 0:
+            raise DiagramError(f"cannot divide {self.describe()} by zero")
+        return Diagram(tuple((c / divisor, n) for c, n in self._terms))
+
+    def __neg__(self) -> Diagram:
+        return self * -1
+
+    def __pos__(self) -> Diagram:
+        return self
+
+    def __add__(self, other: Any) -> Diagram:
+        if not isinstance(other, Diagram):
+            if isinstance(other, numbers.Number) and other == 0:
+                return self  # so that sum([...]) starts from 0
+            if self.kind == "scalar" and isinstance(other, numbers.Number):
+                number = make_node(None, (), _as_coefficient(other, "add", self), "scalar")
+                other = Diagram.from_network(net.single(number))
+            else:
+                raise DiagramError(
+                    f"cannot add {other!r} to {self.describe()}: only diagrams with the same "
+                    "open legs can be added (a number only to a scalar diagram)"
+                )
+        _check_addable(self, other)
+        return Diagram(_combine(self._terms + other._terms))
+
+    def __radd__(self, other: Any) -> Diagram:
+        return self.__add__(other)
+
+    def __sub__(self, other: Any) -> Diagram:
+        if isinstance(other, Diagram):
+            return self + (-other)
+        return self + (-_as_coefficient(other, "subtract", self))
+
+    def __rsub__(self, other: Any) -> Diagram:
+        return (-self) + other
+
+    @property
+    def dag(self) -> Diagram:
+        """The adjoint: mirrored left to right, numbers conjugated (``ket.dag`` is a bra)."""
+        return Diagram(tuple((_conjugate(c), net.mirror(n)) for c, n in self._terms))
+
+    def join(self, first: LegSpec, second: LegSpec) -> Diagram:
+        """Join two open legs of this diagram with a line (e.g. to close a loop by hand).
+
+        Legs are named by their name (when unambiguous), their position in :attr:`legs`,
+        or a :class:`Leg` taken from :attr:`legs`.
+        """
+        i, j = _leg_index(self, first), _leg_index(self, second)
+        return Diagram(tuple((c, net.join(n, n.open_ports[i], n.open_ports[j])) for c, n in self._terms))
+
+    # ------------------------------------------------------------- evaluation
+    def to_einsum(self) -> tuple[str, list[Any]]:
+        """``(equation, arrays)`` for ``opt_einsum.contract(equation, *arrays)``.
+
+        Output indices follow :attr:`legs`. A coefficient other than 1 becomes a 0-d operand.
+        """
+        network = self._single("einsum equation")
+        einsum = einsum_of(network, self.describe())
+        coefficient = self._terms[0][0]
+        if coefficient == 1:
+            return einsum.equation, list(einsum.arrays)
+        return "," + einsum.equation, [np.asarray(coefficient), *einsum.arrays]
+
+    def _compiled(self) -> tuple[Einsum, ...]:
+        if self._einsums is None:
+            describe = self.describe()
+            self._einsums = tuple(einsum_of(n, describe) for _, n in self._terms)
+        return self._einsums
+
+    def _plans_for(self, optimize: Any, memory_limit: Any) -> tuple[Any, ...]:
+        try:
+            key = (optimize, memory_limit)
+            found = self._plans.get(key)
+        except TypeError:  # an unhashable optimizer: no per-diagram memo
+            key, found = None, None
+        if found is None:
+            einsums = self._compiled()
+            limit = parse_memory_limit(memory_limit, itemsize_of([a for e in einsums for a in e.arrays]))
+            describe = self.describe()
+            found = tuple(plan(e.equation, e.shapes, optimize, limit, describe) for e in einsums)
+            if key is not None:
+                self._plans[key] = found
+        return found
+
+    def value(
+        self,
+        optimize: Any = "auto",
+        backend: str | None = None,
+        memory_limit: int | str | None = None,
+        *,
+        grouped: bool = True,
+    ) -> Any:
+        """Contract the diagram with ``opt_einsum`` and return its value.
+
+        A scalar comes back as a number, a ket or bra as a 1-d array, an operator as a
+        matrix (rows: its W legs, columns: its E legs), anything else with one axis per
+        open leg in :attr:`legs` order (``grouped=False`` gives that for every kind).
+        ``optimize`` and ``backend`` go to opt_einsum; the path is found once per
+        structure and reused. ``memory_limit`` (elements, or bytes as ``"2GB"``)
+        refuses a path whose largest intermediate is bigger, before allocating.
+
+        >>> import penrose as pn
+        >>> (pn.op([[1, 2], [-1, 4]]) @ pn.ket([1, -2])).value()
+        array([-3, -9])
+        """
+        plans = self._plans_for(optimize, memory_limit)
+        einsums = self._einsums
+        assert einsums is not None
+        use = "auto" if backend is None else backend
+        total = None
+        for (coefficient, _), einsum, found in zip(self._terms, einsums, plans):
+            result = found.expression(*einsum.arrays, backend=use)
+            if coefficient != 1:
+                result = result * coefficient
+            total = result if total is None else total + result
+        return _shaped(total, self.kind, self.legs, grouped)
+
+    def path(self, optimize: Any = "auto", memory_limit: int | str | None = None) -> Any:
+        """The contraction path chosen for this diagram, with its FLOPs and largest intermediate.
+
+        Returns a :class:`~penrose.contraction.ContractionPath`; a sum gives a list, one per term.
+        """
+        paths: list[ContractionPath] = [p.path for p in self._plans_for(optimize, memory_limit)]
+        return paths[0] if len(paths) == 1 else paths
+
+
+def _shaped(result: Any, kind: str, legs: Sequence[Leg], grouped: bool) -> Any:
+    if kind == "scalar":
+        if isinstance(result, (np.ndarray, np.generic)):
+            return result.item()
+        return result
+    if not grouped or kind == "tensor":
+        return result
+    if kind in ("ket", "bra"):
+        return result if len(legs) == 1 else result.reshape(-1)
+    if len(legs) == 2:
+        return result
+    rows = math.prod(leg.dim for leg in legs if leg.side == "W")  # type: ignore[misc]
+    return result.reshape(rows, -1)
+
+
+def _require_diagram(other: Any, operator: str, left: Diagram) -> Diagram:
+    if isinstance(other, Diagram):
+        return other
+    hint = " to multiply by a number use *" if operator == "@" else " wrap numbers with pn.ket/pn.op/pn.tensor first"
+    raise DiagramError(
+        f"cannot use {operator} between {left.describe()} and {_describe_object(other)}: "
+        f"both sides must be penrose diagrams;{hint}"
+    )
+
+
+def _describe_object(value: Any) -> str:
+    """Name a non-diagram operand without dumping its contents: ``ndarray of shape (2, 2)``."""
+    shape = getattr(value, "shape", None)
+    if shape is not None:
+        return f"{type(value).__name__} of shape {tuple(shape)}"
+    text = repr(value)
+    return f"{type(value).__name__} {text if len(text) <= 40 else text[:37] + '...'}"
+
+
+def _as_coefficient(value: Any, verb: str, diagram: Diagram) -> Any:
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value.item()
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Number):
+        raise DiagramError(
+            f"cannot {verb} {diagram.describe()} by {_describe_object(value)}: a coefficient must be a single "
+            "number (int, float or complex); to use an array, make it a diagram first"
+        )
+    if not np.isfinite(complex(value)):  # type: ignore[arg-type]
+        raise DiagramError(f"cannot {verb} {diagram.describe()} by {value!r}: the number is not finite")
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def _conjugate(coefficient: Any) -> Any:
+    return coefficient.conjugate() if isinstance(coefficient, complex) else coefficient
+
+
+def _combine(terms: Iterable[Term]) -> tuple[Term, ...]:
+    """Merge terms that hold the very same network (``ψ + ψ`` is ``2ψ``), keeping order."""
+    merged: dict[int, list[Any]] = {}
+    for coefficient, network in terms:
+        entry = merged.get(id(network))
+        if entry is None:
+            merged[id(network)] = [coefficient, network]
+        else:
+            entry[0] = entry[0] + coefficient
+    return tuple((c, n) for c, n in merged.values())
+
+
+def _check_addable(a: Diagram, b: Diagram) -> None:
+    left, right = a._terms[0][1], b._terms[0][1]
+    signature_a, signature_b = left.signature(), right.signature()
+    counts_match = all(len(x) == len(y) for x, y in zip(signature_a, signature_b))
+    if counts_match and all(net.dims_agree(x, y) for sa, sb in zip(signature_a, signature_b) for x, y in zip(sa, sb)):
+        return
+    hint = ""
+    if {a.kind, b.kind} == {"ket", "bra"}:
+        hint = "; a ket and a bra live in different spaces and cannot be added (use .dag to turn one into the other)"
+    elif counts_match:
+        hint = "; the dimensions differ, and only vectors of the same dimension can be added"
+    raise DiagramError(
+        f"cannot add {a.describe()} ({left.describe_legs()}) and {b.describe()} "
+        f"({right.describe_legs()}): a sum needs the same open legs on each side, with equal "
+        f"dimensions{hint}"
+    )
+
+
+def _leg_index(diagram: Diagram, spec: LegSpec) -> int:
+    legs = diagram.legs
+    listing = ", ".join(f"{k}: {leg.name}[{leg.dim}] {leg.side} of node {leg.node}" for k, leg in enumerate(legs))
+    if isinstance(spec, Leg):
+        matches = [k for k, leg in enumerate(legs) if leg == spec]
+    elif isinstance(spec, (int, np.integer)) and not isinstance(spec, bool):
+        if -len(legs) <= spec < len(legs):
+            return int(spec) % len(legs)
+        raise DiagramError(
+            f"{diagram.describe()} has {len(legs)} open legs, so there is no leg number {spec}; "
+            f"open legs: {listing or 'none'}"
+        )
+    elif isinstance(spec, str):
+        matches = [k for k, leg in enumerate(legs) if leg.name == spec]
+        if len(matches) > 1:
+            raise DiagramError(
+                f"{diagram.describe()} has {len(matches)} open legs named {spec!r}; name one by its "
+                f"position in d.legs or pass d.legs[k] itself ({listing})"
+            )
+    else:
+        raise DiagramError(f"a leg is named by a string, a position in d.legs or a Leg; got {spec!r}")
+    if not matches:
+        raise DiagramError(f"{diagram.describe()} has no open leg {spec!r}; its open legs are: {listing or 'none'}")
+    return matches[0]
+
+
+def _as_list(spec: Any) -> list[Any]:
+    return list(spec) if isinstance(spec, (list, tuple)) else [spec]
+
+
+def connect(a: Diagram, legs_a: Any, b: Diagram, legs_b: Any) -> Diagram:
+    """Place ``a`` and ``b`` side by side and join ``a``'s leg(s) ``legs_a`` to ``b``'s ``legs_b``.
+
+    Legs are given by name, by position in ``d.legs``, or as ``Leg`` objects; lists join
+    several pairs at once. The remaining open legs keep their sides, ``a``'s first.
+
+    >>> import numpy as np, penrose as pn
+    >>> A = pn.tensor(np.ones((2, 3)), legs=[("x", "W"), ("y", "N")])
+    >>> B = pn.tensor(np.ones((3, 2)), legs=[("y", "S"), ("z", "E")])
+    >>> pn.connect(A, "y", B, "y").kind
+    'operator'
+    """
+    a = _require_diagram(a, "connect", b) if not isinstance(a, Diagram) else a
+    b = _require_diagram(b, "connect", a)
+    first, second = _as_list(legs_a), _as_list(legs_b)
+    if len(first) != len(second):
+        raise DiagramError(
+            f"connect needs as many legs of {a.describe()} ({len(first)}: {first}) as of "
+            f"{b.describe()} ({len(second)}: {second})"
+        )
+    indices_a = [_leg_index(a, s) for s in first]
+    indices_b = [_leg_index(b, s) for s in second]
+    for indices, diagram in ((indices_a, a), (indices_b, b)):
+        if len(set(indices)) != len(indices):
+            raise DiagramError(f"connect names a leg of {diagram.describe()} twice; each leg joins one line")
+    terms = []
+    for ca, na in a._terms:
+        for cb, nb in b._terms:
+            joined = net.juxtapose(na, nb)
+            offset = len(na.nodes)
+            pairs: list[tuple[Port, Port]] = []
+            for i, j in zip(indices_a, indices_b):
+                pa = na.open_ports[i]
+                pb_position, pb_name = nb.open_ports[j]
+                pairs.append((pa, (pb_position + offset, pb_name)))
+            for pa, pb in pairs:
+                joined = net.join(joined, pa, pb, what="connect")
+            terms.append((ca * cb, joined))
+    return Diagram(_combine(terms))
+
+
+def kron(*diagrams: Diagram) -> Diagram:
+    """The tensor product ``a & b & …``: the diagrams stacked, no line joined.
+
+    >>> import penrose as pn
+    >>> pn.kron(pn.ket([1, 0]), pn.ket([0, 1])).value()
+    array([0, 1, 0, 0])
+    """
+    if not diagrams:
+        raise DiagramError("kron needs at least one diagram")
+    for d in diagrams:
+        _require_diagram(d, "&", diagrams[0])
+    return reduce(lambda x, y: x & y, diagrams)
+
+
+def trace(diagram: Diagram) -> Diagram:
+    """Join each open E leg to the open W leg at the same position: the trace, drawn as a loop.
+
+    >>> import penrose as pn
+    >>> pn.trace(pn.op([[1, 2], [3, 4]])).value()
+    5
+    """
+    if not isinstance(diagram, Diagram):
+        raise DiagramError(f"trace takes a penrose diagram, not {type(diagram).__name__}")
+    return Diagram(tuple((c, net.trace(n)) for c, n in diagram._terms))

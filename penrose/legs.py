@@ -1,0 +1,66 @@
+"""Legs: the lines that leave a box, each with a name, a dimension and a side."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .errors import DiagramError
+
+__all__ = ["SIDES", "Leg", "normalize_side"]
+
+#: The four sides a leg can leave its box from, in the order open legs are listed.
+SIDES: tuple[str, ...] = ("W", "E", "N", "S")
+
+_SIDE_WORDS = {
+    "W": "W",
+    "WEST": "W",
+    "LEFT": "W",
+    "E": "E",
+    "EAST": "E",
+    "RIGHT": "E",
+    "N": "N",
+    "NORTH": "N",
+    "UP": "N",
+    "TOP": "N",
+    "S": "S",
+    "SOUTH": "S",
+    "DOWN": "S",
+    "BOTTOM": "S",
+}
+
+
+def normalize_side(side: object, *, leg: str = "?", owner: str = "a node") -> str:
+    """Return ``side`` as one of ``"W"``, ``"E"``, ``"N"``, ``"S"`` (``"left"`` etc. accepted)."""
+    if isinstance(side, str) and side.strip().upper() in _SIDE_WORDS:
+        return _SIDE_WORDS[side.strip().upper()]
+    raise DiagramError(
+        f"leg {leg!r} of {owner} has side {side!r}, which is not a side of a box; "
+        "use 'W' (left), 'E' (right), 'N' (up) or 'S' (down)"
+    )
+
+
+@dataclass(frozen=True)
+class Leg:
+    """One leg of a box: its ``name``, its dimension ``dim`` and the ``side`` it leaves from.
+
+    In ``Diagram.legs`` a leg also carries ``node``, the position of its box in the
+    diagram, so that two legs of the same name on different boxes stay distinct and
+    can be passed to :func:`penrose.connect`.
+
+    >>> Leg("i", 4, "W")
+    Leg('i', dim=4, side='W')
+    """
+
+    name: str
+    dim: int | None
+    side: str
+    node: int | None = None
+
+    def __repr__(self) -> str:
+        where = "" if self.node is None else f", node={self.node}"
+        return f"Leg({self.name!r}, dim={self.dim}, side={self.side!r}{where})"
+
+    def describe(self) -> str:
+        """A short phrase for messages: ``leg 'i' (dim 4, side W)``."""
+        dim = "?" if self.dim is None else self.dim
+        return f"leg {self.name!r} (dim {dim}, side {self.side})"

@@ -1,0 +1,215 @@
+"""Networks: boxes, the lines joining their legs, and the legs left open.
+
+A :class:`Network` is one term of a diagram: an immutable list of nodes, the bonds
+between their legs, and the open legs grouped by side (W, E, N, S), each group in
+order (top to bottom, or left to right). Legs are addressed by *ports*:
+``(position of the node in the network, leg name)``. Every operation returns a new
+network; nothing here evaluates or draws.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+import networkx as nx
+
+from .errors import DiagramError
+from .legs import SIDES, Leg
+from .nodes import Node, kind_of
+
+__all__ = ["Network", "Port", "compose", "join", "juxtapose", "mirror", "single", "trace"]
+
+Port = tuple[int, str]
+_SIDE_INDEX = {side: k for k, side in enumerate(SIDES)}
+
+
+@dataclass(frozen=True, eq=False)
+class Network:
+    """Nodes, bonds (pairs of ports) and open ports per side, in the order W, E, N, S."""
+
+    nodes: tuple[Node, ...]
+    bonds: tuple[tuple[Port, Port], ...]
+    open: tuple[tuple[Port, ...], tuple[Port, ...], tuple[Port, ...], tuple[Port, ...]]
+    _legs: dict[Port, Leg] = field(default_factory=dict, repr=False, compare=False)
+
+    def leg(self, port: Port) -> Leg:
+        """The leg at ``port``, with ``node`` set to its box's position."""
+        found = self._legs.get(port)
+        if found is None:
+            position, name = port
+            for leg in self.nodes[position].legs:
+                if leg.name == name:
+                    found = replace(leg, node=position)
+                    self._legs[port] = found
+                    break
+            else:  # pragma: no cover - ports are only made from existing legs
+                raise KeyError(port)
+        return found
+
+    @property
+    def open_ports(self) -> tuple[Port, ...]:
+        """All open ports in the order of ``Diagram.legs``: W, then E, N, S."""
+        return self.open[0] + self.open[1] + self.open[2] + self.open[3]
+
+    @property
+    def open_legs(self) -> tuple[Leg, ...]:
+        return tuple(self.leg(port) for port in self.open_ports)
+
+    def side(self, side: str) -> tuple[Port, ...]:
+        return self.open[_SIDE_INDEX[side]]
+
+    @property
+    def kind(self) -> str:
+        return kind_of([side for side, ports in zip(SIDES, self.open) if ports])
+
+    def signature(self) -> tuple[tuple[int | None, ...], ...]:
+        """The dimensions of the open legs, side by side: what a sum must agree on."""
+        return tuple(tuple(self.leg(port).dim for port in ports) for ports in self.open)
+
+    def describe(self) -> str:
+        """A short phrase for messages: ``ket 'ψ'`` or ``operator of 3 boxes (A, B, C)``."""
+        if len(self.nodes) == 1:
+            return self.nodes[0].describe()
+        names = [node.name if node.name is not None else "?" for node in self.nodes]
+        shown = ", ".join(names[:4]) + (", …" if len(names) > 4 else "")
+        return f"{self.kind} of {len(self.nodes)} boxes ({shown})"
+
+    def describe_legs(self) -> str:
+        """The open legs side by side, e.g. ``W: i[4]; E: j[2]``, or ``no open legs``."""
+        parts = []
+        for side, ports in zip(SIDES, self.open):
+            if ports:
+                legs = ", ".join(f"{self.leg(p).name}[{_dim(self.leg(p).dim)}]" for p in ports)
+                parts.append(f"{side}: {legs}")
+        return "; ".join(parts) if parts else "no open legs"
+
+    def graph(self) -> nx.MultiGraph:
+        """The network as a ``networkx.MultiGraph``.
+
+        Boxes are the nodes ``0, 1, …`` (attributes ``name``, ``kind``, ``legs``, ``shape``,
+        ``symbolic``, ``adjoint``); each open leg is a node ``("open", k)`` with
+        ``kind="open"``, joined to its box. Every edge has ``legs`` (the leg names at
+        each end, in the order of the edge's nodes) and ``dim``.
+        """
+        graph = nx.MultiGraph()
+        for position, node in enumerate(self.nodes):
+            graph.add_node(
+                position,
+                name=node.name,
+                kind=node.kind,
+                legs=node.legs,
+                shape=node.shape,
+                symbolic=node.symbolic,
+                adjoint=node.adjoint,
+            )
+        for (a, leg_a), (b, leg_b) in self.bonds:
+            graph.add_edge(a, b, legs=(leg_a, leg_b) if a <= b else (leg_b, leg_a), dim=self.leg((a, leg_a)).dim)
+        for k, port in enumerate(self.open_ports):
+            leg = self.leg(port)
+            graph.add_node(("open", k), kind="open", name=leg.name, side=leg.side, dim=leg.dim)
+            graph.add_edge(port[0], ("open", k), legs=(leg.name, None), dim=leg.dim)
+        return graph
+
+
+def _dim(dim: int | None) -> str:
+    return "?" if dim is None else str(dim)
+
+
+def dims_agree(a: int | None, b: int | None) -> bool:
+    """Dimensions agree when equal, or when either is unknown (a symbolic leg)."""
+    return a is None or b is None or a == b
+
+
+def single(node: Node) -> Network:
+    """A network of one box, its legs all open in declaration order."""
+    groups: list[list[Port]] = [[], [], [], []]
+    for leg in node.legs:
+        groups[_SIDE_INDEX[leg.side]].append((0, leg.name))
+    return Network((node,), (), tuple(tuple(g) for g in groups))  # type: ignore[arg-type]
+
+
+def _shift(ports: Sequence[Port], offset: int) -> tuple[Port, ...]:
+    return tuple((position + offset, name) for position, name in ports)
+
+
+def juxtapose(a: Network, b: Network) -> Network:
+    """``a`` and ``b`` side by side with no line joined: the tensor product."""
+    offset = len(a.nodes)
+    bonds = a.bonds + tuple(((p + offset, m), (q + offset, n)) for (p, m), (q, n) in b.bonds)
+    groups = tuple(ga + _shift(gb, offset) for ga, gb in zip(a.open, b.open))
+    return Network(a.nodes + b.nodes, bonds, groups)  # type: ignore[arg-type]
+
+
+def compose(a: Network, b: Network) -> Network:
+    """``a @ b``: join ``a``'s open E legs to ``b``'s open W legs, in order.
+
+    When ``a`` has no E leg or ``b`` no W leg there is nothing to join and the two are
+    juxtaposed (so ``ket @ bra`` is an operator).
+    """
+    east, west = a.side("E"), b.side("W")
+    if not east or not west:
+        return juxtapose(a, b)
+    if len(east) != len(west):
+        raise DiagramError(
+            f"cannot compose {a.describe()} @ {b.describe()}: the left one has {len(east)} open "
+            f"E leg{'s' if len(east) != 1 else ''} [{_names(a, east)}] but the right one has "
+            f"{len(west)} open W leg{'s' if len(west) != 1 else ''} [{_names(b, west)}]; "
+            "@ joins E legs to W legs one to one, so the counts must match "
+            "(use pn.connect to join chosen legs)"
+        )
+    offset = len(a.nodes)
+    west = _shift(west, offset)
+    joined = juxtapose(a, b)
+    for k, (left, right) in enumerate(zip(east, west)):
+        dim_left, dim_right = joined.leg(left).dim, joined.leg(right).dim
+        if not dims_agree(dim_left, dim_right):
+            raise DiagramError(
+                f"cannot compose {a.describe()} @ {b.describe()}: E leg {left[1]!r} "
+                f"(position {k}) has dimension {dim_left} but the W leg {right[1]!r} it would join "
+                f"has dimension {dim_right}; only legs of equal dimension can be joined"
+            )
+    bonds = joined.bonds + tuple(zip(east, west))
+    groups = (a.side("W"), _shift(b.side("E"), offset), joined.open[2], joined.open[3])
+    return Network(joined.nodes, bonds, groups)
+
+
+def _names(network: Network, ports: Sequence[Port]) -> str:
+    return ", ".join(f"{network.leg(p).name}:{_dim(network.leg(p).dim)}" for p in ports)
+
+
+def join(network: Network, first: Port, second: Port, what: str = "join") -> Network:
+    """Join two open legs of one network with a line (dimensions must agree)."""
+    if first == second:
+        raise DiagramError(f"cannot {what} leg {first[1]!r} of {network.describe()} to itself")
+    leg_a, leg_b = network.leg(first), network.leg(second)
+    if not dims_agree(leg_a.dim, leg_b.dim):
+        raise DiagramError(
+            f"cannot {what} {leg_a.describe()} of {network.nodes[first[0]].describe()} to "
+            f"{leg_b.describe()} of {network.nodes[second[0]].describe()}: dimensions "
+            f"{leg_a.dim} and {leg_b.dim} differ; only legs of equal dimension can be joined"
+        )
+    groups = tuple(tuple(p for p in ports if p != first and p != second) for ports in network.open)
+    return Network(network.nodes, (*network.bonds, (first, second)), groups)  # type: ignore[arg-type]
+
+
+def mirror(network: Network) -> Network:
+    """The adjoint picture: every box mirrored left to right (W↔E) and conjugated."""
+    nodes = tuple(node.mirrored() for node in network.nodes)
+    west, east, north, south = network.open
+    return Network(nodes, network.bonds, (east, west, north, south))
+
+
+def trace(network: Network) -> Network:
+    """Join each open E leg to the open W leg at the same position: a loop."""
+    west, east = network.side("W"), network.side("E")
+    if len(west) != len(east) or not west:
+        raise DiagramError(
+            f"cannot trace {network.describe()}: it has {len(west)} open W leg(s) "
+            f"[{_names(network, west)}] and {len(east)} open E leg(s) [{_names(network, east)}]; "
+            "a trace joins each E leg to the W leg at the same position, so it needs an "
+            "operator with as many legs on the left as on the right"
+        )
+    for left, right in zip(east, west):
+        network = join(network, left, right, what="trace")
+    return network

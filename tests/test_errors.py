@@ -1,0 +1,140 @@
+"""Bad input: a clear pn.DiagramError, naming what was wrong, before any contraction."""
+
+import numpy as np
+import pytest
+
+import penrose as pn
+
+
+def raises(message):
+    return pytest.raises(pn.DiagramError, match=message)
+
+
+def test_diagram_error_is_a_value_error():
+    assert issubclass(pn.DiagramError, ValueError)
+
+
+def test_adding_a_bra_and_a_ket():
+    with raises(r"cannot add ket 'ψ' \(W: i\[4\]\) and bra 'φ' \(E: i\[4\]\).*different spaces"):
+        pn.ket([1, 2, 4, 3], name="ψ") + pn.bra([5, 1, -3, 2], name="φ")
+
+
+def test_joining_dimension_4_to_3():
+    with raises(r"operator 'H' @ ket 'ψ'.*dimension 4 but the W leg 'i' it would join has dimension 3"):
+        pn.op(np.ones((2, 4)), name="H") @ pn.ket([1, 2, 3], name="ψ")
+
+
+def test_two_east_legs_against_one_west_leg():
+    two_east = pn.tensor(np.ones((2, 2, 2)), legs=[("a", "W"), ("b", "E"), ("c", "E")], name="T")
+    with raises(r"has 2 open E legs \[b:2, c:2\] but the right one has 1 open W leg \[i:2\]"):
+        two_east @ pn.ket([1, 0], name="ψ")
+
+
+def test_evaluating_a_symbolic_node():
+    chi = pn.ket(name="χ", dim=4)
+    with raises(r"ket 'χ' is symbolic"):
+        (pn.bra([1, 2, 4, 3]) @ chi).value()
+    assert chi.symbolic and chi.shape == (4,)
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda: pn.op([[1, 2], [3]], name="H"), r"op 'H': data is ragged"),
+        (lambda: pn.ket(["a", "b"], name="ψ"), r"ket 'ψ': data must be numbers.*'a' \(str"),
+        (lambda: pn.ket([1, None], name="ψ"), r"ket 'ψ': data must be numbers.*None"),
+        (lambda: pn.ket([1.0, np.nan], name="ψ"), r"ket 'ψ': data holds nan at position \(1,\)"),
+        (lambda: pn.op([[1, np.inf], [0, 1]], name="H"), r"op 'H': data holds inf at position \(0, 1\)"),
+        (lambda: pn.op([1, 2], name="H"), r"op 'H': needs a 2-d array.*got shape \(2,\).*use pn.ket"),
+        (lambda: pn.op(np.ones((2, 2, 2)), name="H"), r"op 'H': needs a 2-d array.*\(2, 2, 2\)"),
+        (lambda: pn.ket([[1, 2], [3, 4]], name="ψ"), r"ket 'ψ': needs a 1-d array.*use pn.op"),
+        (lambda: pn.scalar([1, 2]), r"scalar.*needs a 0-d array"),
+        (
+            lambda: pn.tensor(np.ones((2, 2)), legs=[("a", "W"), ("a", "E")], name="T"),
+            r"tensor 'T': the leg name 'a' is used twice",
+        ),
+        (
+            lambda: pn.tensor(np.ones(2), legs=[("a", "X")], name="T"),
+            r"leg 'a' of tensor 'T' has side 'X'.*'W' \(left\), 'E' \(right\)",
+        ),
+        (
+            lambda: pn.tensor(np.ones((2, 2)), legs=[("a", "W")], name="T"),
+            r"tensor 'T': data has 2 axes \(shape \(2, 2\)\) but 1 leg",
+        ),
+        (lambda: pn.ket([1, 2], name="ψ", dim=3), r"ket 'ψ': leg 'i' is declared with dim 3 but the data has 2"),
+        (lambda: pn.ket(pn.ket([1]), name="ψ"), r"already a diagram"),
+    ],
+)
+def test_bad_data(make, message):
+    with raises(message):
+        make()
+
+
+def test_bad_coefficients_and_operands():
+    psi = pn.ket([1, 0], name="ψ")
+    with raises(r"cannot multiply ket 'ψ' by list \[1, 2\]: a coefficient must be a single number"):
+        psi * [1, 2]
+    with raises(r"not finite"):
+        psi * float("nan")
+    with raises(r"divide ket 'ψ' by zero"):
+        psi / 0
+    with raises(
+        r"cannot use @ between ket 'ψ' and ndarray of shape \(2, 2\): "
+        r"both sides must be penrose diagrams; to multiply by a number use \*"
+    ):
+        psi @ np.eye(2)
+    with raises(r"join lines with @"):
+        psi * psi
+    with raises(r"cannot add 3 to ket 'ψ'"):
+        psi + 3
+
+
+def test_trace_needs_matching_legs():
+    with raises(r"cannot trace ket 'ψ': it has 1 open W leg\(s\) \[i:2\] and 0 open E leg"):
+        pn.trace(pn.ket([1, 0], name="ψ"))
+    with raises(r"cannot trace leg 'j' \(dim 3, side E\) of operator 'M' to leg 'i' \(dim 2, side W\)"):
+        pn.trace(pn.op(np.ones((2, 3)), name="M"))
+
+
+def test_connect_errors_name_the_legs():
+    T = pn.tensor(np.ones((2, 3)), legs=[("a", "W"), ("b", "E")], name="T")
+    with raises(r"operator 'T' has no open leg 'z'; its open legs are: 0: a\[2\] W of node 0, 1: b\[3\] E"):
+        pn.connect(T, "z", T, "a")
+    with raises(r"cannot connect leg 'b' \(dim 3, side E\) of operator 'T' to leg 'a' \(dim 2, side W\)"):
+        pn.connect(T, "b", T, "a")
+    pair = T & T
+    with raises(r"has 2 open legs named 'a'; name one by its position"):
+        pair.join("a", "b")
+    with raises(r"no leg number 5"):
+        pair.join(5, 0)
+
+
+def test_einsum_errors():
+    with raises(r"index 'i' appears 3 times"):
+        pn.einsum("i,i,i->", np.ones(2), np.ones(2), np.ones(2))
+    with raises(r"has 2 operand\(s\) but 1 array"):
+        pn.einsum("i,i->", np.ones(2))
+    with raises(r"index 'j' has dimension 3 in operand 0 \('T1'\) but 2 in operand 1"):
+        pn.einsum("ij,jk->ik", np.ones((2, 3)), np.ones((2, 2)))
+    with raises(r"ellipsis"):
+        pn.einsum("...i->i", np.ones(2))
+    with raises(r"output index 'z' is in no input"):
+        pn.einsum("i->z", np.ones(2))
+
+
+def test_a_sum_has_no_single_graph_or_equation():
+    total = pn.ket([1, 0]) + pn.ket([0, 1])
+    with raises(r"is a sum of 2 terms, so it has no single graph"):
+        total.graph  # noqa: B018
+    with raises(r"no single einsum equation"):
+        total.to_einsum()
+
+
+def test_memory_limit_refuses_before_allocating():
+    A = pn.op(np.ones((50, 2)))
+    outer = A @ A.dag  # a 50x50 result: 2500 elements
+    with raises(r"within memory_limit=100 elements: the best path found .* 2500 elements.*raise memory_limit"):
+        outer.value(memory_limit=100)
+    with raises(r"memory_limit='lots' is not understood"):
+        outer.value(memory_limit="lots")
+    assert outer.value(memory_limit="1MB").shape == (50, 50)
