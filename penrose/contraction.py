@@ -11,11 +11,16 @@ from __future__ import annotations
 
 import time
 from collections import OrderedDict
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import opt_einsum
+
+try:  # documented in opt_einsum's API reference, but not exported at the top level
+    from opt_einsum.contract import ContractExpression as _ContractExpression
+except ImportError:  # pragma: no cover
+    _ContractExpression = None
 
 from .errors import DiagramError
 from .network import Network, Port
@@ -32,13 +37,16 @@ class Einsum:
     shapes: tuple[tuple[int, ...], ...]
 
 
-def einsum_of(network: Network, describe: str = "the diagram") -> Einsum:
-    """Write ``network`` as an einsum, refusing symbolic boxes (they have no numbers)."""
+def einsum_of(network: Network, describe: Callable[[], str] = lambda: "the diagram") -> Einsum:
+    """Write ``network`` as an einsum, refusing symbolic boxes (they have no numbers).
+
+    ``describe`` names the diagram in an error message; it is only called on error.
+    """
     symbolic = [node for node in network.nodes if node.data is None]
     if symbolic:
         names = ", ".join(node.describe() for node in symbolic[:5])
         raise DiagramError(
-            f"cannot evaluate {describe}: {names} {'is' if len(symbolic) == 1 else 'are'} symbolic "
+            f"cannot evaluate {describe()}: {names} {'is' if len(symbolic) == 1 else 'are'} symbolic "
             "(drawn without numbers); give every box data, e.g. pn.ket([1, 0], name='χ'), "
             "or only draw it with value=False"
         )
@@ -69,24 +77,48 @@ def einsum_of(network: Network, describe: str = "the diagram") -> Einsum:
     return Einsum(",".join(terms) + "->" + output, arrays, shapes)
 
 
-@dataclass(frozen=True)
 class ContractionPath:
     """The chosen contraction path of a network and what it costs.
 
     ``steps`` are opt_einsum's pairwise contractions (positions in the shrinking list
     of operands), ``flops`` its cost estimate, ``largest_intermediate`` the number of
-    elements of the biggest tensor it builds, ``search_seconds`` how long the path search
-    took (0 when it came from the cache), and ``info`` opt_einsum's full ``PathInfo``.
+    elements of the biggest tensor it builds, ``search_seconds`` how long the path
+    search took, and ``info`` opt_einsum's full ``PathInfo`` (printed by ``str()``).
     """
 
-    equation: str
-    steps: tuple[tuple[int, ...], ...]
-    flops: int
-    naive_flops: int
-    largest_intermediate: int
-    optimizer: str
-    search_seconds: float
-    info: Any
+    __slots__ = ("info", "optimizer", "search_seconds")
+
+    def __init__(self, info: Any, optimizer: str, search_seconds: float) -> None:
+        self.info = info
+        self.optimizer = optimizer
+        self.search_seconds = search_seconds
+
+    @property
+    def equation(self) -> str:
+        return str(self.info.eq)
+
+    @property
+    def steps(self) -> tuple[tuple[int, ...], ...]:
+        return tuple(tuple(step) for step in self.info.path)
+
+    @property
+    def flops(self) -> int:
+        return int(self.info.opt_cost)
+
+    @property
+    def naive_flops(self) -> int:
+        return int(self.info.naive_cost)
+
+    @property
+    def largest_intermediate(self) -> int:
+        return int(self.info.largest_intermediate)
+
+    def __repr__(self) -> str:
+        return (
+            f"<ContractionPath {len(self.info.path)} steps, {self.flops:.3e} flops, largest "
+            f"intermediate {self.largest_intermediate} elements, found by {self.optimizer!r} "
+            f"in {self.search_seconds * 1e3:.3g} ms>"
+        )
 
     def __str__(self) -> str:
         return f"{self.info}\n  Optimizer: {self.optimizer}; path search took {self.search_seconds * 1e3:.3g} ms"
@@ -147,7 +179,7 @@ def plan(
                 _cache.popitem(last=False)
     if memory_limit is not None and found.path.largest_intermediate > memory_limit:
         raise DiagramError(
-            f"cannot evaluate {describe} within memory_limit={memory_limit} elements: the "
+            f"cannot evaluate {describe()} within memory_limit={memory_limit} elements: the "
             f"best path found ({found.path.optimizer!s}) builds an intermediate of "
             f"{found.path.largest_intermediate} elements. Try a better optimizer "
             "(optimize='dp' or 'auto-hq', or cotengra's), slice the network with cotengra, "
@@ -160,19 +192,22 @@ def _search(equation: str, shapes: tuple[tuple[int, ...], ...], optimize: Any) -
     start = time.perf_counter()
     steps, info = opt_einsum.contract_path(equation, *shapes, shapes=True, optimize=optimize)
     searched = time.perf_counter() - start
-    expression = opt_einsum.contract_expression(equation, *shapes, optimize=steps)
+    expression = _expression(equation, shapes, steps, info)
     name = optimize if isinstance(optimize, str) else type(optimize).__name__
-    path = ContractionPath(
-        equation=equation,
-        steps=tuple(tuple(step) for step in steps),
-        flops=int(info.opt_cost),
-        naive_flops=int(info.naive_cost),
-        largest_intermediate=int(info.largest_intermediate),
-        optimizer=str(name),
-        search_seconds=searched,
-        info=info,
-    )
+    path = ContractionPath(info, str(name), searched)
     return Plan(path, expression)
+
+
+def _expression(equation: str, shapes: tuple[tuple[int, ...], ...], steps: Any, info: Any) -> Any:
+    """The prebuilt expression for a path already found, without a second search.
+
+    ``opt_einsum.contract_expression`` would parse the equation and plan the path again;
+    ``ContractExpression`` takes the contraction list the search produced directly. If a
+    future opt_einsum moves that class, fall back to the public function.
+    """
+    if _ContractExpression is not None:
+        return _ContractExpression(equation, info.contraction_list, {})
+    return opt_einsum.contract_expression(equation, *shapes, optimize=steps)  # pragma: no cover
 
 
 _UNITS = {

@@ -42,7 +42,7 @@ class Diagram:
     1
     """
 
-    __slots__ = ("_einsums", "_graph", "_plans", "_terms")
+    __slots__ = ("_einsums", "_graph", "_kind", "_legs", "_plans", "_terms")
     __array_ufunc__ = None  # let numpy defer to Diagram's own operators (3 * d, not an array of diagrams)
 
     def __init__(self, terms: Sequence[Term]) -> None:
@@ -52,6 +52,8 @@ class Diagram:
         self._einsums: tuple[Einsum, ...] | None = None
         self._plans: dict[Any, tuple[Any, ...]] = {}
         self._graph: nx.MultiGraph | None = None
+        self._kind: str = self._terms[0][1].kind
+        self._legs: tuple[Leg, ...] | None = None
 
     @classmethod
     def from_network(cls, network: Network) -> Diagram:
@@ -61,12 +63,14 @@ class Diagram:
     @property
     def kind(self) -> str:
         """``"ket"``, ``"bra"``, ``"operator"``, ``"scalar"`` or ``"tensor"``, read off the open legs."""
-        return self._terms[0][1].kind
+        return self._kind
 
     @property
     def legs(self) -> tuple[Leg, ...]:
         """The open legs in order: W top to bottom, then E, N, S."""
-        return self._terms[0][1].open_legs
+        if self._legs is None:
+            self._legs = self._terms[0][1].open_legs
+        return self._legs
 
     @property
     def shape(self) -> tuple[int | None, ...]:
@@ -207,7 +211,7 @@ class Diagram:
         Output indices follow :attr:`legs`. A coefficient other than 1 becomes a 0-d operand.
         """
         network = self._single("einsum equation")
-        einsum = einsum_of(network, self.describe())
+        einsum = einsum_of(network, self.describe)
         coefficient = self._terms[0][0]
         if coefficient == 1:
             return einsum.equation, list(einsum.arrays)
@@ -215,8 +219,7 @@ class Diagram:
 
     def _compiled(self) -> tuple[Einsum, ...]:
         if self._einsums is None:
-            describe = self.describe()
-            self._einsums = tuple(einsum_of(n, describe) for _, n in self._terms)
+            self._einsums = tuple(einsum_of(n, self.describe) for _, n in self._terms)
         return self._einsums
 
     def _plans_for(self, optimize: Any, memory_limit: Any) -> tuple[Any, ...]:
@@ -228,8 +231,7 @@ class Diagram:
         if found is None:
             einsums = self._compiled()
             limit = parse_memory_limit(memory_limit, itemsize_of([a for e in einsums for a in e.arrays]))
-            describe = self.describe()
-            found = tuple(plan(e.equation, e.shapes, optimize, limit, describe) for e in einsums)
+            found = tuple(plan(e.equation, e.shapes, optimize, limit, self.describe) for e in einsums)
             if key is not None:
                 self._plans[key] = found
         return found
@@ -265,7 +267,9 @@ class Diagram:
             if coefficient != 1:
                 result = result * coefficient
             total = result if total is None else total + result
-        return _shaped(total, self.kind, self.legs, grouped)
+        if isinstance(total, np.ndarray) and not total.flags.writeable:
+            total = total.copy()  # a trivial term returns a view of a box's read-only numbers
+        return _shaped(total, self._kind, self.legs, grouped)
 
     def path(self, optimize: Any = "auto", memory_limit: int | str | None = None) -> Any:
         """The contraction path chosen for this diagram, with its FLOPs and largest intermediate.

@@ -1,0 +1,81 @@
+"""The networks the benchmarks time, each built fresh as a penrose diagram on demand."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import opt_einsum
+
+import penrose as pn
+
+
+@dataclass
+class Case:
+    """A named network: ``build()`` makes a new penrose diagram of it (same numbers) each call."""
+
+    name: str
+    build: Callable[[], pn.Diagram]
+
+
+def seminar_cases() -> list[Case]:
+    """The walkthrough's small diagrams, where per-call overhead is everything."""
+    H = np.array([[1, 2], [-1, 4]], dtype=float)
+    psi = np.array([1.0, -2.0])
+    return [
+        Case("S4 <a|b>", lambda: pn.bra([1.0, 2, 4, 3]) @ pn.ket([5.0, 1, -3, 2])),
+        Case("S5 H|psi>", lambda: pn.op(H, name="H") @ pn.ket(psi, name="ψ")),
+        Case("S7 AB", lambda: pn.op(H, name="A") @ pn.op(H.T, name="B")),
+        Case("S12 <psi|H|psi>", lambda: pn.bra(psi) @ pn.op(H) @ pn.ket(psi)),
+    ]
+
+
+def mps_tensors(n: int, bond: int, physical: int = 2, seed: int = 0) -> list[np.ndarray]:
+    """Random open-boundary MPS tensors: (p, r), then (l, p, r), then (l, p)."""
+    rng = np.random.default_rng(seed)
+    shapes = [(physical, bond)] + [(bond, physical, bond)] * (n - 2) + [(bond, physical)]
+    return [rng.normal(size=shape) / np.sqrt(bond) for shape in shapes]
+
+
+def mps_row(tensors: list[np.ndarray]) -> pn.Diagram:
+    """The kets of an MPS in one row: bonds W–E, physical legs pointing down (S)."""
+    n = len(tensors)
+    legs = [[("p", "S"), ("r", "E")]] + [[("l", "W"), ("p", "S"), ("r", "E")]] * (n - 2) + [[("l", "W"), ("p", "S")]]
+    row = pn.tensor(tensors[0], legs=legs[0], name="A1")
+    for k in range(1, n):
+        row = row @ pn.tensor(tensors[k], legs=legs[k], name=f"A{k + 1}")
+    return row
+
+
+def mps_norm_case(n: int, bond: int, seed: int = 0) -> Case:
+    """⟨ψ|ψ⟩ of a random MPS, as a user builds it: a row of kets, its mirror, rungs joined."""
+    tensors = mps_tensors(n, bond, seed=seed)
+
+    def build() -> pn.Diagram:
+        kets = mps_row(tensors)
+        return pn.connect(kets, list(range(n)), kets.dag, list(range(n)))
+
+    return Case(f"MPS norm N={n} D={bond}", build)
+
+
+def grid_case(size: int, bond: int, seed: int = 0) -> Case:
+    """A closed ``size × size`` square grid of random tensors, built with ``pn.einsum``."""
+    rng = np.random.default_rng(seed)
+    symbol: dict[tuple, str] = {}
+
+    def edge(a: tuple[int, int], b: tuple[int, int]) -> str:
+        key = (min(a, b), max(a, b))
+        if key not in symbol:
+            symbol[key] = opt_einsum.get_symbol(len(symbol))
+        return symbol[key]
+
+    subscripts, arrays = [], []
+    for i in range(size):
+        for j in range(size):
+            neighbours = ((i, j - 1), (i, j + 1), (i - 1, j), (i + 1, j))
+            legs = [edge((i, j), (x, y)) for x, y in neighbours if 0 <= x < size and 0 <= y < size]
+            subscripts.append("".join(legs))
+            arrays.append(rng.normal(size=(bond,) * len(legs)) / np.sqrt(bond))
+    equation = ",".join(subscripts) + "->"
+    return Case(f"grid {size}x{size} D={bond}", lambda: pn.einsum(equation, *arrays))
