@@ -8,7 +8,8 @@ Write a diagram once, as in the algebra, and get both its value and its picture:
     (phi @ psi).value()      # 1: no leg is left open, so it is a number
 
 Layers, each importing only the ones before it: the model (``legs``, ``nodes``,
-``network``, ``diagram``, ``build``), then ``contraction`` (opt_einsum).
+``network``), ``contraction`` (opt_einsum), the user's ``diagram`` and ``build``,
+then the quantum layer (``quantum``, ``states``, ``symmetry``, ``equation``).
 """
 
 from __future__ import annotations
@@ -16,8 +17,24 @@ from __future__ import annotations
 from .build import bra, einsum, ket, op, scalar, tensor
 from .contraction import ContractionPath, clear_path_cache
 from .diagram import Diagram, connect, kron, trace
+from .equation import Equation, equation
 from .errors import DiagramError
 from .legs import Leg
+from .quantum import (
+    Eigenspace,
+    NotAnEigenvalueWarning,
+    commutes,
+    eig,
+    expectation,
+    ground_states,
+    is_hermitian,
+    is_invariant,
+    is_unitary,
+    normalize,
+    probability,
+)
+from .states import basis, pauli, site_operator
+from .symmetry import SymmetryBreaking, symmetry_breaking
 
 __version__ = "0.1.0"
 
@@ -25,15 +42,33 @@ __all__ = [
     "ContractionPath",
     "Diagram",
     "DiagramError",
+    "Eigenspace",
+    "Equation",
     "Leg",
+    "NotAnEigenvalueWarning",
+    "SymmetryBreaking",
+    "basis",
     "bra",
     "clear_path_cache",
+    "commutes",
     "connect",
+    "eig",
     "einsum",
+    "equation",
+    "expectation",
+    "ground_states",
+    "is_hermitian",
+    "is_invariant",
+    "is_unitary",
     "ket",
     "kron",
+    "normalize",
     "op",
+    "pauli",
+    "probability",
     "scalar",
+    "site_operator",
+    "symmetry_breaking",
     "tensor",
     "trace",
 ]

@@ -124,10 +124,12 @@ class Diagram:
             return self._terms[0][1].describe()
         return f"{self.kind} (a sum of {len(self._terms)} terms)"
 
+    def describe_legs(self) -> str:
+        """The open legs side by side, e.g. ``W: i[4]; E: j[2]``, or ``no open legs``."""
+        return self._terms[0][1].describe_legs()
+
     def __repr__(self) -> str:
-        network = self._terms[0][1]
-        body = self.describe()
-        return f"<Diagram {body}; {network.describe_legs()}>"
+        return f"<Diagram {self.describe()}; {self.describe_legs()}>"
 
     # ---------------------------------------------------------------- algebra
     def __matmul__(self, other: Diagram) -> Diagram:
@@ -343,20 +345,29 @@ def _combine(terms: Iterable[Term]) -> tuple[Term, ...]:
     return tuple((c, n) for c, n in merged.values())
 
 
+def open_legs_agree(a: Diagram, b: Diagram) -> bool:
+    """True when ``a`` and ``b`` have the same open legs: equal counts per side, dimensions that agree.
+
+    What a sum of two diagrams and the two sides of an equation must share.
+    """
+    signature_a, signature_b = a._terms[0][1].signature(), b._terms[0][1].signature()
+    return all(
+        len(x) == len(y) and all(net.dims_agree(i, j) for i, j in zip(x, y)) for x, y in zip(signature_a, signature_b)
+    )
+
+
 def _check_addable(a: Diagram, b: Diagram) -> None:
-    left, right = a._terms[0][1], b._terms[0][1]
-    signature_a, signature_b = left.signature(), right.signature()
-    counts_match = all(len(x) == len(y) for x, y in zip(signature_a, signature_b))
-    if counts_match and all(net.dims_agree(x, y) for sa, sb in zip(signature_a, signature_b) for x, y in zip(sa, sb)):
+    if open_legs_agree(a, b):
         return
+    counts_match = all(len(x) == len(y) for x, y in zip(a._terms[0][1].signature(), b._terms[0][1].signature()))
     hint = ""
     if {a.kind, b.kind} == {"ket", "bra"}:
         hint = "; a ket and a bra live in different spaces and cannot be added (use .dag to turn one into the other)"
     elif counts_match:
         hint = "; the dimensions differ, and only vectors of the same dimension can be added"
     raise DiagramError(
-        f"cannot add {a.describe()} ({left.describe_legs()}) and {b.describe()} "
-        f"({right.describe_legs()}): a sum needs the same open legs on each side, with equal "
+        f"cannot add {a.describe()} ({a.describe_legs()}) and {b.describe()} "
+        f"({b.describe_legs()}): a sum needs the same open legs on each side, with equal "
         f"dimensions{hint}"
     )
 

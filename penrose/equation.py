@@ -1,0 +1,60 @@
+"""Equations between diagrams: ``lhs = rhs``, checked numerically (and drawn by the renderer)."""
+
+from __future__ import annotations
+
+import numbers
+from typing import Any
+
+import numpy as np
+
+from .build import scalar
+from .diagram import Diagram, open_legs_agree
+from .errors import DiagramError
+
+__all__ = ["Equation", "equation"]
+
+
+class Equation:
+    """Two diagrams stated equal, such as S8's ``H|φ⟩ = E|φ⟩`` or S18's ``HU = UH``.
+
+    Both sides must have the same open legs (count and dimension on each side), as in
+    tikz-tensor-networks' equation environment; :meth:`holds` compares their values.
+    """
+
+    __slots__ = ("lhs", "rhs")
+
+    def __init__(self, lhs: Diagram, rhs: Diagram) -> None:
+        self.lhs, self.rhs = lhs, rhs
+
+    def holds(self, rtol: float = 1e-9, atol: float = 1e-12) -> bool:
+        """True when both sides evaluate to the same numbers (``numpy.allclose`` with these tolerances)."""
+        left, right = self.lhs.value(grouped=False), self.rhs.value(grouped=False)
+        return bool(np.allclose(left, right, rtol=rtol, atol=atol))
+
+    def __repr__(self) -> str:
+        return f"<Equation {self.lhs.describe()} = {self.rhs.describe()}>"
+
+
+def _as_side(side: Any, which: str) -> Diagram:
+    if isinstance(side, Diagram):
+        return side
+    if isinstance(side, numbers.Number) and not isinstance(side, bool):
+        return scalar(side)
+    raise DiagramError(f"the {which} side of an equation must be a diagram or a number, got {type(side).__name__}")
+
+
+def equation(lhs: Any, rhs: Any) -> Equation:
+    """State ``lhs = rhs``; refused at once if the two sides do not have the same open legs.
+
+    >>> import penrose as pn
+    >>> Z, up = pn.pauli.Z, pn.ket([1, 0], name="↑")
+    >>> pn.equation(Z @ up, 1 * up).holds()
+    True
+    """
+    left, right = _as_side(lhs, "left"), _as_side(rhs, "right")
+    if not open_legs_agree(left, right):
+        raise DiagramError(
+            f"the two sides of an equation must have the same open legs: the left, {left.describe()}, "
+            f"has {left.describe_legs()}; the right, {right.describe()}, has {right.describe_legs()}"
+        )
+    return Equation(left, right)

@@ -1,0 +1,355 @@
+"""Quantum mechanics on diagrams: eigenspaces, measurement and the checks the seminar uses.
+
+Every function takes Diagrams (of the right kind) or plain arrays and returns Diagrams
+where the answer is a state, so that a result can be drawn. Tolerances are relative to
+the size of the matrices involved and documented on each function.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from .build import bra, ket, op
+from .diagram import Diagram
+from .errors import DiagramError
+
+__all__ = [
+    "Eigenspace",
+    "NotAnEigenvalueWarning",
+    "commutes",
+    "eig",
+    "expectation",
+    "ground_states",
+    "is_hermitian",
+    "is_invariant",
+    "is_unitary",
+    "normalize",
+    "probability",
+]
+
+#: Default relative tolerance of the numerical checks (Hermitian, unitary, commuting, same ray).
+RTOL = 1e-9
+#: Default absolute tolerance, added to the relative one.
+ATOL = 1e-12
+#: Eigenvalues closer than ``GROUPING * max(1, ‖H‖)`` are one (degenerate) eigenvalue.
+GROUPING = 1e-8
+
+
+class NotAnEigenvalueWarning(UserWarning):
+    """``probability`` was asked for a value the observable never gives (the answer is 0)."""
+
+
+def as_matrix(operator: Any, what: str = "the operator", *, square: bool = True) -> np.ndarray:
+    """The matrix of an operator Diagram (evaluated) or of an array-like, checked to be finite and 2-d."""
+    if isinstance(operator, Diagram):
+        if operator.kind != "operator":
+            raise DiagramError(
+                f"{what} must be an operator (legs on the left and on the right), but "
+                f"{operator.describe()} is a {operator.kind}"
+            )
+        matrix = np.asarray(operator.value())
+    else:
+        try:
+            matrix = np.asarray(operator)
+        except ValueError:
+            raise DiagramError(f"{what}: data is ragged (its rows have different lengths)") from None
+        if matrix.dtype.kind not in "biufc":
+            raise DiagramError(f"{what} must be a matrix of numbers, got {matrix.dtype} data")
+        if not np.isfinite(matrix).all():
+            raise DiagramError(f"{what} holds NaN or infinity")
+    if matrix.ndim != 2:
+        raise DiagramError(f"{what} must be a matrix (2-d), got shape {matrix.shape}")
+    if square and matrix.shape[0] != matrix.shape[1]:
+        raise DiagramError(f"{what} must be square to have eigenvalues or act on one space, got shape {matrix.shape}")
+    return matrix
+
+
+def as_vector(state: Any, what: str = "the state") -> np.ndarray:
+    """The numbers of a ket (or bra) Diagram, or of a 1-d array-like, checked to be non-zero."""
+    if isinstance(state, Diagram):
+        if state.kind not in ("ket", "bra"):
+            raise DiagramError(f"{what} must be a ket, but {state.describe()} is a {state.kind}")
+        vector = np.asarray(state.value())
+    else:
+        vector = np.asarray(state)
+        if vector.dtype.kind not in "biufc" or vector.ndim != 1:
+            raise DiagramError(
+                f"{what} must be a vector of numbers (1-d), got {vector.dtype} data of shape {vector.shape}"
+            )
+        if not np.isfinite(vector).all():
+            raise DiagramError(f"{what} holds NaN or infinity")
+    if not np.any(vector):
+        raise DiagramError(f"{what} is the zero vector, which is no physical state")
+    return vector
+
+
+def _check_acts_on(matrix: np.ndarray, vector: np.ndarray, what: str, state: str) -> None:
+    if matrix.shape[1] != vector.shape[0]:
+        raise DiagramError(
+            f"{what} is {matrix.shape[0]}x{matrix.shape[1]} but {state} has dimension {vector.shape[0]}; "
+            "an operator acts only on states of its own dimension"
+        )
+
+
+def _close(difference: float, scale: float, rtol: float, atol: float) -> bool:
+    return bool(difference <= atol + rtol * scale)
+
+
+def is_hermitian(H: Any, rtol: float = RTOL, atol: float = ATOL) -> bool:
+    """True when ``H = H†`` within ``‖H − H†‖ ≤ atol + rtol·‖H‖`` (Frobenius norms).
+
+    >>> import penrose as pn
+    >>> pn.is_hermitian([[0, 1], [1, 0]]), pn.is_hermitian([[0, 1], [0, 0]])
+    (True, False)
+    """
+    matrix = as_matrix(H, "H")
+    return _close(np.linalg.norm(matrix - matrix.conj().T), np.linalg.norm(matrix), rtol, atol)
+
+
+def is_unitary(U: Any, rtol: float = RTOL, atol: float = ATOL) -> bool:
+    """True when ``U†U = 1`` within ``‖U†U − 1‖ ≤ atol + rtol·n`` (it keeps lengths: S16).
+
+    >>> import numpy as np, penrose as pn
+    >>> pn.is_unitary(np.array([[1, -1], [1, 1]]) / np.sqrt(2))
+    True
+    """
+    matrix = as_matrix(U, "U")
+    identity = np.eye(matrix.shape[0])
+    return _close(np.linalg.norm(matrix.conj().T @ matrix - identity), matrix.shape[0], rtol, atol)
+
+
+def commutes(A: Any, B: Any, rtol: float = RTOL, atol: float = ATOL) -> bool:
+    """True when ``AB = BA`` within ``‖AB − BA‖ ≤ atol + rtol·‖A‖·‖B‖`` (a symmetry of a theory: S18).
+
+    >>> import penrose as pn
+    >>> pn.commutes(pn.pauli.Z, pn.pauli.Z), pn.commutes(pn.pauli.Z, pn.pauli.X)
+    (True, False)
+    """
+    a, b = as_matrix(A, "A"), as_matrix(B, "B")
+    if a.shape != b.shape:
+        raise DiagramError(
+            f"A is {a.shape[0]}x{a.shape[1]} but B is {b.shape[0]}x{b.shape[1]}; they must act on one space"
+        )
+    scale = np.linalg.norm(a) * np.linalg.norm(b)
+    return _close(np.linalg.norm(a @ b - b @ a), scale, rtol, atol)
+
+
+def is_invariant(psi: Any, U: Any, rtol: float = RTOL, atol: float = ATOL) -> bool:
+    """True when ``U|ψ⟩ ≡ |ψ⟩``: the same physical state, equal up to a phase and a length (S17).
+
+    Checked as ``|⟨ψ|Uψ⟩|² ≥ ‖ψ‖²‖Uψ‖² (1 − rtol) − atol`` (Cauchy–Schwarz with equality).
+
+    >>> import penrose as pn
+    >>> pn.is_invariant(pn.ket([1, 1]), pn.pauli.X), pn.is_invariant(pn.ket([1, 0]), pn.pauli.X)
+    (True, False)
+    """
+    vector, matrix = as_vector(psi, "ψ"), as_matrix(U, "U")
+    _check_acts_on(matrix, vector, "U", "ψ")
+    image = matrix @ vector
+    overlap = abs(np.vdot(vector, image)) ** 2
+    lengths = np.vdot(vector, vector).real * np.vdot(image, image).real
+    return bool(lengths > 0 and overlap >= lengths * (1 - rtol) - atol)
+
+
+def normalize(psi: Any) -> Diagram:
+    """The state scaled to length 1, as a new ket (or bra) with the same name.
+
+    >>> import penrose as pn
+    >>> pn.normalize(pn.ket([3, 4])).value()
+    array([0.6, 0.8])
+    """
+    vector = as_vector(psi, "ψ")
+    name = None
+    if isinstance(psi, Diagram) and len(psi.terms) == 1 and len(psi.nodes) == 1:
+        name = psi.nodes[0].name
+    unit = vector / np.linalg.norm(vector)
+    if isinstance(psi, Diagram) and psi.kind == "bra":
+        return bra(unit, name=name)
+    return ket(unit, name=name)
+
+
+def _format_value(value: complex | float) -> str:
+    """A readable eigenvalue: ``1``, ``-0.5``, ``1.414``, ``1+2j``."""
+    if isinstance(value, complex) or np.iscomplexobj(value):
+        value = complex(value)
+        if abs(value.imag) > 1e-12:
+            return f"{value.real:.4g}{value.imag:+.4g}j"
+        value = value.real
+    value = float(value)
+    if abs(value - round(value)) < 1e-9:
+        return str(round(value))
+    return f"{value:.4g}"
+
+
+@dataclass(frozen=True)
+class Eigenspace:
+    """One eigenvalue of an operator with an orthonormal basis of its eigenvectors.
+
+    ``basis`` holds kets (labelled ``|E=value;k⟩``), ``vectors`` the same numbers as the
+    columns of a matrix, ``degeneracy`` their count, ``projector`` the matrix ``Σ|k⟩⟨k|``.
+    """
+
+    value: float | complex
+    basis: tuple[Diagram, ...]
+    vectors: np.ndarray
+
+    @property
+    def degeneracy(self) -> int:
+        return int(self.vectors.shape[1])
+
+    @property
+    def projector(self) -> np.ndarray:
+        return self.vectors @ self.vectors.conj().T
+
+    def __repr__(self) -> str:
+        shown = ", ".join(np.array2string(np.round(v, 4), separator=", ") for v in self.vectors.T[:4])
+        more = ", …" if self.degeneracy > 4 else ""
+        return f"Eigenspace(value={_format_value(self.value)}, degeneracy={self.degeneracy}, basis=[{shown}{more}])"
+
+
+def _orthonormal_basis(vectors: np.ndarray, tol: float) -> np.ndarray:
+    """A canonical orthonormal basis of the span of ``vectors``' columns.
+
+    The projector onto the span is applied to the standard basis vectors in order and
+    the results are Gram–Schmidt orthonormalised, so the answer does not depend on
+    LAPACK's arbitrary choice inside a degenerate eigenspace, and each vector's first
+    non-zero entry is real and positive: S20's ground space comes out as |↑⟩, |↓⟩.
+    """
+    projector = vectors @ vectors.conj().T
+    rank = vectors.shape[1]
+    chosen: list[np.ndarray] = []
+    for k in range(projector.shape[0]):
+        candidate = projector[:, k].astype(complex)
+        for previous in chosen:
+            candidate = candidate - previous * np.vdot(previous, candidate)
+        length = np.linalg.norm(candidate)
+        if length > tol:
+            candidate = candidate / length
+            lead = candidate[np.flatnonzero(np.abs(candidate) > tol)[0]]
+            chosen.append(candidate * (abs(lead) / lead))
+        if len(chosen) == rank:
+            break
+    basis = np.array(chosen).T
+    if np.abs(basis.imag).max(initial=0.0) <= tol:
+        basis = basis.real
+    return basis
+
+
+def eig(H: Any, *, general: bool = False, tol: float | None = None) -> list[Eigenspace]:
+    """The eigenspaces of ``H`` in ascending order of eigenvalue (S8, S9, S13).
+
+    Hermitian ``H`` goes to ``numpy.linalg.eigh``; each eigenspace has an orthonormal,
+    canonically chosen basis of kets. Eigenvalues closer than ``tol`` (default
+    ``1e-8 · max(1, ‖H‖₂)``) are grouped into one degenerate eigenvalue. A non-Hermitian
+    ``H`` is refused unless ``general=True``, which uses ``numpy.linalg.eig``, sorts by
+    real then imaginary part, and gives normalised but not necessarily orthogonal bases.
+    Operator diagrams (``pn.kron(Z, Z)``, sums of terms) are evaluated first.
+
+    >>> import penrose as pn
+    >>> [(s.value, s.degeneracy) for s in pn.eig([[0, 1, 0], [1, 0, 0], [0, 0, 1]])]
+    [(-1.0, 1), (1.0, 2)]
+    """
+    matrix = as_matrix(H, "H")
+    hermitian = is_hermitian(matrix)
+    if not hermitian and not general:
+        raise DiagramError(
+            "H is not Hermitian (H ≠ H†), so its eigenvalues need not be real energies; "
+            "pass general=True for a general eigendecomposition"
+        )
+    if hermitian:
+        values, vectors = np.linalg.eigh(matrix)
+        scale = max(1.0, float(np.abs(values).max(initial=0.0)))
+    else:
+        values, vectors = np.linalg.eig(matrix)
+        order = np.lexsort((values.imag, values.real))
+        values, vectors = values[order], vectors[:, order]
+        scale = max(1.0, float(np.linalg.norm(matrix, 2)))
+    tol = GROUPING * scale if tol is None else tol
+    groups: list[list[int]] = []
+    for k in range(len(values)):
+        if groups and abs(values[k] - values[groups[-1][0]]) <= tol:
+            groups[-1].append(k)
+        else:
+            groups.append([k])
+    spaces = []
+    for group in groups:
+        value = values[group].mean()
+        if hermitian:
+            value = float(np.real(value))
+            basis_vectors = _orthonormal_basis(vectors[:, group], 1e-9)
+        else:
+            value = complex(value) if abs(np.imag(value)) > tol else float(np.real(value))
+            basis_vectors = vectors[:, group] / np.linalg.norm(vectors[:, group], axis=0)
+        label = _format_value(value)
+        kets = tuple(ket(v, name=f"E={label};{k + 1}") for k, v in enumerate(basis_vectors.T))
+        spaces.append(Eigenspace(value, kets, basis_vectors))
+    return spaces
+
+
+def ground_states(H: Any) -> Eigenspace:
+    """The lowest eigenspace of a Hermitian ``H``: its energy E₀ and ground-state kets (S19).
+
+    >>> import penrose as pn
+    >>> ground = pn.ground_states(pn.pauli.X)
+    >>> ground.value, ground.vectors.ravel().round(4).tolist()
+    (-1.0, [0.7071, -0.7071])
+    """
+    return eig(H)[0]
+
+
+def probability(psi: Any, O: Any, value: float, *, tol: float | None = None) -> float:
+    """The probability of measuring ``value`` for observable ``O`` in state ``ψ`` (S14).
+
+    ``P = ⟨ψ|P_o|ψ⟩ / ⟨ψ|ψ⟩`` with ``P_o`` the projector onto the eigenspace of ``value``:
+    the seminar's ``|⟨o|ψ⟩|² / (⟨ψ|ψ⟩⟨o|o⟩)``, summed over an orthonormal basis when the
+    value is degenerate; ψ need not be normalised. A value that is not an eigenvalue
+    of ``O`` (within the grouping tolerance of :func:`eig`) has probability 0 and a
+    :class:`NotAnEigenvalueWarning` says so.
+
+    >>> import penrose as pn
+    >>> round(pn.probability(pn.ket([1, 0]), pn.pauli.X, 1), 6)
+    0.5
+    """
+    vector, matrix = as_vector(psi, "ψ"), as_matrix(O, "O")
+    _check_acts_on(matrix, vector, "O", "ψ")
+    spaces = eig(matrix, tol=tol)
+    grouping = GROUPING * max(1.0, max(abs(s.value) for s in spaces)) if tol is None else tol
+    for space in spaces:
+        if abs(space.value - value) <= grouping:
+            weight = np.vdot(vector, space.projector @ vector).real
+            return float(weight / np.vdot(vector, vector).real)
+    values = ", ".join(_format_value(s.value) for s in spaces)
+    warnings.warn(
+        f"{value} is not an eigenvalue of O (its eigenvalues are {values}), so it is never measured: probability 0",
+        NotAnEigenvalueWarning,
+        stacklevel=2,
+    )
+    return 0.0
+
+
+def expectation(psi: Any, O: Any) -> float | complex:
+    """``⟨ψ|O|ψ⟩ / ⟨ψ|ψ⟩``, evaluated as one closed diagram over another (S12, S15).
+
+    Real for a Hermitian ``O``; equals ``Σ value × probability`` over its eigenvalues.
+
+    >>> import penrose as pn
+    >>> pn.expectation(pn.ket([1, 0]), pn.pauli.Z)
+    1.0
+    """
+    vector, matrix = as_vector(psi, "ψ"), as_matrix(O, "O")
+    _check_acts_on(matrix, vector, "O", "ψ")
+    state, observable = ket(vector), _operator_diagram(O, matrix)
+    numerator = (state.dag @ observable @ state).value()
+    denominator = (state.dag @ state).value()
+    result = numerator / denominator
+    if is_hermitian(matrix):
+        return float(np.real(result))
+    return complex(result)
+
+
+def _operator_diagram(O: Any, matrix: np.ndarray) -> Diagram:
+    return O if isinstance(O, Diagram) else op(matrix, name="O")

@@ -1,0 +1,128 @@
+"""Spontaneous symmetry breaking: a theory symmetric under U whose ground states are not (S16–S20)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from .build import ket
+from .diagram import Diagram
+from .errors import DiagramError
+from .quantum import Eigenspace, _format_value, as_matrix, commutes, ground_states, is_invariant, is_unitary
+
+__all__ = ["SymmetryBreaking", "symmetry_breaking"]
+
+
+@dataclass(frozen=True)
+class SymmetryBreaking:
+    """What :func:`symmetry_breaking` found about a theory ``H`` and a transformation ``U``.
+
+    - ``symmetric``: ``HU = UH`` (the theory has the symmetry).
+    - ``ground``: the ground space (:class:`~penrose.Eigenspace`).
+    - ``action``: the matrix ``⟨gᵢ|U|gⱼ⟩`` of U on the ground basis (None if not symmetric).
+    - ``broken_states``: the ground basis kets that U changes (not the same ray).
+    - ``invariant_states``: combinations of ground states that U leaves alone (up to a phase).
+    - ``broken``: the symmetry is spontaneously broken: the theory is symmetric but a
+      ground state is not.
+    """
+
+    symmetric: bool
+    ground: Eigenspace
+    action: np.ndarray | None
+    broken_states: tuple[Diagram, ...]
+    invariant_states: tuple[Diagram, ...]
+    commutator_norm: float
+
+    @property
+    def broken(self) -> bool:
+        return self.symmetric and bool(self.broken_states)
+
+    def __repr__(self) -> str:
+        lines = []
+        if not self.symmetric:
+            lines.append(
+                f"theory NOT symmetric under U: ‖HU − UH‖ = {self.commutator_norm:.3g}, "
+                "so there is no symmetry to break"
+            )
+        else:
+            lines.append("theory symmetric under U: HU = UH")
+        ground = self.ground
+        lines.append(f"ground energy E₀ = {_format_value(ground.value)}, degeneracy {ground.degeneracy}")
+        for state, vector in zip(ground.basis, ground.vectors.T):
+            lines.append(f"  {_ket_text(state)} = {_vector_text(vector)}")
+        if self.symmetric:
+            lines.append(f"U on the ground space:\n{_indent(np.array2string(_tidy(self.action), separator=', '))}")
+            if self.broken:
+                names = ", ".join(_ket_text(s) for s in self.broken_states)
+                lines.append(f"spontaneously broken: U changes the ground state(s) {names}")
+            else:
+                lines.append("not broken: every ground state is invariant under U")
+            for state in self.invariant_states:
+                lines.append(f"  invariant combination {_ket_text(state)} = {_vector_text(state.value())}")
+        return "SymmetryBreaking(\n" + "\n".join("  " + line for line in lines) + "\n)"
+
+
+def _ket_text(state: Diagram) -> str:
+    return f"|{state.nodes[0].name}⟩"
+
+
+def _tidy(array: np.ndarray | None) -> np.ndarray:
+    assert array is not None
+    array = np.round(array, 6) + 0.0  # + 0.0 turns -0.0 into 0.0
+    return array.real if np.abs(array.imag).max(initial=0) == 0 else array
+
+
+def _vector_text(vector: np.ndarray) -> str:
+    return np.array2string(
+        _tidy(np.asarray(vector)), separator=", ", precision=4, suppress_small=True, max_line_width=10_000
+    )
+
+
+def _indent(text: str) -> str:
+    return "\n".join("    " + line for line in text.splitlines())
+
+
+def symmetry_breaking(H: Any, U: Any) -> SymmetryBreaking:
+    """Is the theory ``H`` symmetric under ``U``, and do its ground states break that symmetry?
+
+    ``U`` must be unitary and of ``H``'s dimension; ``H`` Hermitian. For the seminar's S20
+    (``H = diag(1, −1, 1, −1)``, U swapping the two halves) it reports a symmetric theory
+    with the twofold ground space {|↑⟩, |↓⟩}, which U swaps: spontaneously broken, with
+    (|↑⟩ ± |↓⟩)/√2 as the invariant combinations.
+
+    >>> import numpy as np, penrose as pn
+    >>> U = np.array([[0, 0, 1, 0], [0, 0, 0, 1], [1, 0, 0, 0], [0, 1, 0, 0]])
+    >>> report = pn.symmetry_breaking(np.diag([1, -1, 1, -1]), U)
+    >>> report.symmetric, report.ground.degeneracy, report.broken
+    (True, 2, True)
+    """
+    h, u = as_matrix(H, "H"), as_matrix(U, "U")
+    if h.shape != u.shape:
+        raise DiagramError(
+            f"H is {h.shape[0]}x{h.shape[1]} but U is {u.shape[0]}x{u.shape[1]}; U must act on H's space"
+        )
+    if not is_unitary(u):
+        raise DiagramError("U is not unitary (U†U ≠ 1): a transformation of states must keep their lengths (S16)")
+    ground = ground_states(h)
+    commutator_norm = float(np.linalg.norm(h @ u - u @ h))
+    if not commutes(h, u):
+        return SymmetryBreaking(False, ground, None, (), (), commutator_norm)
+    basis = ground.vectors
+    action = basis.conj().T @ u @ basis
+    broken_states = tuple(state for state, v in zip(ground.basis, basis.T) if not is_invariant(v, u))
+    # eigenvectors of U's action on the ground space are the invariant rays (U unitary: a normal matrix)
+    phases, combinations = np.linalg.eig(action)
+    invariant = []
+    if broken_states:
+        order = np.argsort(np.angle(phases).round(9) % (2 * np.pi))
+        for k, column in enumerate(combinations[:, order].T):
+            vector = basis @ column
+            vector = vector / np.linalg.norm(vector)
+            lead = vector[np.flatnonzero(np.abs(vector) > 1e-9)[0]]
+            vector = vector * (abs(lead) / lead)
+            if np.abs(vector.imag).max() < 1e-12:
+                vector = vector.real
+            invariant.append(ket(vector, name=f"sym;{k + 1}"))
+    return SymmetryBreaking(True, ground, action, broken_states, tuple(invariant), commutator_norm)

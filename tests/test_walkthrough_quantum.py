@@ -1,0 +1,256 @@
+"""The seminar's sections 2–4 (S8–S20), checked against numpy.linalg."""
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import penrose as pn
+
+SQRT2 = np.sqrt(2)
+
+
+def test_s8_eigen_equation_as_an_equation_of_diagrams():
+    H = pn.op([[2, 1], [1, 2]], name="H")
+    for space in pn.eig(H):
+        for phi in space.basis:
+            assert pn.equation(H @ phi, space.value * phi).holds()
+    assert not pn.equation(H @ pn.ket([1, 0]), 2 * pn.ket([1, 0])).holds()
+
+
+def test_s9_examples_with_the_corrected_eigenvalue():
+    first, second = pn.eig(np.diag([1, -1]))
+    assert (first.value, second.value) == (-1, 1)
+    np.testing.assert_allclose(first.vectors[:, 0], [0, 1])
+    np.testing.assert_allclose(second.vectors[:, 0], [1, 0])
+    low, high = pn.eig([[0, 1], [1, 0]])
+    assert low.value == pytest.approx(-1)  # the deck prints 1: a slip
+    assert high.value == pytest.approx(1)
+    np.testing.assert_allclose(low.vectors[:, 0], np.array([1, -1]) / SQRT2)
+    np.testing.assert_allclose(high.vectors[:, 0], np.array([1, 1]) / SQRT2)
+    assert low.basis[0].kind == "ket" and low.basis[0].nodes[0].name == "E=-1;1"
+
+
+def test_s10_hand_check():
+    X = pn.pauli.X
+    assert pn.equation(X @ pn.ket([1, 1]), pn.ket([1, 1])).holds()
+    assert pn.equation(X @ pn.ket([1, -1]), -pn.ket([1, -1])).holds()
+
+
+def test_s12_energy_is_a_ratio_of_closed_diagrams():
+    H = np.array([[1, 2], [2, -2]])
+    for space in pn.eig(H):
+        psi = 3 * space.basis[0]  # un-normalised on purpose
+        assert pn.expectation(psi, H) == pytest.approx(space.value)
+        ratio = (psi.dag @ pn.op(H) @ psi).value() / (psi.dag @ psi).value()
+        assert ratio == pytest.approx(space.value)
+
+
+def test_s13_degeneracy():
+    H = [[0, 1, 0], [1, 0, 0], [0, 0, 1]]
+    minus, plus = pn.eig(H)
+    assert (minus.value, minus.degeneracy) == (pytest.approx(-1), 1)
+    assert (plus.value, plus.degeneracy) == (pytest.approx(1), 2)
+    np.testing.assert_allclose(minus.vectors[:, 0], np.array([1, -1, 0]) / SQRT2)
+    np.testing.assert_allclose(plus.vectors, np.array([[1, 0], [1, 0], [0, SQRT2]]) / SQRT2)
+    # any combination of (1,1,0) and (0,0,1) is an eigenvector of eigenvalue 1
+    mix = pn.ket([2, 2, 5])
+    assert pn.equation(pn.op(H) @ mix, mix).holds()
+    np.testing.assert_allclose(plus.projector @ [2, 2, 5], [2, 2, 5])
+
+
+def test_s14_probabilities_in_an_eigenstate_are_one_and_zero():
+    O = np.diag([1.0, 5.0, 7.0])
+    state = pn.basis(1, 3)
+    assert pn.probability(state, O, 5) == pytest.approx(1)
+    assert pn.probability(state, O, 1) == pytest.approx(0)
+    assert pn.probability(state, O, 7) == pytest.approx(0)
+    # the seminar's formula, |<o|psi>|^2 / (<psi|psi><o|o>), with an un-normalised psi
+    psi = np.array([1.0, 2.0, 2.0])
+    o = np.array([0.0, 1.0, 0.0])
+    expected = abs(o @ psi) ** 2 / ((psi @ psi) * (o @ o))
+    assert pn.probability(psi, O, 5) == pytest.approx(expected)
+
+
+def test_s14_degenerate_value_sums_over_its_eigenspace():
+    H = [[0, 1, 0], [1, 0, 0], [0, 0, 1]]
+    psi = np.array([1.0, 0.0, 1.0])
+    # P(1) = |<(1,1,0)/√2|ψ>|² + |<(0,0,1)|ψ>|² over <ψ|ψ> = (1/2 + 1) / 2
+    assert pn.probability(psi, H, 1) == pytest.approx(0.75)
+    assert pn.probability(psi, H, -1) == pytest.approx(0.25)
+
+
+def test_probability_of_a_value_that_is_never_measured():
+    with pytest.warns(pn.NotAnEigenvalueWarning, match=r"3 is not an eigenvalue of O \(its eigenvalues are -1, 1\)"):
+        assert pn.probability(pn.ket([1, 0]), pn.pauli.Z, 3) == 0.0
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 2**31 - 1))
+def test_s15_expectation_is_sum_of_value_times_probability(seed):
+    rng = np.random.default_rng(seed)
+    eigenvectors, _ = np.linalg.qr(rng.normal(size=(3, 3)) + 1j * rng.normal(size=(3, 3)))
+    O = eigenvectors @ np.diag([1.0, 5.0, 7.0]) @ eigenvectors.conj().T
+    c1, c5 = rng.normal(size=2) + 1j * rng.normal(size=2)
+    psi = c1 * eigenvectors[:, 0] + c5 * eigenvectors[:, 1]  # only 1 or 5 can be measured
+    probabilities = {v: pn.probability(psi, O, v) for v in (1, 5, 7)}
+    assert probabilities[7] == pytest.approx(0, abs=1e-9)
+    norm = abs(c1) ** 2 + abs(c5) ** 2
+    assert probabilities[1] == pytest.approx(abs(c1) ** 2 / norm)
+    total = sum(v * p for v, p in probabilities.items())
+    assert pn.expectation(psi, O) == pytest.approx(total)
+    assert pn.expectation(pn.ket(psi), pn.op(O)) == pytest.approx(total)
+
+
+def test_s16_rotation_keeps_lengths():
+    U = pn.op(np.array([[1, -1], [1, 1]]) / SQRT2, name="U")
+    assert pn.is_unitary(U)
+    psi = pn.ket([3.0, 4.0])
+    rotated = U @ psi
+    assert (rotated.dag @ rotated).value() == pytest.approx((psi.dag @ psi).value())
+    assert not pn.is_unitary([[1, 1], [0, 1]])
+
+
+def test_s17_symmetric_state_in_the_four_arrow_picture():
+    # basis →, ↑, ←, ↓; the 180° rotation permutes → ↔ ← and ↑ ↔ ↓
+    U180 = pn.op([[0, 0, 1, 0], [0, 0, 0, 1], [1, 0, 0, 0], [0, 1, 0, 0]], name="U")
+    right = pn.basis(0, 4, name="→")
+    both = (right + U180 @ right) / SQRT2
+    np.testing.assert_allclose(both.value(), np.array([1, 0, 1, 0]) / SQRT2)
+    assert pn.is_invariant(both, U180)
+    assert pn.equation(U180 @ both, both).holds()
+    assert not pn.is_invariant(right, U180)
+    assert pn.is_invariant(pn.ket([1, 0, -1, 0]), U180)  # same ray, phase −1
+
+
+def test_s18_symmetric_theory():
+    H, U = np.diag([1, -1, -1, 1]), np.fliplr(np.eye(4, dtype=int))
+    expected = [[0, 0, 0, 1], [0, 0, -1, 0], [0, -1, 0, 0], [1, 0, 0, 0]]
+    np.testing.assert_array_equal((pn.op(H) @ pn.op(U)).value(), expected)
+    np.testing.assert_array_equal((pn.op(U) @ pn.op(H)).value(), expected)
+    assert pn.equation(pn.op(U) @ pn.op(H), pn.op(H) @ pn.op(U)).holds()
+    assert pn.commutes(H, U)
+
+
+def test_s19_ground_state():
+    ground = pn.ground_states([[0, 1], [1, 0]])
+    assert ground.value == pytest.approx(-1) and ground.degeneracy == 1
+    np.testing.assert_allclose(ground.vectors[:, 0], np.array([1, -1]) / SQRT2)
+
+
+def test_s20_spontaneous_symmetry_breaking_report():
+    H = np.diag([1, -1, 1, -1])
+    U = np.array([[0, 0, 1, 0], [0, 0, 0, 1], [1, 0, 0, 0], [0, 1, 0, 0]])
+    assert pn.commutes(H, U)
+    assert [s.value for s in pn.eig(H)] == [pytest.approx(-1), pytest.approx(1)]
+    report = pn.symmetry_breaking(pn.op(H, name="H"), pn.op(U, name="U"))
+    assert report.symmetric and report.broken
+    assert report.ground.value == pytest.approx(-1) and report.ground.degeneracy == 2
+    up, down = report.ground.vectors.T
+    np.testing.assert_allclose(up, [0, 1, 0, 0])
+    np.testing.assert_allclose(down, [0, 0, 0, 1])
+    np.testing.assert_allclose(U @ up, down)  # U|↑⟩ = |↓⟩ ≠ |↑⟩
+    np.testing.assert_allclose(report.action, [[0, 1], [1, 0]])  # U swaps them
+    assert len(report.broken_states) == 2
+    combos = sorted(tuple(np.round(s.value(), 9)) for s in report.invariant_states)
+    r = round(1 / SQRT2, 9)
+    assert combos == sorted([(0, r, 0, r), (0, r, 0, -r)])
+    text = repr(report)
+    assert "symmetric under U" in text and "spontaneously broken" in text and "degeneracy 2" in text
+
+
+def test_a_theory_without_the_symmetry_says_so():
+    report = pn.symmetry_breaking(np.diag([1, -1]), pn.pauli.X)
+    assert not report.symmetric and not report.broken and report.action is None
+    assert "NOT symmetric" in repr(report)
+
+
+def test_a_symmetric_unique_ground_state_is_not_broken():
+    report = pn.symmetry_breaking(pn.pauli.X, pn.pauli.X)
+    assert report.symmetric and not report.broken and report.invariant_states == ()
+
+
+def ising(n):
+    Z = pn.pauli.Z
+    return -sum(pn.site_operator({i: Z, i + 1: Z}, n) for i in range(n - 1))
+
+
+def test_ising_chain_breaks_the_global_flip():
+    H = ising(4)
+    flip = pn.kron(*[pn.pauli.X] * 4)
+    report = pn.symmetry_breaking(H, flip)
+    assert report.ground.value == pytest.approx(-3) and report.ground.degeneracy == 2
+    assert report.symmetric and report.broken
+    all_up, all_down = np.zeros(16), np.zeros(16)
+    all_up[0], all_down[15] = 1, 1
+    np.testing.assert_allclose(report.ground.vectors.T, [all_up, all_down])
+    reference = np.linalg.eigvalsh(H.value())
+    assert reference[0] == pytest.approx(-3) and reference[2] > -3 + 1e-6
+
+
+def test_six_spin_chain_is_a_few_lines():
+    report = pn.symmetry_breaking(ising(6), pn.kron(*[pn.pauli.X] * 6))
+    assert report.ground.value == pytest.approx(-5) and report.broken
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 6), st.integers(0, 2**31 - 1), st.booleans())
+def test_random_hermitian_eigenspaces(n, seed, degenerate):
+    rng = np.random.default_rng(seed)
+    A = rng.normal(size=(n, n)) + 1j * rng.normal(size=(n, n))
+    H = A + A.conj().T
+    if degenerate and n > 1:  # force a repeated eigenvalue
+        w, v = np.linalg.eigh(H)
+        w[1] = w[0]
+        H = (v * w) @ v.conj().T
+    spaces = pn.eig(H)
+    values = [s.value for s in spaces]
+    assert values == sorted(values)
+    assert sum(s.degeneracy for s in spaces) == n
+    np.testing.assert_allclose(
+        sorted(np.repeat(values, [s.degeneracy for s in spaces])), np.linalg.eigvalsh(H), atol=1e-8
+    )
+    vectors = np.hstack([s.vectors for s in spaces])
+    np.testing.assert_allclose(vectors.conj().T @ vectors, np.eye(n), atol=1e-8)  # S11: orthonormal
+    for s in spaces:
+        np.testing.assert_allclose(H @ s.vectors, s.value * s.vectors, atol=1e-8)
+    psi = rng.normal(size=n) + 1j * rng.normal(size=n)
+    assert sum(pn.probability(psi, H, v) for v in values) == pytest.approx(1)
+
+
+def test_general_decomposition_on_request():
+    with pytest.raises(pn.DiagramError, match=r"H is not Hermitian.*general=True"):
+        pn.eig([[1, 1], [0, 2]])
+    spaces = pn.eig([[1, 1], [0, 2]], general=True)
+    assert [s.value for s in spaces] == [pytest.approx(1), pytest.approx(2)]
+    for s in spaces:
+        np.testing.assert_allclose(np.array([[1, 1], [0, 2]]) @ s.vectors, s.value * s.vectors, atol=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: pn.eig([[1, 2, 3], [4, 5, 6]]), r"H must be square.*shape \(2, 3\)"),
+        (lambda: pn.eig(pn.ket([1, 0])), r"H must be an operator.*ket '1,0' is a ket"),
+        (lambda: pn.symmetry_breaking(np.eye(2), [[1, 1], [0, 1]]), r"U is not unitary"),
+        (lambda: pn.symmetry_breaking(np.eye(2), np.eye(3)), r"H is 2x2 but U is 3x3"),
+        (lambda: pn.probability([1, 0, 0], np.eye(2), 1), r"O is 2x2 but ψ has dimension 3"),
+        (lambda: pn.expectation(pn.ket([1, 0, 0]), pn.pauli.Z), r"O is 2x2 but ψ has dimension 3"),
+        (lambda: pn.is_invariant([0, 0], np.eye(2)), r"ψ is the zero vector"),
+        (lambda: pn.commutes(np.eye(2), np.eye(3)), r"A is 2x2 but B is 3x3"),
+        (lambda: pn.eig([[1, np.nan], [0, 1]]), r"H holds NaN"),
+        (lambda: pn.site_operator({3: pn.pauli.Z}, 2), r"site 3 is outside 0..1"),
+        (lambda: pn.basis(4, 3), r"index 4 is outside 0..2"),
+        (lambda: pn.equation(pn.ket([1, 0]), pn.bra([1, 0])), r"same open legs: the left, ket '1,0', has W: i\[2\]"),
+    ],
+)
+def test_quantum_errors(call, message):
+    with pytest.raises(pn.DiagramError, match=message):
+        call()
+
+
+def test_normalize_keeps_the_name_and_kind():
+    psi = pn.normalize(pn.ket([3, 4], name="ψ"))
+    assert psi.nodes[0].name == "ψ" and psi.kind == "ket"
+    np.testing.assert_allclose(psi.value(), [0.6, 0.8])
+    assert pn.normalize(pn.bra([0, 2])).kind == "bra"
