@@ -36,7 +36,7 @@ def _vector_name(name: str | None, data: Any) -> str | None:
     except (ValueError, TypeError):
         return None
     if array.ndim == 1 and 0 < array.size <= 6 and array.dtype.kind in "iu":
-        return ",".join(str(int(x)) for x in array)
+        return ",".join(str(int(x)).replace("-", "−") for x in array)
     return None
 
 

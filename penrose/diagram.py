@@ -197,6 +197,15 @@ class Diagram:
         """The adjoint: mirrored left to right, numbers conjugated (``ket.dag`` is a bra)."""
         return Diagram(tuple((_conjugate(c), net.mirror(n)) for c, n in self._terms))
 
+    def conj(self) -> Diagram:
+        """The complex conjugate, drawn mirrored top to bottom (N↔S legs swapped).
+
+        This is the bra layer of an MPS norm: the kets' physical legs point down (S), the
+        conjugate's point up (N), so ``pn.connect(mps, s_legs, mps.conj(), n_legs)`` is a
+        straight ladder. Unlike :attr:`dag`, W and E legs stay where they are.
+        """
+        return Diagram(tuple((_conjugate(c), net.flip(n)) for c, n in self._terms))
+
     def join(self, first: LegSpec, second: LegSpec) -> Diagram:
         """Join two open legs of this diagram with a line (e.g. to close a loop by hand).
 
@@ -272,6 +281,20 @@ class Diagram:
         if isinstance(total, np.ndarray) and not total.flags.writeable:
             total = total.copy()  # a trivial term returns a view of a box's read-only numbers
         return _shaped(total, self._kind, self.legs, grouped)
+
+    def draw(self, value: bool = True, theme: Any = "slide", layout: str = "auto", leg_labels: bool = False) -> Any:
+        """The picture of this diagram, with ``= value`` beside it when it can be evaluated.
+
+        ``theme`` is ``"slide"`` (default), ``"paper"`` or ``"dark"``; ``layout`` is ``"auto"``,
+        ``"dot"``, ``"neato"`` or ``"builtin"``; ``leg_labels`` names the open legs.
+        Returns a :class:`~penrose.figure.Figure` (``.to_svg()``, ``.save(path)``).
+        """
+        from .figure import draw_diagram  # the renderer builds on the model, never the reverse
+
+        return draw_diagram(self, value=value, theme=theme, layout=layout, leg_labels=leg_labels)
+
+    def _repr_svg_(self) -> str:
+        return self.draw().to_svg()
 
     def path(self, optimize: Any = "auto", memory_limit: int | str | None = None) -> Any:
         """The contraction path chosen for this diagram, with its FLOPs and largest intermediate.

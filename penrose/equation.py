@@ -31,6 +31,15 @@ class Equation:
         left, right = self.lhs.value(grouped=False), self.rhs.value(grouped=False)
         return bool(np.allclose(left, right, rtol=rtol, atol=atol))
 
+    def draw(self, check: bool = False, theme: Any = "slide", layout: str = "auto", leg_labels: bool = False) -> Any:
+        """The picture ``lhs = rhs`` on one line; ``check=True`` adds ✓ or ✗ from :meth:`holds`."""
+        from .figure import draw_equation
+
+        return draw_equation(self, check=check, theme=theme, layout=layout, leg_labels=leg_labels)
+
+    def _repr_svg_(self) -> str:
+        return self.draw().to_svg()
+
     def __repr__(self) -> str:
         return f"<Equation {self.lhs.describe()} = {self.rhs.describe()}>"
 

@@ -200,6 +200,13 @@ def mirror(network: Network) -> Network:
     return Network(nodes, network.bonds, (east, west, north, south))
 
 
+def flip(network: Network) -> Network:
+    """The conjugate picture: every box mirrored top to bottom (N↔S) and conjugated."""
+    nodes = tuple(node.mirrored(vertical=True) for node in network.nodes)
+    west, east, north, south = network.open
+    return Network(nodes, network.bonds, (west, east, south, north))
+
+
 def trace(network: Network) -> Network:
     """Join each open E leg to the open W leg at the same position: a loop."""
     west, east = network.side("W"), network.side("E")

@@ -99,7 +99,9 @@ class Node:
     Nodes are immutable; a diagram may hold the same node object twice (``ψ`` in
     ``⟨ψ|H|ψ⟩``), each occurrence being a separate box. ``adjoint`` records that the
     box was mirrored by ``.dag`` (the renderer adds a dagger to the label);
-    ``color`` overrides the renderer's fill colour for this box.
+    ``color`` overrides the renderer's fill colour for this box. ``role`` is what the box
+    was made as (``ket``, ``bra``, ``operator``, ``scalar``, ``tensor``): pictures decorate
+    labels by it, so an einsum tensor whose legs all point right is not drawn as a bra.
     """
 
     name: str | None
@@ -107,6 +109,8 @@ class Node:
     data: Any = None
     adjoint: bool = False
     color: str | None = None
+    conjugated: bool = False
+    role: str = "tensor"
 
     @property
     def kind(self) -> str:
@@ -129,16 +133,20 @@ class Node:
             return f"unnamed {self.kind}" + (f" ({shape})" if shape else "")
         return f"{self.kind} {self.name + ('†' if self.adjoint else '')!r}"
 
-    def mirrored(self) -> Node:
-        """The adjoint box: W and E legs swapped, data complex-conjugated, dagger toggled."""
-        swap = {"W": "E", "E": "W", "N": "N", "S": "S"}
+    def mirrored(self, vertical: bool = False) -> Node:
+        """The box conjugated and mirrored: left to right (W↔E, the adjoint's dagger) or,
+        with ``vertical``, top to bottom (N↔S, a conjugate's star)."""
+        swap = {"W": "W", "E": "E", "N": "S", "S": "N"} if vertical else {"W": "E", "E": "W", "N": "N", "S": "S"}
         legs = tuple(replace(leg, side=swap[leg.side]) for leg in self.legs)
         data = self.data
         if data is not None and _is_complex(data):
             data = data.conj()
             if isinstance(data, np.ndarray):
                 data.flags.writeable = False
-        return Node(self.name, legs, data, not self.adjoint, self.color)
+        if vertical:
+            return replace(self, legs=legs, data=data, conjugated=not self.conjugated)
+        role = {"ket": "bra", "bra": "ket"}.get(self.role, self.role)
+        return replace(self, legs=legs, data=data, adjoint=not self.adjoint, role=role)
 
 
 def _is_complex(data: Any) -> bool:
@@ -149,6 +157,9 @@ def _is_complex(data: Any) -> bool:
         return np.dtype(dtype).kind == "c"
     except TypeError:  # a foreign dtype (torch.complex64, ...)
         return "complex" in str(dtype)
+
+
+_ROLES = {"ket": "ket", "bra": "bra", "op": "operator", "scalar": "scalar", "tensor": "tensor"}
 
 
 def make_node(
@@ -178,7 +189,7 @@ def make_node(
         for leg in legs:
             if leg.dim is not None and (not isinstance(leg.dim, (int, np.integer)) or leg.dim < 1):
                 raise DiagramError(f"{owner}: {leg.describe()} must have a positive whole dimension")
-        return Node(name, legs, None, False, color)
+        return Node(name, legs, None, color=color, role=_ROLES.get(owner_kind, "tensor"))
     array = as_numeric_array(data, owner)
     shape = tuple(int(size) for size in array.shape)
     if len(shape) != len(leg_specs):
@@ -194,4 +205,4 @@ def make_node(
         if size == 0:
             raise DiagramError(f"{owner}: leg {leg_name!r} has dimension 0; an empty axis has no value")
         legs.append(Leg(leg_name, size, side))
-    return Node(name, tuple(legs), array, False, color)
+    return Node(name, tuple(legs), array, color=color, role=_ROLES.get(owner_kind, "tensor"))

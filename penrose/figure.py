@@ -1,0 +1,309 @@
+"""Figures: a diagram (or a sum, or an equation) laid out with its value panel, ready to export.
+
+A figure is a row of blocks (diagrams, coefficients, ``+``, ``=``, a bracketed value),
+vertically centred on one line. It becomes a :class:`~penrose.scene.Scene`, which the
+SVG and TikZ writers draw identically.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .labels import format_number, text_width
+from .layout import Geometry, layout
+from .scene import Line, Scene, Shape, Text
+from .themes import Theme, get_theme
+
+__all__ = ["Figure", "draw_diagram", "draw_equation"]
+
+#: Values with more entries than this along an axis are summarised by their shape.
+MAX_SHOWN = 8
+
+
+class Block:
+    """Something with a size that can put itself into a scene at a given top-left corner."""
+
+    width: float
+    height: float
+
+    def emit(self, scene: Scene, x: float, y: float) -> None:  # pragma: no cover - interface
+        raise NotImplementedError
+
+
+@dataclass
+class TextBlock(Block):
+    text: str
+    size: float
+    role: str = "operator-sign"
+
+    def __post_init__(self) -> None:
+        self.width = text_width(self.text, self.size) + self.size * 0.9
+        self.height = self.size * 1.3
+
+    def emit(self, scene: Scene, x: float, y: float) -> None:
+        scene.texts.append(Text(x + self.width / 2, y + self.height / 2, self.text, self.size, self.role))
+
+
+@dataclass
+class DiagramBlock(Block):
+    geometry: Geometry
+    theme: Theme
+    term: int = 0
+
+    def __post_init__(self) -> None:
+        self.width, self.height = self.geometry.width, self.geometry.height
+
+    def emit(self, scene: Scene, x: float, y: float) -> None:
+        theme = self.theme
+        for route in self.geometry.routes:
+            points = tuple((px + x, py + y) for px, py in route.points)
+            role = "open" if route.end is None else ("loop" if len(points) > 5 else "bond")
+            scene.lines.append(Line(points, role, route.start, route.end, self.term))
+            if route.label:
+                (x0, y0), (x1, y1) = points[-2], points[-1]
+                dx, dy = np.sign(x1 - x0), np.sign(y1 - y0)
+                size = theme.font_size * 0.6
+                anchor = "end" if dx < 0 else "start" if dx > 0 else "middle"
+                scene.texts.append(Text(x1 + dx * 4, y1 + dy * size * 0.9, route.label, size, "leg-label", anchor))
+        for box in self.geometry.boxes:
+            fill = box.color or theme.fill(box.kind)
+            scene.shapes.append(
+                Shape(
+                    box.left + x,
+                    box.top + y,
+                    box.width,
+                    box.height,
+                    box.circle,
+                    fill,
+                    box.label,
+                    box.kind,
+                    box.node,
+                    self.term,
+                )
+            )
+            scene.texts.append(Text(box.x + x, box.y + y, box.label, theme.font_size, "label"))
+
+
+@dataclass
+class CheckBlock(Block):
+    """A drawn check mark (the equation holds) or cross (it does not): paths, so no font can lack it."""
+
+    holds: bool
+    size: float
+
+    def __post_init__(self) -> None:
+        self.width, self.height = self.size * 1.5, self.size
+
+    def emit(self, scene: Scene, x: float, y: float) -> None:
+        s = self.size
+        x += 0.5 * s
+        if self.holds:
+            scene.lines.append(
+                Line(((x + 0.1 * s, y + 0.55 * s), (x + 0.4 * s, y + 0.85 * s), (x + 0.9 * s, y + 0.15 * s)), "check")
+            )
+        else:
+            scene.lines.append(Line(((x + 0.15 * s, y + 0.15 * s), (x + 0.85 * s, y + 0.85 * s)), "cross"))
+            scene.lines.append(Line(((x + 0.85 * s, y + 0.15 * s), (x + 0.15 * s, y + 0.85 * s)), "cross"))
+
+
+@dataclass
+class MatrixBlock(Block):
+    """Numbers in square brackets: a column for a ket, a row for a bra, a grid for an operator."""
+
+    entries: list[list[str]]
+    size: float
+    stroke: float
+
+    def __post_init__(self) -> None:
+        columns = len(self.entries[0])
+        self.column_width = [
+            max(text_width(row[c], self.size) for row in self.entries) + self.size * 0.8 for c in range(columns)
+        ]
+        self.row_height = self.size * 1.45
+        self.bracket = self.size * 0.35
+        self.width = sum(self.column_width) + 2 * self.bracket + self.stroke * 2
+        self.height = self.row_height * len(self.entries) + self.size * 0.3
+
+    def emit(self, scene: Scene, x: float, y: float) -> None:
+        top, bottom = y, y + self.height
+        left, right = x + self.stroke, x + self.width - self.stroke
+        scene.lines.append(
+            Line(((left + self.bracket, top), (left, top), (left, bottom), (left + self.bracket, bottom)), "bracket")
+        )
+        scene.lines.append(
+            Line(
+                ((right - self.bracket, top), (right, top), (right, bottom), (right - self.bracket, bottom)), "bracket"
+            )
+        )
+        row_y = y + self.size * 0.15 + self.row_height / 2
+        for row in self.entries:
+            column_x = left + self.bracket
+            for text, width in zip(row, self.column_width):
+                scene.texts.append(Text(column_x + width / 2, row_y, text, self.size, "value"))
+                column_x += width
+            row_y += self.row_height
+
+
+@dataclass
+class RowBlock(Block):
+    blocks: list[Block]
+    gap: float
+
+    def __post_init__(self) -> None:
+        self.width = sum(b.width for b in self.blocks) + self.gap * max(0, len(self.blocks) - 1)
+        self.height = max(b.height for b in self.blocks)
+
+    def emit(self, scene: Scene, x: float, y: float) -> None:
+        for block in self.blocks:
+            block.emit(scene, x, y + (self.height - block.height) / 2)
+            x += block.width + self.gap
+
+
+@dataclass
+class FractionBlock(Block):
+    """One block over another with a bar between: S12's energy, S14's probability."""
+
+    numerator: Block
+    denominator: Block
+    stroke: float
+    pad: float = 10.0
+
+    def __post_init__(self) -> None:
+        self.width = max(self.numerator.width, self.denominator.width) + 2 * self.pad
+        self.height = self.numerator.height + self.denominator.height + 2 * self.pad
+
+    def emit(self, scene: Scene, x: float, y: float) -> None:
+        self.numerator.emit(scene, x + (self.width - self.numerator.width) / 2, y)
+        bar = y + self.numerator.height + self.pad
+        scene.lines.append(Line(((x, bar), (x + self.width, bar)), "fraction"))
+        self.denominator.emit(scene, x + (self.width - self.denominator.width) / 2, bar + self.pad)
+
+
+def as_numpy(value: Any) -> Any:
+    """Numbers from any array library, for display only (a torch tensor on a GPU is copied to the host)."""
+    if hasattr(value, "detach"):
+        value = value.detach()
+    if hasattr(value, "cpu") and not isinstance(value, np.ndarray):
+        value = value.cpu()
+    if hasattr(value, "compute") and not isinstance(value, np.ndarray):
+        value = value.compute()
+    return np.asarray(value)
+
+
+def value_block(value: Any, kind: str, theme: Theme) -> Block:
+    """The value panel: a number, or a vector or matrix in brackets, or its shape when large."""
+    size = theme.font_size
+    array = as_numpy(value)
+    if array.ndim == 0:
+        return TextBlock(format_number(array.item()), size, "value")
+    if array.ndim == 1:
+        if array.shape[0] > MAX_SHOWN:
+            return TextBlock(
+                f"({array.shape[0]}-dimensional {'co-' if kind == 'bra' else ''}vector)", size * 0.8, "value"
+            )
+        cells = [format_number(v) for v in array]
+        entries = [cells] if kind == "bra" else [[c] for c in cells]
+        return MatrixBlock(entries, size, theme.stroke)
+    if array.ndim == 2 and max(array.shape) <= MAX_SHOWN:
+        return MatrixBlock([[format_number(v) for v in row] for row in array], size, theme.stroke)
+    shape = "×".join(str(s) for s in array.shape)
+    noun = "matrix" if array.ndim == 2 else "tensor"
+    return TextBlock(f"({shape} {noun})", size * 0.8, "value")
+
+
+def _coefficient(coefficient: Any, first: bool) -> str:
+    """``""`` for 1, ``"−"`` for −1, ``"+ 2"``, ``"− 0.5"``, ``"+ (1+2i)"``: how a term is introduced."""
+    if isinstance(coefficient, complex) and abs(coefficient.imag) > 1e-15:
+        text = f"({format_number(coefficient)})"
+        return text if first else f"+ {text}"
+    number = float(np.real(coefficient))
+    sign = "−" if number < 0 else ("" if first else "+")
+    magnitude = abs(number)
+    body = "" if abs(magnitude - 1) < 1e-15 else format_number(magnitude)
+    return f"{sign} {body}".strip() if sign else body
+
+
+def diagram_blocks(diagram: Any, theme: Theme, engine: str, leg_labels: bool) -> tuple[list[Block], set[str]]:
+    """The blocks of a diagram's terms, each with its coefficient, and the layout engines used."""
+    blocks: list[Block] = []
+    engines: set[str] = set()
+    for k, (coefficient, term) in enumerate(diagram.terms):
+        text = _coefficient(coefficient, first=k == 0)
+        if text:
+            blocks.append(TextBlock(text, theme.font_size, "coefficient"))
+        geometry = layout(term.network, theme, engine, leg_labels)
+        engines.add(geometry.engine)
+        blocks.append(DiagramBlock(geometry, theme, k))
+    return blocks, engines
+
+
+@dataclass
+class Figure:
+    """A picture a user holds: ``to_svg()``, ``save("fig.svg" | ".png" | ".pdf" | ".tex")``, shown by Jupyter."""
+
+    block: Block
+    theme: Theme
+    engine: str = ""
+    title: str | None = None
+    _scene: Scene | None = field(default=None, repr=False)
+
+    def scene(self) -> Scene:
+        if self._scene is None:
+            scene = Scene(self.block.width, self.block.height, self.theme, engine=self.engine)
+            self.block.emit(scene, 0.0, 0.0)
+            self._scene = scene
+        return self._scene
+
+    def to_svg(self) -> str:
+        """The figure as SVG text (deterministic: the same figure gives the same bytes)."""
+        from .svg import to_svg
+
+        return to_svg(self.scene(), self.title)
+
+    def to_tikz(self) -> str:
+        """The figure as a ``tikzpicture`` for LaTeX and beamer (needs ``\\usepackage{tikz}``)."""
+        from .tikz import to_tikz
+
+        return to_tikz(self.scene())
+
+    def save(self, path: str | Path) -> Path:
+        """Write the figure; the format comes from the extension: .svg, .png, .pdf (need ``penrose[png]``) or .tex."""
+        from .export import save
+
+        return save(self, Path(path))
+
+    def _repr_svg_(self) -> str:
+        return self.to_svg()
+
+    def __repr__(self) -> str:
+        return f"<Figure {self.block.width:.0f}×{self.block.height:.0f} px, layout {self.engine or 'none'}>"
+
+
+def draw_diagram(
+    diagram: Any, value: bool = True, theme: str | Theme = "slide", layout: str = "auto", leg_labels: bool = False
+) -> Figure:
+    """The figure of a diagram, followed by ``= value`` when asked and the diagram can be evaluated."""
+    chosen = get_theme(theme)
+    blocks, engines = diagram_blocks(diagram, chosen, layout, leg_labels)
+    if value and not diagram.symbolic:
+        blocks.append(TextBlock("=", chosen.font_size))
+        blocks.append(value_block(diagram.value(), diagram.kind, chosen))
+    return Figure(RowBlock(blocks, chosen.font_size * 0.3), chosen, "+".join(sorted(engines)), diagram.describe())
+
+
+def draw_equation(
+    equation: Any, check: bool = False, theme: str | Theme = "slide", layout: str = "auto", leg_labels: bool = False
+) -> Figure:
+    """``lhs = rhs`` on one line; with ``check``, a ✓ or ✗ from ``equation.holds()``."""
+    chosen = get_theme(theme)
+    left, engines_left = diagram_blocks(equation.lhs, chosen, layout, leg_labels)
+    right, engines_right = diagram_blocks(equation.rhs, chosen, layout, leg_labels)
+    blocks: list[Block] = [*left, TextBlock("=", chosen.font_size), *right]
+    if check:
+        blocks.append(CheckBlock(equation.holds(), chosen.font_size))
+    engines = engines_left | engines_right
+    return Figure(RowBlock(blocks, chosen.font_size * 0.3), chosen, "+".join(sorted(engines)), repr(equation))

@@ -1,0 +1,141 @@
+"""Text for pictures: decorated labels (|ψ⟩, ⟨ψ|, Ĥ, U†, E₀), number formatting and text widths.
+
+Pure string functions: no geometry, no output format. Widths are estimated from
+per-character advance factors of a serif face, so layouts are deterministic and
+need no font engine.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+import numpy as np
+
+__all__ = ["decorate", "format_number", "subscripts", "text_width"]
+
+_SUBSCRIPT_SOURCE = "0123456789+-=()aeoxhklmnpstij"
+_SUBSCRIPT = str.maketrans(_SUBSCRIPT_SOURCE, "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₒₓₕₖₗₘₙₚₛₜᵢⱼ")
+_SUPERSCRIPT = str.maketrans("0123456789+-=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ")
+
+
+def subscripts(name: str) -> str:
+    """``E_0`` → ``E₀``, ``A_{12}`` → ``A₁₂``, ``x^2`` → ``x²`` where Unicode has the glyphs."""
+
+    def lower(match: re.Match[str]) -> str:
+        body = match.group(1) if match.group(1) is not None else match.group(2)
+        if all(character in _SUBSCRIPT_SOURCE for character in body):
+            return body.translate(_SUBSCRIPT)
+        return match.group(0)
+
+    def upper(match: re.Match[str]) -> str:
+        body = match.group(1) if match.group(1) is not None else match.group(2)
+        return body.translate(_SUPERSCRIPT)
+
+    name = re.sub(r"_\{([^}]*)\}|_([0-9a-z+\-=()])", lower, name)
+    return re.sub(r"\^\{([0-9+\-=()n]*)\}|\^([0-9+\-=()n])", upper, name)
+
+
+def decorate(name: str | None, kind: str, adjoint: bool = False, conjugated: bool = False) -> str:
+    """The label drawn in a box: a ket ``|ψ⟩``, a bra ``⟨ψ|``, an operator ``Ĥ`` (hat on one letter), ``U†``.
+
+    A bra made by ``.dag`` is just ``⟨ψ|`` (the bracket says it all); an adjoint operator
+    gets a dagger, a conjugated tensor a star.
+    """
+    text = subscripts(name) if name else ""
+    if kind == "ket":
+        return f"|{text or '·'}⟩"
+    if kind == "bra":
+        return f"⟨{text or '·'}|"
+    if kind == "operator" and len(text) == 1 and text.isalpha():
+        text = unicodedata.normalize("NFC", text + "\u0302")  # Ĥ precomposed where Unicode has it
+    if adjoint and kind in ("operator", "tensor", "scalar"):
+        text += "†"
+    if conjugated:
+        text += "*"
+    return text
+
+
+# Advance widths in ems of DejaVu Serif (the first face of the theme font stack), by character class.
+_NARROW = set("ijlI|:;'!()[]⟨⟩ ·†*fṫtr")
+_THIN = set(".,")
+_WIDE = set("MWmwΨΦΩ=+−≠×")
+
+
+def text_width(text: str, size: float) -> float:
+    """Estimated width in pixels of ``text`` set at ``size`` pixels."""
+    width = 0.0
+    for character in text:
+        if character == "\u0302" or "\u0300" <= character <= "\u036f":
+            continue  # combining marks take no advance
+        if character in _THIN:
+            width += 0.27
+        elif character in _NARROW:
+            width += 0.36
+        elif character.isdigit():
+            width += 0.52
+        elif character in _WIDE:
+            width += 0.86
+        elif character.isupper():
+            width += 0.72
+        elif character in "₀₁₂₃₄₅₆₇₈₉ᵢⱼₙₖ":
+            width += 0.42
+        else:
+            width += 0.6
+    return width * size
+
+
+def format_number(value: Any, digits: int = 4) -> str:
+    """A number as a physicist writes it: ``1``, ``-0.5``, ``0.7071``, ``1.2e-05``, ``0.5+0.5i``."""
+    if isinstance(value, (np.generic, np.ndarray)):
+        value = np.asarray(value).item()
+    if isinstance(value, complex):
+        real, imag = value.real, value.imag
+        if abs(imag) < 1e-12 * max(1.0, abs(real)):
+            return format_number(real, digits)
+        if abs(real) < 1e-12 * max(1.0, abs(imag)):
+            return _imaginary(imag, digits)
+        sign = "+" if imag >= 0 else "−"
+        return f"{format_number(real, digits)}{sign}{_imaginary(abs(imag), digits)}"
+    if isinstance(value, (bool, np.bool_)):
+        return str(value)
+    if isinstance(value, int):
+        return str(value).replace("-", "−")
+    value = float(value)
+    if value == 0:
+        return "0"
+    if abs(value - round(value)) < 1e-12 * max(1.0, abs(value)) and abs(value) < 1e15:
+        return str(round(value)).replace("-", "−")
+    surd = _surd(value)
+    if surd:
+        return surd
+    text = f"{value:.{digits}g}"
+    if "e" in text:
+        mantissa, exponent = text.split("e")
+        return mantissa.replace("-", "−") + "×10" + str(int(exponent)).translate(_SUPERSCRIPT)
+    return text.replace("-", "−")
+
+
+def _surd(value: float) -> str | None:
+    """``0.7071…`` → ``1/√2``, ``1.4142…`` → ``√2``, ``0.5773…`` → ``1/√3``: the values eigenvectors are made of."""
+    sign = "−" if value < 0 else ""
+    magnitude = abs(value)
+    for root in (2, 3):
+        scaled = magnitude * np.sqrt(root)  # k/√root
+        if abs(scaled - round(scaled)) < 1e-9 and 1 <= round(scaled) <= 9:
+            k = round(scaled)
+            return f"{sign}{k}/√{root}"
+        reduced = magnitude / np.sqrt(root)  # k·√root
+        if abs(reduced - round(reduced)) < 1e-9 and 1 <= round(reduced) <= 9:
+            k = round(reduced)
+            return f"{sign}{'' if k == 1 else k}√{root}"
+    return None
+
+
+def _imaginary(value: float, digits: int) -> str:
+    if abs(value - 1) < 1e-12:
+        return "i"
+    if abs(value + 1) < 1e-12:
+        return "−i"
+    return f"{format_number(value, digits)}i"

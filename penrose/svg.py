@@ -1,0 +1,81 @@
+"""SVG output: a scene as clean, deterministic SVG text (selectable text, a viewBox, everything escaped)."""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape, quoteattr
+
+from .scene import Line, Scene
+
+__all__ = ["to_svg"]
+
+
+def _n(value: float) -> str:
+    """A coordinate with at most two decimals and no trailing zeros: stable bytes."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def _path(line: Line) -> str:
+    first, *rest = line.points
+    return f"M{_n(first[0])} {_n(first[1])}" + "".join(f" L{_n(x)} {_n(y)}" for x, y in rest)
+
+
+def to_svg(scene: Scene, title: str | None = None) -> str:
+    """The scene as an SVG document.
+
+    Boxes carry ``data-node``, ``data-kind`` and ``data-term``; leg lines carry
+    ``data-from-node/-leg/-side`` (and ``data-to-…`` for bonds), for stylesheets and tests.
+    """
+    theme = scene.theme
+    margin = theme.margin
+    width, height = scene.width + 2 * margin, scene.height + 2 * margin
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_n(width)} {_n(height)}" '
+        f'width="{_n(width)}" height="{_n(height)}" font-family={quoteattr(theme.font_family)} '
+        f'class="penrose" data-theme={quoteattr(theme.name)} data-layout={quoteattr(scene.engine)}>'
+    ]
+    if title:
+        out.append(f"<title>{escape(title)}</title>")
+    if theme.background:
+        out.append(
+            f'<rect class="background" x="0" y="0" width="{_n(width)}" height="{_n(height)}" '
+            f"fill={quoteattr(theme.background)}/>"
+        )
+    out.append(
+        f'<g transform="translate({_n(margin)} {_n(margin)})" stroke={quoteattr(theme.ink)} '
+        f'stroke-width="{_n(theme.stroke)}" stroke-linecap="round" stroke-linejoin="round">'
+    )
+    for line in scene.lines:
+        ends = ""
+        for which, end in (("from", line.start), ("to", line.end)):
+            if end is not None:
+                node, leg, side = end
+                ends += f' data-{which}-node="{node}" data-{which}-leg={quoteattr(leg)} data-{which}-side="{side}"'
+
+        out.append(f'<path class="{line.role}" data-term="{line.term}"{ends} d="{_path(line)}" fill="none"/>')
+    for shape in scene.shapes:
+        common = (
+            f'class="box" data-node="{shape.node}" data-term="{shape.term}" data-kind={quoteattr(shape.kind)} '
+            f"fill={quoteattr(shape.fill)}"
+        )
+        if shape.circle:
+            out.append(
+                f'<ellipse {common} cx="{_n(shape.x + shape.width / 2)}" cy="{_n(shape.y + shape.height / 2)}" '
+                f'rx="{_n(shape.width / 2)}" ry="{_n(shape.height / 2)}"/>'
+            )
+        else:
+            out.append(
+                f'<rect {common} x="{_n(shape.x)}" y="{_n(shape.y)}" width="{_n(shape.width)}" '
+                f'height="{_n(shape.height)}" rx="{_n(theme.corner)}"/>'
+            )
+    out.append("</g>")
+    out.append(f'<g transform="translate({_n(margin)} {_n(margin)})" fill={quoteattr(theme.ink)} stroke="none">')
+    for text in scene.texts:
+        baseline = text.y + 0.35 * text.size  # centre the x-height on y without dominant-baseline
+        out.append(
+            f'<text class="{text.role}" x="{_n(text.x)}" y="{_n(baseline)}" font-size="{_n(text.size)}" '
+            f'text-anchor="{text.anchor}">{escape(text.text)}</text>'
+        )
+    out.append("</g>")
+    out.append("</svg>")
+    return "\n".join(out) + "\n"

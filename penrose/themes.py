@@ -1,0 +1,96 @@
+"""Themes: sizes, stroke and colours of pictures (``slide``, ``paper``, ``dark``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .errors import DiagramError
+
+__all__ = ["THEMES", "Theme", "get_theme"]
+
+FONT_STACK = "'DejaVu Serif', 'STIX Two Math', 'STIX Two Text', 'Cambria Math', 'Times New Roman', serif"
+
+
+@dataclass(frozen=True)
+class Theme:
+    """Everything about a picture's look that is not its structure. Sizes are in pixels."""
+
+    name: str
+    font_size: float
+    stroke: float
+    box_height: float
+    box_padding: float
+    stub: float  # length of an open leg
+    gap: float  # space between boxes of a chain (where the joining line is drawn)
+    row_gap: float  # space between stacked rows
+    leg_spacing: float  # distance between legs sharing a side
+    margin: float
+    corner: float
+    background: str | None
+    ink: str
+    fills: dict[str, str] = field(default_factory=dict)
+    font_family: str = FONT_STACK
+
+    def fill(self, kind: str) -> str:
+        return self.fills.get(kind, self.fills.get("tensor", "#ffffff"))
+
+
+THEMES: dict[str, Theme] = {
+    "slide": Theme(
+        name="slide",
+        font_size=24,
+        stroke=3,
+        box_height=50,
+        box_padding=14,
+        stub=26,
+        gap=46,
+        row_gap=46,
+        leg_spacing=22,
+        margin=20,
+        corner=9,
+        background=None,
+        ink="#1a1a1a",
+        fills={"ket": "#dbeafe", "bra": "#fde2e1", "operator": "#fef3c7", "scalar": "#e9e4f5", "tensor": "#dcf2e4"},
+    ),
+    "paper": Theme(
+        name="paper",
+        font_size=14,
+        stroke=1.2,
+        box_height=28,
+        box_padding=8,
+        stub=14,
+        gap=26,
+        row_gap=26,
+        leg_spacing=12,
+        margin=8,
+        corner=4,
+        background=None,
+        ink="#000000",
+        fills={"ket": "#ffffff", "bra": "#ffffff", "operator": "#ffffff", "scalar": "#ffffff", "tensor": "#ffffff"},
+    ),
+    "dark": Theme(
+        name="dark",
+        font_size=24,
+        stroke=3,
+        box_height=50,
+        box_padding=14,
+        stub=26,
+        gap=46,
+        row_gap=46,
+        leg_spacing=22,
+        margin=20,
+        corner=9,
+        background="#111827",
+        ink="#f3f4f6",
+        fills={"ket": "#1e3a8a", "bra": "#7f1d1d", "operator": "#78350f", "scalar": "#4c1d95", "tensor": "#14532d"},
+    ),
+}
+
+
+def get_theme(theme: str | Theme) -> Theme:
+    """A theme by name, or the given :class:`Theme` itself."""
+    if isinstance(theme, Theme):
+        return theme
+    if theme not in THEMES:
+        raise DiagramError(f"unknown theme {theme!r}; choose one of {', '.join(THEMES)}, or pass a pn.Theme")
+    return THEMES[theme]

@@ -1,0 +1,194 @@
+"""TikZ output: a scene as a ``tikzpicture`` for LaTeX and beamer, from the same geometry as the SVG.
+
+Labels are Unicode (``|ψ⟩``, ``Ĥ``, ``U†``, ``E₀``); they are written as LaTeX math with
+every special character escaped, so the picture compiles with plain ``pdflatex`` and
+``\\usepackage{tikz}``: no Unicode engine or extra package needed.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from .scene import Scene
+
+__all__ = ["latex_math", "to_tikz"]
+
+_GREEK = {
+    "α": r"\alpha",
+    "β": r"\beta",
+    "γ": r"\gamma",
+    "δ": r"\delta",
+    "ε": r"\epsilon",
+    "ζ": r"\zeta",
+    "η": r"\eta",
+    "θ": r"\theta",
+    "ι": r"\iota",
+    "κ": r"\kappa",
+    "λ": r"\lambda",
+    "μ": r"\mu",
+    "ν": r"\nu",
+    "ξ": r"\xi",
+    "π": r"\pi",
+    "ρ": r"\rho",
+    "σ": r"\sigma",
+    "τ": r"\tau",
+    "υ": r"\upsilon",
+    "φ": r"\phi",
+    "χ": r"\chi",
+    "ψ": r"\psi",
+    "ω": r"\omega",
+    "Γ": r"\Gamma",
+    "Δ": r"\Delta",
+    "Θ": r"\Theta",
+    "Λ": r"\Lambda",
+    "Ξ": r"\Xi",
+    "Π": r"\Pi",
+    "Σ": r"\Sigma",
+    "Φ": r"\Phi",
+    "Ψ": r"\Psi",
+    "Ω": r"\Omega",
+}
+_SYMBOLS = {
+    "⟨": r"\langle ",
+    "⟩": r"\rangle ",
+    "|": r"\vert ",
+    "†": r"^{\dagger}",
+    "*": r"^{*}",
+    "−": "-",
+    "×": r"\times ",
+    "·": r"\cdot ",
+    "✓": r"\surd ",
+    "✗": r"\times ",
+    "≠": r"\neq ",
+    "±": r"\pm ",
+    "↑": r"\uparrow ",
+    "↓": r"\downarrow ",
+    "→": r"\rightarrow ",
+    "←": r"\leftarrow ",
+    "↔": r"\leftrightarrow ",
+    "…": r"\ldots ",
+    "√": r"\surd ",
+    "∞": r"\infty ",
+    "ħ": r"\hbar ",
+    "⊗": r"\otimes ",
+    "\\": r"\backslash ",
+    "{": r"\{",
+    "}": r"\}",
+    "#": r"\#",
+    "$": r"\$",
+    "%": r"\%",
+    "&": r"\&",
+    "_": r"\_",
+    "~": r"\sim ",
+    "^": r"\hat{}",
+    '"': "''",
+    " ": r"\ ",
+    "<": "<",
+    ">": ">",
+}
+_SUBSCRIPTS = dict(zip("₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₒₓₕₖₗₘₙₚₛₜᵢⱼ", "0123456789+-=()aeoxhklmnpstij"))
+_SUPERSCRIPTS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ", "0123456789+-=()n"))
+
+
+def latex_math(text: str) -> str:
+    """``text`` as the body of LaTeX math (``$…$``): Greek letters, brackets, daggers, hats, sub/superscripts."""
+    text = unicodedata.normalize("NFD", text)  # Ĥ → H + combining hat, handled below
+    out: list[str] = []
+    index = 0
+    while index < len(text):
+        character = text[index]
+        following = text[index + 1] if index + 1 < len(text) else ""
+        if character in _SUBSCRIPTS or character in _SUPERSCRIPTS:
+            table, mark = (_SUBSCRIPTS, "_") if character in _SUBSCRIPTS else (_SUPERSCRIPTS, "^")
+            run = ""
+            while index < len(text) and text[index] in table:
+                run += table[text[index]]
+                index += 1
+            out.append(f"{mark}{{{run}}}")
+            continue
+        body = _single(character)
+        if following == "\u0302":  # a combining hat: \hat{H}
+            out.append(rf"\hat{{{body}}}")
+            index += 2
+            continue
+        out.append(body)
+        index += 1
+    return "".join(out)
+
+
+def _single(character: str) -> str:
+    if character in _GREEK:
+        return _GREEK[character] + " "
+    if character in _SYMBOLS:
+        return _SYMBOLS[character]
+    if character.isascii() and (character.isalnum() or character in ",.;:!?()[]=+-/'@`"):
+        return character
+    if "\u0300" <= character <= "\u036f":
+        return ""  # other combining marks have no plain-LaTeX form
+    return "?"  # a character plain pdflatex cannot set
+
+
+def _n(value: float) -> str:
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def to_tikz(scene: Scene) -> str:
+    """The scene as a ``tikzpicture`` (pixels become 0.75 pt, as in the SVG at 96 dpi)."""
+    theme = scene.theme
+    colours: dict[str, str] = {}
+
+    def colour(value: str) -> str:
+        if value not in colours:
+            colours[value] = f"penrose{len(colours)}"
+        return colours[value]
+
+    width_pt = theme.stroke * 0.75
+    body: list[str] = []
+    margin = theme.margin
+    ink = colour(theme.ink)
+    if theme.background:
+        body.append(
+            rf"\fill[{colour(theme.background)}] ({_n(-margin)},{_n(-margin)}) rectangle "
+            f"({_n(scene.width + margin)},{_n(scene.height + margin)});"
+        )
+    body.append(
+        rf"\path[use as bounding box] ({_n(-margin)},{_n(-margin)}) rectangle "
+        f"({_n(scene.width + margin)},{_n(scene.height + margin)});"
+    )
+    for line in scene.lines:
+        path = " -- ".join(f"({_n(x)},{_n(y)})" for x, y in line.points)
+        body.append(rf"\draw[{ink}, line width={_n(width_pt)}pt] {path};  % {line.role}")
+    for shape in scene.shapes:
+        style = f"fill={colour(shape.fill)}, draw={ink}, line width={_n(width_pt)}pt"
+        if shape.circle:
+            body.append(
+                rf"\filldraw[{style}] ({_n(shape.x + shape.width / 2)},{_n(shape.y + shape.height / 2)}) "
+                f"ellipse [x radius={_n(shape.width / 2)}, y radius={_n(shape.height / 2)}];"
+            )
+        else:
+            body.append(
+                rf"\filldraw[{style}, rounded corners={_n(theme.corner * 0.75)}pt] "
+                f"({_n(shape.x)},{_n(shape.y)}) rectangle ({_n(shape.x + shape.width)},{_n(shape.y + shape.height)});"
+            )
+    anchors = {"middle": "center", "start": "west", "end": "east"}
+    for text in scene.texts:
+        size = text.size * 0.75
+        body.append(
+            rf"\node[{ink}, anchor={anchors[text.anchor]}, inner sep=0pt, "
+            rf"font=\fontsize{{{_n(size)}}}{{{_n(size * 1.2)}}}\selectfont] at ({_n(text.x)},{_n(text.y)}) "
+            f"{{${latex_math(text.text)}$}};"
+        )
+    definitions = [rf"\definecolor{{{name}}}{{HTML}}{{{value.lstrip('#').upper()}}}" for value, name in colours.items()]
+    return (
+        "\n".join(
+            [
+                "% A penrose figure: \\input{} it in a LaTeX or beamer document that loads \\usepackage{tikz}.",
+                r"\begin{tikzpicture}[x=0.75pt, y=-0.75pt, line cap=round, line join=round]",
+                *definitions,
+                *body,
+                r"\end{tikzpicture}",
+            ]
+        )
+        + "\n"
+    )

@@ -1,0 +1,207 @@
+"""The renderer: structure of the SVG for the seminar's examples, with both layout engines."""
+
+import shutil
+import warnings
+
+import numpy as np
+import pytest
+from svgcheck import check_structure, parse
+
+import penrose as pn
+from penrose import layout as layout_module
+
+ENGINES = ["builtin", pytest.param("dot", marks=pytest.mark.skipif(not shutil.which("dot"), reason="no Graphviz"))]
+
+
+def mps(n, seed=0):
+    rng = np.random.default_rng(seed)
+    legs = [[("p", "S"), ("r", "E")]] + [[("l", "W"), ("p", "S"), ("r", "E")]] * (n - 2) + [[("l", "W"), ("p", "S")]]
+    shapes = [(2, 3)] + [(3, 2, 3)] * (n - 2) + [(3, 2)]
+    row = pn.tensor(rng.normal(size=shapes[0]), legs=legs[0], name="A_1")
+    for k in range(1, n):
+        row = row @ pn.tensor(rng.normal(size=shapes[k]), legs=legs[k], name=f"A_{k + 1}")
+    return row
+
+
+def grid(size, seed=0):
+    rng = np.random.default_rng(seed)
+    sites = []
+    for i in range(size):
+        for j in range(size):
+            legs = [
+                (n, s)
+                for n, s, ok in (
+                    ("w", "W", j > 0),
+                    ("e", "E", j < size - 1),
+                    ("n", "N", i > 0),
+                    ("s", "S", i < size - 1),
+                )
+                if ok
+            ]
+            sites.append(pn.tensor(rng.normal(size=(2,) * len(legs)), legs=legs, name=f"T_{{{i}{j}}}"))
+    network = pn.kron(*sites)
+    for i in range(size):
+        for j in range(size):
+            k = size * i + j
+            find = lambda node, name: next(leg for leg in network.legs if leg.node == node and leg.name == name)  # noqa: B023, E731
+            if j < size - 1:
+                network = network.join(find(k, "e"), find(k + 1, "w"))
+            if i < size - 1:
+                network = network.join(find(k, "s"), find(k + size, "n"))
+    return network
+
+
+H = pn.op([[1, 2], [-1, 4]], name="H")
+EXAMPLES = {
+    "S1 ket": (pn.ket([1, 2, 4, 3]), ["|1,2,4,3⟩"], ["1", "2", "4", "3"]),
+    "S1 bra": (pn.bra([1, 2, 4, 3]), ["⟨1,2,4,3|"], ["1", "2", "4", "3"]),
+    "S4": (pn.bra([1, 2, 4, 3]) @ pn.ket([5, 1, -3, 2]), ["⟨1,2,4,3|", "|5,1,−3,2⟩"], ["1"]),
+    "S5": (H @ pn.ket([1, -2], name="ψ"), ["Ĥ", "|ψ⟩"], ["−3", "−9"]),
+    "S7": (pn.op([[1, 2], [3, 4]], name="A") @ pn.op([[0, 1], [1, 0]], name="B"), ["Â", "B̂"], ["2", "1", "4", "3"]),
+    "trace": (pn.trace(pn.op(np.eye(2), name="A") @ pn.op([[1, 2], [3, 4]], name="B")), ["Â", "B̂"], ["5"]),
+    "MPS 6": (mps(6), [f"A{c}" for c in "₁₂₃₄₅₆"], ["(2×2×2×2×2×2 tensor)"]),
+    "3x3 grid": (grid(3), None, None),
+}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("name", list(EXAMPLES))
+def test_examples_render_with_the_right_structure(name, engine):
+    diagram, labels, values = EXAMPLES[name]
+    picture = parse(diagram.draw(layout=engine).to_svg())
+    check_structure(picture, diagram)
+    if labels is not None:
+        assert picture.labels == labels
+    if values is not None:
+        assert picture.values == values
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_mps_norm_is_a_straight_ladder(engine):
+    row = mps(6)
+    norm = pn.connect(row, list(range(6)), row.conj(), list(range(6)))
+    picture = parse(norm.draw(layout=engine).to_svg())
+    check_structure(picture, norm)
+    kets = sorted((b for b in picture.boxes if b.node < 6), key=lambda b: b.node)
+    bras = sorted((b for b in picture.boxes if b.node >= 6), key=lambda b: b.node)
+    assert len({round(b.top) for b in kets}) == 1 and len({round(b.top) for b in bras}) == 1  # two rows
+    assert bras[0].top > kets[0].bottom  # bras below
+    for ket, bra in zip(kets, bras):  # rungs vertical: same centres
+        assert abs((ket.left + ket.right) - (bra.left + bra.right)) < 1
+    expected = norm.value()
+    assert float(picture.values[0].replace("−", "-")) == pytest.approx(expected, rel=1e-3)
+
+
+def test_grid_is_square():
+    picture = parse(grid(3).draw().to_svg())
+    xs = sorted({round((b.left + b.right) / 2) for b in picture.boxes})
+    ys = sorted({round((b.top + b.bottom) / 2) for b in picture.boxes})
+    assert len(xs) == 3 and len(ys) == 3
+
+
+def test_equation_s8_draws_both_sides_and_the_check():
+    X = pn.op([[0, 1], [1, 0]], name="H")
+    phi = pn.normalize(pn.ket([1, 1], name="φ"))
+    figure = pn.equation(X @ phi, 1 * phi).draw(check=True)
+    picture = parse(figure.to_svg())
+    assert picture.labels == ["Ĥ", "|φ⟩", "|φ⟩"]
+    assert "=" in picture.texts
+    assert picture.root.find(".//{http://www.w3.org/2000/svg}path[@class='check']") is not None
+    wrong = pn.equation(X @ pn.ket([1, 0]), pn.ket([1, 0])).draw(check=True).to_svg()
+    assert 'class="cross"' in wrong
+
+
+def test_sum_draws_terms_with_coefficients():
+    up, down = pn.ket([1, 0], name="↑"), pn.ket([0, 1], name="↓")
+    picture = parse(((up - 2 * down) / 2).draw().to_svg())
+    assert picture.labels == ["|↑⟩", "|↓⟩"]
+    assert picture.texts[:4] == ["0.5", "|↑⟩", "−", "|↓⟩"]  # 0.5|↑⟩ − |↓⟩: a unit coefficient is a sign
+    assert picture.values == ["0.5", "−1"]
+
+
+def test_symbolic_diagrams_draw_without_a_value():
+    picture = parse((pn.bra(name="χ", dim=4) @ pn.op(name="U", dim=4).dag @ pn.ket(name="ψ_0")).draw().to_svg())
+    assert picture.labels == ["⟨χ|", "Û†", "|ψ₀⟩"] and picture.values == []
+
+
+def test_values_are_formatted_readably():
+    assert parse(pn.ket(np.array([1, 1]) / np.sqrt(2)).draw().to_svg()).values == ["1/√2", "1/√2"]
+    assert parse(pn.ket([0.5j, 1 + 2j]).draw().to_svg()).values == ["0.5i", "1+2i"]
+    assert parse(pn.op(np.eye(9)).draw().to_svg()).values == ["(9×9 matrix)"]
+
+
+def test_user_text_is_escaped_in_svg_and_dot():
+    hostile = '<script>alert("&")</script>\\'
+    diagram = pn.op(np.eye(2), name=hostile) @ pn.ket([1, 0], name="</text>")
+    for engine in ("builtin", "dot") if shutil.which("dot") else ("builtin",):
+        picture = parse(diagram.draw(layout=engine).to_svg())  # parses: nothing escaped the XML
+        assert picture.labels == [hostile, "|</text>⟩"]
+    from penrose.graphviz_layout import to_dot
+    from penrose.themes import THEMES
+
+    source = to_dot(diagram.network, [(50, 50), (50, 50)], THEMES["slide"]).source
+    assert 'label="<script>alert(\\"&\\")</script>\\\\"' in source
+
+
+def test_svg_is_deterministic_and_fits_its_viewbox():
+    first = (H @ pn.ket([1, -2], name="ψ")).draw().to_svg()
+    second = (H @ pn.ket([1, -2], name="ψ")).draw().to_svg()
+    assert first == second
+    root = parse(first).root
+    _, _, width, height = (float(v) for v in root.get("viewBox").split())
+    for box in parse(first).boxes:
+        assert box.left > 0 and box.right < width and box.top > 0 and box.bottom < height
+    assert "/work" not in first and "file:" not in first
+
+
+def test_themes():
+    diagram = H @ pn.ket([1, -2])
+    slide, paper, dark = (diagram.draw(theme=t).to_svg() for t in ("slide", "paper", "dark"))
+    assert 'stroke-width="3"' in slide and 'stroke-width="1.2"' in paper
+    assert 'class="background"' in dark and 'class="background"' not in slide
+    with pytest.raises(pn.DiagramError, match="unknown theme 'neon'"):
+        diagram.draw(theme="neon")
+    with pytest.raises(pn.DiagramError, match="unknown layout 'circo'"):
+        diagram.draw(layout="circo")
+
+
+def test_colours_are_overridable_per_node():
+    svg = pn.ket([1, 0], name="ψ", color="#ff0000").draw().to_svg()
+    assert 'fill="#ff0000"' in svg
+
+
+def test_leg_labels():
+    T = pn.tensor(np.ones((2, 3, 4)), legs=[("a", "W"), ("b", "E"), ("c", "S")], name="T")
+    picture = parse(T.draw(leg_labels=True).to_svg())
+    assert {"a", "b", "c"} <= set(picture.texts)
+
+
+def test_without_graphviz_auto_falls_back_and_says_so_once(monkeypatch):
+    monkeypatch.setattr(layout_module.shutil, "which", lambda name: None)
+    monkeypatch.setattr(layout_module, "_warned_no_dot", False)
+    general = pn.einsum(
+        "ab,acd,ce,bf,dfg,eg->", *[np.ones(s) for s in [(2, 2), (2, 2, 2), (2, 2), (2, 2), (2, 2, 2), (2, 2)]]
+    )
+    with pytest.warns(RuntimeWarning, match="Graphviz's 'dot' program was not found"):
+        figure = general.draw()
+    check_structure(parse(figure.to_svg()), general)
+    assert figure.engine == "layered"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        general.draw()  # said once only
+    with pytest.raises(pn.DiagramError, match="layout='dot' needs Graphviz"):
+        monkeypatch.setattr("graphviz.backend.execute.run_check", _missing)
+        general.draw(layout="dot")
+
+
+def _missing(*args, **kwargs):
+    import graphviz
+
+    raise graphviz.ExecutableNotFound(["dot"])
+
+
+def test_jupyter_display():
+    d = pn.ket([1, 0])
+    assert d._repr_svg_().startswith("<svg")
+    assert d.draw()._repr_svg_() == d.draw().to_svg()
+    assert pn.equation(d, d)._repr_svg_().startswith("<svg")
