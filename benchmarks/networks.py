@@ -79,3 +79,45 @@ def grid_case(size: int, bond: int, seed: int = 0) -> Case:
             arrays.append(rng.normal(size=(bond,) * len(legs)) / np.sqrt(bond))
     equation = ",".join(subscripts) + "->"
     return Case(f"grid {size}x{size} D={bond}", lambda: pn.einsum(equation, *arrays))
+
+
+def operator_chain(n: int) -> pn.Diagram:
+    """⟨a| A₁ A₂ … |b⟩ with ``n`` boxes in all: one row."""
+    rng = np.random.default_rng(0)
+    chain = pn.bra(rng.normal(size=2), name="a")
+    for k in range(n - 2):
+        chain = chain @ pn.op(rng.normal(size=(2, 2)), name=f"A_{k + 1}")
+    return chain @ pn.ket(rng.normal(size=2), name="b")
+
+
+def mps_ladder(n: int) -> pn.Diagram:
+    """An MPS norm with ``n`` boxes in all (``n // 2`` sites): two rows joined by rungs."""
+    sites = max(2, n // 2)
+    kets = mps_row(mps_tensors(sites, 2))
+    return pn.connect(kets, list(range(sites)), kets.conj(), list(range(sites)))
+
+
+def square_grid(n: int) -> pn.Diagram:
+    """A closed square grid of about ``n`` boxes, each leg on the side facing its neighbour."""
+    size = max(2, round(n**0.5))
+    rng = np.random.default_rng(0)
+    sites = []
+    for i in range(size):
+        for j in range(size):
+            present = (("w", "W", j > 0), ("e", "E", j < size - 1), ("n", "N", i > 0), ("s", "S", i < size - 1))
+            legs = [(name, side) for name, side, ok in present if ok]
+            sites.append(pn.tensor(rng.normal(size=(2,) * len(legs)), legs=legs, name=f"T{i}_{j}"))
+    network = pn.kron(*sites)
+    where = {(leg.node, leg.name): k for k, leg in enumerate(network.legs)}
+    pairs = []
+    for i in range(size):
+        for j in range(size):
+            k = size * i + j
+            if j < size - 1:
+                pairs.append((where[(k, "e")], where[(k + 1, "w")]))
+            if i < size - 1:
+                pairs.append((where[(k, "s")], where[(k + size, "n")]))
+    legs = network.legs
+    for a, b in pairs:  # Leg objects stay valid as other legs get joined
+        network = network.join(legs[a], legs[b])
+    return network

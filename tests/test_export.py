@@ -1,0 +1,120 @@
+"""Export: SVG, PNG and PDF files, TikZ that compiles, and a real browser drawing the SVG."""
+
+import shutil
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+import penrose as pn
+from penrose.tikz import latex_math
+
+FIGURE = (pn.op([[1, 2], [-1, 4]], name="H") @ pn.ket([1, -2], name="ψ_0")).draw()
+
+
+def test_save_svg(tmp_path):
+    path = FIGURE.save(tmp_path / "s5.svg")
+    assert path.read_text(encoding="utf-8") == FIGURE.to_svg()
+
+
+def test_save_png_and_pdf(tmp_path):
+    pytest.importorskip("cairosvg", reason="the png extra is not installed")
+    png = FIGURE.save(tmp_path / "s5.png").read_bytes()
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    pdf = FIGURE.save(tmp_path / "s5.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF")
+
+
+def test_png_without_the_extra_names_it(tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "cairosvg", None)  # import now raises ImportError
+    with pytest.raises(pn.DiagramError, match=r"pip install 'penrose\[png\]'"):
+        FIGURE.save(tmp_path / "s5.png")
+
+
+def test_unknown_extension(tmp_path):
+    with pytest.raises(pn.DiagramError, match=r"extension must be one of .svg, .png, .pdf, .tex"):
+        FIGURE.save(tmp_path / "s5.jpg")
+
+
+def test_latex_labels():
+    assert latex_math("|ψ₀⟩") == r"\vert \psi _{0}\rangle "
+    assert latex_math("Ĥ†") == r"\hat{H}^{\dagger}"
+    assert latex_math('<b>"&%$#_{}~^\\') == r"<b>''\&\%\$\#\_\{\}\sim \hat{}\backslash "
+
+
+TEX_EXAMPLES = {
+    "s5": FIGURE,
+    "hostile": (pn.op(np.eye(2), name='<script>"&%$#_{}~^\\') @ pn.ket([1, 0], name="E_0")).draw(theme="dark"),
+    "equation": pn.equation(pn.pauli.X @ pn.ket([1, 1], name="+"), pn.ket([1, 1], name="+")).draw(check=True),
+    "trace": pn.trace(pn.op(np.eye(2), name="A") @ pn.op(np.eye(2), name="B").dag).draw(theme="paper"),
+}
+
+
+@pytest.mark.skipif(not shutil.which("pdflatex"), reason="pdflatex is not installed")
+@pytest.mark.parametrize("name", list(TEX_EXAMPLES))
+def test_tikz_compiles_with_pdflatex(tmp_path, name):
+    (tmp_path / "figure.tex").write_text(TEX_EXAMPLES[name].to_tikz(), encoding="utf-8")
+    (tmp_path / "main.tex").write_text(
+        "\\documentclass{article}\n\\usepackage{tikz}\n\\pagestyle{empty}\n"
+        "\\begin{document}\n\\input{figure.tex}\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "main.tex"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout[-2000:]
+    assert (tmp_path / "main.pdf").read_bytes().startswith(b"%PDF")
+
+
+def _chromium() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+
+
+def screenshot(html_or_svg_path, out_path, tmp_path, size=(900, 400)):
+    """A headless Chromium screenshot of a local file (no network, a fresh profile)."""
+    command = [
+        _chromium(),
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+        f"--user-data-dir={tmp_path / 'profile'}",
+        f"--window-size={size[0]},{size[1]}",
+        f"--screenshot={out_path}",
+        html_or_svg_path.as_uri(),
+    ]
+    subprocess.run(command, capture_output=True, timeout=120, check=True)
+
+
+def pixel_shares(png_path, width: int, height: int) -> tuple[float, float]:
+    """In the top-left ``width × height`` area: the shares of ink (dark) and of box fill (light colour) pixels."""
+    from PIL import Image
+
+    image = Image.open(png_path).convert("RGB").crop((0, 0, width, height))
+    pixels = [image.getpixel((x, y)) for x in range(image.width) for y in range(image.height)]
+    ink = sum(max(p) < 110 for p in pixels) / len(pixels)
+    fill = sum(max(p) - min(p) > 25 and min(p) > 150 for p in pixels) / len(pixels)
+    return ink, fill
+
+
+@pytest.mark.skipif(_chromium() is None, reason="Chromium is not installed")
+def test_a_real_browser_draws_the_svg(tmp_path):
+    pytest.importorskip("PIL", reason="Pillow is not installed")
+    svg = tmp_path / "figure.svg"
+    text = FIGURE.to_svg()
+    svg.write_text(text, encoding="utf-8")
+    width, height = (round(float(v)) for v in text.split('viewBox="')[1].split('"')[0].split()[2:])
+    out = tmp_path / "shot.png"
+    screenshot(svg, out, tmp_path, size=(width + 400, height + 300))  # tiny windows are drawn unreliably
+    ink, fill = pixel_shares(out, width, height)
+    assert ink > 0.02, f"the screenshot is blank: {ink:.1%} ink"
+    assert fill > 0.05, f"the boxes were not filled: {fill:.1%} coloured pixels"
