@@ -17,7 +17,7 @@ from __future__ import annotations
 from .build import bra, einsum, ket, op, scalar, tensor
 from .contraction import ContractionPath, clear_path_cache
 from .diagram import Diagram, connect, kron, trace
-from .equation import Equation, equation
+from .equation import Equation, Ratio, equation, ratio
 from .errors import DiagramError
 from .legs import Leg
 from .quantum import (
@@ -46,6 +46,7 @@ __all__ = [
     "Equation",
     "Leg",
     "NotAnEigenvalueWarning",
+    "Ratio",
     "SymmetryBreaking",
     "basis",
     "bra",
@@ -66,6 +67,7 @@ __all__ = [
     "op",
     "pauli",
     "probability",
+    "ratio",
     "scalar",
     "site_operator",
     "symmetry_breaking",

@@ -11,7 +11,7 @@ from .build import scalar
 from .diagram import Diagram, open_legs_agree
 from .errors import DiagramError
 
-__all__ = ["Equation", "equation"]
+__all__ = ["Equation", "Ratio", "equation", "ratio"]
 
 
 class Equation:
@@ -49,7 +49,7 @@ def _as_side(side: Any, which: str) -> Diagram:
         return side
     if isinstance(side, numbers.Number) and not isinstance(side, bool):
         return scalar(side)
-    raise DiagramError(f"the {which} side of an equation must be a diagram or a number, got {type(side).__name__}")
+    raise DiagramError(f"the {which} side must be a diagram or a number, got {type(side).__name__}")
 
 
 def equation(lhs: Any, rhs: Any) -> Equation:
@@ -67,3 +67,46 @@ def equation(lhs: Any, rhs: Any) -> Equation:
             f"has {left.describe_legs()}; the right, {right.describe()}, has {right.describe_legs()}"
         )
     return Equation(left, right)
+
+
+class Ratio:
+    """One closed diagram over another, as the seminar writes energies (S12) and probabilities (S14)."""
+
+    __slots__ = ("denominator", "numerator")
+
+    def __init__(self, numerator: Diagram, denominator: Diagram) -> None:
+        self.numerator, self.denominator = numerator, denominator
+
+    def value(self) -> Any:
+        """The numerator's value divided by the denominator's."""
+        return self.numerator.value() / self.denominator.value()
+
+    def draw(self, value: bool = True, theme: Any = "slide", layout: str = "auto") -> Any:
+        """The fraction, with ``= value`` beside it."""
+        from .figure import draw_ratio
+
+        return draw_ratio(self, value=value, theme=theme, layout=layout)
+
+    def _repr_svg_(self) -> str:
+        return self.draw().to_svg()
+
+    def __repr__(self) -> str:
+        return f"<Ratio {self.numerator.describe()} / {self.denominator.describe()}>"
+
+
+def ratio(numerator: Any, denominator: Any) -> Ratio:
+    """``numerator / denominator`` for two closed diagrams (scalars), drawn as a fraction.
+
+    >>> import penrose as pn
+    >>> psi, H = pn.ket([1, 1], name="ψ"), pn.op([[0, 1], [1, 0]], name="H")
+    >>> pn.ratio(psi.dag @ H @ psi, psi.dag @ psi).value()
+    1.0
+    """
+    top, bottom = _as_side(numerator, "upper"), _as_side(denominator, "lower")
+    for part, which in ((top, "numerator"), (bottom, "denominator")):
+        if part.kind != "scalar":
+            raise DiagramError(
+                f"the {which} of a ratio must be a closed diagram (no open legs), but {part.describe()} has "
+                f"{part.describe_legs()}"
+            )
+    return Ratio(top, bottom)

@@ -18,7 +18,7 @@ from .layout import Geometry, layout
 from .scene import Line, Scene, Shape, Text
 from .themes import Theme, get_theme
 
-__all__ = ["Figure", "draw_diagram", "draw_equation"]
+__all__ = ["Figure", "draw_diagram", "draw_equation", "draw_ratio"]
 
 #: Values with more entries than this along an axis are summarised by their shape.
 MAX_SHOWN = 8
@@ -307,3 +307,16 @@ def draw_equation(
         blocks.append(CheckBlock(equation.holds(), chosen.font_size))
     engines = engines_left | engines_right
     return Figure(RowBlock(blocks, chosen.font_size * 0.3), chosen, "+".join(sorted(engines)), repr(equation))
+
+
+def draw_ratio(ratio: Any, value: bool = True, theme: str | Theme = "slide", layout: str = "auto") -> Figure:
+    """A fraction of two closed diagrams, then ``= value``."""
+    chosen = get_theme(theme)
+    gap = chosen.font_size * 0.3
+    top, engines_top = diagram_blocks(ratio.numerator, chosen, layout, False)
+    bottom, engines_bottom = diagram_blocks(ratio.denominator, chosen, layout, False)
+    blocks: list[Block] = [FractionBlock(RowBlock(top, gap), RowBlock(bottom, gap), chosen.stroke)]
+    if value and not (ratio.numerator.symbolic or ratio.denominator.symbolic):
+        blocks += [TextBlock("=", chosen.font_size), value_block(ratio.value(), "scalar", chosen)]
+    engines = engines_top | engines_bottom
+    return Figure(RowBlock(blocks, gap), chosen, "+".join(sorted(engines)), repr(ratio))

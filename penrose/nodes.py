@@ -87,7 +87,11 @@ def _first_non_number(array: np.ndarray) -> str:
     for entry in array.flat:
         if isinstance(entry, np.generic):
             entry = entry.item()
-        if not isinstance(entry, (int, float, complex)) or isinstance(entry, bool):
+        if isinstance(entry, int) and not isinstance(entry, bool):
+            if abs(entry) >= 2**63:
+                return f"the integer {entry}, too large for 64-bit arithmetic (write it as a float, {float(entry):.3g})"
+            continue
+        if not isinstance(entry, (float, complex)):
             return f"{entry!r} ({type(entry).__name__})"
     return f"entries of type {array.dtype}"
 

@@ -342,14 +342,11 @@ def expectation(psi: Any, O: Any) -> float | complex:
     """
     vector, matrix = as_vector(psi, "ψ"), as_matrix(O, "O")
     _check_acts_on(matrix, vector, "O", "ψ")
-    state, observable = ket(vector), _operator_diagram(O, matrix)
+    state = psi if isinstance(psi, Diagram) and psi.kind == "ket" and len(psi.legs) == 1 else ket(vector)
+    observable = O if isinstance(O, Diagram) and len(O.legs) == 2 else op(matrix, name="O")
     numerator = (state.dag @ observable @ state).value()
     denominator = (state.dag @ state).value()
     result = numerator / denominator
     if is_hermitian(matrix):
         return float(np.real(result))
     return complex(result)
-
-
-def _operator_diagram(O: Any, matrix: np.ndarray) -> Diagram:
-    return O if isinstance(O, Diagram) else op(matrix, name="O")

@@ -254,3 +254,11 @@ def test_normalize_keeps_the_name_and_kind():
     assert psi.nodes[0].name == "ψ" and psi.kind == "ket"
     np.testing.assert_allclose(psi.value(), [0.6, 0.8])
     assert pn.normalize(pn.bra([0, 2])).kind == "bra"
+
+
+def test_many_leg_states_and_operators_are_flattened_consistently():
+    bell = pn.tensor(np.array([[1, 0], [0, 1]]) / SQRT2, legs=[("a", "W"), ("b", "W")], name="Bell")
+    ZZ = pn.kron(pn.pauli.Z, pn.pauli.Z)
+    assert pn.expectation(bell, ZZ) == pytest.approx(1)
+    assert pn.probability(bell, ZZ, 1) == pytest.approx(1)
+    assert pn.expectation([1, 0, 0, 0], ZZ) == pytest.approx(1)

@@ -1,0 +1,196 @@
+"""The gallery: every worked example of the seminar (S1–S20) and a few beyond it, drawn and evaluated.
+
+Each example is a short module here with a one- or two-sentence docstring (its caption),
+``TITLE``, ``SECTION`` (1–4: the seminar's sections; 5: beyond the seminar),
+``figures()`` (the pictures), ``value()`` (the numbers it is about) and ``reference()``
+(the same numbers computed with numpy alone, which the tests compare).
+``penrose gallery -o DIR`` writes them all to ``DIR/index.html``.
+"""
+
+from __future__ import annotations
+
+import html
+import importlib
+import pkgutil
+import shutil
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import numpy as np
+
+from ..labels import format_number
+
+__all__ = ["SECTIONS", "Example", "Result", "build", "examples", "run"]
+
+SECTIONS = {
+    1: "Vectors and matrices",
+    2: "The eigen equation",
+    3: "The theory: measurement and expectation",
+    4: "Spontaneous symmetry breaking",
+    5: "Beyond the seminar",
+}
+
+
+@dataclass(frozen=True)
+class Example:
+    """One gallery example: its module name, title, seminar section and caption."""
+
+    name: str
+    module: ModuleType
+
+    @property
+    def title(self) -> str:
+        return str(self.module.TITLE)
+
+    @property
+    def section(self) -> int:
+        return int(self.module.SECTION)
+
+    @property
+    def caption(self) -> str:
+        return " ".join((self.module.__doc__ or "").split())
+
+    @property
+    def source(self) -> Path:
+        return Path(self.module.__file__ or "")
+
+
+@dataclass
+class Result:
+    """What running an example gave: its figures as SVG, its value as text, or the error."""
+
+    example: Example
+    svgs: list[str] = field(default_factory=list)
+    value: str = ""
+    error: str | None = None
+    seconds: float = 0.0
+
+
+def examples() -> list[Example]:
+    """All examples, in order (S1…S20, then the ones beyond the seminar)."""
+    found = []
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        if info.name[0] in "sx" and info.name[1:3].isdigit():
+            found.append(Example(info.name, importlib.import_module(f"{__name__}.{info.name}")))
+    return found
+
+
+def describe_value(value: Any) -> str:
+    """A value as readable text: numbers as physicists write them, arrays in brackets, lists joined."""
+    if isinstance(value, (list, tuple)):
+        return ";  ".join(describe_value(v) for v in value)
+    if isinstance(value, (bool, np.bool_)):
+        return "yes" if value else "no"
+    array = np.asarray(value)
+    if array.ndim == 0:
+        return format_number(array.item())
+    if array.ndim == 1:
+        return "(" + ", ".join(format_number(v) for v in array) + ")"
+    return "[" + ", ".join(describe_value(row) for row in array) + "]"
+
+
+def run(example: Example, theme: str = "slide") -> Result:
+    """Draw and evaluate one example; an exception becomes the result's error, not a crash."""
+    start = time.perf_counter()
+    result = Result(example)
+    try:
+        result.svgs = [_with_theme(figure, theme).to_svg() for figure in example.module.figures()]
+        result.value = describe_value(example.module.value())
+    except Exception as error:
+        result.error = f"{type(error).__name__}: {error}"
+        result.traceback = traceback.format_exc()  # type: ignore[attr-defined]
+    result.seconds = time.perf_counter() - start
+    return result
+
+
+def _with_theme(figure: Any, theme: str) -> Any:
+    if theme == "slide":
+        return figure
+    from ..themes import get_theme
+
+    figure.theme = get_theme(theme)  # figures are cheap to re-emit: only the scene is cached
+    figure._scene = None
+    return figure
+
+
+def build(directory: str | Path, theme: str = "slide", report: Callable[[str], None] = print) -> list[Result]:
+    """Run every example and write ``directory/index.html`` (and the sources beside it)."""
+    out = Path(directory)
+    (out / "source").mkdir(parents=True, exist_ok=True)
+    results = []
+    everything = examples()
+    for number, example in enumerate(everything, 1):
+        result = run(example, theme)
+        results.append(result)
+        status = "ok" if result.error is None else f"FAILED: {result.error}"
+        report(f"[{number:2d}/{len(everything)}] {example.title:<52} {status} ({result.seconds * 1e3:.0f} ms)")
+        shutil.copyfile(example.source, out / "source" / example.source.name)
+    (out / "index.html").write_text(_page(results), encoding="utf-8")
+    return results
+
+
+_STYLE = """
+:root { --ink: #1a1a1a; --muted: #555; --line: #e5e7eb; }
+* { box-sizing: border-box; }
+body { font-family: 'DejaVu Serif', 'STIX Two Text', Georgia, serif; color: var(--ink); margin: 0;
+       background: #fafaf9; }
+header { padding: 2rem 3vw 1rem; border-bottom: 1px solid var(--line); background: white; }
+h1 { margin: 0; font-size: clamp(1.6rem, 3vw, 2.6rem); }
+header p { margin: .4rem 0 0; color: var(--muted); font-size: 1.1rem; }
+nav a { margin-right: 1.2rem; color: #1d4ed8; text-decoration: none; }
+main { padding: 1rem 3vw 3rem; }
+h2 { font-size: clamp(1.3rem, 2.2vw, 2rem); margin: 2.2rem 0 1rem; border-bottom: 2px solid var(--ink); }
+.examples { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 560px), 1fr)); gap: 1.2rem; }
+article { background: white; border: 1px solid var(--line); border-radius: 10px; padding: 1rem 1.2rem; }
+article h3 { margin: 0 0 .6rem; font-size: 1.25rem; }
+.figure { overflow-x: auto; margin: .4rem 0; }
+.figure svg { max-width: 100%; height: auto; display: block; }
+.caption { font-size: 1.05rem; line-height: 1.45; margin: .6rem 0; }
+.value { font-family: 'DejaVu Sans Mono', monospace; background: #f3f4f6; padding: .35rem .6rem; border-radius: 6px; }
+.error { color: #b91c1c; font-family: monospace; white-space: pre-wrap; }
+article a { color: #1d4ed8; font-size: .95rem; }
+"""
+
+
+def _page(results: list[Result]) -> str:
+    failed = sum(r.error is not None for r in results)
+    parts = [
+        "<!doctype html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>penrose gallery</title><style>{_STYLE}</style></head><body>",
+        "<header><h1>penrose gallery</h1>",
+        "<p>Quantum mechanics with only addition and multiplication, in Penrose's box-and-line notation: "
+        f"every example of the seminar, drawn and evaluated ({len(results) - failed} of {len(results)} built).</p>",
+        "<nav>"
+        + "".join(f'<a href="#section-{k}">{k if k < 5 else "+"} · {html.escape(t)}</a>' for k, t in SECTIONS.items())
+        + "</nav></header><main>",
+    ]
+    for section, heading in SECTIONS.items():
+        members = [r for r in results if r.example.section == section]
+        if not members:
+            continue
+        number = f"{section} · " if section < 5 else ""
+        parts.append(f'<section id="section-{section}"><h2>{number}{html.escape(heading)}</h2><div class="examples">')
+        for result in members:
+            example = result.example
+            parts.append(f'<article id="{example.name}"><h3>{html.escape(example.title)}</h3>')
+            if result.error is None:
+                parts += [f'<div class="figure">{svg}</div>' for svg in result.svgs]
+            parts.append(f'<p class="caption">{html.escape(example.caption)}</p>')
+            if result.error is None:
+                parts.append(f'<p class="value">value: {html.escape(result.value)}</p>')
+            else:
+                parts.append(f'<p class="error">failed: {html.escape(result.error)}</p>')
+            parts.append(
+                f'<a href="source/{html.escape(example.source.name)}">source: {html.escape(example.source.name)}</a>'
+            )
+            parts.append("</article>")
+        parts.append("</div></section>")
+    parts.append("</main></body></html>")
+    return "\n".join(parts) + "\n"

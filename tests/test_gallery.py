@@ -1,0 +1,85 @@
+"""The gallery: every example runs, matches numpy, and the page renders in a real browser."""
+
+import re
+import shutil
+
+import numpy as np
+import pytest
+from test_export import pixel_shares, screenshot
+
+from penrose import gallery
+from penrose.cli import main
+
+EXAMPLES = gallery.examples()
+
+
+def test_every_seminar_example_is_there():
+    names = [e.name for e in EXAMPLES]
+    assert [n for n in names if n.startswith("s")] == sorted(n for n in names if n.startswith("s"))
+    numbers = sorted(int(n[1:3]) for n in names if n.startswith("s"))
+    assert numbers == list(range(1, 21))
+    assert len([n for n in names if n.startswith("x")]) == 6
+    for example in EXAMPLES:
+        assert example.caption and example.title and example.section in gallery.SECTIONS
+
+
+def _close(value, reference):
+    if isinstance(value, (list, tuple)):
+        assert len(value) == len(reference)
+        for v, r in zip(value, reference):
+            _close(v, r)
+    elif isinstance(value, (bool, np.bool_)):
+        assert bool(value) == bool(reference)
+    else:
+        np.testing.assert_allclose(
+            np.asarray(value, dtype=complex), np.asarray(reference, dtype=complex), rtol=1e-9, atol=1e-12
+        )
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[e.name for e in EXAMPLES])
+def test_example_runs_and_matches_numpy(example):
+    figures = example.module.figures()
+    assert figures and all(f.to_svg().startswith("<svg") for f in figures)
+    _close(example.module.value(), example.module.reference())
+
+
+def test_gallery_command_writes_one_page(tmp_path, capsys):
+    assert main(["gallery", "-o", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert f"{len(EXAMPLES)} of {len(EXAMPLES)} examples built" in out
+    page = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert page.count("<article") == len(EXAMPLES)
+    assert page.count('<div class="figure"><svg') >= len(EXAMPLES)
+    for section in ("Vectors and matrices", "The eigen equation", "Spontaneous symmetry breaking"):
+        assert section in page
+    for link in re.findall(r'href="(source/[^"]+)"', page):
+        assert (tmp_path / link).is_file()
+    assert "value: 1</p>" in page  # S4
+
+
+def test_a_failing_example_is_reported_and_the_others_go_on(tmp_path, monkeypatch, capsys):
+    broken = EXAMPLES[3].module
+    monkeypatch.setattr(broken, "figures", lambda: 1 / 0)
+    assert main(["gallery", "-o", str(tmp_path)]) == 1
+    captured = capsys.readouterr()
+    assert f"failed: {EXAMPLES[3].name}: ZeroDivisionError" in captured.err
+    assert f"{len(EXAMPLES) - 1} of {len(EXAMPLES)} examples built" in captured.out
+    assert "failed: ZeroDivisionError" in (tmp_path / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(not (shutil.which("chromium") or shutil.which("chromium-browser")), reason="no Chromium")
+def test_the_page_renders_in_a_browser_without_blank_figures(tmp_path):
+    pytest.importorskip("PIL", reason="Pillow is not installed")
+    assert main(["gallery", "-o", str(tmp_path / "site")]) == 0
+    page = tmp_path / "site" / "index.html"
+    shot = tmp_path / "page.png"
+    screenshot(page, shot, tmp_path, size=(1400, 2400))
+    ink, fill = pixel_shares(shot, 1400, 2400)
+    assert ink > 0.01 and fill > 0.02, f"the page looks blank ({ink:.1%} ink, {fill:.1%} box colour)"
+    for example in EXAMPLES[:4]:  # each figure on its own, as the page inlines it
+        svg = tmp_path / f"{example.name}.svg"
+        svg.write_text(example.module.figures()[0].to_svg(), encoding="utf-8")
+        out = tmp_path / f"{example.name}.png"
+        screenshot(svg, out, tmp_path)
+        ink, _ = pixel_shares(out, 300, 100)
+        assert ink > 0.005, f"{example.name} drew a blank figure"
