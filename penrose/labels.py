@@ -8,12 +8,15 @@ need no font engine.
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Any
 
 import numpy as np
 
-__all__ = ["decorate", "format_number", "subscripts", "text_width"]
+__all__ = ["HAT", "decorate", "format_number", "split_hat", "subscripts", "text_width"]
+
+#: The combining circumflex that marks an operator's label (Ĥ). Fonts place it unreliably,
+#: so pictures draw it as a small path instead (see :func:`split_hat`).
+HAT = "\u0302"
 
 _SUBSCRIPT_SOURCE = "0123456789+-=()aeoxhklmnpstij"
 _SUBSCRIPT = str.maketrans(_SUBSCRIPT_SOURCE, "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₒₓₕₖₗₘₙₚₛₜᵢⱼ")
@@ -49,12 +52,20 @@ def decorate(name: str | None, kind: str, adjoint: bool = False, conjugated: boo
     if kind == "bra":
         return f"⟨{text or '·'}|"
     if kind == "operator" and len(text) == 1 and text.isalpha():
-        text = unicodedata.normalize("NFC", text + "\u0302")  # Ĥ precomposed where Unicode has it
+        text = text + HAT  # drawn as a path by the SVG writer, \hat{} in TikZ
     if adjoint and kind in ("operator", "tensor", "scalar"):
         text += "†"
     if conjugated:
         text += "*"
     return text
+
+
+def split_hat(label: str) -> tuple[str, int | None]:
+    """The label without its hat, and the index of the letter that carries it (None if no hat)."""
+    index = label.find(HAT)
+    if index <= 0:
+        return label, None
+    return label[:index] + label[index + 1 :], index - 1
 
 
 # Advance widths in ems of DejaVu Serif (the first face of the theme font stack), by character class.

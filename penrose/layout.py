@@ -177,6 +177,7 @@ def _grid_cells(network: Network) -> tuple[list[tuple[int, int]], bool]:
     cells: list[tuple[int, int] | None] = [None] * len(network.nodes)
     consistent = True
     next_row = 0
+    components: list[list[int]] = []
     for start in range(len(network.nodes)):
         if cells[start] is not None:
             continue
@@ -210,7 +211,24 @@ def _grid_cells(network: Network) -> tuple[list[tuple[int, int]], bool]:
         for node, (column, row) in component.items():
             cells[node] = (column - min_column, row - min_row + next_row)
         next_row += max(r for _, r in component.values()) - min_row + 1
-    return [cell for cell in cells if cell is not None], consistent
+        components.append(list(component))
+    placed = [cell for cell in cells if cell is not None]
+    if len(components) > 1 and not network.open_ports:
+        placed = _side_by_side(placed, components)
+    return placed, consistent
+
+
+def _side_by_side(cells: list[tuple[int, int]], components: list[list[int]]) -> list[tuple[int, int]]:
+    """Closed pieces multiplied together (numbers) read left to right, as ⟨ψ|ψ⟩⟨o|o⟩ is written."""
+    result = list(cells)
+    column_offset = 0
+    for members in components:
+        top = min(cells[k][1] for k in members)
+        left = min(cells[k][0] for k in members)
+        for k in members:
+            result[k] = (cells[k][0] - left + column_offset, cells[k][1] - top)
+        column_offset += max(cells[k][0] for k in members) - left + 1
+    return result
 
 
 def _agrees(other: tuple[int, int], own: tuple[int, int], offset: tuple[int, int] | None) -> bool:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
 
-from .scene import Line, Scene
+from .labels import split_hat, text_width
+from .scene import Line, Scene, Text
 
 __all__ = ["to_svg"]
 
@@ -18,6 +19,19 @@ def _n(value: float) -> str:
 def _path(line: Line) -> str:
     first, *rest = line.points
     return f"M{_n(first[0])} {_n(first[1])}" + "".join(f" L{_n(x)} {_n(y)}" for x, y in rest)
+
+
+def _hat(text: Text, shown: str, carrier: int) -> str:
+    """A circumflex over the letter at ``carrier`` of a text: the operator's hat (Ĥ), drawn, not typeset."""
+    size = text.size
+    total = text_width(shown, size)
+    start = {"middle": text.x - total / 2, "start": text.x, "end": text.x - total}[text.anchor]
+    centre = start + text_width(shown[:carrier], size) + text_width(shown[carrier], size) / 2
+    apex, feet, half = text.y - 0.66 * size, text.y - 0.5 * size, 0.2 * size
+    return (
+        f'<path class="hat" d="M{_n(centre - half)} {_n(feet)} L{_n(centre)} {_n(apex)} '
+        f'L{_n(centre + half)} {_n(feet)}"/>'
+    )
 
 
 def to_svg(scene: Scene, title: str | None = None) -> str:
@@ -70,12 +84,23 @@ def to_svg(scene: Scene, title: str | None = None) -> str:
             )
     out.append("</g>")
     out.append(f'<g transform="translate({_n(margin)} {_n(margin)})" fill={quoteattr(theme.ink)} stroke="none">')
+    hats = []
     for text in scene.texts:
         baseline = text.y + 0.35 * text.size  # centre the x-height on y without dominant-baseline
+        shown, carrier = split_hat(text.text)
         out.append(
             f'<text class="{text.role}" x="{_n(text.x)}" y="{_n(baseline)}" font-size="{_n(text.size)}" '
-            f'text-anchor="{text.anchor}">{escape(text.text)}</text>'
+            f'text-anchor="{text.anchor}">{escape(shown)}</text>'
         )
+        if carrier is not None:
+            hats.append(_hat(text, shown, carrier))
     out.append("</g>")
+    if hats:
+        out.append(
+            f'<g stroke={quoteattr(theme.ink)} stroke-width="{_n(max(1.0, theme.stroke * 0.45))}" fill="none" '
+            f'stroke-linecap="round" stroke-linejoin="round" transform="translate({_n(margin)} {_n(margin)})">'
+        )
+        out += hats
+        out.append("</g>")
     out.append("</svg>")
     return "\n".join(out) + "\n"

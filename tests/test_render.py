@@ -56,9 +56,9 @@ EXAMPLES = {
     "S1 ket": (pn.ket([1, 2, 4, 3]), ["|1,2,4,3⟩"], ["1", "2", "4", "3"]),
     "S1 bra": (pn.bra([1, 2, 4, 3]), ["⟨1,2,4,3|"], ["1", "2", "4", "3"]),
     "S4": (pn.bra([1, 2, 4, 3]) @ pn.ket([5, 1, -3, 2]), ["⟨1,2,4,3|", "|5,1,−3,2⟩"], ["1"]),
-    "S5": (H @ pn.ket([1, -2], name="ψ"), ["Ĥ", "|ψ⟩"], ["−3", "−9"]),
-    "S7": (pn.op([[1, 2], [3, 4]], name="A") @ pn.op([[0, 1], [1, 0]], name="B"), ["Â", "B̂"], ["2", "1", "4", "3"]),
-    "trace": (pn.trace(pn.op(np.eye(2), name="A") @ pn.op([[1, 2], [3, 4]], name="B")), ["Â", "B̂"], ["5"]),
+    "S5": (H @ pn.ket([1, -2], name="ψ"), ["H", "|ψ⟩"], ["−3", "−9"]),
+    "S7": (pn.op([[1, 2], [3, 4]], name="A") @ pn.op([[0, 1], [1, 0]], name="B"), ["A", "B"], ["2", "1", "4", "3"]),
+    "trace": (pn.trace(pn.op(np.eye(2), name="A") @ pn.op([[1, 2], [3, 4]], name="B")), ["A", "B"], ["5"]),
     "MPS 6": (mps(6), [f"A{c}" for c in "₁₂₃₄₅₆"], ["(2×2×2×2×2×2 tensor)"]),
     "3x3 grid": (grid(3), None, None),
 }
@@ -99,12 +99,26 @@ def test_grid_is_square():
     assert len(xs) == 3 and len(ys) == 3
 
 
+def test_operator_hats_are_drawn_over_their_letter():
+    svg = pn.op(np.eye(2), name="X").draw().to_svg()
+    picture = parse(svg)
+    assert picture.labels == ["X"] and svg.count('class="hat"') == 1
+    assert 'class="hat"' not in pn.ket([1, 0], name="X").draw().to_svg()  # kets have no hat
+    assert "\\hat{X}" in pn.op(np.eye(2), name="X").draw().to_tikz()
+
+
+def test_closed_factors_sit_side_by_side():
+    psi, o = pn.ket([1, 2], name="ψ"), pn.ket([0, 1], name="o")
+    picture = parse(((psi.dag @ psi) & (o.dag @ o)).draw().to_svg())
+    assert len({round(b.top) for b in picture.boxes}) == 1  # one row: ⟨ψ|ψ⟩⟨o|o⟩
+
+
 def test_equation_s8_draws_both_sides_and_the_check():
     X = pn.op([[0, 1], [1, 0]], name="H")
     phi = pn.normalize(pn.ket([1, 1], name="φ"))
     figure = pn.equation(X @ phi, 1 * phi).draw(check=True)
     picture = parse(figure.to_svg())
-    assert picture.labels == ["Ĥ", "|φ⟩", "|φ⟩"]
+    assert picture.labels == ["H", "|φ⟩", "|φ⟩"]
     assert "=" in picture.texts
     assert picture.root.find(".//{http://www.w3.org/2000/svg}path[@class='check']") is not None
     wrong = pn.equation(X @ pn.ket([1, 0]), pn.ket([1, 0])).draw(check=True).to_svg()
@@ -121,7 +135,7 @@ def test_sum_draws_terms_with_coefficients():
 
 def test_symbolic_diagrams_draw_without_a_value():
     picture = parse((pn.bra(name="χ", dim=4) @ pn.op(name="U", dim=4).dag @ pn.ket(name="ψ_0")).draw().to_svg())
-    assert picture.labels == ["⟨χ|", "Û†", "|ψ₀⟩"] and picture.values == []
+    assert picture.labels == ["⟨χ|", "U†", "|ψ₀⟩"] and picture.values == []
 
 
 def test_values_are_formatted_readably():
