@@ -296,6 +296,17 @@ class Diagram:
     def _repr_svg_(self) -> str:
         return self.draw().to_svg()
 
+    def steps(self, optimize: Any = "auto") -> Any:
+        """The pairwise contractions of the chosen path, as smaller diagrams you can watch collapse.
+
+        Returns a list of :class:`~penrose.steps.ContractionStep` (``merged``, ``flops``,
+        ``diagram``); each step's diagram carries the intermediate tensors, so it evaluates
+        to the same value as this one. ``.draw()`` on the list shows them as a strip.
+        """
+        from .steps import contraction_steps
+
+        return contraction_steps(self, optimize)
+
     def path(self, optimize: Any = "auto", memory_limit: int | str | None = None) -> Any:
         """The contraction path chosen for this diagram, with its FLOPs and largest intermediate.
 

@@ -15,10 +15,11 @@ import numpy as np
 
 from .labels import format_number, text_width
 from .layout import Geometry, layout
+from .layout import layout as layout_engine
 from .scene import Line, Scene, Shape, Text
 from .themes import Theme, get_theme
 
-__all__ = ["Figure", "draw_diagram", "draw_equation", "draw_ratio"]
+__all__ = ["Figure", "draw_diagram", "draw_equation", "draw_ratio", "draw_strip"]
 
 #: Values with more entries than this along an axis are summarised by their shape.
 MAX_SHOWN = 8
@@ -320,3 +321,20 @@ def draw_ratio(ratio: Any, value: bool = True, theme: str | Theme = "slide", lay
         blocks += [TextBlock("=", chosen.font_size), value_block(ratio.value(), "scalar", chosen)]
     engines = engines_top | engines_bottom
     return Figure(RowBlock(blocks, gap), chosen, "+".join(sorted(engines)), repr(ratio))
+
+
+def draw_strip(steps: Any, theme: str | Theme = "slide", layout: str = "auto") -> Figure:
+    """A contraction watched step by step: the network, then ``→`` and the network after each step."""
+    chosen = get_theme(theme)
+    small = chosen.font_size * 0.6
+    diagrams = [steps.original] if steps.original is not None else []
+    diagrams += [step.diagram for step in steps]
+    blocks: list[Block] = []
+    engines: set[str] = set()
+    for k, diagram in enumerate(diagrams):
+        if k:
+            blocks.append(TextBlock(f"→ {format_number(steps[k - 1].flops)} flops", small, "step"))
+        geometry = layout_engine(diagram.network, chosen, layout, False)
+        engines.add(geometry.engine)
+        blocks.append(DiagramBlock(geometry, chosen, k))
+    return Figure(RowBlock(blocks, chosen.font_size * 0.5), chosen, "+".join(sorted(engines)), "contraction steps")
