@@ -121,3 +121,36 @@ def square_grid(n: int) -> pn.Diagram:
     for a, b in pairs:  # Leg objects stay valid as other legs get joined
         network = network.join(legs[a], legs[b])
     return network
+
+
+def random_regular_case(tensors: int, bond: int = 2, seed: int = 0) -> Case:
+    """A closed network on a random 3-regular graph: hard to order, so path finding matters."""
+    import networkx as nx
+
+    graph = nx.random_regular_graph(3, tensors, seed=seed)
+    rng = np.random.default_rng(seed)
+    symbol = {frozenset(edge): opt_einsum.get_symbol(k) for k, edge in enumerate(graph.edges())}
+    subscripts = ["".join(symbol[frozenset((node, other))] for other in sorted(graph[node])) for node in graph]
+    arrays = [rng.normal(size=(bond,) * 3) / np.sqrt(bond) for _ in graph]
+    equation = ",".join(subscripts) + "->"
+    return Case(f"3-regular n={tensors} D={bond}", lambda: pn.einsum(equation, *arrays))
+
+
+def mpo_expectation_case(n: int, bond: int, mpo_bond: int, seed: int = 0) -> Case:
+    """⟨ψ|W|ψ⟩ for a random MPS (bond ``bond``) and a random MPO (bond ``mpo_bond``): three rows."""
+    rng = np.random.default_rng(seed)
+    kets = mps_tensors(n, bond, seed=seed)
+    shapes = [(mpo_bond, 2, 2)] + [(mpo_bond, mpo_bond, 2, 2)] * (n - 2) + [(mpo_bond, 2, 2)]
+    mpo = [rng.normal(size=shape) / mpo_bond for shape in shapes]
+
+    def build() -> pn.Diagram:
+        row = mps_row(kets)
+        legs = [[("r", "E"), ("u", "N"), ("d", "S")]] + [[("l", "W"), ("r", "E"), ("u", "N"), ("d", "S")]] * (n - 2)
+        legs += [[("l", "W"), ("u", "N"), ("d", "S")]]
+        operator = pn.tensor(mpo[0], legs=legs[0], name="W1")
+        for k in range(1, n):
+            operator = operator @ pn.tensor(mpo[k], legs=legs[k], name=f"W{k + 1}")
+        upper = pn.connect(row, list(range(n)), operator, list(range(n)))
+        return pn.connect(upper, list(range(n)), row.conj(), list(range(n)))
+
+    return Case(f"MPO N={n} D={bond} w={mpo_bond}", build)

@@ -210,7 +210,7 @@ def _parse_equation(equation: str, count: int) -> tuple[list[str], str]:
     inputs, arrow, output = text.partition("->")
     operands = inputs.split(",")
     for index in text.replace(",", "").replace("->", ""):
-        if not index.isalpha():
+        if index in "->" or not index.isprintable():  # any other character is an index, as in opt_einsum
             raise DiagramError(f"einsum {equation!r}: {index!r} is not an index; use letters")
     if len(operands) != count:
         raise DiagramError(f"einsum {equation!r} has {len(operands)} operand(s) but {count} array(s) were given")

@@ -188,12 +188,80 @@ def plan(
     return found
 
 
+#: With ``optimize="auto"``, a path costing more FLOPs than this, on a network of more than
+#: ``REFINE_TENSORS`` tensors, is worth a second, better search.
+REFINE_FLOPS = 1e9
+REFINE_TENSORS = 8
+#: The refining search may take this share of the contraction's estimated time ...
+REFINE_SHARE = 0.1
+#: ... estimated at this many FLOP/s, and between these bounds in seconds.
+ASSUMED_FLOPS_PER_SECOND = 1e9  # networks of small tensors run far below a CPU peak
+REFINE_SECONDS = (0.05, 5.0)
+
+
+def _optimizer(optimize: Any, budget: float | None = None) -> Any:
+    """opt_einsum's optimizers pass through; ``"cotengra"`` becomes a cotengra HyperOptimizer."""
+    if optimize != "cotengra":
+        return optimize
+    try:
+        import cotengra
+    except ImportError:
+        raise DiagramError(
+            "optimize='cotengra' needs the optional cotengra package: pip install 'penrose[cotengra]'"
+        ) from None
+    try:
+        import kahypar  # noqa: F401  (cotengra's best partitioner, when installed)
+
+        methods = ["greedy", "kahypar"]
+    except ImportError:
+        methods = ["greedy", "labels"]
+    return cotengra.HyperOptimizer(
+        methods=methods, max_time=budget or 10.0, max_repeats=128, progbar=False, parallel=False
+    )
+
+
+def _budget(flops: float) -> float:
+    low, high = REFINE_SECONDS
+    return min(high, max(low, REFINE_SHARE * flops / ASSUMED_FLOPS_PER_SECOND))
+
+
+def _refined(equation: str, shapes: tuple[tuple[int, ...], ...], steps: Any, info: Any) -> tuple[Any, Any, str]:
+    """For an expensive path from ``"auto"``, search again within a time budget and keep the better path.
+
+    opt_einsum's greedy choice can be catastrophic on ladders and irregular graphs (10²³
+    FLOPs where 10⁸ will do). First a few randomised greedy runs; if the path is still
+    expensive, cotengra (when installed). Each budget is ``REFINE_SHARE`` of the
+    contraction time estimated from the best path so far, so the search pays for itself.
+    """
+    if len(shapes) <= REFINE_TENSORS or info.opt_cost <= REFINE_FLOPS:
+        return steps, info, "auto"
+    name = "auto"
+    searchers: list[tuple[str, Any]] = [("random-greedy", None), ("cotengra", None)]
+    for label, _ in searchers:
+        if info.opt_cost <= REFINE_FLOPS:
+            break
+        budget = _budget(float(info.opt_cost))
+        if label == "random-greedy":
+            searcher: Any = opt_einsum.RandomGreedy(max_time=budget, max_repeats=8)
+        else:
+            try:
+                searcher = _optimizer("cotengra", budget)
+            except DiagramError:
+                break
+        better_steps, better = opt_einsum.contract_path(equation, *shapes, shapes=True, optimize=searcher)
+        if better.opt_cost < info.opt_cost:
+            steps, info, name = better_steps, better, f"auto+{label}"
+    return steps, info, name
+
+
 def _search(equation: str, shapes: tuple[tuple[int, ...], ...], optimize: Any) -> Plan:
     start = time.perf_counter()
-    steps, info = opt_einsum.contract_path(equation, *shapes, shapes=True, optimize=optimize)
+    steps, info = opt_einsum.contract_path(equation, *shapes, shapes=True, optimize=_optimizer(optimize))
+    name = optimize if isinstance(optimize, str) else type(optimize).__name__
+    if optimize == "auto":
+        steps, info, name = _refined(equation, shapes, steps, info)
     searched = time.perf_counter() - start
     expression = _expression(equation, shapes, steps, info)
-    name = optimize if isinstance(optimize, str) else type(optimize).__name__
     path = ContractionPath(info, str(name), searched)
     return Plan(path, expression)
 

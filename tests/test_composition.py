@@ -136,3 +136,13 @@ def test_scaled_diagram_to_einsum_carries_its_coefficient():
     d = 3 * pn.ket([1, 2])
     equation, arrays = d.to_einsum()
     np.testing.assert_array_equal(opt_einsum.contract(equation, *arrays), [3, 6])
+
+
+def test_einsum_round_trip_beyond_52_indices():
+    rng = np.random.default_rng(2)
+    chain = pn.ket(rng.normal(size=2))
+    for _ in range(60):
+        chain = pn.op(rng.normal(size=(2, 2))) @ chain
+    equation, arrays = chain.to_einsum()
+    assert len(set(equation) - set(",->")) > 52
+    np.testing.assert_allclose(pn.einsum(equation, *arrays).value(), chain.value())

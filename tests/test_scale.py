@@ -1,0 +1,134 @@
+"""Scale: optimizers for big networks, array backends, a dask cluster, memory limits."""
+
+import sys
+
+import networkx as nx
+import numpy as np
+import opt_einsum
+import pytest
+
+import penrose as pn
+
+
+def regular_graph(tensors=60, bond=4, seed=0):
+    graph = nx.random_regular_graph(3, tensors, seed=seed)
+    rng = np.random.default_rng(seed)
+    symbol = {frozenset(edge): opt_einsum.get_symbol(k) for k, edge in enumerate(graph.edges())}
+    subscripts = ["".join(symbol[frozenset((node, other))] for other in sorted(graph[node])) for node in graph]
+    arrays = [rng.normal(size=(bond,) * 3) / np.sqrt(bond) for _ in graph]
+    return ",".join(subscripts) + "->", arrays
+
+
+def test_auto_refines_an_expensive_greedy_path():
+    equation, arrays = regular_graph()
+    diagram = pn.einsum(equation, *arrays)
+    pn.clear_path_cache()
+    path = diagram.path()
+    _, greedy = opt_einsum.contract_path(equation, *arrays)
+    assert path.optimizer.startswith("auto+")
+    assert path.flops < float(greedy.opt_cost) / 10
+    assert 0 < path.search_seconds < 10
+    np.testing.assert_allclose(diagram.value(), opt_einsum.contract(equation, *arrays, optimize=list(path.steps)))
+
+
+def test_cheap_paths_are_not_searched_again():
+    diagram = pn.einsum("ab,bc,cd,de->ae", *[np.ones((3, 3))] * 4)
+    pn.clear_path_cache()
+    assert diagram.path().optimizer == "auto"
+
+
+def test_cotengra_by_name():
+    pytest.importorskip("cotengra", reason="cotengra is not installed")
+    equation, arrays = regular_graph(20, 2)
+    diagram = pn.einsum(equation, *arrays)
+    np.testing.assert_allclose(diagram.value(optimize="cotengra"), opt_einsum.contract(equation, *arrays))
+    import cotengra
+
+    optimizer = cotengra.HyperOptimizer(max_repeats=4, progbar=False, methods=["greedy"])
+    np.testing.assert_allclose(diagram.value(optimize=optimizer), opt_einsum.contract(equation, *arrays))
+
+
+def test_cotengra_missing_names_the_extra(monkeypatch):
+    monkeypatch.setitem(sys.modules, "cotengra", None)
+    pn.clear_path_cache()
+    with pytest.raises(pn.DiagramError, match=r"pip install 'penrose\[cotengra\]'"):
+        pn.einsum("ab,bc->ac", np.eye(2), np.eye(2)).value(optimize="cotengra")
+
+
+def test_memory_limit_message_says_how_to_proceed():
+    equation, arrays = regular_graph(20, 2)
+    diagram = pn.einsum(equation, *arrays)
+    needed = diagram.path().largest_intermediate
+    with pytest.raises(
+        pn.DiagramError, match=rf"builds an intermediate of {needed} elements.*cotengra.*raise memory_limit"
+    ):
+        diagram.value(memory_limit=needed - 1)
+    assert diagram.value(memory_limit=needed) == pytest.approx(opt_einsum.contract(equation, *arrays))
+
+
+def mps_tensors(n, bond, seed=0):
+    rng = np.random.default_rng(seed)
+    shapes = [(2, bond)] + [(bond, 2, bond)] * (n - 2) + [(bond, 2)]
+    return [rng.normal(size=shape) / np.sqrt(bond) for shape in shapes]
+
+
+def mps_norm(tensors):
+    n = len(tensors)
+    legs = [[("p", "S"), ("r", "E")]] + [[("l", "W"), ("p", "S"), ("r", "E")]] * (n - 2) + [[("l", "W"), ("p", "S")]]
+    row = pn.tensor(tensors[0], legs=legs[0], name="A1")
+    for k in range(1, n):
+        row = row @ pn.tensor(tensors[k], legs=legs[k], name=f"A{k + 1}")
+    return pn.connect(row, list(range(n)), row.conj(), list(range(n)))
+
+
+def numpy_norm(tensors):
+    state = tensors[0]
+    for tensor in tensors[1:]:
+        state = np.tensordot(state, tensor, axes=([-1], [0]))
+    state = state.reshape(-1)
+    return state @ state
+
+
+def test_torch_tensors_stay_torch_tensors():
+    torch = pytest.importorskip("torch", reason="torch is not installed")
+    tensors = mps_tensors(6, 3)
+    norm = mps_norm([torch.tensor(t) for t in tensors])
+    result = norm.value()
+    assert isinstance(result, torch.Tensor) and result.device.type == "cpu"
+    assert float(result) == pytest.approx(numpy_norm(tensors))
+    figure = norm.draw()  # the value panel copies it to the host for display only
+    assert "=" in figure.to_svg()
+
+
+def test_jax_arrays_stay_jax_arrays():
+    jnp = pytest.importorskip("jax.numpy", reason="jax is not installed")
+    tensors = mps_tensors(5, 2)
+    result = mps_norm([jnp.asarray(t) for t in tensors]).value()
+    assert "jax" in type(result).__module__
+    assert float(result) == pytest.approx(numpy_norm(tensors), rel=1e-5)
+
+
+def test_dask_arrays_contract_lazily_through_dask():
+    da = pytest.importorskip("dask.array", reason="dask is not installed")
+    tensors = mps_tensors(8, 4)
+    lazy = mps_norm([da.from_array(t, chunks=2) for t in tensors]).value()
+    assert type(lazy).__module__.startswith("dask")
+    assert float(lazy.compute()) == pytest.approx(numpy_norm(tensors))
+
+
+def test_an_mps_norm_on_a_dask_distributed_cluster():
+    pytest.importorskip("distributed", reason="dask.distributed is not installed")
+    da = pytest.importorskip("dask.array")
+    from distributed import Client, LocalCluster
+
+    tensors = mps_tensors(10, 8, seed=3)
+    with (
+        LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None, protocol="tcp"
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        assert len(client.scheduler_info()["workers"]) == 2
+        chunked = [da.from_array(t, chunks=4) for t in tensors]
+        result = client.compute(mps_norm(chunked).value()).result()
+    assert float(result) == pytest.approx(numpy_norm(tensors))
