@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .errors import DiagramError
 
@@ -35,23 +35,25 @@ class Theme:
         return self.fills.get(kind, self.fills.get("tensor", "#ffffff"))
 
 
+_SLIDE = Theme(
+    name="slide",
+    font_size=24,
+    stroke=3,
+    box_height=50,
+    box_padding=14,
+    stub=26,
+    gap=46,
+    row_gap=46,
+    leg_spacing=22,
+    margin=20,
+    corner=9,
+    background=None,
+    ink="#1a1a1a",
+    fills={"ket": "#dbeafe", "bra": "#fde2e1", "operator": "#fef3c7", "scalar": "#e9e4f5", "tensor": "#dcf2e4"},
+)
+
 THEMES: dict[str, Theme] = {
-    "slide": Theme(
-        name="slide",
-        font_size=24,
-        stroke=3,
-        box_height=50,
-        box_padding=14,
-        stub=26,
-        gap=46,
-        row_gap=46,
-        leg_spacing=22,
-        margin=20,
-        corner=9,
-        background=None,
-        ink="#1a1a1a",
-        fills={"ket": "#dbeafe", "bra": "#fde2e1", "operator": "#fef3c7", "scalar": "#e9e4f5", "tensor": "#dcf2e4"},
-    ),
+    "slide": _SLIDE,
     "paper": Theme(
         name="paper",
         font_size=14,
@@ -66,20 +68,11 @@ THEMES: dict[str, Theme] = {
         corner=4,
         background=None,
         ink="#000000",
-        fills={"ket": "#ffffff", "bra": "#ffffff", "operator": "#ffffff", "scalar": "#ffffff", "tensor": "#ffffff"},
+        fills=dict.fromkeys(("ket", "bra", "operator", "scalar", "tensor"), "#ffffff"),
     ),
-    "dark": Theme(
+    "dark": replace(  # the slide theme's sizes, light ink on a dark ground
+        _SLIDE,
         name="dark",
-        font_size=24,
-        stroke=3,
-        box_height=50,
-        box_padding=14,
-        stub=26,
-        gap=46,
-        row_gap=46,
-        leg_spacing=22,
-        margin=20,
-        corner=9,
         background="#111827",
         ink="#f3f4f6",
         fills={"ket": "#1e3a8a", "bra": "#7f1d1d", "operator": "#78350f", "scalar": "#4c1d95", "tensor": "#14532d"},
