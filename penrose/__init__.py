@@ -19,6 +19,7 @@ from .contraction import ContractionPath, clear_path_cache
 from .diagram import Diagram, connect, kron, trace
 from .equation import Equation, Ratio, equation, ratio
 from .errors import DiagramError
+from .figure import Figure
 from .legs import Leg
 from .quantum import (
     Eigenspace,
@@ -35,6 +36,7 @@ from .quantum import (
 )
 from .states import basis, pauli, site_operator
 from .symmetry import SymmetryBreaking, symmetry_breaking
+from .themes import Theme
 
 __version__ = "0.1.0"
 
@@ -44,10 +46,12 @@ __all__ = [
     "DiagramError",
     "Eigenspace",
     "Equation",
+    "Figure",
     "Leg",
     "NotAnEigenvalueWarning",
     "Ratio",
     "SymmetryBreaking",
+    "Theme",
     "basis",
     "bra",
     "clear_path_cache",

@@ -87,7 +87,7 @@ def _command_gallery(arguments: argparse.Namespace) -> int:
     from .gallery import build
 
     directory = Path(arguments.output)
-    results = build(directory, theme=arguments.theme)
+    results = build(directory)
     failed = [r for r in results if r.error is not None]
     print(f"wrote {directory / 'index.html'}: {len(results) - len(failed)} of {len(results)} examples built")
     for result in failed:
@@ -140,7 +140,6 @@ def _parser() -> argparse.ArgumentParser:
     gallery.add_argument(
         "-o", "--output", default="gallery/_build", metavar="DIR", help="output folder (default: gallery/_build)"
     )
-    gallery.add_argument("--theme", choices=sorted(THEMES), default="slide")
     gallery.add_argument("--debug", action="store_true", help="show full tracebacks")
     return parser
 

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from .labels import format_number, text_width
-from .layout import Geometry, layout
+from .layout import Geometry
 from .layout import layout as layout_engine
 from .scene import Line, Scene, Shape, Text
 from .themes import Theme, get_theme
@@ -236,7 +236,7 @@ def diagram_blocks(diagram: Any, theme: Theme, engine: str, leg_labels: bool) ->
         text = _coefficient(coefficient, first=k == 0)
         if text:
             blocks.append(TextBlock(text, theme.font_size, "coefficient"))
-        geometry = layout(term.network, theme, engine, leg_labels)
+        geometry = layout_engine(term.network, theme, engine, leg_labels)
         engines.add(geometry.engine)
         blocks.append(DiagramBlock(geometry, theme, k))
     return blocks, engines

@@ -265,27 +265,21 @@ def _layered_cells(network: Network) -> list[tuple[int, int]]:
             sides[a][leg_a] == sides[b][leg_b] and a > b
         ):
             first, second = b, a
-        if first not in successors[second]:  # keep it acyclic: the first direction wins
-            successors[first].add(second)
+        successors[first].add(second)
+    _drop_back_edges(successors)
     column = [0] * count
     indegree = [0] * count
     for k in range(count):
         for s in successors[k]:
             indegree[s] += 1
     queue = deque(k for k in range(count) if indegree[k] == 0)
-    seen = 0
-    while queue:
+    while queue:  # longest path from the sources: every box one column right of its predecessors
         k = queue.popleft()
-        seen += 1
         for s in sorted(successors[k]):
             column[s] = max(column[s], column[k] + 1)
             indegree[s] -= 1
             if indegree[s] == 0:
                 queue.append(s)
-    if seen < count:  # a cycle remains: order the rest by node index
-        for k in range(count):
-            if indegree[k] > 0:
-                column[k] = max(column[k], 0)
     layers: dict[int, list[int]] = {}
     for k in range(count):
         layers.setdefault(column[k], []).append(k)
@@ -305,6 +299,28 @@ def _layered_cells(network: Network) -> list[tuple[int, int]]:
             for i, k in enumerate(layers[c]):
                 row[k] = i
     return [(column[k], row[k]) for k in range(count)]
+
+
+def _drop_back_edges(successors: list[set[int]]) -> None:
+    """Make the direction graph acyclic: a depth-first search drops every edge back to an open box (a loop)."""
+    state = [0] * len(successors)  # 0 new, 1 on the current path, 2 done
+    for root in range(len(successors)):
+        if state[root]:
+            continue
+        stack = [(root, iter(sorted(successors[root])))]
+        state[root] = 1
+        while stack:
+            node, children = stack[-1]
+            for child in children:
+                if state[child] == 1:
+                    successors[node].discard(child)
+                elif state[child] == 0:
+                    state[child] = 1
+                    stack.append((child, iter(sorted(successors[child]))))
+                    break
+            else:
+                state[node] = 2
+                stack.pop()
 
 
 def _geometry(

@@ -5,7 +5,9 @@ import warnings
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
 from svgcheck import check_structure, parse
+from test_random_networks import networks
 
 import penrose as pn
 from penrose import layout as layout_module
@@ -219,3 +221,25 @@ def test_jupyter_display():
     assert d._repr_svg_().startswith("<svg")
     assert d.draw()._repr_svg_() == d.draw().to_svg()
     assert pn.equation(d, d)._repr_svg_().startswith("<svg")
+
+
+@settings(max_examples=60, deadline=None)
+@given(networks())
+def test_random_networks_draw_with_the_right_structure(spec):
+    count, ranks, bonds, _, dims, _, seed, sides = spec
+    rng = np.random.default_rng(seed)
+    diagram = pn.kron(
+        *[
+            pn.tensor(
+                rng.normal(size=tuple(dims[(t, k)] for k in range(ranks[t]))),
+                legs=[(f"l{k}", sides[t][k]) for k in range(ranks[t])],
+                name=f"T{t}",
+            )
+            for t in range(count)
+        ]
+    )
+    for a, b in bonds:
+        by_origin = {(leg.node, leg.name): leg for leg in diagram.legs}
+        diagram = diagram.join(by_origin[(a[0], f"l{a[1]}")], by_origin[(b[0], f"l{b[1]}")])
+    picture = parse(diagram.draw(layout="builtin", value=False).to_svg())
+    check_structure(picture, diagram)

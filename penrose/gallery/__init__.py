@@ -94,12 +94,12 @@ def describe_value(value: Any) -> str:
     return "[" + ", ".join(describe_value(row) for row in array) + "]"
 
 
-def run(example: Example, theme: str = "slide") -> Result:
+def run(example: Example) -> Result:
     """Draw and evaluate one example; an exception becomes the result's error, not a crash."""
     start = time.perf_counter()
     result = Result(example)
     try:
-        result.svgs = [_with_theme(figure, theme).to_svg() for figure in example.module.figures()]
+        result.svgs = [figure.to_svg() for figure in example.module.figures()]
         result.value = describe_value(example.module.value())
     except Exception as error:
         result.error = f"{type(error).__name__}: {error}"
@@ -108,24 +108,14 @@ def run(example: Example, theme: str = "slide") -> Result:
     return result
 
 
-def _with_theme(figure: Any, theme: str) -> Any:
-    if theme == "slide":
-        return figure
-    from ..themes import get_theme
-
-    figure.theme = get_theme(theme)  # figures are cheap to re-emit: only the scene is cached
-    figure._scene = None
-    return figure
-
-
-def build(directory: str | Path, theme: str = "slide", report: Callable[[str], None] = print) -> list[Result]:
+def build(directory: str | Path, report: Callable[[str], None] = print) -> list[Result]:
     """Run every example and write ``directory/index.html`` (and the sources beside it)."""
     out = Path(directory)
     (out / "source").mkdir(parents=True, exist_ok=True)
     results = []
     everything = examples()
     for number, example in enumerate(everything, 1):
-        result = run(example, theme)
+        result = run(example)
         results.append(result)
         status = "ok" if result.error is None else f"FAILED: {result.error}"
         report(f"[{number:2d}/{len(everything)}] {example.title:<52} {status} ({result.seconds * 1e3:.0f} ms)")
