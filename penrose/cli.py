@@ -8,7 +8,6 @@ penrose gallery -o gallery/_build
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -43,7 +42,7 @@ def _bindings(lets: Sequence[str]) -> dict[str, Any]:
     for item in lets:
         name, equals, text = item.partition("=")
         name = name.strip()
-        if not equals or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+        if not equals or not name.isidentifier():
             raise UsageError(f"--let {item!r}: write NAME=VALUE, e.g. --let psi=[1,-2]")
         try:
             bound[name] = parse_value(text)

@@ -19,7 +19,7 @@ from .layout import layout as layout_engine
 from .scene import Line, Scene, Shape, Text
 from .themes import Theme, get_theme
 
-__all__ = ["Figure", "draw_diagram", "draw_equation", "draw_ratio", "draw_strip"]
+__all__ = ["Figure", "draw_column", "draw_diagram", "draw_equation", "draw_ratio", "draw_strip"]
 
 #: Values with more entries than this along an axis are summarised by their shape.
 MAX_SHOWN = 8
@@ -162,6 +162,23 @@ class RowBlock(Block):
         for block in self.blocks:
             block.emit(scene, x, y + (self.height - block.height) / 2)
             x += block.width + self.gap
+
+
+@dataclass
+class ColumnBlock(Block):
+    """Blocks stacked top to bottom, left-aligned: a few statements read in order."""
+
+    blocks: list[Block]
+    gap: float
+
+    def __post_init__(self) -> None:
+        self.width = max(b.width for b in self.blocks)
+        self.height = sum(b.height for b in self.blocks) + self.gap * max(0, len(self.blocks) - 1)
+
+    def emit(self, scene: Scene, x: float, y: float) -> None:
+        for block in self.blocks:
+            block.emit(scene, x, y)
+            y += block.height + self.gap
 
 
 @dataclass
@@ -338,3 +355,10 @@ def draw_strip(steps: Any, theme: str | Theme = "slide", layout: str = "auto") -
         engines.add(geometry.engine)
         blocks.append(DiagramBlock(geometry, chosen, k))
     return Figure(RowBlock(blocks, chosen.font_size * 0.5), chosen, "+".join(sorted(engines)), "contraction steps")
+
+
+def draw_column(figures: list[Figure], title: str | None = None) -> Figure:
+    """Several figures of one theme stacked top to bottom: a short argument read in order."""
+    theme = figures[0].theme
+    engines = "+".join(sorted({f.engine for f in figures if f.engine}))
+    return Figure(ColumnBlock([f.block for f in figures], theme.row_gap), theme, engines, title)

@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from .build import ket
+from .build import ket, op
 from .diagram import Diagram
 from .errors import DiagramError
 from .quantum import Eigenspace, _format_value, as_matrix, commutes, ground_states, is_invariant, is_unitary
@@ -34,6 +34,28 @@ class SymmetryBreaking:
     broken_states: tuple[Diagram, ...]
     invariant_states: tuple[Diagram, ...]
     commutator_norm: float
+    theory: Diagram | None = None
+    transformation: Diagram | None = None
+
+    def draw(self, theme: Any = "slide", layout: str = "auto") -> Any:
+        """The story in pictures: ``ĤÛ = ÛĤ`` with ✓ or ✗, then ``Û|g⟩`` for each ground state.
+
+        >>> import numpy as np, penrose as pn
+        >>> U = [[0, 0, 1, 0], [0, 0, 0, 1], [1, 0, 0, 0], [0, 1, 0, 0]]
+        >>> pn.symmetry_breaking(np.diag([1, -1, 1, -1]), U).draw().to_svg().startswith("<svg")
+        True
+        """
+        from .equation import equation
+        from .figure import draw_column
+
+        assert self.theory is not None and self.transformation is not None
+        H, U = self.theory, self.transformation
+        figures = [equation(H @ U, U @ H).draw(check=True, theme=theme, layout=layout)]
+        figures += [(U @ state).draw(theme=theme, layout=layout) for state in self.ground.basis]
+        return draw_column(figures, "symmetry breaking")
+
+    def _repr_svg_(self) -> str:
+        return self.draw().to_svg()
 
     @property
     def broken(self) -> bool:
@@ -107,8 +129,10 @@ def symmetry_breaking(H: Any, U: Any) -> SymmetryBreaking:
         raise DiagramError("U is not unitary (U†U ≠ 1): a transformation of states must keep their lengths (S16)")
     ground = ground_states(h)
     commutator_norm = float(np.linalg.norm(h @ u - u @ h))
+    theory = H if isinstance(H, Diagram) and len(H.legs) == 2 else op(h, name="H")
+    transformation = U if isinstance(U, Diagram) and len(U.legs) == 2 else op(u, name="U")
     if not commutes(h, u):
-        return SymmetryBreaking(False, ground, None, (), (), commutator_norm)
+        return SymmetryBreaking(False, ground, None, (), (), commutator_norm, theory, transformation)
     basis = ground.vectors
     action = basis.conj().T @ u @ basis
     broken_states = tuple(state for state, v in zip(ground.basis, basis.T) if not is_invariant(v, u))
@@ -125,4 +149,6 @@ def symmetry_breaking(H: Any, U: Any) -> SymmetryBreaking:
             if np.abs(vector.imag).max() < 1e-12:
                 vector = vector.real
             invariant.append(ket(vector, name=f"sym;{k + 1}"))
-    return SymmetryBreaking(True, ground, action, broken_states, tuple(invariant), commutator_norm)
+    return SymmetryBreaking(
+        True, ground, action, broken_states, tuple(invariant), commutator_norm, theory, transformation
+    )

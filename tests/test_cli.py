@@ -32,6 +32,7 @@ def test_readme_examples(capsys, tmp_path):
     assert (tmp_path / "e.svg").read_text().startswith("<svg")
     code, out, _ = run(capsys, "draw", "(|1,0> + |0,1>)/sqrt(2)", "-o", str(tmp_path / "p.tex"), "--theme", "paper")
     assert code == 0 and "tikzpicture" in (tmp_path / "p.tex").read_text()
+    assert run(capsys, "eval", "⟨ψ|ψ⟩", "--let", "ψ=[3,4]") == (0, "25", "")
     code, _, _ = run(capsys, "draw", "<1,0|X|0,1>", "--no-value", "-o", str(tmp_path / "x.svg"))
     assert code == 0 and 'class="value"' not in (tmp_path / "x.svg").read_text()
 

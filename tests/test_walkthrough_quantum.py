@@ -159,6 +159,15 @@ def test_s20_spontaneous_symmetry_breaking_report():
     assert "symmetric under U" in text and "spontaneously broken" in text and "degeneracy 2" in text
 
 
+def test_the_report_draws_its_story():
+    H = pn.op(np.diag([1, -1, 1, -1]), name="H")
+    U = pn.op([[0, 0, 1, 0], [0, 0, 0, 1], [1, 0, 0, 0], [0, 1, 0, 0]], name="U")
+    svg = pn.symmetry_breaking(H, U).draw().to_svg()
+    assert 'class="check"' in svg and svg.count('class="value"') == 8  # two 4-vectors: U|↑⟩ = |↓⟩, U|↓⟩ = |↑⟩
+    unsymmetric = pn.symmetry_breaking(np.diag([1, -1]), pn.pauli.X).draw().to_svg()
+    assert 'class="cross"' in unsymmetric
+
+
 def test_a_theory_without_the_symmetry_says_so():
     report = pn.symmetry_breaking(np.diag([1, -1]), pn.pauli.X)
     assert not report.symmetric and not report.broken and report.action is None
