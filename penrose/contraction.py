@@ -236,8 +236,7 @@ def _refined(equation: str, shapes: tuple[tuple[int, ...], ...], steps: Any, inf
     if len(shapes) <= REFINE_TENSORS or info.opt_cost <= REFINE_FLOPS:
         return steps, info, "auto"
     name = "auto"
-    searchers: list[tuple[str, Any]] = [("random-greedy", None), ("cotengra", None)]
-    for label, _ in searchers:
+    for label in ("random-greedy", "cotengra"):
         if info.opt_cost <= REFINE_FLOPS:
             break
         budget = _budget(float(info.opt_cost))

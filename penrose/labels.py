@@ -18,9 +18,12 @@ __all__ = ["HAT", "decorate", "format_number", "split_hat", "subscripts", "text_
 #: so pictures draw it as a small path instead (see :func:`split_hat`).
 HAT = "\u0302"
 
-_SUBSCRIPT_SOURCE = "0123456789+-=()aeoxhklmnpstij"
-_SUBSCRIPT = str.maketrans(_SUBSCRIPT_SOURCE, "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₒₓₕₖₗₘₙₚₛₜᵢⱼ")
-_SUPERSCRIPT = str.maketrans("0123456789+-=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ")
+#: The characters Unicode can lower or raise, and their subscript and superscript forms.
+SUBSCRIPT_LETTERS, SUBSCRIPTS = "0123456789+-=()aeoxhklmnpstij", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₒₓₕₖₗₘₙₚₛₜᵢⱼ"
+SUPERSCRIPT_LETTERS, SUPERSCRIPTS = "0123456789+-=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ"
+_SUBSCRIPT_SOURCE = SUBSCRIPT_LETTERS
+_SUBSCRIPT = str.maketrans(SUBSCRIPT_LETTERS, SUBSCRIPTS)
+_SUPERSCRIPT = str.maketrans(SUPERSCRIPT_LETTERS, SUPERSCRIPTS)
 
 
 def subscripts(name: str) -> str:

@@ -6,9 +6,15 @@ from dataclasses import dataclass, field
 
 from .themes import Theme
 
-__all__ = ["Line", "Scene", "Shape", "Text"]
+__all__ = ["Line", "Scene", "Shape", "Text", "coordinate"]
 
 Point = tuple[float, float]
+
+
+def coordinate(value: float) -> str:
+    """A coordinate with at most two decimals and no trailing zeros: stable bytes in every format."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
 
 
 @dataclass(frozen=True)

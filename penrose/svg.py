@@ -6,14 +6,9 @@ from xml.sax.saxutils import escape, quoteattr
 
 from .labels import split_hat, text_width
 from .scene import Line, Scene, Text
+from .scene import coordinate as _n
 
 __all__ = ["to_svg"]
-
-
-def _n(value: float) -> str:
-    """A coordinate with at most two decimals and no trailing zeros: stable bytes."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
 
 
 def _path(line: Line) -> str:

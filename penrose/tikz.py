@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import unicodedata
 
+from .labels import SUBSCRIPT_LETTERS, SUBSCRIPTS, SUPERSCRIPT_LETTERS, SUPERSCRIPTS
 from .scene import Scene
+from .scene import coordinate as _n
 
 __all__ = ["latex_math", "to_tikz"]
 
@@ -86,8 +88,8 @@ _SYMBOLS = {
     "<": "<",
     ">": ">",
 }
-_SUBSCRIPTS = dict(zip("₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₒₓₕₖₗₘₙₚₛₜᵢⱼ", "0123456789+-=()aeoxhklmnpstij"))
-_SUPERSCRIPTS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ", "0123456789+-=()n"))
+_SUBSCRIPTS = dict(zip(SUBSCRIPTS, SUBSCRIPT_LETTERS))  # ₀ → 0, the reverse of labels.subscripts
+_SUPERSCRIPTS = dict(zip(SUPERSCRIPTS, SUPERSCRIPT_LETTERS))
 
 
 def latex_math(text: str) -> str:
@@ -126,11 +128,6 @@ def _single(character: str) -> str:
     if "\u0300" <= character <= "\u036f":
         return ""  # other combining marks have no plain-LaTeX form
     return "?"  # a character plain pdflatex cannot set
-
-
-def _n(value: float) -> str:
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
 
 
 def to_tikz(scene: Scene) -> str:
