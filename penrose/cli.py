@@ -91,6 +91,8 @@ def _command_gallery(arguments: argparse.Namespace) -> int:
     print(f"wrote {directory / 'index.html'}: {len(results) - len(failed)} of {len(results)} examples built")
     for result in failed:
         print(f"failed: {result.example.name}: {result.error}", file=sys.stderr)
+        if arguments.debug:
+            print(result.traceback, file=sys.stderr)
     return 1 if failed else 0
 
 
@@ -139,7 +141,7 @@ def _parser() -> argparse.ArgumentParser:
     gallery.add_argument(
         "-o", "--output", default="gallery/_build", metavar="DIR", help="output folder (default: gallery/_build)"
     )
-    gallery.add_argument("--debug", action="store_true", help="show full tracebacks")
+    gallery.add_argument("--debug", action="store_true", help="show the traceback of each failing example")
     return parser
 
 

@@ -65,6 +65,9 @@ def test_a_failing_example_is_reported_and_the_others_go_on(tmp_path, monkeypatc
     assert f"failed: {EXAMPLES[3].name}: ZeroDivisionError" in captured.err
     assert f"{len(EXAMPLES) - 1} of {len(EXAMPLES)} examples built" in captured.out
     assert "failed: ZeroDivisionError" in (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "Traceback" not in captured.err
+    assert main(["gallery", "-o", str(tmp_path), "--debug"]) == 1
+    assert "Traceback (most recent call last)" in capsys.readouterr().err
 
 
 @pytest.mark.skipif(not (shutil.which("chromium") or shutil.which("chromium-browser")), reason="no Chromium")

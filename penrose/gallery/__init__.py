@@ -68,6 +68,7 @@ class Result:
     svgs: list[str] = field(default_factory=list)
     value: str = ""
     error: str | None = None
+    traceback: str = ""
     seconds: float = 0.0
 
 
@@ -103,7 +104,7 @@ def run(example: Example) -> Result:
         result.value = describe_value(example.module.value())
     except Exception as error:
         result.error = f"{type(error).__name__}: {error}"
-        result.traceback = traceback.format_exc()  # type: ignore[attr-defined]
+        result.traceback = traceback.format_exc()
     result.seconds = time.perf_counter() - start
     return result
 
