@@ -17,7 +17,7 @@ import networkx as nx
 import numpy as np
 
 from . import network as net
-from .contraction import ContractionPath, Einsum, einsum_of, itemsize_of, parse_memory_limit, plan
+from .contraction import Einsum, Plan, einsum_of, itemsize_of, parse_memory_limit, plan
 from .errors import DiagramError
 from .legs import Leg
 from .network import Network, Port
@@ -233,17 +233,20 @@ class Diagram:
             self._einsums = tuple(einsum_of(n, self.describe) for _, n in self._terms)
         return self._einsums
 
-    def _plans_for(self, optimize: Any, memory_limit: Any) -> tuple[Any, ...]:
+    def _plans_for(self, optimize: Any, memory_limit: Any, quick: bool = False) -> tuple[Plan, ...]:
+        """One plan per term, memoised on this diagram unless one is not reusable (see ``plan``)."""
         try:
-            key = (optimize, memory_limit)
+            key = (optimize, memory_limit, quick)
             found = self._plans.get(key)
         except TypeError:  # an unhashable optimizer: no per-diagram memo
             key, found = None, None
         if found is None:
             einsums = self._compiled()
-            limit = parse_memory_limit(memory_limit, itemsize_of([a for e in einsums for a in e.arrays]))
-            found = tuple(plan(e.equation, e.shapes, optimize, limit, self.describe) for e in einsums)
-            if key is not None:
+            limit = None
+            if memory_limit is not None:
+                limit = parse_memory_limit(memory_limit, itemsize_of([a for e in einsums for a in e.arrays]))
+            found = tuple(plan(e.equation, e.shapes, optimize, limit, self.describe, quick=quick) for e in einsums)
+            if key is not None and all(p.reusable for p in found):
                 self._plans[key] = found
         return found
 
@@ -261,20 +264,24 @@ class Diagram:
         matrix (rows: its W legs, columns: its E legs), anything else with one axis per
         open leg in :attr:`legs` order (``grouped=False`` gives that for every kind).
         ``optimize`` and ``backend`` go to opt_einsum; the path is found once per
-        structure and reused. ``memory_limit`` (elements, or bytes as ``"2GB"``)
-        refuses a path whose largest intermediate is bigger, before allocating.
+        structure and reused (a network of at most ``ONE_SHOT_FLOPS`` naive multiply-adds
+        is one einsum call under ``"auto"``: faster than any path at that size).
+        ``memory_limit`` (elements, or bytes as ``"2GB"``) refuses a path whose largest
+        intermediate is bigger, before allocating.
 
         >>> import penrose as pn
         >>> (pn.op([[1, 2], [-1, 4]]) @ pn.ket([1, -2])).value()
         array([-3, -9])
         """
-        plans = self._plans_for(optimize, memory_limit)
+        plans = self._plans_for(optimize, memory_limit, quick=True)
         einsums = self._einsums
         assert einsums is not None
-        use = "auto" if backend is None else backend
         total = None
         for (coefficient, _), einsum, found in zip(self._terms, einsums, plans):
-            result = found.expression(*einsum.arrays, backend=use)
+            if backend is None:
+                result = found.expression(*einsum.arrays)
+            else:
+                result = found.expression(*einsum.arrays, backend=backend)
             if coefficient != 1:
                 result = result * coefficient
             total = result if total is None else total + result
@@ -308,11 +315,13 @@ class Diagram:
         return contraction_steps(self, optimize)
 
     def path(self, optimize: Any = "auto", memory_limit: int | str | None = None) -> Any:
-        """The contraction path chosen for this diagram, with its FLOPs and largest intermediate.
+        """The contraction path :meth:`value` follows, with its FLOPs and largest intermediate.
 
         Returns a :class:`~penrose.contraction.ContractionPath`; a sum gives a list, one per term.
+        A small network under ``optimize="auto"`` is one einsum call, a path of one step
+        (:meth:`steps` still shows it pairwise).
         """
-        paths: list[ContractionPath] = [p.path for p in self._plans_for(optimize, memory_limit)]
+        paths = [p.path for p in self._plans_for(optimize, memory_limit)]
         return paths[0] if len(paths) == 1 else paths
 
 

@@ -66,7 +66,7 @@ def contraction_steps(diagram: Diagram, optimize: Any = "auto") -> Steps:
     if diagram.coefficient != 1:
         raise DiagramError("steps() works on a single network; take the coefficient out first (d.terms)")
     einsum = einsum_of(network, diagram.describe)
-    found = plan(einsum.equation, einsum.shapes, optimize)
+    found = plan(einsum.equation, einsum.shapes, optimize, one_shot=False)
     inputs, output = einsum.equation.split("->")
     operands = []
     for subscripts, node in zip(inputs.split(","), network.nodes):

@@ -104,3 +104,70 @@ def test_memory_limit_in_bytes():
     assert contraction.parse_memory_limit("1KB", itemsize=8) == 125
     assert contraction.parse_memory_limit("2GiB", itemsize=16) == 2**31 // 16
     assert contraction.parse_memory_limit(10, itemsize=8) == 10
+
+
+def count_searches(monkeypatch):
+    calls = []
+    original = contraction._search
+    monkeypatch.setattr(contraction, "_search", lambda *a, **k: calls.append(1) or original(*a, **k))
+    return calls
+
+
+def test_small_networks_are_one_einsum(monkeypatch):
+    calls = count_searches(monkeypatch)
+    rng = np.random.default_rng(1)
+    psi, H = rng.normal(size=3), rng.normal(size=(3, 3))
+    diagram = pn.bra(psi) @ pn.op(H) @ pn.ket(psi)
+    assert diagram.value() == pytest.approx(np.einsum("a,ab,b->", psi, H, psi))
+    path = diagram.path()
+    assert path.steps == ((0, 1, 2),) and path.optimizer.startswith("auto (one einsum")
+    assert calls == [], "a small network needs no path search"
+    assert len(diagram.path(optimize="greedy").steps) == 2, "an explicit optimizer still gets its pairwise path"
+    assert calls == [1]
+
+
+def test_one_einsum_honours_backends():
+    d = pn.bra([1.0, 2.0]) @ pn.op([[1.0, 2.0], [3.0, 4.0]]) @ pn.ket([1.0, 1.0])
+    assert d.value(backend="numpy") == d.value() == 17.0
+    torch = pytest.importorskip("torch", reason="torch is not installed")
+    t = pn.bra(torch.tensor([1.0, 2.0])) @ pn.op(torch.eye(2)) @ pn.ket(torch.tensor([3.0, 4.0]))
+    result = t.value(grouped=False)
+    assert isinstance(result, torch.Tensor) and float(result) == 11.0
+
+
+def test_two_boxes_seen_once_go_straight_to_contract(monkeypatch):
+    calls = count_searches(monkeypatch)
+    pn.clear_path_cache()
+    rng = np.random.default_rng(2)
+    A, B = rng.normal(size=(40, 40)), rng.normal(size=(40, 40))  # 2 * 40³ multiply-adds: not one einsum
+    first = pn.op(A) @ pn.op(B)
+    np.testing.assert_allclose(first.value(), A @ B)
+    assert calls == [], "a one-path structure seen for the first time is not planned"
+    np.testing.assert_allclose(first.value(), A @ B)
+    assert calls == [1], "seen again, it gets its prebuilt expression"
+    np.testing.assert_allclose((pn.op(B) @ pn.op(A)).value(), B @ A)
+    assert first.path().steps == ((0, 1),) and calls == [1]
+
+
+@pytest.mark.parametrize(
+    "optimize, message",
+    [
+        ("quickest", r"optimize='quickest' is not a path optimizer; use one of opt_einsum's names"),
+        (3.5, r"optimize=3.5 is not a path optimizer"),
+        ([], r"the explicit path leaves 2 operands of 2 unmerged"),
+        ([(0, 0)], r"step 0 of the explicit path, \(0, 0\), is not a tuple of distinct positions"),
+        ([(0, 2)], r"among the 2 operands left \(0 to 1\)"),
+        ([(0, 1), (0, 1)], r"among the 1 operands left"),
+    ],
+)
+def test_bad_optimize_is_refused_before_contracting(optimize, message):
+    pn.clear_path_cache()
+    A = pn.op(np.ones((40, 40)))
+    with pytest.raises(pn.DiagramError, match=message):
+        (A @ A).value(optimize=optimize)
+
+
+def test_an_empty_path_on_a_trace_is_refused():
+    # opt_einsum returns the untraced matrix for this, silently
+    with pytest.raises(pn.DiagramError, match=r"leaves 1 operands of 1 unmerged|must contract"):
+        pn.trace(pn.op(np.eye(3))).value(optimize=[])
