@@ -167,14 +167,30 @@ class Plan(NamedTuple):
 #: once) costs at most this many multiply-adds is evaluated by one einsum call. Measured
 #: on numpy 2 (2 cores): up to ~10⁴ that beats the prebuilt pairwise expression 1.5-4x.
 ONE_SHOT_FLOPS = 10_000
+#: numpy's einsum takes at most 32 operands and loops over at most 32 indices at once
+#: (numpy 1.x; 64 in numpy 2): beyond these a network of dimension-1 legs is searched.
+ONE_SHOT_TENSORS = 16
+ONE_SHOT_INDICES = 24
 
 
-def one_shot_flops(equation: str, shapes: Sequence[tuple[int, ...]]) -> int:
-    """The cost of ``equation`` as one einsum loop: the product of all index sizes, per operand."""
+def one_shot_flops(equation: str, shapes: Sequence[tuple[int, ...]]) -> int | None:
+    """The cost of ``equation`` as one einsum loop (product of all index sizes, per operand).
+
+    ``None`` if it has too many operands or indices for one einsum call.
+    """
+    if len(shapes) > ONE_SHOT_TENSORS:
+        return None
     sizes: dict[str, int] = {}
     for term, shape in zip(equation.split("->", 1)[0].split(","), shapes):
         sizes.update(zip(term, shape))
+    if len(sizes) > ONE_SHOT_INDICES:
+        return None
     return math.prod(sizes.values()) * len(shapes)
+
+
+def _small(equation: str, shapes: tuple[tuple[int, ...], ...]) -> bool:
+    flops = one_shot_flops(equation, shapes)
+    return flops is not None and flops <= ONE_SHOT_FLOPS
 
 
 class OneShot:
@@ -307,7 +323,7 @@ def plan(
     ``memory_limit`` (elements) is checked against the path's largest intermediate
     before anything is allocated; a path that needs more is refused.
     """
-    if one_shot and memory_limit is None and _is_auto(optimize) and one_shot_flops(equation, shapes) <= ONE_SHOT_FLOPS:
+    if one_shot and memory_limit is None and _is_auto(optimize) and _small(equation, shapes):
         return Plan(None if quick else one_shot_path(equation, shapes), OneShot(equation, shapes))
     key_optimizer = _optimizer_key(optimize)
     key = None if key_optimizer is None else (equation, shapes, key_optimizer)

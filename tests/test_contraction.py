@@ -171,3 +171,13 @@ def test_an_empty_path_on_a_trace_is_refused():
     # opt_einsum returns the untraced matrix for this, silently
     with pytest.raises(pn.DiagramError, match=r"leaves 1 operands of 1 unmerged|must contract"):
         pn.trace(pn.op(np.eye(3))).value(optimize=[])
+
+
+def test_long_chains_of_dimension_one_are_searched_not_one_einsum():
+    # tiny in FLOPs, but more operands and indices than one numpy einsum call takes
+    chain = pn.bra(np.ones(1))
+    for _ in range(70):
+        chain = chain @ pn.op(np.full((1, 1), 2.0))
+    chain = chain @ pn.ket(np.ones(1))
+    assert chain.value() == 2.0**70
+    assert len(chain.path().steps) == 71
