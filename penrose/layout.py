@@ -416,25 +416,56 @@ def _routes(network: Network, boxes: list[PlacedBox], theme: Theme, leg_labels: 
 
 
 def _spread_middles(routes: list[Route], step: float) -> None:
-    """Z-shaped lines whose middle segments fall on one line are spread apart, so none overlap."""
-    groups: dict[tuple[bool, float], list[int]] = {}
+    """Lines whose middle segments would lie on one another are moved apart.
+
+    Only middles on one line that also overlap along it are moved: Z-shaped lines
+    (across the gap between facing boxes) spread about their line, U-shaped ones (out of
+    a side and back into the same side) step outwards, inner U first, away from the boxes.
+    """
+    groups: dict[tuple[bool, float], list[tuple[float, float, int]]] = {}
     for k, route in enumerate(routes):
         points = route.points
-        if len(points) == 4:
+        if len(points) == 4 and points[1] != points[2]:
             vertical = abs(points[1][0] - points[2][0]) < 1e-9
-            groups.setdefault((vertical, round(points[1][0] if vertical else points[1][1], 1)), []).append(k)
-    for (vertical, _), members in groups.items():
-        if len(members) < 2:
-            continue
-        members.sort(key=lambda k: routes[k].points[0][1] if vertical else routes[k].points[0][0])
-        for rank, k in enumerate(members):
-            shift = (rank - (len(members) - 1) / 2) * step
-            a, p, q, b = routes[k].points
-            if vertical:
-                p, q = (p[0] + shift, p[1]), (q[0] + shift, q[1])
-            else:
-                p, q = (p[0], p[1] + shift), (q[0], q[1] + shift)
-            routes[k] = Route((a, p, q, b), routes[k].start, routes[k].end, routes[k].label)
+            along = 1 if vertical else 0
+            low, high = sorted((points[1][along], points[2][along]))
+            groups.setdefault((vertical, round(points[1][1 - along], 1)), []).append((low, high, k))
+    for (vertical, _), middles in groups.items():
+        middles.sort()
+        cluster = [middles[0]]
+        for middle in middles[1:]:
+            if middle[0] > max(high for _, high, _ in cluster) + 0.5:
+                _move_apart(routes, cluster, 0 if vertical else 1, step)
+                cluster = []
+            cluster.append(middle)
+        _move_apart(routes, cluster, 0 if vertical else 1, step)
+
+
+def _move_apart(routes: list[Route], cluster: list[tuple[float, float, int]], across: int, step: float) -> None:
+    """Shift the middles of one cluster of overlapping lines (``(low, high, route)``) by ``step``s."""
+    if len(cluster) < 2:
+        return
+    outward: dict[int, float] = {}
+    zeds = []
+    for *_, k in cluster:
+        a, p, q, b = routes[k].points
+        first, last = p[across] - a[across], b[across] - q[across]
+        if first * last < 0:  # out of a side and back into it: a U
+            outward[k] = 1.0 if first > 0 else -1.0
+        else:
+            zeds.append(k)
+    zeds.sort(key=lambda k: routes[k].points[0][1 - across])
+    shifts = {k: (rank - (len(zeds) - 1) / 2) * step for rank, k in enumerate(zeds)}
+    inner_first = [k for *_, k in sorted(cluster, key=lambda m: m[1] - m[0]) if k in outward]
+    for rank, k in enumerate(inner_first, start=1 if zeds else 0):
+        shifts[k] = outward[k] * rank * step
+    for k, shift in shifts.items():
+        a, p, q, b = routes[k].points
+        if across == 0:
+            p, q = (p[0] + shift, p[1]), (q[0] + shift, q[1])
+        else:
+            p, q = (p[0], p[1] + shift), (q[0], q[1] + shift)
+        routes[k] = Route((a, p, q, b), routes[k].start, routes[k].end, routes[k].label)
 
 
 def _route(
@@ -465,14 +496,46 @@ def _route(
         p, q = (ax, ay + day * stub), (bx, by + dby * stub)
         return (a, p, (detour, p[1]), (detour, q[1]), q, b), 1
     if horizontal_a == horizontal_b:  # the same side (E–E, N–N, ...): a U around the outside
-        if horizontal_a:
-            x = (max(ax, bx) if dax > 0 else min(ax, bx)) + dax * stub
-            return (a, (x, ay), (x, by), b), 0
-        y = (max(ay, by) if day > 0 else min(ay, by)) + day * stub
-        return (a, (ax, y), (bx, y), b), 0
+        return _u_turn(a, b, side_a, boxes, theme.gap / 2 + loops * theme.leg_spacing, stub)
     p, q = (ax + dax * stub, ay + day * stub), (bx + dbx * stub, by + dby * stub)
     corner = (q[0], p[1]) if horizontal_a else (p[0], q[1])
     return (a, p, corner, q, b), 0
+
+
+def _u_turn(
+    a: Point, b: Point, side: str, boxes: list[PlacedBox], clearance: float, stub: float
+) -> tuple[tuple[Point, ...], int]:
+    """From ``a`` to ``b``, both leaving on ``side``: a U beyond the farther anchor.
+
+    If the other box is in the way of the nearer anchor's line (one box straight beyond
+    the other on that side), the line steps sideways past the boxes first (``clearance``
+    beyond them) and the second number returned is 1, a detour. Worked out for N/S legs;
+    W/E legs swap the axes.
+    """
+    swap = side in "WE"
+
+    def turn(p: Point) -> Point:
+        return (p[1], p[0]) if swap else p
+
+    extents = [
+        ((box.top, box.bottom, box.left, box.right) if swap else (box.left, box.right, box.top, box.bottom))
+        for box in boxes
+    ]  # (across low, across high, along low, along high)
+    (ax, ay), (bx, by) = turn(a), turn(b)
+    d = DIRECTIONS[side][0 if swap else 1]
+    near, far, reverse = ((ax, ay), (bx, by), False) if ay * d <= by * d else ((bx, by), (ax, ay), True)
+    beyond = far[1] + d * stub
+    low, high = sorted((near[1], beyond))
+    blocked = any(x0 + 1 < near[0] < x1 - 1 and y0 < high and y1 > low for x0, x1, y0, y1 in extents)
+    if blocked:
+        step = near[1] + d * stub
+        aside = max(x1 for x0, x1, y0, y1 in extents if y0 < high and y1 > low) + clearance
+        points = [near, (near[0], step), (aside, step), (aside, beyond), (far[0], beyond), far]
+    else:
+        points = [near, (near[0], beyond), (far[0], beyond), far]
+    if reverse:
+        points.reverse()
+    return tuple(turn(p) for p in points), int(blocked)
 
 
 def _below(boxes: list[PlacedBox], left: float, right: float) -> float:

@@ -6,7 +6,7 @@ import warnings
 import numpy as np
 import pytest
 from hypothesis import given, settings
-from svgcheck import check_structure, parse
+from svgcheck import check_structure, parse, segments_through_boxes
 from test_random_networks import networks
 
 import penrose as pn
@@ -243,3 +243,19 @@ def test_random_networks_draw_with_the_right_structure(spec):
         diagram = diagram.join(by_origin[(a[0], f"l{a[1]}")], by_origin[(b[0], f"l{b[1]}")])
     picture = parse(diagram.draw(layout="builtin", value=False).to_svg())
     check_structure(picture, diagram)
+
+
+@pytest.mark.parametrize("sides", [("S", "N"), ("E", "W")])
+def test_a_line_between_the_same_sides_of_stacked_boxes_goes_around(sides):
+    # found by hypothesis: two boxes one beyond the other, joined S to S and N to N (or E-E, W-W)
+    out, back = sides
+    first = pn.tensor(np.ones((2, 2)), legs=[("a", out), ("b", back)], name="A")
+    second = pn.tensor(np.ones((2, 2)), legs=[("a", out), ("b", back)], name="B")
+    diagram = pn.kron(first, second)
+    legs = {(leg.node, leg.name): leg for leg in diagram.legs}
+    diagram = diagram.join(legs[(0, "a")], legs[(1, "a")])
+    legs = {(leg.node, leg.name): leg for leg in diagram.legs}
+    diagram = diagram.join(legs[(1, "b")], legs[(0, "b")])
+    picture = parse(diagram.draw(layout="builtin", value=False).to_svg())
+    check_structure(picture, diagram)
+    assert segments_through_boxes(picture) == []
