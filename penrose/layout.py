@@ -20,6 +20,7 @@ import shutil
 import warnings
 from collections import deque
 from dataclasses import dataclass
+from itertools import pairwise
 
 from .errors import DiagramError
 from .labels import decorate, text_width
@@ -498,8 +499,9 @@ def _route(
     if horizontal_a == horizontal_b:  # the same side (E–E, N–N, ...): a U around the outside
         return _u_turn(a, b, side_a, boxes, theme.gap / 2 + loops * theme.leg_spacing, stub)
     p, q = (ax + dax * stub, ay + day * stub), (bx + dbx * stub, by + dby * stub)
-    corner = (q[0], p[1]) if horizontal_a else (p[0], q[1])
-    return (a, p, corner, q, b), 0
+    corners = [(q[0], p[1]), (p[0], q[1])] if horizontal_a else [(p[0], q[1]), (q[0], p[1])]
+    paths = [(a, p, corner, q, b) for corner in corners]
+    return min(paths, key=lambda path: _crossings(path, boxes)), 0  # the first, unless it runs through more boxes
 
 
 def _u_turn(
@@ -536,6 +538,21 @@ def _u_turn(
     if reverse:
         points.reverse()
     return tuple(turn(p) for p in points), int(blocked)
+
+
+def _crossings(points: tuple[Point, ...], boxes: list[PlacedBox], margin: float = 1.0) -> int:
+    """How many times the axis-aligned segments of ``points`` run through a box's inside."""
+    count = 0
+    for (x0, y0), (x1, y1) in pairwise(points):
+        for box in boxes:
+            if (
+                min(x0, x1) < box.right - margin
+                and max(x0, x1) > box.left + margin
+                and min(y0, y1) < box.bottom - margin
+                and max(y0, y1) > box.top + margin
+            ):
+                count += 1
+    return count
 
 
 def _below(boxes: list[PlacedBox], left: float, right: float) -> float:

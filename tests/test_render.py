@@ -259,3 +259,14 @@ def test_a_line_between_the_same_sides_of_stacked_boxes_goes_around(sides):
     picture = parse(diagram.draw(layout="builtin", value=False).to_svg())
     check_structure(picture, diagram)
     assert segments_through_boxes(picture) == []
+
+
+def test_a_corner_line_turns_where_no_box_is_in_the_way():
+    # E leg of A to the S leg of B, which sits to A's right: turning at B's x would cross B
+    a = pn.tensor(np.ones((3, 2)), legs=[("bond", "E"), ("open", "E")], name="A")
+    b = pn.tensor(np.ones(3), legs=[("bond", "S")], name="B")
+    diagram = pn.connect(a, ["bond"], b, ["bond"])
+    for engine in ("builtin", "auto"):
+        picture = parse(diagram.draw(layout=engine, value=False).to_svg())
+        check_structure(picture, diagram)
+        assert segments_through_boxes(picture) == [], engine
