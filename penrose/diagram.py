@@ -278,10 +278,7 @@ class Diagram:
         assert einsums is not None
         total = None
         for (coefficient, _), einsum, found in zip(self._terms, einsums, plans):
-            if backend is None:
-                result = found.expression(*einsum.arrays)
-            else:
-                result = found.expression(*einsum.arrays, backend=backend)
+            result = found.expression(*einsum.arrays, backend=backend)  # None: the arrays' own library
             if coefficient != 1:
                 result = result * coefficient
             total = result if total is None else total + result

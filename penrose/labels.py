@@ -21,7 +21,6 @@ HAT = "\u0302"
 #: The characters Unicode can lower or raise, and their subscript and superscript forms.
 SUBSCRIPT_LETTERS, SUBSCRIPTS = "0123456789+-=()aeoxhklmnpstij", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₒₓₕₖₗₘₙₚₛₜᵢⱼ"
 SUPERSCRIPT_LETTERS, SUPERSCRIPTS = "0123456789+-=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ"
-_SUBSCRIPT_SOURCE = SUBSCRIPT_LETTERS
 _SUBSCRIPT = str.maketrans(SUBSCRIPT_LETTERS, SUBSCRIPTS)
 _SUPERSCRIPT = str.maketrans(SUPERSCRIPT_LETTERS, SUPERSCRIPTS)
 
@@ -31,7 +30,7 @@ def subscripts(name: str) -> str:
 
     def lower(match: re.Match[str]) -> str:
         body = match.group(1) if match.group(1) is not None else match.group(2)
-        if all(character in _SUBSCRIPT_SOURCE for character in body):
+        if all(character in SUBSCRIPT_LETTERS for character in body):
             return body.translate(_SUBSCRIPT)
         return match.group(0)
 
