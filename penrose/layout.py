@@ -519,19 +519,15 @@ def _u_turn(
     def turn(p: Point) -> Point:
         return (p[1], p[0]) if swap else p
 
-    extents = [
-        ((box.top, box.bottom, box.left, box.right) if swap else (box.left, box.right, box.top, box.bottom))
-        for box in boxes
-    ]  # (across low, across high, along low, along high)
     (ax, ay), (bx, by) = turn(a), turn(b)
     d = DIRECTIONS[side][0 if swap else 1]
     near, far, reverse = ((ax, ay), (bx, by), False) if ay * d <= by * d else ((bx, by), (ax, ay), True)
     beyond = far[1] + d * stub
-    low, high = sorted((near[1], beyond))
-    blocked = any(x0 + 1 < near[0] < x1 - 1 and y0 < high and y1 > low for x0, x1, y0, y1 in extents)
+    blocked = _crossings((turn(near), turn((near[0], beyond))), boxes) > 0
     if blocked:
         step = near[1] + d * stub
-        aside = max(x1 for x0, x1, y0, y1 in extents if y0 < high and y1 > low) + clearance
+        low, high = sorted((near[1], beyond))
+        aside = (_below(boxes, low, high) if swap else _right_of(boxes, low, high)) + clearance
         points = [near, (near[0], step), (aside, step), (aside, beyond), (far[0], beyond), far]
     else:
         points = [near, (near[0], beyond), (far[0], beyond), far]
