@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
-
 import penrose as pn
 from penrose import gallery
 
@@ -21,13 +19,8 @@ def readme_figures() -> None:
     H = pn.op([[1, 2], [-1, 4]], name="H")
     (H @ pn.ket([1, -2], name="ψ")).draw().save(HERE / "s5.svg")
     (pn.bra([1, 2, 4, 3]) @ pn.ket([5, 1, -3, 2])).draw().save(HERE / "s4.svg")
-    rng = np.random.default_rng(1)
-    legs = [[("p", "S"), ("r", "E")]] + [[("l", "W"), ("p", "S"), ("r", "E")]] * 3 + [[("l", "W"), ("p", "S")]]
-    shapes = [(2, 2)] + [(2, 2, 2)] * 3 + [(2, 2)]
-    row = pn.tensor(rng.normal(size=shapes[0]), legs=legs[0], name="A_1")
-    for k in range(1, 5):
-        row = row @ pn.tensor(rng.normal(size=shapes[k]), legs=legs[k], name=f"A_{k + 1}")
-    pn.connect(row, list(range(5)), row.conj(), list(range(5))).draw().save(HERE / "mps_norm.svg")
+    tensors = pn.networks.random_mps_tensors(sites=5, bond=2, seed=1)
+    pn.networks.mps_norm(tensors).draw().save(HERE / "mps_norm.svg")
 
 
 def gallery_figures() -> None:

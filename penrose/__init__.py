@@ -7,21 +7,30 @@ Write a diagram once, as in the algebra, and get both its value and its picture:
     phi = pn.bra([1, 2, 4, 3], name="φ")
     (phi @ psi).value()      # 1: no leg is left open, so it is a number
 
-Layers, each importing only the ones before it: the model (``legs``, ``nodes``,
-``network``), ``contraction`` (opt_einsum), the user's ``diagram`` and ``build``,
-then the quantum layer (``quantum``, ``states``, ``symmetry``, ``equation``).
+The code lives in three wings and a front door, each importing only the ones after it:
+``penrose.frontend`` (Dirac text and the command line) and ``penrose.gallery``, then
+``penrose.physics`` (quantum mechanics on diagrams), ``penrose.draw`` (pictures), and
+``penrose.core`` (the model and its contraction), which imports none of the others.
 """
 
 from __future__ import annotations
 
-from .build import bra, einsum, ket, op, scalar, tensor
-from .contraction import ContractionPath, clear_path_cache
-from .diagram import Diagram, connect, kron, trace
-from .equation import Equation, Ratio, equation, ratio
-from .errors import DiagramError
-from .figure import Figure
-from .legs import Leg
-from .quantum import (
+from .core.constructors import bra, ket, op, scalar, tensor
+from .core.diagram import Diagram, connect, kron, trace
+from .core.einsum import einsum
+from .core.errors import DiagramError
+from .core.legs import Leg
+from .core.network import Network
+from .core.nodes import Node
+from .core.paths import ContractionPath
+from .core.plans import clear_path_cache
+from .core.steps import ContractionStep, Steps
+from .draw.figure import Figure
+from .draw.layouts import LAYOUTS, GraphvizMissingWarning
+from .draw.themes import Theme
+from .physics import networks
+from .physics.equation import Equation, Ratio, equation, ratio
+from .physics.quantum import (
     Eigenspace,
     NotAnEigenvalueWarning,
     commutes,
@@ -34,22 +43,27 @@ from .quantum import (
     normalize,
     probability,
 )
-from .states import basis, pauli, site_operator
-from .symmetry import SymmetryBreaking, symmetry_breaking
-from .themes import Theme
+from .physics.states import basis, pauli, site_operator
+from .physics.symmetry import SymmetryBreaking, symmetry_breaking
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "LAYOUTS",
     "ContractionPath",
+    "ContractionStep",
     "Diagram",
     "DiagramError",
     "Eigenspace",
     "Equation",
     "Figure",
+    "GraphvizMissingWarning",
     "Leg",
+    "Network",
+    "Node",
     "NotAnEigenvalueWarning",
     "Ratio",
+    "Steps",
     "SymmetryBreaking",
     "Theme",
     "basis",
@@ -67,6 +81,7 @@ __all__ = [
     "is_unitary",
     "ket",
     "kron",
+    "networks",
     "normalize",
     "op",
     "pauli",

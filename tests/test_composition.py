@@ -64,7 +64,7 @@ def test_dag_twice_is_identity_and_reverses_products():
     np.testing.assert_allclose((A @ B).dag.value(), (A.value() @ B.value()).conj().T)
     psi = pn.ket(random_complex(3))
     assert psi.dag.kind == "bra" and psi.dag.dag.kind == "ket"
-    assert psi.dag.nodes[0].adjoint and not psi.dag.dag.nodes[0].adjoint
+    assert psi.dag.nodes[0].daggered and not psi.dag.dag.nodes[0].daggered
     np.testing.assert_allclose(((2 + 1j) * psi).dag.value(), (2 - 1j) * psi.value().conj())
 
 

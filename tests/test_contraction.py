@@ -5,7 +5,7 @@ import opt_einsum
 import pytest
 
 import penrose as pn
-from penrose import contraction
+from penrose.core import memory, plans
 
 
 def mps_norm(n, bond, seed=0):
@@ -17,8 +17,7 @@ def mps_norm(n, bond, seed=0):
     return chain, tensors
 
 
-def test_same_structure_skips_path_finding(monkeypatch):
-    pn.clear_path_cache()
+def test_same_structure_skips_path_finding(monkeypatch, fresh_path_cache):
     calls = []
     original = opt_einsum.contract_path
     monkeypatch.setattr(opt_einsum, "contract_path", lambda *a, **k: calls.append(1) or original(*a, **k))
@@ -32,7 +31,8 @@ def test_same_structure_skips_path_finding(monkeypatch):
     third, _ = mps_norm(6, 4)
     third.value()
     assert len(calls) == 2, "other dimensions are another structure"
-    assert first.path().search_seconds >= 0
+    assert first.path() is second.path(), "one cached path object serves both diagrams"
+    assert len(fresh_path_cache) == 2
 
 
 def test_cached_results_use_the_new_numbers():
@@ -101,15 +101,15 @@ def test_torch_arrays_stay_torch():
 
 
 def test_memory_limit_in_bytes():
-    assert contraction.parse_memory_limit("1KB", itemsize=8) == 125
-    assert contraction.parse_memory_limit("2GiB", itemsize=16) == 2**31 // 16
-    assert contraction.parse_memory_limit(10, itemsize=8) == 10
+    assert memory.parse_memory_limit("1KB", itemsize=8) == 125
+    assert memory.parse_memory_limit("2GiB", itemsize=16) == 2**31 // 16
+    assert memory.parse_memory_limit(10, itemsize=8) == 10
 
 
 def count_searches(monkeypatch):
     calls = []
-    original = contraction._search
-    monkeypatch.setattr(contraction, "_search", lambda *a, **k: calls.append(1) or original(*a, **k))
+    original = plans.search
+    monkeypatch.setattr(plans, "search", lambda *a, **k: calls.append(1) or original(*a, **k))
     return calls
 
 
@@ -135,9 +135,8 @@ def test_one_einsum_honours_backends():
     assert isinstance(result, torch.Tensor) and float(result) == 11.0
 
 
-def test_two_boxes_seen_once_go_straight_to_contract(monkeypatch):
+def test_two_boxes_seen_once_go_straight_to_contract(monkeypatch, fresh_path_cache):
     calls = count_searches(monkeypatch)
-    pn.clear_path_cache()
     rng = np.random.default_rng(2)
     A, B = rng.normal(size=(40, 40)), rng.normal(size=(40, 40))  # 2 * 40³ multiply-adds: not one einsum
     first = pn.op(A) @ pn.op(B)
@@ -160,8 +159,7 @@ def test_two_boxes_seen_once_go_straight_to_contract(monkeypatch):
         ([(0, 1), (0, 1)], r"among the 1 operands left"),
     ],
 )
-def test_bad_optimize_is_refused_before_contracting(optimize, message):
-    pn.clear_path_cache()
+def test_bad_optimize_is_refused_before_contracting(optimize, message, fresh_path_cache):
     A = pn.op(np.ones((40, 40)))
     with pytest.raises(pn.DiagramError, match=message):
         (A @ A).value(optimize=optimize)

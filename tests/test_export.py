@@ -1,14 +1,14 @@
 """Export: SVG, PNG and PDF files, TikZ that compiles, and a real browser drawing the SVG."""
 
-import shutil
 import subprocess
 import sys
 
 import numpy as np
 import pytest
+from raster import pixel_shares, screenshot
 
 import penrose as pn
-from penrose.tikz import latex_math
+from penrose.draw.tikz import latex_math
 
 FIGURE = (pn.op([[1, 2], [-1, 4]], name="H") @ pn.ket([1, -2], name="ψ_0")).draw()
 
@@ -51,7 +51,7 @@ TEX_EXAMPLES = {
 }
 
 
-@pytest.mark.skipif(not shutil.which("pdflatex"), reason="pdflatex is not installed")
+@pytest.mark.latex
 @pytest.mark.parametrize("name", list(TEX_EXAMPLES))
 def test_tikz_compiles_with_pdflatex(tmp_path, name):
     (tmp_path / "figure.tex").write_text(TEX_EXAMPLES[name].to_tikz(), encoding="utf-8")
@@ -71,42 +71,7 @@ def test_tikz_compiles_with_pdflatex(tmp_path, name):
     assert (tmp_path / "main.pdf").read_bytes().startswith(b"%PDF")
 
 
-def _chromium() -> str | None:
-    return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
-
-
-def screenshot(html_or_svg_path, out_path, tmp_path, size=(900, 400)):
-    """A headless Chromium screenshot of a local file (no network, a fresh profile)."""
-    command = [
-        _chromium(),
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-quic",
-        f"--user-data-dir={tmp_path / 'profile'}",
-        f"--window-size={size[0]},{size[1]}",
-        f"--screenshot={out_path}",
-        html_or_svg_path.as_uri(),
-    ]
-    subprocess.run(command, capture_output=True, timeout=120, check=True)
-
-
-def pixel_shares(png_path, width: int, height: int) -> tuple[float, float]:
-    """In the top-left ``width × height`` area: the shares of ink (dark) and of box fill (light colour) pixels."""
-    from PIL import Image
-
-    image = Image.open(png_path).convert("RGB").crop((0, 0, width, height))
-    pixels = [image.getpixel((x, y)) for x in range(image.width) for y in range(image.height)]
-    ink = sum(max(p) < 110 for p in pixels) / len(pixels)
-    fill = sum(max(p) - min(p) > 25 and min(p) > 150 for p in pixels) / len(pixels)
-    return ink, fill
-
-
-@pytest.mark.skipif(_chromium() is None, reason="Chromium is not installed")
+@pytest.mark.browser
 def test_a_real_browser_draws_the_svg(tmp_path):
     pytest.importorskip("PIL", reason="Pillow is not installed")
     svg = tmp_path / "figure.svg"

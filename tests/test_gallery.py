@@ -1,14 +1,13 @@
 """The gallery: every example runs, matches numpy, and the page renders in a real browser."""
 
 import re
-import shutil
 
 import numpy as np
 import pytest
-from test_export import pixel_shares, screenshot
+from raster import pixel_shares, screenshot
 
 from penrose import gallery
-from penrose.cli import main
+from penrose.frontend.cli import main
 
 EXAMPLES = gallery.examples()
 
@@ -70,7 +69,7 @@ def test_a_failing_example_is_reported_and_the_others_go_on(tmp_path, monkeypatc
     assert "Traceback (most recent call last)" in capsys.readouterr().err
 
 
-@pytest.mark.skipif(not (shutil.which("chromium") or shutil.which("chromium-browser")), reason="no Chromium")
+@pytest.mark.browser
 def test_the_page_renders_in_a_browser_without_blank_figures(tmp_path):
     pytest.importorskip("PIL", reason="Pillow is not installed")
     assert main(["gallery", "-o", str(tmp_path / "site")]) == 0

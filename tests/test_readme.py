@@ -21,7 +21,10 @@ def run(block: str) -> list[str]:
 @pytest.mark.parametrize("block", BLOCKS, ids=[f"block{k}" for k in range(len(BLOCKS))])
 def test_every_block_runs(block, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # the pictures example writes s5.svg
-    run(block)
+    printed = run(block)
+    assert len(printed) >= block.count("print("), "every print of the block printed"
+    for name in re.findall(r'\.save\("([^"]+)"\)', block):
+        assert (tmp_path / name).stat().st_size > 0, f"the block saves {name}"
 
 
 def test_the_ten_lines_print_their_comments():

@@ -1,56 +1,30 @@
-"""The renderer: structure of the SVG for the seminar's examples, with both layout engines."""
+"""The renderer: structure of the SVG for the seminar's examples, with the built-in layout and Graphviz."""
 
-import shutil
 import warnings
+from itertools import pairwise
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
+from strategies import networks
 from svgcheck import check_structure, parse, segments_through_boxes
-from test_random_networks import networks
 
 import penrose as pn
-from penrose import layout as layout_module
+from conftest import program
+from penrose.draw import graphviz_engine
+from penrose.draw.themes import THEMES
 
-ENGINES = ["builtin", pytest.param("dot", marks=pytest.mark.skipif(not shutil.which("dot"), reason="no Graphviz"))]
+LAYOUTS = ["builtin", pytest.param("dot", marks=pytest.mark.graphviz)]
 
 
 def mps(n, seed=0):
-    rng = np.random.default_rng(seed)
-    legs = [[("p", "S"), ("r", "E")]] + [[("l", "W"), ("p", "S"), ("r", "E")]] * (n - 2) + [[("l", "W"), ("p", "S")]]
-    shapes = [(2, 3)] + [(3, 2, 3)] * (n - 2) + [(3, 2)]
-    row = pn.tensor(rng.normal(size=shapes[0]), legs=legs[0], name="A_1")
-    for k in range(1, n):
-        row = row @ pn.tensor(rng.normal(size=shapes[k]), legs=legs[k], name=f"A_{k + 1}")
-    return row
+    return pn.networks.mps(pn.networks.random_mps_tensors(n, bond=3, seed=seed))
 
 
 def grid(size, seed=0):
     rng = np.random.default_rng(seed)
-    sites = []
-    for i in range(size):
-        for j in range(size):
-            legs = [
-                (n, s)
-                for n, s, ok in (
-                    ("w", "W", j > 0),
-                    ("e", "E", j < size - 1),
-                    ("n", "N", i > 0),
-                    ("s", "S", i < size - 1),
-                )
-                if ok
-            ]
-            sites.append(pn.tensor(rng.normal(size=(2,) * len(legs)), legs=legs, name=f"T_{{{i}{j}}}"))
-    network = pn.kron(*sites)
-    for i in range(size):
-        for j in range(size):
-            k = size * i + j
-            find = lambda node, name: next(leg for leg in network.legs if leg.node == node and leg.name == name)  # noqa: B023, E731
-            if j < size - 1:
-                network = network.join(find(k, "e"), find(k + 1, "w"))
-            if i < size - 1:
-                network = network.join(find(k, "s"), find(k + size, "n"))
-    return network
+    shapes = {(i, j): (2,) * len(pn.networks.grid_sides(size, i, j)) for i in range(size) for j in range(size)}
+    return pn.networks.grid({site: rng.normal(size=shape) for site, shape in shapes.items()})
 
 
 H = pn.op([[1, 2], [-1, 4]], name="H")
@@ -66,11 +40,11 @@ EXAMPLES = {
 }
 
 
-@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("layout", LAYOUTS)
 @pytest.mark.parametrize("name", list(EXAMPLES))
-def test_examples_render_with_the_right_structure(name, engine):
+def test_examples_render_with_the_right_structure(name, layout):
     diagram, labels, values = EXAMPLES[name]
-    picture = parse(diagram.draw(layout=engine).to_svg())
+    picture = parse(diagram.draw(layout=layout).to_svg())
     check_structure(picture, diagram)
     if labels is not None:
         assert picture.labels == labels
@@ -78,11 +52,10 @@ def test_examples_render_with_the_right_structure(name, engine):
         assert picture.values == values
 
 
-@pytest.mark.parametrize("engine", ENGINES)
-def test_mps_norm_is_a_straight_ladder(engine):
-    row = mps(6)
-    norm = pn.connect(row, list(range(6)), row.conj(), list(range(6)))
-    picture = parse(norm.draw(layout=engine).to_svg())
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_mps_norm_is_a_straight_ladder(layout):
+    norm = pn.networks.mps_norm(pn.networks.random_mps_tensors(6, bond=3))
+    picture = parse(norm.draw(layout=layout).to_svg())
     check_structure(picture, norm)
     kets = sorted((b for b in picture.boxes if b.node < 6), key=lambda b: b.node)
     bras = sorted((b for b in picture.boxes if b.node >= 6), key=lambda b: b.node)
@@ -149,13 +122,11 @@ def test_values_are_formatted_readably():
 def test_user_text_is_escaped_in_svg_and_dot():
     hostile = '<script>alert("&")</script>\\'
     diagram = pn.op(np.eye(2), name=hostile) @ pn.ket([1, 0], name="</text>")
-    for engine in ("builtin", "dot") if shutil.which("dot") else ("builtin",):
-        picture = parse(diagram.draw(layout=engine).to_svg())  # parses: nothing escaped the XML
+    for layout in ("builtin", "dot") if program("graphviz") else ("builtin",):
+        picture = parse(diagram.draw(layout=layout).to_svg())  # parses: nothing escaped the XML
         assert picture.labels == [hostile, "|</text>⟩"]
-    from penrose.graphviz_layout import to_dot
-    from penrose.themes import THEMES
-
-    source = to_dot(diagram.network, [(50, 50), (50, 50)], THEMES["slide"]).source
+    labels = [hostile, "|</text>⟩"]
+    source = graphviz_engine.to_dot(diagram.network, [(50, 50), (50, 50)], labels, THEMES["slide"]).source
     assert 'label="<script>alert(\\"&\\")</script>\\\\"' in source
 
 
@@ -193,18 +164,19 @@ def test_leg_labels():
 
 
 def test_without_graphviz_auto_falls_back_and_says_so_once(monkeypatch):
-    monkeypatch.setattr(layout_module.shutil, "which", lambda name: None)
-    monkeypatch.setattr(layout_module, "_warned_no_dot", False)
+    monkeypatch.setattr(graphviz_engine.shutil, "which", lambda name: None)
     general = pn.einsum(
         "ab,acd,ce,bf,dfg,eg->", *[np.ones(s) for s in [(2, 2), (2, 2, 2), (2, 2), (2, 2), (2, 2, 2), (2, 2)]]
     )
-    with pytest.warns(RuntimeWarning, match="Graphviz's 'dot' program was not found"):
+    with pytest.warns(pn.GraphvizMissingWarning, match="Graphviz's 'dot' program was not found"):
         figure = general.draw()
     check_structure(parse(figure.to_svg()), general)
-    assert figure.engine == "layered"
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        general.draw()  # said once only
+    assert figure.layout == "layered"
+    with warnings.catch_warnings(record=True) as caught:  # filters as they are, registries reset
+        general.draw()
+        general.draw()
+        pn.einsum("ab,ab->", np.ones((2, 2)), np.ones((2, 2))).draw()  # another call site, the same warning
+    assert [w.category for w in caught] == [pn.GraphvizMissingWarning], "said once, by Python's default filter"
     with pytest.raises(pn.DiagramError, match="layout='dot' needs Graphviz"):
         monkeypatch.setattr("graphviz.backend.execute.run_check", _missing)
         general.draw(layout="dot")
@@ -270,3 +242,16 @@ def test_a_corner_line_turns_where_no_box_is_in_the_way():
         picture = parse(diagram.draw(layout=engine, value=False).to_svg())
         check_structure(picture, diagram)
         assert segments_through_boxes(picture) == [], engine
+
+
+def test_crossing_lines_through_one_gap_get_their_own_tracks():
+    # three Z-shaped lines through the gap between A and B: their vertical middles are spread apart
+    A = pn.tensor(np.ones((2, 2, 2)), legs=[("a", "E"), ("b", "E"), ("c", "E")], name="A")
+    B = pn.tensor(np.ones((2, 2, 2)), legs=[("x", "W"), ("y", "W"), ("z", "W")], name="B")
+    diagram = pn.connect(A, ["a", "b", "c"], B, ["z", "x", "y"])
+    picture = parse(diagram.draw(value=False).to_svg())
+    check_structure(picture, diagram)
+    middles = sorted(leg.points[1][0] for leg in picture.legs if len(leg.points) == 4)
+    assert len(middles) == 3
+    spacing = THEMES["slide"].leg_spacing / 2
+    assert all(b - a >= spacing - 0.01 for a, b in pairwise(middles)), middles

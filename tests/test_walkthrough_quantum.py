@@ -28,7 +28,7 @@ def test_s9_examples_with_the_corrected_eigenvalue():
     assert high.value == pytest.approx(1)
     np.testing.assert_allclose(low.vectors[:, 0], np.array([1, -1]) / SQRT2)
     np.testing.assert_allclose(high.vectors[:, 0], np.array([1, 1]) / SQRT2)
-    assert low.basis[0].kind == "ket" and low.basis[0].nodes[0].name == "E=-1;1"
+    assert low.basis[0].kind == "ket" and low.basis[0].nodes[0].name == "E=−1;1"
 
 
 def test_s10_hand_check():
@@ -81,7 +81,7 @@ def test_s14_degenerate_value_sums_over_its_eigenspace():
 
 
 def test_probability_of_a_value_that_is_never_measured():
-    with pytest.warns(pn.NotAnEigenvalueWarning, match=r"3 is not an eigenvalue of O \(its eigenvalues are -1, 1\)"):
+    with pytest.warns(pn.NotAnEigenvalueWarning, match=r"3 is not an eigenvalue of O \(its eigenvalues are −1, 1\)"):
         assert pn.probability(pn.ket([1, 0]), pn.pauli.Z, 3) == 0.0
 
 

@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from ..labels import format_number
+from ..core.typography import format_number
 
 __all__ = ["SECTIONS", "Example", "Result", "build", "examples", "run"]
 

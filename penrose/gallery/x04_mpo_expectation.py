@@ -18,23 +18,7 @@ W[0, 0], W[2, 2], W[0, 1], W[1, 2], W[0, 2] = I, I, -Z, Z, -X
 
 
 def sandwich():
-    ket_legs = (
-        [[("p", "S"), ("r", "E")]] + [[("l", "W"), ("p", "S"), ("r", "E")]] * (SITES - 2) + [[("l", "W"), ("p", "S")]]
-    )
-    kets = pn.tensor(STATE[0], legs=ket_legs[0], name="A_1")
-    for k in range(1, SITES):
-        kets = kets @ pn.tensor(STATE[k], legs=ket_legs[k], name=f"A_{k + 1}")
-    ends = [W[0], *[W] * (SITES - 2), W[:, 2]]
-    op_legs = (
-        [[("r", "E"), ("u", "N"), ("d", "S")]]
-        + [[("l", "W"), ("r", "E"), ("u", "N"), ("d", "S")]] * (SITES - 2)
-        + [[("l", "W"), ("u", "N"), ("d", "S")]]
-    )
-    mpo = pn.tensor(ends[0], legs=op_legs[0], name="W_1")
-    for k in range(1, SITES):
-        mpo = mpo @ pn.tensor(ends[k], legs=op_legs[k], name=f"W_{k + 1}")
-    upper = pn.connect(kets, list(range(SITES)), mpo, list(range(SITES)))
-    return pn.connect(upper, list(range(SITES)), kets.conj(), list(range(SITES)))
+    return pn.networks.mpo_expectation(STATE, [W[0], *[W] * (SITES - 2), W[:, 2]])
 
 
 def figures():

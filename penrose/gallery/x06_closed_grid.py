@@ -13,26 +13,14 @@ RNG = np.random.default_rng(9)
 
 
 def legs(i, j):
-    present = (("w", "W", j > 0), ("e", "E", j < SIZE - 1), ("n", "N", i > 0), ("s", "S", i < SIZE - 1))
-    return [(name, side) for name, side, ok in present if ok]
+    return pn.networks.grid_sides(SIZE, i, j)
 
 
 ARRAYS = {(i, j): RNG.normal(size=(2,) * len(legs(i, j))) for i in range(SIZE) for j in range(SIZE)}
 
 
 def grid():
-    network = pn.kron(
-        *[pn.tensor(ARRAYS[i, j], legs=legs(i, j), name=f"T_{{{i}{j}}}") for i in range(SIZE) for j in range(SIZE)]
-    )
-    where = {(leg.node, leg.name): leg for leg in network.legs}
-    for i in range(SIZE):
-        for j in range(SIZE):
-            k = SIZE * i + j
-            if j < SIZE - 1:
-                network = network.join(where[(k, "e")], where[(k + 1, "w")])
-            if i < SIZE - 1:
-                network = network.join(where[(k, "s")], where[(k + SIZE, "n")])
-    return network
+    return pn.networks.grid(ARRAYS)
 
 
 def figures():

@@ -1,4 +1,4 @@
-"""Text for pictures: decorated labels (|ψ⟩, ⟨ψ|, Ĥ, U†, E₀), number formatting and text widths.
+"""Text for pictures: decorated labels (|ψ⟩, ⟨ψ|, Ĥ, U†, E₀) and text widths.
 
 Pure string functions: no geometry, no output format. Widths are estimated from
 per-character advance factors of a serif face, so layouts are deterministic and
@@ -8,19 +8,16 @@ need no font engine.
 from __future__ import annotations
 
 import re
-from typing import Any
 
-import numpy as np
+from ..core.nodes import Node
+from ..core.typography import SUBSCRIPT_LETTERS, SUBSCRIPTS, SUPERSCRIPT_LETTERS, SUPERSCRIPTS
 
-__all__ = ["HAT", "decorate", "format_number", "split_hat", "subscripts", "text_width"]
+__all__ = ["HAT", "box_label", "decorate", "split_hat", "subscripts", "text_width"]
 
 #: The combining circumflex that marks an operator's label (Ĥ). Fonts place it unreliably,
 #: so pictures draw it as a small path instead (see :func:`split_hat`).
 HAT = "\u0302"
 
-#: The characters Unicode can lower or raise, and their subscript and superscript forms.
-SUBSCRIPT_LETTERS, SUBSCRIPTS = "0123456789+-=()aeoxhklmnpstij", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₒₓₕₖₗₘₙₚₛₜᵢⱼ"
-SUPERSCRIPT_LETTERS, SUPERSCRIPTS = "0123456789+-=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ"
 _SUBSCRIPT = str.maketrans(SUBSCRIPT_LETTERS, SUBSCRIPTS)
 _SUPERSCRIPT = str.maketrans(SUPERSCRIPT_LETTERS, SUPERSCRIPTS)
 
@@ -42,7 +39,7 @@ def subscripts(name: str) -> str:
     return re.sub(r"\^\{([0-9+\-=()n]*)\}|\^([0-9+\-=()n])", upper, name)
 
 
-def decorate(name: str | None, kind: str, adjoint: bool = False, conjugated: bool = False) -> str:
+def decorate(name: str | None, kind: str, daggered: bool = False, conjugated: bool = False) -> str:
     """The label drawn in a box: a ket ``|ψ⟩``, a bra ``⟨ψ|``, an operator ``Ĥ`` (hat on one letter), ``U†``.
 
     A bra made by ``.dag`` is just ``⟨ψ|`` (the bracket says it all); an adjoint operator
@@ -55,11 +52,16 @@ def decorate(name: str | None, kind: str, adjoint: bool = False, conjugated: boo
         return f"⟨{text or '·'}|"
     if kind == "operator" and len(text) == 1 and text.isalpha():
         text = text + HAT  # drawn as a path by the SVG writer, \hat{} in TikZ
-    if adjoint and kind in ("operator", "tensor", "scalar"):
+    if daggered and kind in ("operator", "tensor", "scalar"):
         text += "†"
     if conjugated:
         text += "*"
     return text
+
+
+def box_label(node: Node) -> str:
+    """The label drawn in ``node``'s box, decorated by its kind (see :func:`decorate`)."""
+    return decorate(node.name, node.kind, node.daggered, node.conjugated)
 
 
 def split_hat(label: str) -> tuple[str, int | None]:
@@ -97,58 +99,3 @@ def text_width(text: str, size: float) -> float:
         else:
             width += 0.6
     return width * size
-
-
-def format_number(value: Any, digits: int = 4) -> str:
-    """A number as a physicist writes it: ``1``, ``-0.5``, ``0.7071``, ``1.2e-05``, ``0.5+0.5i``."""
-    if isinstance(value, (np.generic, np.ndarray)):
-        value = np.asarray(value).item()
-    if isinstance(value, complex):
-        real, imag = value.real, value.imag
-        if abs(imag) < 1e-12 * max(1.0, abs(real)):
-            return format_number(real, digits)
-        if abs(real) < 1e-12 * max(1.0, abs(imag)):
-            return _imaginary(imag, digits)
-        sign = "+" if imag >= 0 else "−"
-        return f"{format_number(real, digits)}{sign}{_imaginary(abs(imag), digits)}"
-    if isinstance(value, (bool, np.bool_)):
-        return str(value)
-    if isinstance(value, int):
-        return str(value).replace("-", "−")
-    value = float(value)
-    if value == 0:
-        return "0"
-    if abs(value - round(value)) < 1e-12 * max(1.0, abs(value)) and abs(value) < 1e15:
-        return str(round(value)).replace("-", "−")
-    surd = _surd(value)
-    if surd:
-        return surd
-    text = f"{value:.{digits}g}"
-    if "e" in text:
-        mantissa, exponent = text.split("e")
-        return mantissa.replace("-", "−") + "×10" + str(int(exponent)).translate(_SUPERSCRIPT)
-    return text.replace("-", "−")
-
-
-def _surd(value: float) -> str | None:
-    """``0.7071…`` → ``1/√2``, ``1.4142…`` → ``√2``, ``0.5773…`` → ``1/√3``: the values eigenvectors are made of."""
-    sign = "−" if value < 0 else ""
-    magnitude = abs(value)
-    for root in (2, 3):
-        scaled = magnitude * np.sqrt(root)  # k/√root
-        if abs(scaled - round(scaled)) < 1e-9 and 1 <= round(scaled) <= 9:
-            k = round(scaled)
-            return f"{sign}{k}/√{root}"
-        reduced = magnitude / np.sqrt(root)  # k·√root
-        if abs(reduced - round(reduced)) < 1e-9 and 1 <= round(reduced) <= 9:
-            k = round(reduced)
-            return f"{sign}{'' if k == 1 else k}√{root}"
-    return None
-
-
-def _imaginary(value: float, digits: int) -> str:
-    if abs(value - 1) < 1e-12:
-        return "i"
-    if abs(value + 1) < 1e-12:
-        return "−i"
-    return f"{format_number(value, digits)}i"

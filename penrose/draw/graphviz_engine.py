@@ -1,4 +1,4 @@
-"""The Graphviz engine: positions from ``dot`` or ``neato``, snapped to penrose's rigid grid.
+"""Graphviz: positions from ``dot`` or ``neato``, snapped to penrose's rigid grid.
 
 This is the only module that calls Graphviz. The DOT text is built with the ``graphviz``
 package, every user string passed through ``graphviz.escape`` (so a label such as
@@ -9,21 +9,28 @@ Graphviz only decides where boxes go; penrose sizes, routes and draws everything
 from __future__ import annotations
 
 import json
+import shutil
 
 import graphviz
 
-from .errors import DiagramError
-from .labels import decorate
-from .network import Network
+from ..core.errors import DiagramError
+from ..core.network import Network
 from .themes import Theme
 
-__all__ = ["graphviz_cells", "to_dot"]
+__all__ = ["available", "graphviz_cells", "to_dot"]
 
 _PORT = {"W": "w", "E": "e", "N": "n", "S": "s"}
 _POINTS_PER_INCH = 72.0
 
 
-def to_dot(network: Network, sizes: list[tuple[float, float]], theme: Theme, program: str = "dot") -> graphviz.Digraph:
+def available(program: str = "dot") -> bool:
+    """True when Graphviz's ``program`` (``dot``, ``neato``) is on the PATH: the one place penrose asks."""
+    return shutil.which(program) is not None
+
+
+def to_dot(
+    network: Network, sizes: list[tuple[float, float]], labels: list[str], theme: Theme, program: str = "dot"
+) -> graphviz.Digraph:
     """The network as a Graphviz graph: boxes of penrose's sizes, edges between the legs' compass ports.
 
     Lines joining facing sides (E→W) are ranking edges; any other line does not constrain ranks.
@@ -38,15 +45,14 @@ def to_dot(network: Network, sizes: list[tuple[float, float]], theme: Theme, pro
         sep="+8",
     )
     graph.attr("node", shape="box", fixedsize="true")
-    for k, (node, (width, height)) in enumerate(zip(network.nodes, sizes)):
-        label = decorate(node.name, node.role, node.adjoint, node.conjugated)
+    for k, (label, (width, height)) in enumerate(zip(labels, sizes)):
         graph.node(
             f"n{k}",
             label=graphviz.escape(label),
             width=f"{width / _POINTS_PER_INCH:.3f}",
             height=f"{height / _POINTS_PER_INCH:.3f}",
         )
-    sides = [{leg.name: leg.side for leg in node.legs} for node in network.nodes]
+    sides = [node.sides for node in network.nodes]
     for (a, leg_a), (b, leg_b) in network.bonds:
         side_a, side_b = sides[a][leg_a], sides[b][leg_b]
         if (side_a, side_b) == ("W", "E"):
@@ -57,10 +63,10 @@ def to_dot(network: Network, sizes: list[tuple[float, float]], theme: Theme, pro
 
 
 def graphviz_cells(
-    network: Network, sizes: list[tuple[float, float]], theme: Theme, program: str
+    network: Network, sizes: list[tuple[float, float]], labels: list[str], theme: Theme, program: str
 ) -> list[tuple[int, int]]:
     """Grid cells for the boxes from a Graphviz layout: x and y positions clustered into columns and rows."""
-    graph = to_dot(network, sizes, theme, program)
+    graph = to_dot(network, sizes, labels, theme, program)
     try:
         output = graph.pipe(format="json", encoding="utf-8")
     except graphviz.ExecutableNotFound:

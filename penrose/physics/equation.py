@@ -7,9 +7,10 @@ from typing import Any
 
 import numpy as np
 
-from .build import scalar
-from .diagram import Diagram, open_legs_agree
-from .errors import DiagramError
+from ..core.constructors import scalar
+from ..core.diagram import Diagram, open_legs_agree
+from ..core.errors import DiagramError
+from ..draw.figure import Figure, draw_equation, draw_ratio
 
 __all__ = ["Equation", "Ratio", "equation", "ratio"]
 
@@ -31,10 +32,8 @@ class Equation:
         left, right = self.lhs.value(grouped=False), self.rhs.value(grouped=False)
         return bool(np.allclose(left, right, rtol=rtol, atol=atol))
 
-    def draw(self, check: bool = False, theme: Any = "slide", layout: str = "auto", leg_labels: bool = False) -> Any:
+    def draw(self, check: bool = False, theme: Any = "slide", layout: str = "auto", leg_labels: bool = False) -> Figure:
         """The picture ``lhs = rhs`` on one line; ``check=True`` adds ✓ or ✗ from :meth:`holds`."""
-        from .figure import draw_equation
-
         return draw_equation(self, check=check, theme=theme, layout=layout, leg_labels=leg_labels)
 
     def _repr_svg_(self) -> str:
@@ -81,10 +80,8 @@ class Ratio:
         """The numerator's value divided by the denominator's."""
         return self.numerator.value() / self.denominator.value()
 
-    def draw(self, value: bool = True, theme: Any = "slide", layout: str = "auto") -> Any:
+    def draw(self, value: bool = True, theme: Any = "slide", layout: str = "auto") -> Figure:
         """The fraction, with ``= value`` beside it."""
-        from .figure import draw_ratio
-
         return draw_ratio(self, value=value, theme=theme, layout=layout)
 
     def _repr_svg_(self) -> str:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from .errors import DiagramError
 
-__all__ = ["SIDES", "Leg", "normalize_side"]
+__all__ = ["SIDES", "Leg", "normalize_side", "unique_name"]
 
 #: The four sides a leg can leave its box from, in the order open legs are listed.
 SIDES: tuple[str, ...] = ("W", "E", "N", "S")
@@ -64,3 +64,14 @@ class Leg:
         """A short phrase for messages: ``leg 'i' (dim 4, side W)``."""
         dim = "?" if self.dim is None else self.dim
         return f"leg {self.name!r} (dim {dim}, side {self.side})"
+
+
+def unique_name(name: str, used: set[str]) -> str:
+    """``name``, primed (``i'``, ``i''``) until it is not in ``used``; the result is added to ``used``.
+
+    A box needs distinct leg names: an einsum operand ``"ii"`` gets legs ``i`` and ``i'``.
+    """
+    while name in used:
+        name += "'"
+    used.add(name)
+    return name

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from .labels import SUBSCRIPT_LETTERS, SUBSCRIPTS, SUPERSCRIPT_LETTERS, SUPERSCRIPTS
+from ..core.typography import SUBSCRIPT_LETTERS, SUBSCRIPTS, SUPERSCRIPT_LETTERS, SUPERSCRIPTS
 from .scene import Scene
 from .scene import coordinate as _n
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from .errors import DiagramError
+from ..core.errors import DiagramError
 
 __all__ = ["THEMES", "Theme", "get_theme"]
 

@@ -11,17 +11,25 @@ import math
 import numbers
 from collections.abc import Iterable, Sequence
 from functools import reduce
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 import numpy as np
 
 from . import network as net
-from .contraction import Einsum, Plan, einsum_of, itemsize_of, parse_memory_limit, plan
 from .errors import DiagramError
 from .legs import Leg
+from .memory import itemsize_of, parse_memory_limit
 from .network import Network, Port
-from .nodes import make_node
+from .nodes import Node, make_node
+from .paths import ContractionPath
+from .plans import Plan, plan
+from .rendering import renderer
+from .steps import ContractionStep, Steps, contract_stepwise
+from .subscripts import Einsum, einsum_of
+
+if TYPE_CHECKING:
+    from ..draw.figure import Figure
 
 __all__ = ["Diagram", "connect", "kron", "trace"]
 
@@ -83,13 +91,13 @@ class Diagram:
         return tuple((c, Diagram.from_network(n)) for c, n in self._terms)
 
     @property
-    def nodes(self) -> tuple[Any, ...]:
+    def nodes(self) -> tuple[Node, ...]:
         """The boxes of a single-term diagram, in order (a sum has one list per term)."""
         return self._single("nodes").nodes
 
     @property
     def network(self) -> Network:
-        """The single term's :class:`~penrose.network.Network` (for layout and inspection)."""
+        """The single term's :class:`~penrose.Network` (for layout and inspection)."""
         return self._single("network")
 
     @property
@@ -195,7 +203,7 @@ class Diagram:
     @property
     def dag(self) -> Diagram:
         """The adjoint: mirrored left to right, numbers conjugated (``ket.dag`` is a bra)."""
-        return Diagram(tuple((_conjugate(c), net.mirror(n)) for c, n in self._terms))
+        return Diagram(tuple((_conjugate(c), net.dagger(n)) for c, n in self._terms))
 
     def conj(self) -> Diagram:
         """The complex conjugate, drawn mirrored top to bottom (N↔S legs swapped).
@@ -204,7 +212,7 @@ class Diagram:
         conjugate's point up (N), so ``pn.connect(mps, s_legs, mps.conj(), n_legs)`` is a
         straight ladder. Unlike :attr:`dag`, W and E legs stay where they are.
         """
-        return Diagram(tuple((_conjugate(c), net.flip(n)) for c, n in self._terms))
+        return Diagram(tuple((_conjugate(c), net.conjugate(n)) for c, n in self._terms))
 
     def join(self, first: LegSpec, second: LegSpec) -> Diagram:
         """Join two open legs of this diagram with a line (e.g. to close a loop by hand).
@@ -286,39 +294,39 @@ class Diagram:
             total = total.copy()  # a trivial term returns a view of a box's read-only numbers
         return _shaped(total, self._kind, self.legs, grouped)
 
-    def draw(self, value: bool = True, theme: Any = "slide", layout: str = "auto", leg_labels: bool = False) -> Any:
+    def draw(self, value: bool = True, theme: Any = "slide", layout: str = "auto", leg_labels: bool = False) -> Figure:
         """The picture of this diagram, with ``= value`` beside it when it can be evaluated.
 
-        ``theme`` is ``"slide"`` (default), ``"paper"`` or ``"dark"``; ``layout`` is ``"auto"``,
-        ``"dot"``, ``"neato"`` or ``"builtin"``; ``leg_labels`` names the open legs.
-        Returns a :class:`~penrose.figure.Figure` (``.to_svg()``, ``.save(path)``).
+        ``theme`` is ``"slide"`` (default), ``"paper"`` or ``"dark"``; ``layout`` is one of
+        :data:`penrose.LAYOUTS` (``"auto"``, ``"dot"``, ``"neato"``, ``"builtin"``); ``leg_labels``
+        names the open legs. Returns a :class:`~penrose.Figure` (``.to_svg()``, ``.save(path)``).
         """
-        from .figure import draw_diagram  # the renderer builds on the model, never the reverse
-
-        return draw_diagram(self, value=value, theme=theme, layout=layout, leg_labels=leg_labels)
+        return renderer().draw_diagram(self, value=value, theme=theme, layout=layout, leg_labels=leg_labels)
 
     def _repr_svg_(self) -> str:
         return self.draw().to_svg()
 
-    def steps(self, optimize: Any = "auto") -> Any:
+    def steps(self, optimize: Any = "auto") -> Steps:
         """The pairwise contractions of the chosen path, as smaller diagrams you can watch collapse.
 
-        Returns a list of :class:`~penrose.steps.ContractionStep` (``merged``, ``flops``,
-        ``diagram``); each step's diagram carries the intermediate tensors, so it evaluates
-        to the same value as this one. ``.draw()`` on the list shows them as a strip.
+        Returns :class:`~penrose.Steps`, a list of :class:`~penrose.ContractionStep` (``merged``,
+        ``flops``, ``diagram``); each step's diagram carries the intermediate tensors, so it
+        evaluates to the same value as this one. ``.draw()`` on the list shows them as a strip.
         """
-        from .steps import contraction_steps
-
-        return contraction_steps(self, optimize)
+        network = self._single("sequence of steps")
+        if self.coefficient != 1:
+            raise DiagramError("steps() works on a single network; take the coefficient out first (d.terms)")
+        found = contract_stepwise(network, optimize)
+        return Steps(self, [ContractionStep(merged, flops, Diagram.from_network(n)) for merged, flops, n in found])
 
     def path(self, optimize: Any = "auto", memory_limit: int | str | None = None) -> Any:
         """The contraction path :meth:`value` follows, with its FLOPs and largest intermediate.
 
-        Returns a :class:`~penrose.contraction.ContractionPath`; a sum gives a list, one per term.
+        Returns a :class:`~penrose.ContractionPath`; a sum gives a list, one per term.
         A small network under ``optimize="auto"`` is one einsum call, a path of one step
         (:meth:`steps` still shows it pairwise).
         """
-        paths = [p.path for p in self._plans_for(optimize, memory_limit)]
+        paths: list[ContractionPath] = [p.path for p in self._plans_for(optimize, memory_limit)]  # type: ignore[misc]
         return paths[0] if len(paths) == 1 else paths
 
 

@@ -18,7 +18,19 @@ from .errors import DiagramError
 from .legs import SIDES, Leg
 from .nodes import Node, kind_of
 
-__all__ = ["Network", "Port", "compose", "join", "juxtapose", "mirror", "single", "trace"]
+__all__ = [
+    "Network",
+    "Port",
+    "compose",
+    "conjugate",
+    "dagger",
+    "dims_agree",
+    "from_subscripts",
+    "join",
+    "juxtapose",
+    "single",
+    "trace",
+]
 
 Port = tuple[int, str]
 _SIDE_INDEX = {side: k for k, side in enumerate(SIDES)}
@@ -88,7 +100,7 @@ class Network:
         """The network as a ``networkx.MultiGraph``.
 
         Boxes are the nodes ``0, 1, …`` (attributes ``name``, ``kind``, ``legs``, ``shape``,
-        ``symbolic``, ``adjoint``); each open leg is a node ``("open", k)`` with
+        ``symbolic``, ``daggered``); each open leg is a node ``("open", k)`` with
         ``kind="open"``, joined to its box. Every edge has ``legs`` (the leg names at
         each end, in the order of the edge's nodes) and ``dim``.
         """
@@ -101,7 +113,7 @@ class Network:
                 legs=node.legs,
                 shape=node.shape,
                 symbolic=node.symbolic,
-                adjoint=node.adjoint,
+                daggered=node.daggered,
             )
         for (a, leg_a), (b, leg_b) in self.bonds:
             graph.add_edge(a, b, legs=(leg_a, leg_b) if a <= b else (leg_b, leg_a), dim=self.leg((a, leg_a)).dim)
@@ -193,16 +205,16 @@ def join(network: Network, first: Port, second: Port, what: str = "join") -> Net
     return Network(network.nodes, (*network.bonds, (first, second)), groups)  # type: ignore[arg-type]
 
 
-def mirror(network: Network) -> Network:
+def dagger(network: Network) -> Network:
     """The adjoint picture: every box mirrored left to right (W↔E) and conjugated."""
-    nodes = tuple(node.mirrored() for node in network.nodes)
+    nodes = tuple(node.dagger() for node in network.nodes)
     west, east, north, south = network.open
     return Network(nodes, network.bonds, (east, west, north, south))
 
 
-def flip(network: Network) -> Network:
+def conjugate(network: Network) -> Network:
     """The conjugate picture: every box mirrored top to bottom (N↔S) and conjugated."""
-    nodes = tuple(node.mirrored(vertical=True) for node in network.nodes)
+    nodes = tuple(node.conjugate() for node in network.nodes)
     west, east, north, south = network.open
     return Network(nodes, network.bonds, (west, east, south, north))
 
@@ -220,3 +232,22 @@ def trace(network: Network) -> Network:
     for left, right in zip(east, west):
         network = join(network, left, right, what="trace")
     return network
+
+
+def from_subscripts(nodes: Sequence[Node], subscripts: Sequence[str], output: str) -> Network:
+    """Wire boxes by einsum subscripts: one symbol per leg, in each node's leg order.
+
+    A symbol on two legs is a line between them; a symbol in ``output`` is an open leg,
+    and the open legs are listed in ``output``'s order within each side. Symbols must
+    appear at most twice in all (inputs and output together); the caller checks that.
+    """
+    ports: dict[str, list[Port]] = {}
+    for position, (node, symbols) in enumerate(zip(nodes, subscripts)):
+        for symbol, leg in zip(symbols, node.legs):
+            ports.setdefault(symbol, []).append((position, leg.name))
+    bonds = tuple((found[0], found[1]) for symbol, found in ports.items() if symbol not in output and len(found) == 2)
+    groups: dict[str, list[Port]] = {side: [] for side in SIDES}
+    for symbol in output:
+        port = ports[symbol][0]
+        groups[nodes[port[0]].sides[port[1]]].append(port)
+    return Network(tuple(nodes), bonds, tuple(tuple(groups[side]) for side in SIDES))  # type: ignore[arg-type]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -101,25 +102,21 @@ class Node:
     """A box: a label, its legs and its numbers (``data``), or no numbers if symbolic.
 
     Nodes are immutable; a diagram may hold the same node object twice (``ψ`` in
-    ``⟨ψ|H|ψ⟩``), each occurrence being a separate box. ``adjoint`` records that the
-    box was mirrored by ``.dag`` (the renderer adds a dagger to the label);
-    ``color`` overrides the renderer's fill colour for this box. ``role`` is what the box
-    was made as (``ket``, ``bra``, ``operator``, ``scalar``, ``tensor``): pictures decorate
+    ``⟨ψ|H|ψ⟩``), each occurrence being a separate box. ``kind`` is what the box was
+    made as (``ket``, ``bra``, ``operator``, ``scalar``, ``tensor``): pictures decorate
     labels by it, so an einsum tensor whose legs all point right is not drawn as a bra.
+    ``daggered`` records that the box was mirrored by ``.dag`` (its label gets a dagger),
+    ``conjugated`` that it was mirrored by ``.conj()`` (a star); ``color`` overrides the
+    renderer's fill colour for this box.
     """
 
     name: str | None
     legs: tuple[Leg, ...]
     data: Any = None
-    adjoint: bool = False
+    daggered: bool = False
     color: str | None = None
     conjugated: bool = False
-    role: str = "tensor"
-
-    @property
-    def kind(self) -> str:
-        """The node's own kind, read off the sides of its legs."""
-        return kind_of([leg.side for leg in self.legs])
+    kind: str = "tensor"
 
     @property
     def symbolic(self) -> bool:
@@ -130,27 +127,41 @@ class Node:
     def shape(self) -> tuple[int | None, ...]:
         return tuple(leg.dim for leg in self.legs)
 
+    @cached_property
+    def sides(self) -> dict[str, str]:
+        """Each leg's side by leg name: ``{"i": "W", "j": "E"}``."""
+        return {leg.name: leg.side for leg in self.legs}
+
     def describe(self) -> str:
         """A short phrase for messages: ``ket 'ψ'``, ``operator 'H'``."""
         if self.name is None:
             shape = "×".join("?" if d is None else str(d) for d in self.shape)
             return f"unnamed {self.kind}" + (f" ({shape})" if shape else "")
-        return f"{self.kind} {self.name + ('†' if self.adjoint else '')!r}"
+        return f"{self.kind} {self.name + ('†' if self.daggered else '')!r}"
 
-    def mirrored(self, vertical: bool = False) -> Node:
-        """The box conjugated and mirrored: left to right (W↔E, the adjoint's dagger) or,
-        with ``vertical``, top to bottom (N↔S, a conjugate's star)."""
-        swap = {"W": "W", "E": "E", "N": "S", "S": "N"} if vertical else {"W": "E", "E": "W", "N": "N", "S": "S"}
-        legs = tuple(replace(leg, side=swap[leg.side]) for leg in self.legs)
+    def dagger(self) -> Node:
+        """The adjoint box: mirrored left to right (W↔E), numbers conjugated, a ket becoming a bra."""
+        swap = {"W": "E", "E": "W", "N": "N", "S": "S"}
+        kind = {"ket": "bra", "bra": "ket"}.get(self.kind, self.kind)
+        return replace(
+            self, legs=self._swapped(swap), data=self._conjugate_data(), daggered=not self.daggered, kind=kind
+        )
+
+    def conjugate(self) -> Node:
+        """The complex-conjugate box: mirrored top to bottom (N↔S), numbers conjugated."""
+        swap = {"W": "W", "E": "E", "N": "S", "S": "N"}
+        return replace(self, legs=self._swapped(swap), data=self._conjugate_data(), conjugated=not self.conjugated)
+
+    def _swapped(self, swap: dict[str, str]) -> tuple[Leg, ...]:
+        return tuple(replace(leg, side=swap[leg.side]) for leg in self.legs)
+
+    def _conjugate_data(self) -> Any:
         data = self.data
         if data is not None and _is_complex(data):
             data = data.conj()
             if isinstance(data, np.ndarray):
                 data.flags.writeable = False
-        if vertical:
-            return replace(self, legs=legs, data=data, conjugated=not self.conjugated)
-        role = {"ket": "bra", "bra": "ket"}.get(self.role, self.role)
-        return replace(self, legs=legs, data=data, adjoint=not self.adjoint, role=role)
+        return data
 
 
 def _is_complex(data: Any) -> bool:
@@ -163,7 +174,7 @@ def _is_complex(data: Any) -> bool:
         return "complex" in str(dtype)
 
 
-_ROLES = {"ket": "ket", "bra": "bra", "op": "operator", "scalar": "scalar", "tensor": "tensor"}
+_KINDS = {"ket": "ket", "bra": "bra", "op": "operator", "scalar": "scalar", "tensor": "tensor"}
 
 
 def make_node(
@@ -193,7 +204,7 @@ def make_node(
         for leg in legs:
             if leg.dim is not None and (not isinstance(leg.dim, (int, np.integer)) or leg.dim < 1):
                 raise DiagramError(f"{owner}: {leg.describe()} must have a positive whole dimension")
-        return Node(name, legs, None, color=color, role=_ROLES.get(owner_kind, "tensor"))
+        return Node(name, legs, None, color=color, kind=_KINDS.get(owner_kind, "tensor"))
     array = as_numeric_array(data, owner)
     shape = tuple(int(size) for size in array.shape)
     if len(shape) != len(leg_specs):
@@ -209,4 +220,4 @@ def make_node(
         if size == 0:
             raise DiagramError(f"{owner}: leg {leg_name!r} has dimension 0; an empty axis has no value")
         legs.append(Leg(leg_name, size, side))
-    return Node(name, tuple(legs), array, color=color, role=_ROLES.get(owner_kind, "tensor"))
+    return Node(name, tuple(legs), array, color=color, kind=_KINDS.get(owner_kind, "tensor"))

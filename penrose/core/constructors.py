@@ -1,4 +1,4 @@
-"""Constructors: kets, bras, operators, scalars, general tensors and einsum networks."""
+"""Constructors: kets, bras, operators, scalars and general tensors, each one box."""
 
 from __future__ import annotations
 
@@ -10,10 +10,11 @@ import numpy as np
 from . import network as net
 from .diagram import Diagram
 from .errors import DiagramError
-from .legs import Leg, normalize_side
+from .legs import SIDES, Leg, normalize_side
 from .nodes import make_node
+from .typography import format_number
 
-__all__ = ["bra", "einsum", "ket", "op", "scalar", "tensor"]
+__all__ = ["bra", "ket", "op", "output_sides", "scalar", "tensor"]
 
 
 def _leaf(
@@ -127,20 +128,15 @@ def scalar(value: Any = None, *, name: str | None = None, color: str | None = No
     """
     _check_rank("scalar", name, value, 0, "a single number")
     if name is None and value is not None and not isinstance(value, Diagram):
-        name = _format_number(value)
+        name = _scalar_name(value)
     return _leaf(name, [], value, "scalar", color)
 
 
-def _format_number(value: Any) -> str | None:
+def _scalar_name(value: Any) -> str | None:
     try:
-        number = np.asarray(value).item()
+        return format_number(np.asarray(value).item())
     except (ValueError, TypeError):
         return None
-    if isinstance(number, complex):
-        return None
-    if isinstance(number, float) and number.is_integer():
-        number = int(number)
-    return f"{number:.4g}" if isinstance(number, float) else str(number)
 
 
 def _leg_specs(legs: Sequence[Any], owner: str) -> list[tuple[str, str, int | None]]:
@@ -198,117 +194,4 @@ def output_sides(count: int) -> tuple[str, ...]:
         return ("W", "E", "S")
     base, extra = divmod(count, 4)
     sizes = [base + (1 if k < extra else 0) for k in range(4)]
-    return tuple(side for side, size in zip("WENS", sizes) for _ in range(size))
-
-
-def _parse_equation(equation: str, count: int) -> tuple[list[str], str]:
-    if not isinstance(equation, str):
-        raise DiagramError(f"einsum needs an equation string like 'ij,jk->ik', got {equation!r}")
-    text = equation.replace(" ", "")
-    if "." in text:
-        raise DiagramError(f"einsum {equation!r}: '...' (ellipsis) is not supported; name every index")
-    inputs, arrow, output = text.partition("->")
-    operands = inputs.split(",")
-    for index in text.replace(",", "").replace("->", ""):
-        if index in "->" or not index.isprintable():  # any other character is an index, as in opt_einsum
-            raise DiagramError(f"einsum {equation!r}: {index!r} is not an index; use letters")
-    if len(operands) != count:
-        raise DiagramError(f"einsum {equation!r} has {len(operands)} operand(s) but {count} array(s) were given")
-    if not arrow:  # implicit output: the indices seen once, in alphabetical order (numpy's rule)
-        seen = "".join(operands)
-        output = "".join(sorted(i for i in set(seen) if seen.count(i) == 1))
-    return operands, output
-
-
-def einsum(equation: str, *arrays: Any, names: Sequence[str] | None = None) -> Diagram:
-    """Build a diagram from an einsum equation: one box per array, one line per shared index.
-
-    Each index may appear at most twice in all (two legs joined, or one leg left open in
-    the output); the output order becomes the order of the open legs, which get sides
-    by :func:`output_sides`. A contracted index leaves its first box on the right (E)
-    and enters its second on the left (W), so a chain reads left to right.
-
-    >>> import numpy as np, penrose as pn
-    >>> A, B = np.eye(2), np.arange(4).reshape(2, 2)
-    >>> d = pn.einsum("ij,jk->ik", A, B, names=["A", "B"])
-    >>> d.kind, bool((d.value() == A @ B).all())
-    ('operator', True)
-    """
-    operands, output = _parse_equation(equation, len(arrays))
-    names = list(names) if names is not None else [f"T{k + 1}" for k in range(len(arrays))]
-    if len(names) != len(arrays):
-        raise DiagramError(f"einsum {equation!r}: {len(names)} names for {len(arrays)} arrays")
-    counts: dict[str, int] = {}
-    for index in "".join(operands) + output:
-        counts[index] = counts.get(index, 0) + 1
-    for index, count in counts.items():
-        if count > 2:
-            raise DiagramError(
-                f"einsum {equation!r}: index {index!r} appears {count} times; in a diagram a line "
-                "joins exactly two legs, so each index may appear at most twice (in the inputs and "
-                "output together). Put an explicit copy (delta) tensor where lines meet"
-            )
-    if len(set(output)) != len(output):
-        raise DiagramError(f"einsum {equation!r}: an output index appears twice")
-    missing = [i for i in output if i not in "".join(operands)]
-    if missing:
-        raise DiagramError(f"einsum {equation!r}: output index {missing[0]!r} is in no input")
-    out_side = dict(zip(output, output_sides(len(output))))
-    seen: set[str] = set()
-    specs_per_operand = []
-    for operand in operands:
-        specs = []
-        used: set[str] = set()
-        for index in operand:
-            if index in out_side:
-                side = out_side[index]
-            else:
-                side = "W" if index in seen else "E"
-                seen.add(index)
-            leg_name = index
-            while leg_name in used:
-                leg_name += "'"
-            used.add(leg_name)
-            specs.append((leg_name, side, None))
-        specs_per_operand.append(specs)
-    sizes: dict[str, tuple[int, str]] = {}
-    nodes = []
-    for k, (operand, specs, array, name) in enumerate(zip(operands, specs_per_operand, arrays, names)):
-        node = make_node(name, specs, array, "tensor")
-        for index, leg in zip(operand, node.legs):
-            if index in sizes and sizes[index][0] != leg.dim:
-                raise DiagramError(
-                    f"einsum {equation!r}: index {index!r} has dimension {sizes[index][0]} in "
-                    f"{sizes[index][1]} but {leg.dim} in operand {k} ({name!r})"
-                )
-            sizes.setdefault(index, (leg.dim, f"operand {k} ({name!r})"))
-        nodes.append(node)
-    return _assemble(operands, output, nodes)
-
-
-def _assemble(operands: Sequence[str], output: str, nodes: Sequence[Any]) -> Diagram:
-    """Wire einsum operands into one network: bonds for shared indices, open legs in output order."""
-    first_port: dict[str, tuple[int, str]] = {}
-    bonds = []
-    open_port: dict[str, tuple[int, str]] = {}
-    for position, (operand, node) in enumerate(zip(operands, nodes)):
-        for index, leg in zip(operand, node.legs):
-            port = (position, leg.name)
-            if index in output:
-                open_port[index] = port
-            elif index in first_port:
-                bonds.append((first_port.pop(index), port))
-            else:
-                first_port[index] = port
-    if first_port:
-        index = next(iter(first_port))
-        raise DiagramError(
-            f"einsum: index {index!r} appears once and is not in the output; sum it out with an "
-            "explicit vector of ones, or list it in the output"
-        )
-    unsorted = net.Network(tuple(nodes), tuple(bonds), ((), (), (), ()))
-    groups: dict[str, list[tuple[int, str]]] = {"W": [], "E": [], "N": [], "S": []}
-    for index in output:
-        groups[unsorted.leg(open_port[index]).side].append(open_port[index])
-    network = net.Network(unsorted.nodes, unsorted.bonds, tuple(tuple(groups[s]) for s in "WENS"))  # type: ignore[arg-type]
-    return Diagram.from_network(network)
+    return tuple(side for side, size in zip(SIDES, sizes) for _ in range(size))

@@ -7,19 +7,19 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from .build import ket, op
-from .diagram import Diagram, kron
-from .errors import DiagramError
+from ..core.constructors import ket, op
+from ..core.diagram import Diagram, kron
+from ..core.errors import DiagramError
 
 __all__ = ["basis", "pauli", "site_operator"]
 
-#: The Pauli matrices and the 2×2 identity as operator diagrams: ``pn.pauli.X``, ``.Y``, ``.Z``, ``.I``.
 pauli = SimpleNamespace(
     I=op(np.eye(2, dtype=int), name="I"),
     X=op([[0, 1], [1, 0]], name="X"),
     Y=op(np.array([[0, -1j], [1j, 0]]), name="Y"),
     Z=op([[1, 0], [0, -1]], name="Z"),
 )
+"""The Pauli matrices and the 2×2 identity as operator diagrams: ``pn.pauli.X``, ``.Y``, ``.Z``, ``.I``."""
 
 
 def basis(index: int, dim: int, *, name: str | None = None) -> Diagram:

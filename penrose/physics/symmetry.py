@@ -7,10 +7,13 @@ from typing import Any
 
 import numpy as np
 
-from .build import ket, op
-from .diagram import Diagram
-from .errors import DiagramError
-from .quantum import Eigenspace, _format_value, as_matrix, commutes, ground_states, is_invariant, is_unitary
+from ..core.constructors import ket, op
+from ..core.diagram import Diagram
+from ..core.errors import DiagramError
+from ..core.typography import format_number
+from ..draw.figure import Figure, draw_column
+from .equation import equation
+from .quantum import Eigenspace, as_matrix, commutes, ground_states, is_invariant, is_unitary
 
 __all__ = ["SymmetryBreaking", "symmetry_breaking"]
 
@@ -37,7 +40,7 @@ class SymmetryBreaking:
     theory: Diagram | None = None
     transformation: Diagram | None = None
 
-    def draw(self, theme: Any = "slide", layout: str = "auto") -> Any:
+    def draw(self, theme: Any = "slide", layout: str = "auto") -> Figure:
         """The story in pictures: ``ĤÛ = ÛĤ`` with ✓ or ✗, then ``Û|g⟩`` for each ground state.
 
         >>> import numpy as np, penrose as pn
@@ -45,9 +48,6 @@ class SymmetryBreaking:
         >>> pn.symmetry_breaking(np.diag([1, -1, 1, -1]), U).draw().to_svg().startswith("<svg")
         True
         """
-        from .equation import equation
-        from .figure import draw_column
-
         assert self.theory is not None and self.transformation is not None
         H, U = self.theory, self.transformation
         figures = [equation(H @ U, U @ H).draw(check=True, theme=theme, layout=layout)]
@@ -71,7 +71,7 @@ class SymmetryBreaking:
         else:
             lines.append("theory symmetric under U: HU = UH")
         ground = self.ground
-        lines.append(f"ground energy E₀ = {_format_value(ground.value)}, degeneracy {ground.degeneracy}")
+        lines.append(f"ground energy E₀ = {format_number(ground.value)}, degeneracy {ground.degeneracy}")
         for state, vector in zip(ground.basis, ground.vectors.T):
             lines.append(f"  {_ket_text(state)} = {_vector_text(vector)}")
         if self.symmetric:

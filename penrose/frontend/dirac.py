@@ -29,9 +29,9 @@ from typing import Any
 
 import numpy as np
 
-from .build import bra, ket, op, scalar
-from .diagram import Diagram
-from .errors import DiagramError
+from ..core.constructors import bra, ket, op, scalar
+from ..core.diagram import Diagram
+from ..core.errors import DiagramError
 
 __all__ = ["DiracError", "parse", "parse_value"]
 

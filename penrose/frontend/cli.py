@@ -15,10 +15,12 @@ from typing import Any
 
 import numpy as np
 
-from . import __version__
+from .. import __version__
+from ..core.errors import DiagramError
+from ..draw.blocks import as_numpy
+from ..draw.layouts import LAYOUTS
+from ..draw.themes import THEMES
 from .dirac import DiracError, parse, parse_value
-from .errors import DiagramError
-from .themes import THEMES
 
 EXAMPLES = """examples:
   penrose eval "<1,2,4,3|5,1,-3,2>"                       the inner product: 1
@@ -53,8 +55,6 @@ def _bindings(lets: Sequence[str]) -> dict[str, Any]:
 
 def _format(value: Any) -> str:
     if hasattr(value, "detach") or hasattr(value, "compute"):
-        from .figure import as_numpy
-
         value = as_numpy(value)
     if isinstance(value, np.ndarray):
         return np.array2string(value, separator=", ", precision=10, suppress_small=True)
@@ -83,7 +83,7 @@ def _command_draw(arguments: argparse.Namespace) -> int:
 
 
 def _command_gallery(arguments: argparse.Namespace) -> int:
-    from .gallery import build
+    from ..gallery import build
 
     directory = Path(arguments.output)
     results = build(directory)
@@ -135,7 +135,12 @@ def _parser() -> argparse.ArgumentParser:
         help="where to write the figure: .svg, .png, .pdf or .tex (default: figure.svg)",
     )
     draw.add_argument("--theme", choices=sorted(THEMES), default="slide", help="look of the figure")
-    draw.add_argument("--layout", choices=["auto", "dot", "neato", "builtin"], default="auto")
+    draw.add_argument(
+        "--layout",
+        choices=list(LAYOUTS),
+        default="auto",
+        help="how boxes are placed: " + "; ".join(f"{name}: {what}" for name, what in LAYOUTS.items()),
+    )
     draw.add_argument("--no-value", action="store_true", help="draw the diagram without its value")
     gallery = commands.add_parser("gallery", help="render every gallery example into DIR/index.html")
     gallery.add_argument(

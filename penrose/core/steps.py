@@ -8,18 +8,23 @@ same value as the original: a user can watch a network collapse and check it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import opt_einsum
 from opt_einsum.helpers import flop_count
 
-from .contraction import einsum_of, plan
-from .diagram import Diagram
-from .errors import DiagramError
-from .network import Network
-from .nodes import Node, make_node
+from .legs import unique_name
+from .network import Network, from_subscripts
+from .nodes import make_node
+from .plans import plan
+from .rendering import renderer
+from .subscripts import einsum_of
 
-__all__ = ["ContractionStep", "Steps", "contraction_steps"]
+if TYPE_CHECKING:
+    from ..draw.figure import Figure
+    from .diagram import Diagram
+
+__all__ = ["ContractionStep", "Steps", "contract_stepwise"]
 
 
 @dataclass(frozen=True)
@@ -35,15 +40,18 @@ class ContractionStep:
 
 
 class Steps(list):
-    """The steps of a contraction, in order; ``.draw()`` shows them as a strip of pictures."""
+    """The steps of a contraction (:class:`ContractionStep`), in order, after the ``original`` diagram.
 
-    original: Diagram | None = None
+    ``.draw()`` shows them as a strip of pictures.
+    """
 
-    def draw(self, theme: Any = "slide", layout: str = "auto") -> Any:
+    def __init__(self, original: Diagram, steps: list[ContractionStep]) -> None:
+        super().__init__(steps)
+        self.original = original
+
+    def draw(self, theme: Any = "slide", layout: str = "auto") -> Figure:
         """The original network and the network after each step, left to right, with each step's FLOPs."""
-        from .figure import draw_strip
-
-        return draw_strip(self, theme=theme, layout=layout)
+        return renderer().draw_strip(self, theme=theme, layout=layout)
 
 
 @dataclass
@@ -60,12 +68,9 @@ def _label(members: list[str]) -> str:
     return f"({shown})"
 
 
-def contraction_steps(diagram: Diagram, optimize: Any = "auto") -> Steps:
-    """The pairwise contractions of ``diagram``'s chosen path (see :meth:`Diagram.steps`)."""
-    network = diagram.network
-    if diagram.coefficient != 1:
-        raise DiagramError("steps() works on a single network; take the coefficient out first (d.terms)")
-    einsum = einsum_of(network, diagram.describe)
+def contract_stepwise(network: Network, optimize: Any = "auto") -> list[tuple[tuple[str, str], int, Network]]:
+    """The pairwise contractions of ``network``'s chosen path: ``(merged names, flops, network after)``."""
+    einsum = einsum_of(network)
     found = plan(einsum.equation, einsum.shapes, optimize, one_shot=False)
     inputs, output = einsum.equation.split("->")
     operands = []
@@ -74,8 +79,8 @@ def contraction_steps(diagram: Diagram, optimize: Any = "auto") -> Steps:
         name = node.name or "T"
         operands.append(_Operand(subscripts, node.data, name, legs, [name]))
     sizes = dict(zip("".join(inputs.split(",")), (d for shape in einsum.shapes for d in shape)))
-    steps = Steps()
-    steps.original = diagram
+    assert found.path is not None
+    steps = []
     for positions, removed, step_equation, _, _ in found.path.info.contraction_list:
         taken = [operands.pop(k) for k in positions]
         result = opt_einsum.contract(step_equation, *[o.array for o in taken])
@@ -87,28 +92,18 @@ def contraction_steps(diagram: Diagram, optimize: Any = "auto") -> Steps:
         operands.append(_Operand(new_subscripts, result, _label(members), legs, members))
         involved = frozenset("".join(o.subscripts for o in taken))
         flops = int(flop_count(involved, bool(removed), len(taken), sizes))
-        steps.append(ContractionStep((taken[-1].name, taken[0].name), flops, _network(operands, output)))
+        steps.append(((taken[-1].name, taken[0].name), flops, _network(operands, output)))
     return steps
 
 
-def _network(operands: list[_Operand], output: str) -> Diagram:
-    """A diagram of the current operands: shared symbols are bonds, output symbols open legs."""
-    nodes: list[Node] = []
-    ports: dict[str, list[tuple[int, str]]] = {}
-    for position, operand in enumerate(operands):
-        specs, used = [], set()
+def _network(operands: list[_Operand], output: str) -> Network:
+    """The network of the current operands: shared symbols are bonds, output symbols open legs."""
+    nodes = []
+    for operand in operands:
+        used: set[str] = set()
+        specs = []
         for symbol in operand.subscripts:
             name, side = operand.legs[symbol]
-            while name in used:
-                name += "′"
-            used.add(name)
-            specs.append((name, side, None))
-            ports.setdefault(symbol, []).append((position, name))
+            specs.append((unique_name(name, used), side, None))
         nodes.append(make_node(operand.name, specs, operand.array, "tensor"))
-    bonds = tuple((pair[0], pair[1]) for symbol, pair in ports.items() if symbol not in output and len(pair) == 2)
-    draft = Network(tuple(nodes), bonds, ((), (), (), ()))
-    groups: dict[str, list[tuple[int, str]]] = {"W": [], "E": [], "N": [], "S": []}
-    for symbol in output:
-        port = ports[symbol][0]
-        groups[draft.leg(port).side].append(port)
-    return Diagram.from_network(Network(draft.nodes, bonds, tuple(tuple(groups[s]) for s in "WENS")))  # type: ignore[arg-type]
+    return from_subscripts(nodes, [operand.subscripts for operand in operands], output)

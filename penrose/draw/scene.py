@@ -66,4 +66,4 @@ class Scene:
     shapes: list[Shape] = field(default_factory=list)
     lines: list[Line] = field(default_factory=list)
     texts: list[Text] = field(default_factory=list)
-    engine: str = ""
+    layout: str = ""

@@ -41,7 +41,7 @@ def to_svg(scene: Scene, title: str | None = None) -> str:
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_n(width)} {_n(height)}" '
         f'width="{_n(width)}" height="{_n(height)}" font-family={quoteattr(theme.font_family)} '
-        f'class="penrose" data-theme={quoteattr(theme.name)} data-layout={quoteattr(scene.engine)}>'
+        f'class="penrose" data-theme={quoteattr(theme.name)} data-layout={quoteattr(scene.layout)}>'
     ]
     if title:
         out.append(f"<title>{escape(title)}</title>")

@@ -13,9 +13,10 @@ from typing import Any
 
 import numpy as np
 
-from .build import bra, ket, op
-from .diagram import Diagram
-from .errors import DiagramError
+from ..core.constructors import bra, ket, op
+from ..core.diagram import Diagram
+from ..core.errors import DiagramError
+from ..core.typography import format_number
 
 __all__ = [
     "Eigenspace",
@@ -172,19 +173,6 @@ def normalize(psi: Any) -> Diagram:
     return ket(unit, name=name)
 
 
-def _format_value(value: complex | float) -> str:
-    """A readable eigenvalue: ``1``, ``-0.5``, ``1.414``, ``1+2j``."""
-    if isinstance(value, complex) or np.iscomplexobj(value):
-        value = complex(value)
-        if abs(value.imag) > 1e-12:
-            return f"{value.real:.4g}{value.imag:+.4g}j"
-        value = value.real
-    value = float(value)
-    if abs(value - round(value)) < 1e-9:
-        return str(round(value))
-    return f"{value:.4g}"
-
-
 @dataclass(frozen=True)
 class Eigenspace:
     """One eigenvalue of an operator with an orthonormal basis of its eigenvectors.
@@ -208,7 +196,7 @@ class Eigenspace:
     def __repr__(self) -> str:
         shown = ", ".join(np.array2string(np.round(v, 4), separator=", ") for v in self.vectors.T[:4])
         more = ", …" if self.degeneracy > 4 else ""
-        return f"Eigenspace(value={_format_value(self.value)}, degeneracy={self.degeneracy}, basis=[{shown}{more}])"
+        return f"Eigenspace(value={format_number(self.value)}, degeneracy={self.degeneracy}, basis=[{shown}{more}])"
 
 
 def _orthonormal_basis(vectors: np.ndarray, tol: float) -> np.ndarray:
@@ -284,7 +272,7 @@ def eig(H: Any, *, general: bool = False, tol: float | None = None) -> list[Eige
         else:
             value = complex(value) if abs(np.imag(value)) > tol else float(np.real(value))
             basis_vectors = vectors[:, group] / np.linalg.norm(vectors[:, group], axis=0)
-        label = _format_value(value)
+        label = format_number(value)
         kets = tuple(ket(v, name=f"E={label};{k + 1}") for k, v in enumerate(basis_vectors.T))
         spaces.append(Eigenspace(value, kets, basis_vectors))
     return spaces
@@ -322,7 +310,7 @@ def probability(psi: Any, O: Any, value: float, *, tol: float | None = None) -> 
         if abs(space.value - value) <= grouping:
             weight = np.vdot(vector, space.projector @ vector).real
             return float(weight / np.vdot(vector, vector).real)
-    values = ", ".join(_format_value(s.value) for s in spaces)
+    values = ", ".join(format_number(s.value) for s in spaces)
     warnings.warn(
         f"{value} is not an eigenvalue of O (its eigenvalues are {values}), so it is never measured: probability 0",
         NotAnEigenvalueWarning,

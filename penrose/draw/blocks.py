@@ -1,25 +1,35 @@
-"""Figures: a diagram (or a sum, or an equation) laid out with its value panel, ready to export.
+"""Blocks: the pieces a figure is made of (diagrams, signs, bracketed values, fractions), each with a size.
 
-A figure is a row of blocks (diagrams, coefficients, ``+``, ``=``, a bracketed value),
-vertically centred on one line. It becomes a :class:`~penrose.scene.Scene`, which the
-SVG and TikZ writers draw identically.
+A block puts itself into a :class:`~penrose.draw.scene.Scene` at a given top-left
+corner; rows and columns of blocks are blocks too.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from .labels import format_number, text_width
-from .layout import Geometry
-from .layout import layout as layout_engine
+from ..core.typography import format_number
+from .geometry import Geometry
+from .labels import text_width
 from .scene import Line, Scene, Shape, Text
-from .themes import Theme, get_theme
+from .themes import Theme
 
-__all__ = ["Figure", "draw_column", "draw_diagram", "draw_equation", "draw_ratio", "draw_strip"]
+__all__ = [
+    "MAX_SHOWN",
+    "Block",
+    "CheckBlock",
+    "ColumnBlock",
+    "DiagramBlock",
+    "FractionBlock",
+    "MatrixBlock",
+    "RowBlock",
+    "TextBlock",
+    "as_numpy",
+    "value_block",
+]
 
 #: Values with more entries than this along an axis are summarised by their shape.
 MAX_SHOWN = 8
@@ -32,6 +42,7 @@ class Block:
     height: float
 
     def emit(self, scene: Scene, x: float, y: float) -> None:  # pragma: no cover - interface
+        """Add this block's shapes, lines and texts to ``scene`` with its top-left corner at ``(x, y)``."""
         raise NotImplementedError
 
 
@@ -231,134 +242,3 @@ def value_block(value: Any, kind: str, theme: Theme) -> Block:
     shape = "×".join(str(s) for s in array.shape)
     noun = "matrix" if array.ndim == 2 else "tensor"
     return TextBlock(f"({shape} {noun})", size * 0.8, "value")
-
-
-def _coefficient(coefficient: Any, first: bool) -> str:
-    """``""`` for 1, ``"−"`` for −1, ``"+ 2"``, ``"− 0.5"``, ``"+ (1+2i)"``: how a term is introduced."""
-    if isinstance(coefficient, complex) and abs(coefficient.imag) > 1e-15:
-        text = f"({format_number(coefficient)})"
-        return text if first else f"+ {text}"
-    number = float(np.real(coefficient))
-    sign = "−" if number < 0 else ("" if first else "+")
-    magnitude = abs(number)
-    body = "" if abs(magnitude - 1) < 1e-15 else format_number(magnitude)
-    return f"{sign} {body}".strip() if sign else body
-
-
-def diagram_blocks(diagram: Any, theme: Theme, engine: str, leg_labels: bool) -> tuple[list[Block], set[str]]:
-    """The blocks of a diagram's terms, each with its coefficient, and the layout engines used."""
-    blocks: list[Block] = []
-    engines: set[str] = set()
-    for k, (coefficient, term) in enumerate(diagram.terms):
-        text = _coefficient(coefficient, first=k == 0)
-        if text:
-            blocks.append(TextBlock(text, theme.font_size, "coefficient"))
-        geometry = layout_engine(term.network, theme, engine, leg_labels)
-        engines.add(geometry.engine)
-        blocks.append(DiagramBlock(geometry, theme, k))
-    return blocks, engines
-
-
-@dataclass
-class Figure:
-    """A picture a user holds: ``to_svg()``, ``save("fig.svg" | ".png" | ".pdf" | ".tex")``, shown by Jupyter."""
-
-    block: Block
-    theme: Theme
-    engine: str = ""
-    title: str | None = None
-    _scene: Scene | None = field(default=None, repr=False)
-
-    def scene(self) -> Scene:
-        if self._scene is None:
-            scene = Scene(self.block.width, self.block.height, self.theme, engine=self.engine)
-            self.block.emit(scene, 0.0, 0.0)
-            self._scene = scene
-        return self._scene
-
-    def to_svg(self) -> str:
-        """The figure as SVG text (deterministic: the same figure gives the same bytes)."""
-        from .svg import to_svg
-
-        return to_svg(self.scene(), self.title)
-
-    def to_tikz(self) -> str:
-        """The figure as a ``tikzpicture`` for LaTeX and beamer (needs ``\\usepackage{tikz}``)."""
-        from .tikz import to_tikz
-
-        return to_tikz(self.scene())
-
-    def save(self, path: str | Path) -> Path:
-        """Write the figure; the format comes from the extension: .svg, .png, .pdf (need ``penrose[png]``) or .tex."""
-        from .export import save
-
-        return save(self, Path(path))
-
-    def _repr_svg_(self) -> str:
-        return self.to_svg()
-
-    def __repr__(self) -> str:
-        return f"<Figure {self.block.width:.0f}×{self.block.height:.0f} px, layout {self.engine or 'none'}>"
-
-
-def draw_diagram(
-    diagram: Any, value: bool = True, theme: str | Theme = "slide", layout: str = "auto", leg_labels: bool = False
-) -> Figure:
-    """The figure of a diagram, followed by ``= value`` when asked and the diagram can be evaluated."""
-    chosen = get_theme(theme)
-    blocks, engines = diagram_blocks(diagram, chosen, layout, leg_labels)
-    if value and not diagram.symbolic:
-        blocks.append(TextBlock("=", chosen.font_size))
-        blocks.append(value_block(diagram.value(), diagram.kind, chosen))
-    return Figure(RowBlock(blocks, chosen.font_size * 0.3), chosen, "+".join(sorted(engines)), diagram.describe())
-
-
-def draw_equation(
-    equation: Any, check: bool = False, theme: str | Theme = "slide", layout: str = "auto", leg_labels: bool = False
-) -> Figure:
-    """``lhs = rhs`` on one line; with ``check``, a ✓ or ✗ from ``equation.holds()``."""
-    chosen = get_theme(theme)
-    left, engines_left = diagram_blocks(equation.lhs, chosen, layout, leg_labels)
-    right, engines_right = diagram_blocks(equation.rhs, chosen, layout, leg_labels)
-    blocks: list[Block] = [*left, TextBlock("=", chosen.font_size), *right]
-    if check:
-        blocks.append(CheckBlock(equation.holds(), chosen.font_size))
-    engines = engines_left | engines_right
-    return Figure(RowBlock(blocks, chosen.font_size * 0.3), chosen, "+".join(sorted(engines)), repr(equation))
-
-
-def draw_ratio(ratio: Any, value: bool = True, theme: str | Theme = "slide", layout: str = "auto") -> Figure:
-    """A fraction of two closed diagrams, then ``= value``."""
-    chosen = get_theme(theme)
-    gap = chosen.font_size * 0.3
-    top, engines_top = diagram_blocks(ratio.numerator, chosen, layout, False)
-    bottom, engines_bottom = diagram_blocks(ratio.denominator, chosen, layout, False)
-    blocks: list[Block] = [FractionBlock(RowBlock(top, gap), RowBlock(bottom, gap), chosen.stroke)]
-    if value and not (ratio.numerator.symbolic or ratio.denominator.symbolic):
-        blocks += [TextBlock("=", chosen.font_size), value_block(ratio.value(), "scalar", chosen)]
-    engines = engines_top | engines_bottom
-    return Figure(RowBlock(blocks, gap), chosen, "+".join(sorted(engines)), repr(ratio))
-
-
-def draw_strip(steps: Any, theme: str | Theme = "slide", layout: str = "auto") -> Figure:
-    """A contraction watched step by step: the network, then ``→`` and the network after each step."""
-    chosen = get_theme(theme)
-    small = chosen.font_size * 0.6
-    diagrams = [steps.original] if steps.original is not None else []
-    diagrams += [step.diagram for step in steps]
-    blocks: list[Block] = []
-    engines: set[str] = set()
-    for k, diagram in enumerate(diagrams):
-        if k:
-            blocks.append(TextBlock(f"→ {format_number(steps[k - 1].flops)} flops", small, "step"))
-        geometry = layout_engine(diagram.network, chosen, layout, False)
-        engines.add(geometry.engine)
-        blocks.append(DiagramBlock(geometry, chosen, k))
-    return Figure(RowBlock(blocks, chosen.font_size * 0.5), chosen, "+".join(sorted(engines)), "contraction steps")
-
-
-def draw_column(figures: list[Figure], title: str | None = None) -> Figure:
-    """Several figures of one theme stacked top to bottom: a short argument read in order."""
-    theme = figures[0].theme
-    engines = "+".join(sorted({f.engine for f in figures if f.engine}))
-    return Figure(ColumnBlock([f.block for f in figures], theme.row_gap), theme, engines, title)

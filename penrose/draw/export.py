@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .errors import DiagramError
+from ..core.errors import DiagramError
 
 __all__ = ["save", "svg_to_png"]
 

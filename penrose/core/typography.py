@@ -1,0 +1,80 @@
+"""How numbers and indices are written, in every wing: one number formatter, one table of sub/superscripts.
+
+Pure string functions. The model names scalars with them (``pn.scalar(0.5)`` is labelled
+``0.5``), the physics names eigenkets (``|E=−1;1⟩``), the pictures print values: all the
+same way, as a physicist writes them (``−3``, ``1/√2``, ``1.2×10⁻⁵``, ``0.5+0.5i``).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+__all__ = ["SUBSCRIPTS", "SUBSCRIPT_LETTERS", "SUPERSCRIPTS", "SUPERSCRIPT_LETTERS", "format_number"]
+
+#: The characters Unicode can lower or raise, and their subscript and superscript forms.
+SUBSCRIPT_LETTERS, SUBSCRIPTS = "0123456789+-=()aeoxhklmnpstij", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₒₓₕₖₗₘₙₚₛₜᵢⱼ"
+SUPERSCRIPT_LETTERS, SUPERSCRIPTS = "0123456789+-=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ"
+_SUPERSCRIPT = str.maketrans(SUPERSCRIPT_LETTERS, SUPERSCRIPTS)
+
+
+def format_number(value: Any, digits: int = 4) -> str:
+    """A number as a physicist writes it: ``1``, ``−0.5``, ``1/√2``, ``1.2×10⁻⁵``, ``0.5+0.5i``.
+
+    >>> format_number(-3), format_number(0.7071067811865476), format_number(2.5e-7), format_number(1j)
+    ('−3', '1/√2', '2.5×10⁻⁷', 'i')
+    """
+    if isinstance(value, (np.generic, np.ndarray)):
+        value = np.asarray(value).item()
+    if isinstance(value, complex):
+        real, imag = value.real, value.imag
+        if abs(imag) < 1e-12 * max(1.0, abs(real)):
+            return format_number(real, digits)
+        if abs(real) < 1e-12 * max(1.0, abs(imag)):
+            return _imaginary(imag, digits)
+        sign = "+" if imag >= 0 else "−"
+        return f"{format_number(real, digits)}{sign}{_imaginary(abs(imag), digits)}"
+    if isinstance(value, (bool, np.bool_)):
+        return str(value)
+    if isinstance(value, int):
+        return str(value).replace("-", "−")
+    value = float(value)
+    if value == 0:
+        return "0"
+    if not math.isfinite(value):
+        return {math.inf: "∞", -math.inf: "−∞"}.get(value, "NaN")
+    if abs(value - round(value)) < 1e-12 * max(1.0, abs(value)) and abs(value) < 1e15:
+        return str(round(value)).replace("-", "−")
+    surd = _surd(value)
+    if surd:
+        return surd
+    text = f"{value:.{digits}g}"
+    if "e" in text:
+        mantissa, exponent = text.split("e")
+        return mantissa.replace("-", "−") + "×10" + str(int(exponent)).translate(_SUPERSCRIPT)
+    return text.replace("-", "−")
+
+
+def _surd(value: float) -> str | None:
+    """``0.7071…`` → ``1/√2``, ``1.4142…`` → ``√2``, ``0.5773…`` → ``1/√3``: the values eigenvectors are made of."""
+    sign = "−" if value < 0 else ""
+    magnitude = abs(value)
+    for root in (2, 3):
+        scaled = magnitude * math.sqrt(root)  # k/√root
+        if abs(scaled - round(scaled)) < 1e-9 and 1 <= round(scaled) <= 9:
+            return f"{sign}{round(scaled)}/√{root}"
+        reduced = magnitude / math.sqrt(root)  # k·√root
+        if abs(reduced - round(reduced)) < 1e-9 and 1 <= round(reduced) <= 9:
+            k = round(reduced)
+            return f"{sign}{'' if k == 1 else k}√{root}"
+    return None
+
+
+def _imaginary(value: float, digits: int) -> str:
+    if abs(value - 1) < 1e-12:
+        return "i"
+    if abs(value + 1) < 1e-12:
+        return "−i"
+    return f"{format_number(value, digits)}i"

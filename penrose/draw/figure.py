@@ -1,0 +1,149 @@
+"""Figures: a diagram (or a sum, or an equation) laid out with its value panel, ready to export.
+
+A figure is a row of blocks (diagrams, coefficients, ``+``, ``=``, a bracketed value),
+vertically centred on one line. It becomes a :class:`~penrose.draw.scene.Scene`, which the
+SVG and TikZ writers draw identically.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..core.typography import format_number
+from .blocks import Block, CheckBlock, ColumnBlock, DiagramBlock, FractionBlock, RowBlock, TextBlock, value_block
+from .export import save
+from .layouts import layout_network
+from .scene import Scene
+from .svg import to_svg
+from .themes import Theme, get_theme
+from .tikz import to_tikz
+
+__all__ = ["Figure", "draw_column", "draw_diagram", "draw_equation", "draw_ratio", "draw_strip"]
+
+
+def _coefficient(coefficient: Any, first: bool) -> str:
+    """``""`` for 1, ``"−"`` for −1, ``"+ 2"``, ``"− 0.5"``, ``"+ (1+2i)"``: how a term is introduced."""
+    if isinstance(coefficient, complex) and abs(coefficient.imag) > 1e-15:
+        text = f"({format_number(coefficient)})"
+        return text if first else f"+ {text}"
+    number = float(np.real(coefficient))
+    sign = "−" if number < 0 else ("" if first else "+")
+    magnitude = abs(number)
+    body = "" if abs(magnitude - 1) < 1e-15 else format_number(magnitude)
+    return f"{sign} {body}".strip() if sign else body
+
+
+def diagram_blocks(diagram: Any, theme: Theme, layout: str, leg_labels: bool) -> tuple[list[Block], set[str]]:
+    """The blocks of a diagram's terms, each with its coefficient, and the layouts used."""
+    blocks: list[Block] = []
+    used: set[str] = set()
+    for k, (coefficient, term) in enumerate(diagram.terms):
+        text = _coefficient(coefficient, first=k == 0)
+        if text:
+            blocks.append(TextBlock(text, theme.font_size, "coefficient"))
+        geometry = layout_network(term.network, theme, layout, leg_labels)
+        used.add(geometry.layout)
+        blocks.append(DiagramBlock(geometry, theme, k))
+    return blocks, used
+
+
+@dataclass
+class Figure:
+    """A picture a user holds: ``to_svg()``, ``save("fig.svg" | ".png" | ".pdf" | ".tex")``, shown by Jupyter."""
+
+    block: Block
+    theme: Theme
+    layout: str = ""
+    title: str | None = None
+    _scene: Scene | None = field(default=None, repr=False)
+
+    def scene(self) -> Scene:
+        if self._scene is None:
+            scene = Scene(self.block.width, self.block.height, self.theme, layout=self.layout)
+            self.block.emit(scene, 0.0, 0.0)
+            self._scene = scene
+        return self._scene
+
+    def to_svg(self) -> str:
+        """The figure as SVG text (deterministic: the same figure gives the same bytes)."""
+        return to_svg(self.scene(), self.title)
+
+    def to_tikz(self) -> str:
+        """The figure as a ``tikzpicture`` for LaTeX and beamer (needs ``\\usepackage{tikz}``)."""
+        return to_tikz(self.scene())
+
+    def save(self, path: str | Path) -> Path:
+        """Write the figure; the format comes from the extension: .svg, .png, .pdf (need ``penrose[png]``) or .tex."""
+        return save(self, Path(path))
+
+    def _repr_svg_(self) -> str:
+        return self.to_svg()
+
+    def __repr__(self) -> str:
+        return f"<Figure {self.block.width:.0f}×{self.block.height:.0f} px, layout {self.layout or 'none'}>"
+
+
+def draw_diagram(
+    diagram: Any, value: bool = True, theme: str | Theme = "slide", layout: str = "auto", leg_labels: bool = False
+) -> Figure:
+    """The figure of a diagram, followed by ``= value`` when asked and the diagram can be evaluated."""
+    chosen = get_theme(theme)
+    blocks, used = diagram_blocks(diagram, chosen, layout, leg_labels)
+    if value and not diagram.symbolic:
+        blocks.append(TextBlock("=", chosen.font_size))
+        blocks.append(value_block(diagram.value(), diagram.kind, chosen))
+    return Figure(RowBlock(blocks, chosen.font_size * 0.3), chosen, "+".join(sorted(used)), diagram.describe())
+
+
+def draw_equation(
+    equation: Any, check: bool = False, theme: str | Theme = "slide", layout: str = "auto", leg_labels: bool = False
+) -> Figure:
+    """``lhs = rhs`` on one line; with ``check``, a ✓ or ✗ from ``equation.holds()``."""
+    chosen = get_theme(theme)
+    left, used_left = diagram_blocks(equation.lhs, chosen, layout, leg_labels)
+    right, used_right = diagram_blocks(equation.rhs, chosen, layout, leg_labels)
+    blocks: list[Block] = [*left, TextBlock("=", chosen.font_size), *right]
+    if check:
+        blocks.append(CheckBlock(equation.holds(), chosen.font_size))
+    used = used_left | used_right
+    return Figure(RowBlock(blocks, chosen.font_size * 0.3), chosen, "+".join(sorted(used)), repr(equation))
+
+
+def draw_ratio(ratio: Any, value: bool = True, theme: str | Theme = "slide", layout: str = "auto") -> Figure:
+    """A fraction of two closed diagrams, then ``= value``."""
+    chosen = get_theme(theme)
+    gap = chosen.font_size * 0.3
+    top, used_top = diagram_blocks(ratio.numerator, chosen, layout, False)
+    bottom, used_bottom = diagram_blocks(ratio.denominator, chosen, layout, False)
+    blocks: list[Block] = [FractionBlock(RowBlock(top, gap), RowBlock(bottom, gap), chosen.stroke)]
+    if value and not (ratio.numerator.symbolic or ratio.denominator.symbolic):
+        blocks += [TextBlock("=", chosen.font_size), value_block(ratio.value(), "scalar", chosen)]
+    used = used_top | used_bottom
+    return Figure(RowBlock(blocks, gap), chosen, "+".join(sorted(used)), repr(ratio))
+
+
+def draw_strip(steps: Any, theme: str | Theme = "slide", layout: str = "auto") -> Figure:
+    """A contraction watched step by step: the network, then ``→`` and the network after each step."""
+    chosen = get_theme(theme)
+    small = chosen.font_size * 0.6
+    diagrams = [steps.original] + [step.diagram for step in steps]
+    blocks: list[Block] = []
+    used: set[str] = set()
+    for k, diagram in enumerate(diagrams):
+        if k:
+            blocks.append(TextBlock(f"→ {format_number(steps[k - 1].flops)} flops", small, "step"))
+        geometry = layout_network(diagram.network, chosen, layout, False)
+        used.add(geometry.layout)
+        blocks.append(DiagramBlock(geometry, chosen, k))
+    return Figure(RowBlock(blocks, chosen.font_size * 0.5), chosen, "+".join(sorted(used)), "contraction steps")
+
+
+def draw_column(figures: list[Figure], title: str | None = None) -> Figure:
+    """Several figures of one theme stacked top to bottom: a short argument read in order."""
+    theme = figures[0].theme
+    used = "+".join(sorted({f.layout for f in figures if f.layout}))
+    return Figure(ColumnBlock([f.block for f in figures], theme.row_gap), theme, used, title)

@@ -1,0 +1,89 @@
+"""Layouts: a network to :class:`~penrose.draw.geometry.Geometry`, by one of the named layouts in :data:`LAYOUTS`.
+
+Placement (:mod:`~penrose.draw.placement`, or Graphviz through
+:mod:`~penrose.draw.graphviz_engine`) puts each box in a grid cell; the cells become
+pixels (:mod:`~penrose.draw.geometry`) and the lines are routed
+(:mod:`~penrose.draw.routing`). The names here are the only list of layouts: the Python
+API, the command line and the docs all read it.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+from ..core.errors import DiagramError
+from ..core.legs import SIDES
+from ..core.network import Network
+from ..core.nodes import Node
+from . import graphviz_engine
+from .geometry import Geometry, normalised, place_boxes
+from .labels import box_label, text_width
+from .placement import grid_cells, layered_cells
+from .routing import route_lines
+from .themes import Theme
+
+__all__ = ["LAYOUTS", "GraphvizMissingWarning", "layout_network"]
+
+LAYOUTS: dict[str, str] = {
+    "auto": "the grid read off the legs' sides when every line agrees with it; otherwise Graphviz dot "
+    "when installed, else the built-in layered layout",
+    "dot": "Graphviz's layered layout, snapped to the grid (needs Graphviz's dot program)",
+    "neato": "Graphviz's spring layout, snapped to the grid (needs Graphviz's neato program)",
+    "builtin": "the grid read off the legs' sides, or penrose's own layered layout; never calls Graphviz",
+}
+"""Every ``layout=`` a picture accepts, with what it does: the one list the API, the command line and the docs use."""
+
+
+class GraphvizMissingWarning(RuntimeWarning):
+    """``layout="auto"`` fell back to the built-in layout because Graphviz's ``dot`` is not installed."""
+
+
+def layout_network(network: Network, theme: Theme, layout: str = "auto", leg_labels: bool = False) -> Geometry:
+    """Lay out ``network`` by the named ``layout`` (one of :data:`LAYOUTS`).
+
+    ``auto`` uses the exact grid read off the legs' sides when every line agrees with it,
+    otherwise Graphviz ``dot`` when installed, otherwise the built-in layered layout
+    (saying once that Graphviz is missing). ``builtin`` never calls Graphviz.
+    """
+    if not isinstance(layout, str) or layout not in LAYOUTS:
+        raise DiagramError(f"unknown layout {layout!r}; choose one of {', '.join(repr(name) for name in LAYOUTS)}")
+    labels = [box_label(node) for node in network.nodes]
+    sizes = [_box_size(node, label, theme) for node, label in zip(network.nodes, labels)]
+    cells, consistent = grid_cells(network)
+    used = "grid"
+    if layout in ("dot", "neato") or (layout == "auto" and not consistent):
+        program = "dot" if layout == "auto" else layout
+        if layout == "auto" and not graphviz_engine.available(program):
+            _warn_no_graphviz()
+            cells, used = layered_cells(network), "layered"
+        else:
+            cells, used = graphviz_engine.graphviz_cells(network, sizes, labels, theme, program), program
+    elif layout == "builtin" and not consistent:
+        cells, used = layered_cells(network), "layered"
+    boxes = place_boxes(network, cells, sizes, labels, theme)
+    return normalised(boxes, route_lines(network, boxes, theme, leg_labels), theme, used)
+
+
+def _warn_no_graphviz() -> None:
+    """Warn from this one line, whoever called: Python's default action then says it once per process."""
+    warnings.warn(
+        "Graphviz's 'dot' program was not found, so penrose uses its built-in layout; install "
+        "Graphviz (apt-get install graphviz, brew install graphviz or conda install graphviz) "
+        "for better pictures of general networks",
+        GraphvizMissingWarning,
+        stacklevel=1,
+    )
+
+
+def _box_size(node: Node, label: str, theme: Theme) -> tuple[float, float]:
+    """A box sized to its label and to the legs it carries; a scalar's circle to its label."""
+    count = dict.fromkeys(SIDES, 0)
+    for leg in node.legs:
+        count[leg.side] += 1
+    text = text_width(label, theme.font_size)
+    if node.kind == "scalar":
+        diameter = max(theme.box_height, text + theme.box_padding)
+        return diameter, diameter
+    width = max(theme.box_height, text + 2 * theme.box_padding, (max(count["N"], count["S"]) + 1) * theme.leg_spacing)
+    height = max(theme.box_height, (max(count["W"], count["E"]) + 1) * theme.leg_spacing)
+    return width, height

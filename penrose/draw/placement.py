@@ -1,0 +1,191 @@
+"""Placement: every box in a cell ``(column, row)`` of a rigid grid.
+
+- :func:`grid_cells` reads the cells off the legs' sides: an E leg joined to a W leg puts
+  the second box one column right of the first, an S leg joined to an N (or S) leg one row
+  below. Chains, stacked products, MPS ladders and square grids come out exactly as drawn
+  by hand; it says whether every line agreed with it.
+- :func:`layered_cells` is the built-in layered layout for anything else when Graphviz is
+  missing: columns by longest path along the lines' left-to-right direction, rows by
+  barycentre.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+
+from ..core.network import Network
+
+__all__ = ["grid_cells", "layered_cells"]
+
+Cell = tuple[int, int]
+_FACING = {
+    ("E", "W"): (1, 0),
+    ("W", "E"): (-1, 0),
+    ("S", "N"): (0, 1),
+    ("N", "S"): (0, -1),
+    ("S", "S"): (0, 1),
+    ("N", "N"): (0, -1),
+}
+
+
+def _neighbours(network: Network) -> list[list[tuple[int, str, str]]]:
+    """For each node: (other node, own side, other side) for every bond."""
+    sides = [node.sides for node in network.nodes]
+    result: list[list[tuple[int, str, str]]] = [[] for _ in network.nodes]
+    for (a, leg_a), (b, leg_b) in network.bonds:
+        if a != b:
+            result[a].append((b, sides[a][leg_a], sides[b][leg_b]))
+            result[b].append((a, sides[b][leg_b], sides[a][leg_a]))
+    return result
+
+
+def grid_cells(network: Network) -> tuple[list[tuple[int, int]], bool]:
+    """Cells from the legs' sides, component by component, components stacked downwards."""
+    neighbours = _neighbours(network)
+    cells: list[tuple[int, int] | None] = [None] * len(network.nodes)
+    consistent = True
+    next_row = 0
+    components: list[list[int]] = []
+    for start in range(len(network.nodes)):
+        if cells[start] is not None:
+            continue
+        component: dict[int, tuple[int, int]] = {}
+        taken: set[tuple[int, int]] = set()
+        # depth first, placing a box when it is reached: chains are followed in the order
+        # they were composed, and a line closing a loop (a trace) is met last
+        stack: list[tuple[int, tuple[int, int]]] = [(start, (0, 0))]
+        while stack:
+            current, wanted = stack.pop()
+            if current in component:
+                continue
+            if wanted in taken:
+                consistent = False
+                wanted = _free_cell(wanted, taken)
+            component[current] = wanted
+            taken.add(wanted)
+            column, row = wanted
+            for other, own_side, other_side in reversed(neighbours[current]):
+                offset = _FACING.get((own_side, other_side))
+                if other in component:
+                    if not _agrees(component[other], (column, row), offset):
+                        consistent = False
+                    continue
+                if offset is None:
+                    consistent = False
+                    offset = (1, 1)
+                stack.append((other, (column + offset[0], row + offset[1])))
+        min_column = min(c for c, _ in component.values())
+        min_row = min(r for _, r in component.values())
+        for node, (column, row) in component.items():
+            cells[node] = (column - min_column, row - min_row + next_row)
+        next_row += max(r for _, r in component.values()) - min_row + 1
+        components.append(list(component))
+    placed = [cell for cell in cells if cell is not None]
+    if len(components) > 1 and not network.open_ports:
+        placed = _side_by_side(placed, components)
+    return placed, consistent
+
+
+def _side_by_side(cells: list[tuple[int, int]], components: list[list[int]]) -> list[tuple[int, int]]:
+    """Closed pieces multiplied together (numbers) read left to right, as ⟨ψ|ψ⟩⟨o|o⟩ is written."""
+    result = list(cells)
+    column_offset = 0
+    for members in components:
+        top = min(cells[k][1] for k in members)
+        left = min(cells[k][0] for k in members)
+        for k in members:
+            result[k] = (cells[k][0] - left + column_offset, cells[k][1] - top)
+        column_offset += max(cells[k][0] for k in members) - left + 1
+    return result
+
+
+def _agrees(other: tuple[int, int], own: tuple[int, int], offset: tuple[int, int] | None) -> bool:
+    """A line to a box already placed agrees with the grid if it is the expected neighbour,
+    or closes a loop back along the same row or column (a trace, drawn around the outside)."""
+    if offset is None:
+        return False
+    if other == (own[0] + offset[0], own[1] + offset[1]):
+        return True
+    if offset[1] == 0:
+        return other[1] == own[1] and (other[0] - own[0]) * offset[0] < 0
+    return other[0] == own[0] and (other[1] - own[1]) * offset[1] < 0
+
+
+def _free_cell(wanted: tuple[int, int], taken: set[tuple[int, int]]) -> tuple[int, int]:
+    column, row = wanted
+    for step in range(1, len(taken) + 2):
+        for candidate in ((column, row + step), (column, row - step)):
+            if candidate not in taken:
+                return candidate
+    raise AssertionError("unreachable: there is always a free cell")  # pragma: no cover
+
+
+def layered_cells(network: Network) -> list[tuple[int, int]]:
+    """A layered layout: columns by longest path along the lines' left-to-right direction, rows by barycentre."""
+    count = len(network.nodes)
+    sides = [node.sides for node in network.nodes]
+    successors: list[set[int]] = [set() for _ in range(count)]
+    for (a, leg_a), (b, leg_b) in network.bonds:
+        if a == b:
+            continue
+        first, second = (a, b)
+        if (sides[a][leg_a], sides[b][leg_b]) in (("W", "E"), ("N", "S")) or (
+            sides[a][leg_a] == sides[b][leg_b] and a > b
+        ):
+            first, second = b, a
+        successors[first].add(second)
+    _drop_back_edges(successors)
+    column = [0] * count
+    indegree = [0] * count
+    for k in range(count):
+        for s in successors[k]:
+            indegree[s] += 1
+    queue = deque(k for k in range(count) if indegree[k] == 0)
+    while queue:  # longest path from the sources: every box one column right of its predecessors
+        k = queue.popleft()
+        for s in sorted(successors[k]):
+            column[s] = max(column[s], column[k] + 1)
+            indegree[s] -= 1
+            if indegree[s] == 0:
+                queue.append(s)
+    layers: dict[int, list[int]] = {}
+    for k in range(count):
+        layers.setdefault(column[k], []).append(k)
+    predecessors: list[list[int]] = [[] for _ in range(count)]
+    for k in range(count):
+        for s in successors[k]:
+            predecessors[s].append(k)
+    row = {k: i for layer in layers.values() for i, k in enumerate(layer)}
+    for _ in range(4):  # barycentre sweeps to reduce crossings
+        for c in sorted(layers):
+
+            def centre(k: int) -> float:
+                linked = predecessors[k] + sorted(successors[k])
+                return sum(row[p] for p in linked) / len(linked) if linked else row[k]
+
+            layers[c].sort(key=lambda k: (centre(k), k))
+            for i, k in enumerate(layers[c]):
+                row[k] = i
+    return [(column[k], row[k]) for k in range(count)]
+
+
+def _drop_back_edges(successors: list[set[int]]) -> None:
+    """Make the direction graph acyclic: a depth-first search drops every edge back to an open box (a loop)."""
+    state = [0] * len(successors)  # 0 new, 1 on the current path, 2 done
+    for root in range(len(successors)):
+        if state[root]:
+            continue
+        stack = [(root, iter(sorted(successors[root])))]
+        state[root] = 1
+        while stack:
+            node, children = stack[-1]
+            for child in children:
+                if state[child] == 1:
+                    successors[node].discard(child)
+                elif state[child] == 0:
+                    state[child] = 1
+                    stack.append((child, iter(sorted(successors[child]))))
+                    break
+            else:
+                state[node] = 2
+                stack.pop()

@@ -1,0 +1,164 @@
+"""The networks physicists draw, built the way a user would: MPS, MPO sandwiches, grids, random graphs.
+
+One home for them, so that the tests, the benchmarks and the gallery build the same
+networks. Builders that take arrays return diagrams with every leg on the side it is
+drawn on (an MPS is a row of kets with physical legs down, its norm a ladder, a grid a
+square grid); the random ones give ``(equation, arrays)`` for :func:`penrose.einsum` and
+for comparison with ``opt_einsum.contract``.
+
+>>> import penrose as pn
+>>> tensors = pn.networks.random_mps_tensors(sites=6, bond=3)
+>>> norm = pn.networks.mps_norm(tensors)
+>>> norm.kind, len(norm.nodes)
+('scalar', 12)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import networkx as nx
+import numpy as np
+import opt_einsum
+
+from ..core.constructors import tensor
+from ..core.diagram import Diagram, connect, kron
+from ..core.errors import DiagramError
+
+__all__ = [
+    "grid",
+    "grid_sides",
+    "mpo",
+    "mpo_expectation",
+    "mps",
+    "mps_norm",
+    "random_grid",
+    "random_mpo_tensors",
+    "random_mps_tensors",
+    "random_regular",
+]
+
+
+Legs = list[tuple[str, str]]
+
+
+def _chain(tensors: Sequence[Any], name: str, first: Legs, middle: Legs, last: Legs) -> Diagram:
+    """Boxes ``name_1, name_2, …`` joined W–E in a row; the ends get ``first`` and ``last`` legs."""
+    if len(tensors) < 2:
+        raise DiagramError(f"a chain needs at least 2 sites, got {len(tensors)}")
+    legs = [first] + [middle] * (len(tensors) - 2) + [last]
+    row = tensor(tensors[0], legs=legs[0], name=f"{name}_1")
+    for k in range(1, len(tensors)):
+        row = row @ tensor(tensors[k], legs=legs[k], name=f"{name}_{k + 1}")
+    return row
+
+
+def random_mps_tensors(sites: int, bond: int, physical: int = 2, seed: int = 0) -> list[np.ndarray]:
+    """Random open-boundary MPS tensors, axes ``(p, r)``, then ``(l, p, r)``, then ``(l, p)``, scaled by 1/√bond."""
+    rng = np.random.default_rng(seed)
+    shapes = [(physical, bond)] + [(bond, physical, bond)] * (sites - 2) + [(bond, physical)]
+    return [rng.normal(size=shape) / np.sqrt(bond) for shape in shapes]
+
+
+def mps(tensors: Sequence[Any], name: str = "A") -> Diagram:
+    """A matrix product state: a row of kets joined W–E, physical legs ``p`` pointing down (S).
+
+    ``tensors`` are as :func:`random_mps_tensors` makes them; boxes are named ``A_1, A_2, …``.
+    """
+    physical = ("p", "S")
+    return _chain(tensors, name, [physical, ("r", "E")], [("l", "W"), physical, ("r", "E")], [("l", "W"), physical])
+
+
+def mps_norm(tensors: Sequence[Any], name: str = "A") -> Diagram:
+    """⟨ψ|ψ⟩ of an MPS: its kets in a row, their conjugate mirrored below, rungs joining the physical legs."""
+    kets = mps(tensors, name)
+    physical = list(range(len(tensors)))
+    return connect(kets, physical, kets.conj(), physical)
+
+
+def random_mpo_tensors(sites: int, bond: int, physical: int = 2, seed: int = 0) -> list[np.ndarray]:
+    """Random MPO tensors, axes ``(r, u, d)``, then ``(l, r, u, d)``, then ``(l, u, d)``, scaled by 1/bond."""
+    rng = np.random.default_rng(seed)
+    end, middle = (bond, physical, physical), (bond, bond, physical, physical)
+    shapes = [end] + [middle] * (sites - 2) + [end]
+    return [rng.normal(size=shape) / bond for shape in shapes]
+
+
+def mpo(tensors: Sequence[Any], name: str = "W") -> Diagram:
+    """A matrix product operator: a row joined W–E, each box with an upper (N) and a lower (S) physical leg.
+
+    ``tensors`` are as :func:`random_mpo_tensors` makes them (bond axes first).
+    """
+    up, down = ("u", "N"), ("d", "S")
+    return _chain(tensors, name, [("r", "E"), up, down], [("l", "W"), ("r", "E"), up, down], [("l", "W"), up, down])
+
+
+def mpo_expectation(state: Sequence[Any], operator: Sequence[Any]) -> Diagram:
+    """⟨ψ|W|ψ⟩: three rows, the MPS's kets on top, the MPO in the middle, the conjugate kets below."""
+    if len(state) != len(operator):
+        raise DiagramError(f"the MPS has {len(state)} sites but the MPO {len(operator)}; they must match")
+    kets, middle = mps(state), mpo(operator)
+    sites = list(range(len(state)))
+    upper = connect(kets, sites, middle, sites)  # kets' S legs to the MPO's N legs
+    return connect(upper, sites, kets.conj(), sites)  # the MPO's S legs to the conjugate's N legs
+
+
+def grid_sides(size: int, row: int, column: int) -> list[tuple[str, str]]:
+    """The legs of site ``(row, column)`` of a closed ``size × size`` grid: ``w, e, n, s`` facing its neighbours."""
+    present = (("w", "W", column > 0), ("e", "E", column < size - 1), ("n", "N", row > 0), ("s", "S", row < size - 1))
+    return [(leg, side) for leg, side, there in present if there]
+
+
+def grid(arrays: Mapping[tuple[int, int], Any], name: str = "T") -> Diagram:
+    """A closed square grid, one box per ``arrays[row, column]`` (axes as :func:`grid_sides` lists them).
+
+    Each leg is on the side facing its neighbour, so the picture is a square grid: a PEPS
+    norm's layer or a 2D partition function. Boxes are named ``T_{rc}``.
+    """
+    size = round(len(arrays) ** 0.5)
+    if size * size != len(arrays):
+        raise DiagramError(f"a square grid needs a square number of sites, got {len(arrays)}")
+    boxes = [
+        tensor(arrays[i, j], legs=grid_sides(size, i, j), name=f"{name}_{{{i}{j}}}")
+        for i in range(size)
+        for j in range(size)
+    ]
+    network = kron(*boxes)
+    where = {(leg.node, leg.name): leg for leg in network.legs}  # Leg objects stay valid as others are joined
+    for i in range(size):
+        for j in range(size):
+            k = size * i + j
+            if j < size - 1:
+                network = network.join(where[k, "e"], where[k + 1, "w"])
+            if i < size - 1:
+                network = network.join(where[k, "s"], where[k + size, "n"])
+    return network
+
+
+def random_grid(size: int, bond: int, seed: int = 0) -> tuple[str, list[np.ndarray]]:
+    """A closed ``size × size`` grid of random tensors as ``(equation, arrays)``, for :func:`penrose.einsum`."""
+    rng = np.random.default_rng(seed)
+    symbol: dict[tuple[tuple[int, int], tuple[int, int]], str] = {}
+
+    def edge(a: tuple[int, int], b: tuple[int, int]) -> str:
+        return symbol.setdefault((min(a, b), max(a, b)), opt_einsum.get_symbol(len(symbol)))
+
+    subscripts, arrays = [], []
+    for i in range(size):
+        for j in range(size):
+            neighbours = ((i, j - 1), (i, j + 1), (i - 1, j), (i + 1, j))
+            legs = [edge((i, j), (x, y)) for x, y in neighbours if 0 <= x < size and 0 <= y < size]
+            subscripts.append("".join(legs))
+            arrays.append(rng.normal(size=(bond,) * len(legs)) / np.sqrt(bond))
+    return ",".join(subscripts) + "->", arrays
+
+
+def random_regular(tensors: int, bond: int = 2, seed: int = 0, degree: int = 3) -> tuple[str, list[np.ndarray]]:
+    """A closed network on a random ``degree``-regular graph as ``(equation, arrays)``: hard to order."""
+    graph = nx.random_regular_graph(degree, tensors, seed=seed)
+    rng = np.random.default_rng(seed)
+    symbol = {frozenset(edge): opt_einsum.get_symbol(k) for k, edge in enumerate(graph.edges())}
+    subscripts = ["".join(symbol[frozenset((node, other))] for other in sorted(graph[node])) for node in graph]
+    arrays = [rng.normal(size=(bond,) * degree) / np.sqrt(bond) for _ in graph]
+    return ",".join(subscripts) + "->", arrays

@@ -1,0 +1,120 @@
+"""The house rules: imports run front end → physics → draw → core, never back; the public surface is documented."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+import penrose as pn
+
+PACKAGE = Path(pn.__file__).parent
+ROOT = PACKAGE.parent
+#: Each wing may import its own and the ones of lower rank.
+RANKS = {"core": 0, "draw": 1, "physics": 2, "frontend": 3, "gallery": 3}
+FRONT_DOOR = 4  # penrose/__init__.py and __main__.py
+
+
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def rank(module: str) -> int:
+    parts = module.split(".")
+    return RANKS[parts[1]] if len(parts) > 1 and parts[1] in RANKS else FRONT_DOOR
+
+
+def runtime_imports(path: Path) -> list[tuple[int, str, list[str]]]:
+    """``(line, imported module, names)`` for every import of ``path`` that runs."""
+    package = module_name(path) if path.name == "__init__.py" else module_name(path).rpartition(".")[0]
+    return imports_of(path.read_text(encoding="utf-8"), package)
+
+
+def imports_of(source: str, package: str) -> list[tuple[int, str, list[str]]]:
+    """The imports in ``source`` (a module of ``package``), except those under ``if TYPE_CHECKING:``.
+
+    ``from .x import y`` gives both ``package.x`` and ``package.x.y`` (``y`` may be a module).
+    """
+    tree = ast.parse(source)
+    skipped: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            skipped |= {id(child) for statement in node.body for child in ast.walk(statement)}
+    found = []
+    for node in ast.walk(tree):
+        if id(node) in skipped:
+            continue
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name, []) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")[: len(package.split(".")) - (node.level - 1)]
+                base = ".".join(anchor + ([base] if base else []))
+            names = [alias.name for alias in node.names]
+            found.append((node.lineno, base, names))
+            found += [(node.lineno, f"{base}.{name}", []) for name in names]
+    return found
+
+
+MODULES = sorted(PACKAGE.rglob("*.py"))
+
+
+@pytest.mark.parametrize("path", MODULES, ids=[module_name(p) for p in MODULES])
+def test_imports_run_one_way(path):
+    own = module_name(path)
+    for line, imported, _ in runtime_imports(path):
+        if not imported.startswith("penrose.") or imported.split(".")[1] not in RANKS:
+            continue
+        assert rank(imported) <= rank(own), (
+            f"{own} (line {line}) imports {imported}: imports run front end → physics → draw → core, never back"
+        )
+
+
+def test_the_model_never_imports_the_renderer():
+    core = sorted((PACKAGE / "core").rglob("*.py"))
+    assert core, "penrose/core exists"
+    for path in core:
+        for line, imported, _ in runtime_imports(path):
+            assert not imported.startswith(("penrose.draw", "penrose.physics", "penrose.frontend")), (
+                f"{module_name(path)} line {line} imports {imported}"
+            )
+
+
+@pytest.mark.parametrize("path", MODULES, ids=[module_name(p) for p in MODULES])
+def test_no_private_names_cross_modules(path):
+    for line, imported, names in runtime_imports(path):
+        if imported.startswith("penrose"):
+            private = [name for name in names if name.startswith("_") and not name.startswith("__")]
+            assert not private, f"{module_name(path)} line {line} imports private {private} from {imported}"
+
+
+def test_the_checker_sees_backward_imports_and_skips_type_checking_ones():
+    source = (
+        "from typing import TYPE_CHECKING\n"
+        "from ..draw import figure\n"
+        "def f():\n    import penrose.physics.quantum\n"
+        "if TYPE_CHECKING:\n    from ..frontend import cli\n"
+    )
+    imported = [name for _, name, _ in imports_of(source, "penrose.core")]
+    assert "penrose.draw.figure" in imported and "penrose.physics.quantum" in imported
+    assert not any(name.startswith("penrose.frontend") for name in imported)
+    assert rank("penrose.draw.figure") > rank("penrose.core.diagram")
+
+
+def test_every_public_name_is_in_the_api_reference():
+    page = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"^::: penrose\.(\w+)\s*$", page, flags=re.MULTILINE))
+    assert documented == set(pn.__all__), (
+        f"missing from docs/api.md: {sorted(set(pn.__all__) - documented)}; "
+        f"documented but not public: {sorted(documented - set(pn.__all__))}"
+    )
+
+
+def test_no_file_is_over_600_lines():
+    for path in MODULES:
+        lines = len(path.read_text(encoding="utf-8").splitlines())
+        assert lines <= 600, f"{module_name(path)} has {lines} lines; split it by job"
