@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import numbers
 from collections.abc import Iterable, Sequence
+from fractions import Fraction
 from functools import reduce
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +19,7 @@ import numpy as np
 
 from . import network as net
 from .errors import DiagramError
+from .exact import check_finite, exact_arrays, needs_exact
 from .legs import Leg
 from .memory import itemsize_of, parse_memory_limit
 from .network import Network, Port
@@ -50,7 +52,7 @@ class Diagram:
     1
     """
 
-    __slots__ = ("_einsums", "_graph", "_kind", "_legs", "_plans", "_terms")
+    __slots__ = ("_einsums", "_exact", "_graph", "_kind", "_legs", "_plans", "_terms")
     __array_ufunc__ = None  # let numpy defer to Diagram's own operators (3 * d, not an array of diagrams)
 
     def __init__(self, terms: Sequence[Term]) -> None:
@@ -58,6 +60,7 @@ class Diagram:
             raise DiagramError("a diagram needs at least one term")
         self._terms: tuple[Term, ...] = tuple(terms)
         self._einsums: tuple[Einsum, ...] | None = None
+        self._exact: tuple[bool, ...] | None = None
         self._plans: dict[Any, tuple[Any, ...]] = {}
         self._graph: nx.MultiGraph | None = None
         self._kind: str = self._terms[0][1].kind
@@ -284,12 +287,16 @@ class Diagram:
         plans = self._plans_for(optimize, memory_limit, quick=True)
         einsums = self._einsums
         assert einsums is not None
+        if self._exact is None:
+            self._exact = tuple(needs_exact(n, c, len(self._terms)) for c, n in self._terms)
         total = None
-        for (coefficient, _), einsum, found in zip(self._terms, einsums, plans):
-            result = found.expression(*einsum.arrays, backend=backend)  # None: the arrays' own library
+        for (coefficient, _), einsum, found, exact in zip(self._terms, einsums, plans, self._exact):
+            arrays = exact_arrays(einsum.arrays) if exact else einsum.arrays
+            result = found.expression(*arrays, backend=backend)  # None: the arrays' own library
             if coefficient != 1:
                 result = result * coefficient
             total = result if total is None else total + result
+        check_finite(total, self.describe)
         if isinstance(total, np.ndarray) and not total.flags.writeable:
             total = total.copy()  # a trivial term returns a view of a box's read-only numbers
         return _shaped(total, self._kind, self.legs, grouped)
@@ -333,7 +340,9 @@ class Diagram:
 def _shaped(result: Any, kind: str, legs: Sequence[Leg], grouped: bool) -> Any:
     if kind == "scalar":
         if isinstance(result, (np.ndarray, np.generic)):
-            return result.item()
+            result = result.item()
+        if isinstance(result, Fraction) and result.denominator == 1:
+            return int(result)
         return result
     if not grouped or kind == "tensor":
         return result

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from fractions import Fraction
 from functools import cached_property
 from typing import Any
 
 import numpy as np
 
+from .colors import normalize_color
 from .errors import DiagramError
 from .legs import Leg
 
@@ -45,9 +48,12 @@ def is_foreign_array(data: object) -> bool:
 def as_numeric_array(data: Any, owner: str) -> Any:
     """Check that ``data`` is a finite numeric array and return a read-only copy of it.
 
-    ``owner`` names the node in messages (``"ket 'ψ'"``). Arrays of other libraries
-    (torch, jax, cupy, dask) are returned unchanged, after a check of their shape,
-    so that contraction happens on their device.
+    ``owner`` names the node in messages (``"ket 'ψ'"``). Integers stay exact: they are
+    kept as int64 (smaller and unsigned integer types are promoted to it, so sums cannot
+    wrap in uint8), and as Python integers in an object array when an entry does not fit;
+    :class:`fractions.Fraction` entries are kept exactly too. Arrays of other libraries
+    (torch, jax, cupy, dask) are returned unchanged, after a check of their shape, so
+    that contraction happens on their device.
     """
     if is_foreign_array(data):
         try:
@@ -57,20 +63,76 @@ def as_numeric_array(data: Any, owner: str) -> Any:
                 f"{owner}: the array's shape {data.shape} is not known; compute its chunk sizes first"
             ) from None
         return data
-    try:
+    if isinstance(data, np.ndarray) and data.dtype.kind != "O":
         array = np.array(data, copy=True)
-    except (ValueError, TypeError) as error:
-        if "inhomogeneous" in str(error) or "sequence" in str(error):
+    else:  # lists: read every entry as it is, so that 2**63 is not silently made a float
+        try:
+            array = np.array(data, dtype=object)
+        except (ValueError, TypeError) as error:
+            raise DiagramError(f"{owner}: data is ragged (its rows have different lengths): {error}") from None
+        array = _settle(array, owner)
+    if array.dtype.kind == "b":
+        array = array.astype(np.int64)
+    elif array.dtype.kind in "iu" and array.dtype != np.int64:
+        array = _as_int64(array)
+    if array.dtype.kind not in "iufcO":
+        raise DiagramError(f"{owner}: data must be numbers (int, float or complex), but it holds {_non_number(array)}")
+    if array.dtype.kind in "fc":
+        _check_finite(array, owner)
+    array.flags.writeable = False
+    return array
+
+
+def _as_int64(array: np.ndarray) -> np.ndarray:
+    """Integers of any numpy type as int64, or as exact Python integers where they do not fit."""
+    if array.size and array.dtype.kind == "u" and int(array.max()) > np.iinfo(np.int64).max:
+        return np.array([int(v) for v in array.flat], dtype=object).reshape(array.shape)
+    return array.astype(np.int64)
+
+
+def _settle(array: np.ndarray, owner: str) -> np.ndarray:
+    """An object array of entries as numbers: int64, float, complex, or exact (Python ints, Fractions)."""
+    if array.dtype.kind != "O":
+        return array
+    kinds = set()
+    for entry in array.flat:
+        if isinstance(entry, (bool, np.bool_, int, np.integer)):
+            kinds.add("int")
+        elif isinstance(entry, Fraction):
+            kinds.add("fraction")
+        elif isinstance(entry, (float, np.floating)):
+            kinds.add("float")
+        elif isinstance(entry, (complex, np.complexfloating)):
+            kinds.add("complex")
+        elif isinstance(entry, (list, tuple, np.ndarray)):
             raise DiagramError(
                 f"{owner}: data is ragged (its rows have different lengths); "
                 "every row of a matrix, and every entry of a vector, must have the same length"
+            )
+        else:
+            raise DiagramError(
+                f"{owner}: data must be numbers (int, float or complex), but it holds {_non_number(array)}"
+            )
+    if kinds & {"float", "complex"}:
+        try:
+            return array.astype(complex if "complex" in kinds else float)
+        except OverflowError:
+            raise DiagramError(
+                f"{owner}: data mixes floats with an integer too large for floating point; "
+                "give every entry as an exact integer or fraction"
             ) from None
-        raise DiagramError(f"{owner}: data cannot be read as an array of numbers ({error})") from None
-    if array.dtype.kind == "b":
-        array = array.astype(np.int64)
-    if array.dtype.kind not in "iufc":
-        bad = _first_non_number(array)
-        raise DiagramError(f"{owner}: data must be numbers (int, float or complex), but it holds {bad}")
+    values = [Fraction(v) if isinstance(v, Fraction) else int(v) for v in array.flat]
+    if kinds <= {"int"} and all(_INT64_MIN <= v <= _INT64_MAX for v in values):
+        return np.array(values, dtype=np.int64).reshape(array.shape)
+    exact = np.empty(len(values), dtype=object)
+    exact[:] = values
+    return exact.reshape(array.shape)
+
+
+_INT64_MIN, _INT64_MAX = int(np.iinfo(np.int64).min), int(np.iinfo(np.int64).max)
+
+
+def _check_finite(array: np.ndarray, owner: str) -> None:
     finite = np.isfinite(array)
     if not finite.all():
         where = tuple(int(i) for i in np.argwhere(~finite)[0])
@@ -80,20 +142,13 @@ def as_numeric_array(data: Any, owner: str) -> Any:
             f"({int((~finite).sum())} non-finite entr{'y' if (~finite).sum() == 1 else 'ies'}); "
             "NaN and infinity have no place in a diagram's value"
         )
-    array.flags.writeable = False
-    return array
 
 
-def _first_non_number(array: np.ndarray) -> str:
+def _non_number(array: np.ndarray) -> str:
     for entry in array.flat:
-        if isinstance(entry, np.generic):
-            entry = entry.item()
-        if isinstance(entry, int) and not isinstance(entry, bool):
-            if abs(entry) >= 2**63:
-                return f"the integer {entry}, too large for 64-bit arithmetic (write it as a float, {float(entry):.3g})"
-            continue
-        if not isinstance(entry, (float, complex)):
-            return f"{entry!r} ({type(entry).__name__})"
+        if not isinstance(entry, (bool, int, float, complex, Fraction, np.number, np.bool_)):
+            text = repr(entry)
+            return f"{text if len(text) <= 40 else text[:37] + '...'} ({type(entry).__name__})"
     return f"entries of type {array.dtype}"
 
 
@@ -126,6 +181,14 @@ class Node:
     @property
     def shape(self) -> tuple[int | None, ...]:
         return tuple(leg.dim for leg in self.legs)
+
+    @cached_property
+    def integer_bits(self) -> float | None:
+        """log₂ of the largest entry's size if the data are integers (exact or int64), else None.
+
+        What the check against int64 wrap-around adds up (see :mod:`penrose.core.exact`).
+        """
+        return integer_bits(self.data)
 
     @cached_property
     def sides(self) -> dict[str, str]:
@@ -164,6 +227,19 @@ class Node:
         return data
 
 
+def integer_bits(data: Any) -> float | None:
+    """log₂ of ``max |entry|`` (0 for all zeros) of integer or exact data; None for float, complex or foreign data."""
+    if not isinstance(data, np.ndarray) or data.dtype.kind not in "iuO" or data.size == 0:
+        return None
+    if data.dtype.kind == "O":
+        if any(isinstance(v, Fraction) and v.denominator != 1 for v in data.flat):
+            return None  # fractions are exact whatever their size: no int64 to wrap
+        largest = max(abs(int(v)) for v in data.flat)
+    else:
+        largest = max(abs(int(data.max())), abs(int(data.min())))  # np.abs wraps at -2**63
+    return math.log2(largest) if largest > 0 else 0.0
+
+
 def _is_complex(data: Any) -> bool:
     dtype = getattr(data, "dtype", None)
     if dtype is None:
@@ -191,19 +267,22 @@ def make_node(
     """
     if name is not None and not isinstance(name, str):
         name = str(name)
-    owner = f"{owner_kind} {name!r}" if name is not None else f"{owner_kind}"
+    owner = f"{owner_kind} {_short(name)}" if name is not None else f"{owner_kind}"
+    if color is not None:
+        color = normalize_color(color, owner)
     seen: set[str] = set()
-    for leg_name, _, _ in leg_specs:
+    for leg_name, _, dim in leg_specs:
+        if not isinstance(leg_name, str) or not leg_name:
+            raise DiagramError(f"{owner}: a leg's name must be a non-empty string, got {leg_name!r}")
+        if dim is not None and (isinstance(dim, (bool, np.bool_)) or not isinstance(dim, (int, np.integer)) or dim < 1):
+            raise DiagramError(f"{owner}: leg {leg_name!r} has dim={dim!r}; a dimension is a positive whole number")
         if leg_name in seen:
             raise DiagramError(
                 f"{owner}: the leg name {leg_name!r} is used twice; each leg of a box needs its own name"
             )
         seen.add(leg_name)
     if data is None:
-        legs = tuple(Leg(leg_name, dim, side) for leg_name, side, dim in leg_specs)
-        for leg in legs:
-            if leg.dim is not None and (not isinstance(leg.dim, (int, np.integer)) or leg.dim < 1):
-                raise DiagramError(f"{owner}: {leg.describe()} must have a positive whole dimension")
+        legs = tuple(Leg(leg_name, None if dim is None else int(dim), side) for leg_name, side, dim in leg_specs)
         return Node(name, legs, None, color=color, kind=_KINDS.get(owner_kind, "tensor"))
     array = as_numeric_array(data, owner)
     shape = tuple(int(size) for size in array.shape)
@@ -215,9 +294,15 @@ def make_node(
         )
     legs = []
     for (leg_name, side, dim), size in zip(leg_specs, shape):
-        if dim is not None and dim != size:
+        if dim is not None and int(dim) != size:
             raise DiagramError(f"{owner}: leg {leg_name!r} is declared with dim {dim} but the data has {size} along it")
         if size == 0:
             raise DiagramError(f"{owner}: leg {leg_name!r} has dimension 0; an empty axis has no value")
         legs.append(Leg(leg_name, size, side))
     return Node(name, tuple(legs), array, color=color, kind=_KINDS.get(owner_kind, "tensor"))
+
+
+def _short(name: str) -> str:
+    """A name for messages: quoted, and cut to 40 characters."""
+    text = repr(name)
+    return text if len(text) <= 42 else text[:39] + "…'"

@@ -95,6 +95,7 @@ class DiagramBlock(Block):
                     box.kind,
                     box.node,
                     self.term,
+                    box.title,
                 )
             )
             scene.texts.append(Text(box.x + x, box.y + y, box.label, theme.font_size, "label"))

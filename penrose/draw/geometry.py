@@ -7,7 +7,7 @@ A :class:`Geometry` is what every layout produces and every output format reads:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..core.legs import Leg
 from ..core.network import Network
@@ -36,6 +36,7 @@ class PlacedBox:
     color: str | None
     anchors: dict[str, Point]
     sides: dict[str, str]
+    title: str | None = None  # the whole label, when ``label`` had to be clipped
 
     @property
     def left(self) -> float:
@@ -85,6 +86,7 @@ def place_boxes(
     sizes: Sequence[tuple[float, float]],
     labels: Sequence[str],
     theme: Theme,
+    titles: Sequence[str | None] = (),
 ) -> list[PlacedBox]:
     """Boxes at the centres of their cells: columns as wide as their widest box, rows as tall, a fixed gap between."""
     columns = max(c for c, _ in cells) + 1
@@ -109,7 +111,8 @@ def place_boxes(
         x, y = x_centre[c], y_centre[r]
         circle = node.kind == "scalar"
         anchors = _anchors(node.legs, x, y, w, h, circle)
-        boxes.append(PlacedBox(k, x, y, w, h, labels[k], node.kind, circle, node.color, anchors, node.sides))
+        title = titles[k] if k < len(titles) else None
+        boxes.append(PlacedBox(k, x, y, w, h, labels[k], node.kind, circle, node.color, anchors, node.sides, title))
     return boxes
 
 
@@ -150,20 +153,7 @@ def normalised(boxes: list[PlacedBox], routes: list[Route], theme: Theme, layout
         return (p[0] + dx, p[1] + dy)
 
     moved_boxes = tuple(
-        PlacedBox(
-            b.node,
-            b.x + dx,
-            b.y + dy,
-            b.width,
-            b.height,
-            b.label,
-            b.kind,
-            b.circle,
-            b.color,
-            {k: move(v) for k, v in b.anchors.items()},
-            b.sides,
-        )
-        for b in boxes
+        replace(b, x=b.x + dx, y=b.y + dy, anchors={k: move(v) for k, v in b.anchors.items()}) for b in boxes
     )
     moved_routes = tuple(Route(tuple(move(p) for p in r.points), r.start, r.end, r.label) for r in routes)
     return Geometry(moved_boxes, moved_routes, max(xs) + dx, max(ys) + dy, layout)

@@ -8,11 +8,26 @@ need no font engine.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from ..core.nodes import Node
 from ..core.typography import SUBSCRIPT_LETTERS, SUBSCRIPTS, SUPERSCRIPT_LETTERS, SUPERSCRIPTS
 
-__all__ = ["HAT", "box_label", "decorate", "split_hat", "subscripts", "text_width"]
+__all__ = [
+    "HAT",
+    "LABEL_LIMIT",
+    "box_label",
+    "box_title",
+    "clean_text",
+    "clip",
+    "decorate",
+    "split_hat",
+    "subscripts",
+    "text_width",
+]
+
+#: Labels longer than this many characters are drawn cut, with an ellipsis (the SVG keeps the whole text).
+LABEL_LIMIT = 40
 
 #: The combining circumflex that marks an operator's label (Ĥ). Fonts place it unreliably,
 #: so pictures draw it as a small path instead (see :func:`split_hat`).
@@ -60,8 +75,39 @@ def decorate(name: str | None, kind: str, daggered: bool = False, conjugated: bo
 
 
 def box_label(node: Node) -> str:
-    """The label drawn in ``node``'s box, decorated by its kind (see :func:`decorate`)."""
-    return decorate(node.name, node.kind, node.daggered, node.conjugated)
+    """The label drawn in ``node``'s box, decorated by its kind (see :func:`decorate`), cleaned and clipped."""
+    return clip(clean_text(decorate(node.name, node.kind, node.daggered, node.conjugated)))
+
+
+def box_title(node: Node) -> str | None:
+    """The whole label when :func:`box_label` had to clip it (shown as the box's tooltip), else None."""
+    whole = clean_text(decorate(node.name, node.kind, node.daggered, node.conjugated))
+    return whole if len(whole) > LABEL_LIMIT else None
+
+
+def clean_text(text: str) -> str:
+    """``text`` without control characters, and with lone surrogates as U+FFFD: safe in XML, TeX and cairo.
+
+    >>> clean_text("a\x00b\x1b[31mc\ud800")
+    'ab[31mc\ufffd'
+    """
+    if text.isprintable():
+        return text
+    out = []
+    for character in text:
+        category = unicodedata.category(character)
+        if category == "Cs":
+            out.append("\ufffd")
+        elif category not in ("Cc", "Cf") or character == "\u200d":  # keep the zero-width joiner of emoji
+            out.append(" " if character in "\t\n\r" else character)
+        elif character in "\t\n\r":
+            out.append(" ")
+    return "".join(out)
+
+
+def clip(text: str, limit: int = LABEL_LIMIT) -> str:
+    """``text`` cut to ``limit`` characters, the last one an ellipsis, when it is longer."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def split_hat(label: str) -> tuple[str, int | None]:

@@ -17,7 +17,7 @@ from ..core.network import Network
 from ..core.nodes import Node
 from . import graphviz_engine
 from .geometry import Geometry, normalised, place_boxes
-from .labels import box_label, text_width
+from .labels import box_label, box_title, text_width
 from .placement import grid_cells, layered_cells
 from .routing import route_lines
 from .themes import Theme
@@ -60,7 +60,7 @@ def layout_network(network: Network, theme: Theme, layout: str = "auto", leg_lab
             cells, used = graphviz_engine.graphviz_cells(network, sizes, labels, theme, program), program
     elif layout == "builtin" and not consistent:
         cells, used = layered_cells(network), "layered"
-    boxes = place_boxes(network, cells, sizes, labels, theme)
+    boxes = place_boxes(network, cells, sizes, labels, theme, [box_title(node) for node in network.nodes])
     return normalised(boxes, route_lines(network, boxes, theme, leg_labels), theme, used)
 
 

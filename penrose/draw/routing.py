@@ -12,6 +12,7 @@ from itertools import pairwise
 
 from ..core.network import Network
 from .geometry import DIRECTIONS, PlacedBox, Point, Route
+from .labels import LABEL_LIMIT, clean_text, clip
 from .themes import Theme
 
 __all__ = ["route_lines"]
@@ -35,7 +36,7 @@ def route_lines(network: Network, boxes: list[PlacedBox], theme: Theme, leg_labe
         dx, dy = DIRECTIONS[side]
         end = (x + dx * theme.stub, y + dy * theme.stub)
         leg = network.leg((position, name))
-        label = f"{leg.name}" if leg_labels else None
+        label = clip(clean_text(leg.name), LABEL_LIMIT // 2) if leg_labels else None
         routes.append(Route(((x, y), end), (position, name, side), None, label))
     return routes
 

@@ -31,6 +31,7 @@ class Shape:
     kind: str
     node: int
     term: int
+    title: str | None = None  # a tooltip: the whole label when the drawn one is clipped
 
 
 @dataclass(frozen=True)

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
 
-from .labels import split_hat, text_width
+from .labels import clean_text, split_hat, text_width
 from .scene import Line, Scene, Text
 from .scene import coordinate as _n
 
 __all__ = ["to_svg"]
+
+
+def _text(text: str) -> str:
+    """User text as XML character data: control characters dropped, ``<``, ``&`` and ``>`` escaped."""
+    return escape(clean_text(text))
 
 
 def _path(line: Line) -> str:
@@ -41,10 +46,10 @@ def to_svg(scene: Scene, title: str | None = None) -> str:
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_n(width)} {_n(height)}" '
         f'width="{_n(width)}" height="{_n(height)}" font-family={quoteattr(theme.font_family)} '
-        f'class="penrose" data-theme={quoteattr(theme.name)} data-layout={quoteattr(scene.layout)}>'
+        f'class="penrose" data-theme={quoteattr(clean_text(theme.name))} data-layout={quoteattr(scene.layout)}>'
     ]
     if title:
-        out.append(f"<title>{escape(title)}</title>")
+        out.append(f"<title>{_text(title)}</title>")
     if theme.background:
         out.append(
             f'<rect class="background" x="0" y="0" width="{_n(width)}" height="{_n(height)}" '
@@ -59,7 +64,8 @@ def to_svg(scene: Scene, title: str | None = None) -> str:
         for which, end in (("from", line.start), ("to", line.end)):
             if end is not None:
                 node, leg, side = end
-                ends += f' data-{which}-node="{node}" data-{which}-leg={quoteattr(leg)} data-{which}-side="{side}"'
+                leg_name = quoteattr(clean_text(leg))
+                ends += f' data-{which}-node="{node}" data-{which}-leg={leg_name} data-{which}-side="{side}"'
 
         out.append(f'<path class="{line.role}" data-term="{line.term}"{ends} d="{_path(line)}" fill="none"/>')
     for shape in scene.shapes:
@@ -67,15 +73,20 @@ def to_svg(scene: Scene, title: str | None = None) -> str:
             f'class="box" data-node="{shape.node}" data-term="{shape.term}" data-kind={quoteattr(shape.kind)} '
             f"fill={quoteattr(shape.fill)}"
         )
+        close = (
+            "/>"
+            if shape.title is None
+            else f"><title>{_text(shape.title)}</title></{'ellipse' if shape.circle else 'rect'}>"
+        )
         if shape.circle:
             out.append(
                 f'<ellipse {common} cx="{_n(shape.x + shape.width / 2)}" cy="{_n(shape.y + shape.height / 2)}" '
-                f'rx="{_n(shape.width / 2)}" ry="{_n(shape.height / 2)}"/>'
+                f'rx="{_n(shape.width / 2)}" ry="{_n(shape.height / 2)}"{close}'
             )
         else:
             out.append(
                 f'<rect {common} x="{_n(shape.x)}" y="{_n(shape.y)}" width="{_n(shape.width)}" '
-                f'height="{_n(shape.height)}" rx="{_n(theme.corner)}"/>'
+                f'height="{_n(shape.height)}" rx="{_n(theme.corner)}"{close}'
             )
     out.append("</g>")
     out.append(f'<g transform="translate({_n(margin)} {_n(margin)})" fill={quoteattr(theme.ink)} stroke="none">')
@@ -85,7 +96,7 @@ def to_svg(scene: Scene, title: str | None = None) -> str:
         shown, carrier = split_hat(text.text)
         out.append(
             f'<text class="{text.role}" x="{_n(text.x)}" y="{_n(baseline)}" font-size="{_n(text.size)}" '
-            f'text-anchor="{text.anchor}">{escape(shown)}</text>'
+            f'text-anchor="{text.anchor}">{_text(shown)}</text>'
         )
         if carrier is not None:
             hats.append(_hat(text, shown, carrier))

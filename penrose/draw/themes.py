@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from ..core.colors import normalize_color
 from ..core.errors import DiagramError
 
 __all__ = ["THEMES", "Theme", "get_theme"]
@@ -30,6 +31,20 @@ class Theme:
     ink: str
     fills: dict[str, str] = field(default_factory=dict)
     font_family: str = FONT_STACK
+
+    def __post_init__(self) -> None:
+        """Colours become ``#rrggbb`` and sizes must be positive numbers: a theme's text reaches every output."""
+        owner = f"theme {self.name!r}"
+        object.__setattr__(self, "ink", normalize_color(self.ink, owner))
+        if self.background is not None:
+            object.__setattr__(self, "background", normalize_color(self.background, owner))
+        object.__setattr__(self, "fills", {kind: normalize_color(c, owner) for kind, c in self.fills.items()})
+        for size in ("font_size", "stroke", "box_height", "box_padding", "stub", "gap", "row_gap", "leg_spacing"):
+            value = getattr(self, size)
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < 10_000:
+                raise DiagramError(f"{owner}: {size}={value!r} must be a positive number of pixels")
+        if not isinstance(self.font_family, str) or any(c in self.font_family for c in '<>&"\\{}'):
+            raise DiagramError(f"{owner}: font_family must be a list of font names, got {self.font_family!r}")
 
     def fill(self, kind: str) -> str:
         return self.fills.get(kind, self.fills.get("tensor", "#ffffff"))

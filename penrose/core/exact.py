@@ -1,0 +1,89 @@
+"""Exact integers and honest floats: no contraction result wraps around or overflows silently.
+
+Integer boxes are kept as int64 where their entries fit. Before a network of integers is
+contracted, :func:`may_wrap` bounds its result: at most ``Π dims`` products, each at most
+``Π max|entry|``. When that bound does not fit in int64 the network is contracted with
+Python integers instead (object arrays: exact at any size, slower), so
+``⟨3037000500,0|3037000500,0⟩`` is 9223372037000250000, not a negative number. A network
+with fractions (:class:`fractions.Fraction`) or integers beyond int64 is always exact.
+A floating-point result that overflows to infinity or NaN from finite numbers is refused
+(:func:`check_finite`) rather than returned.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+
+from .errors import DiagramError
+from .network import Network
+
+__all__ = ["as_exact", "check_finite", "exact_arrays", "may_wrap", "needs_exact"]
+
+#: Integer results up to 2**62 in size are safe in int64 (one bit of room for the sum of terms).
+SAFE_BITS = 62
+
+
+def needs_exact(network: Network, coefficient: Any, terms: int = 1) -> bool:
+    """True when ``network`` must be contracted with Python integers (see the module's docstring)."""
+    arrays = [node.data for node in network.nodes]
+    if not all(isinstance(a, np.ndarray) for a in arrays):
+        return False
+    if any(a.dtype.kind == "O" for a in arrays):
+        return True
+    return may_wrap(network, coefficient, terms)
+
+
+def may_wrap(network: Network, coefficient: Any, terms: int = 1) -> bool:
+    """True when an all-integer ``network`` (times ``coefficient``, in a sum of ``terms``) may leave int64."""
+    bits = 0.0
+    for node in network.nodes:
+        size = node.integer_bits
+        if size is None:
+            return False  # a float or complex box: the result is floating point, nothing wraps
+        bits += size
+    dims: dict[tuple[int, str], int] = {}
+    partner = {b: a for a, b in network.bonds}
+    for position, node in enumerate(network.nodes):
+        for leg in node.legs:
+            port = (position, leg.name)
+            if port not in partner:  # each line counted once: at its first end
+                dims[port] = leg.dim or 1
+    bits += sum(math.log2(d) for d in dims.values())
+    numerator = getattr(coefficient, "numerator", None)  # an int or Fraction coefficient multiplies in int64 too
+    if isinstance(numerator, int) and abs(numerator) > 1:
+        bits += math.log2(abs(numerator))
+    return bits + math.log2(max(terms, 1)) >= SAFE_BITS
+
+
+def as_exact(array: Any) -> Any:
+    """An integer array as an object array of Python integers (other arrays unchanged)."""
+    if isinstance(array, np.ndarray) and array.dtype.kind in "iub":
+        exact = np.empty(array.shape, dtype=object)
+        exact.flat[:] = [int(v) for v in array.flat]
+        return exact
+    return array
+
+
+def exact_arrays(arrays: Sequence[Any]) -> tuple[Any, ...]:
+    """Every integer array of ``arrays`` as Python integers, so that products and sums cannot wrap."""
+    return tuple(as_exact(array) for array in arrays)
+
+
+def check_finite(result: Any, describe: Callable[[], str]) -> None:
+    """Refuse a floating-point result that overflowed to infinity or NaN (its boxes' numbers are finite)."""
+    if isinstance(result, np.ndarray) and result.dtype.kind in "fc":
+        finite = bool(np.isfinite(result).all())
+    elif isinstance(result, (float, complex, np.floating, np.complexfloating)):
+        finite = bool(np.isfinite(result))
+    else:
+        return
+    if not finite:
+        raise DiagramError(
+            f"the value of {describe()} overflowed: its finite numbers multiply or add up beyond floating "
+            "point (about 1.8e308), giving infinity or NaN; scale the boxes' numbers down, or give them as "
+            "exact integers or fractions"
+        )
