@@ -1,14 +1,25 @@
-"""The one exception penrose raises for bad input."""
+"""The exceptions penrose raises: one for bad input, one subclass for failures outside penrose."""
 
 from __future__ import annotations
 
-__all__ = ["DiagramError"]
+__all__ = ["DiagramError", "ExternalError"]
 
 
 class DiagramError(ValueError):
-    """A diagram that cannot be built, joined or evaluated as asked.
+    """A diagram that cannot be built, joined, evaluated, drawn or saved as asked.
 
     The message names the diagrams, legs and dimensions involved and says what
     would have been valid. It subclasses ``ValueError`` so that code catching
-    ``ValueError`` keeps working.
+    ``ValueError`` keeps working. Every failure of the public API caused by the
+    caller's input is a ``DiagramError``.
+    """
+
+
+class ExternalError(DiagramError):
+    """Something outside penrose failed: the disk or file system, Graphviz, cairo.
+
+    Not the caller's input: the command line exits with code 1 for these (2 for bad input).
+
+    >>> issubclass(ExternalError, DiagramError)
+    True
     """

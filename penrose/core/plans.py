@@ -182,6 +182,20 @@ def _optimizer_key(optimize: Any) -> Hashable | None:
     return optimize
 
 
+def _check_output_size(equation: str, shapes: Shapes, memory_limit: int, describe: Callable[[], str]) -> None:
+    """Refuse at once a network whose value alone is bigger than ``memory_limit`` elements: no search can help."""
+    sizes: dict[str, int] = {}
+    for term, shape in zip(equation.split("->", 1)[0].split(","), shapes):
+        sizes.update(zip(term, shape))
+    output = math.prod(sizes[symbol] for symbol in equation.split("->", 1)[1])
+    if output > memory_limit:
+        raise DiagramError(
+            f"cannot evaluate {describe()} within memory_limit={memory_limit} elements: its value alone has "
+            f"{output:.3g} elements (one per combination of its open legs' indices); draw it with value=False, "
+            "close some legs, or raise memory_limit"
+        )
+
+
 def plan(
     equation: str,
     shapes: Shapes,
@@ -202,13 +216,10 @@ def plan(
     ``memory_limit`` (elements) is checked against the path's largest intermediate
     before anything is allocated; a path that needs more is refused.
     """
-    if (
-        one_shot
-        and memory_limit is None
-        and isinstance(optimize, str)
-        and optimize == "auto"
-        and _small(equation, shapes)
-    ):
+    if memory_limit is not None:
+        _check_output_size(equation, shapes, memory_limit, describe)
+    auto = isinstance(optimize, str) and optimize == "auto"
+    if one_shot and memory_limit is None and auto and _small(equation, shapes):
         return Plan(None if quick else one_shot_path(equation, shapes), OneShot(equation, shapes))
     key_optimizer = _optimizer_key(optimize)
     key = None if key_optimizer is None else (equation, shapes, key_optimizer)

@@ -224,22 +224,30 @@ def as_numpy(value: Any) -> Any:
     return np.asarray(value)
 
 
+def shape_only(shape: tuple[int, ...]) -> bool:
+    """True when a value of this shape is shown by its shape alone, so it need not be computed to be drawn."""
+    return len(shape) > 2 or any(size > MAX_SHOWN for size in shape)
+
+
+def shape_block(shape: tuple[int, ...], kind: str, theme: Theme) -> Block:
+    """The value panel of a value too big to show: its shape, ``(2×2×2 tensor)``."""
+    size = theme.font_size
+    if len(shape) == 1:
+        return TextBlock(f"({shape[0]}-dimensional {'co-' if kind == 'bra' else ''}vector)", size * 0.8, "value")
+    noun = "matrix" if len(shape) == 2 else "tensor"
+    return TextBlock(f"({'×'.join(str(s) for s in shape)} {noun})", size * 0.8, "value")
+
+
 def value_block(value: Any, kind: str, theme: Theme) -> Block:
     """The value panel: a number, or a vector or matrix in brackets, or its shape when large."""
     size = theme.font_size
     array = as_numpy(value)
     if array.ndim == 0:
         return TextBlock(format_number(array.item()), size, "value")
+    if shape_only(array.shape):
+        return shape_block(array.shape, kind, theme)
     if array.ndim == 1:
-        if array.shape[0] > MAX_SHOWN:
-            return TextBlock(
-                f"({array.shape[0]}-dimensional {'co-' if kind == 'bra' else ''}vector)", size * 0.8, "value"
-            )
         cells = [format_number(v) for v in array]
         entries = [cells] if kind == "bra" else [[c] for c in cells]
         return MatrixBlock(entries, size, theme.stroke)
-    if array.ndim == 2 and max(array.shape) <= MAX_SHOWN:
-        return MatrixBlock([[format_number(v) for v in row] for row in array], size, theme.stroke)
-    shape = "×".join(str(s) for s in array.shape)
-    noun = "matrix" if array.ndim == 2 else "tensor"
-    return TextBlock(f"({shape} {noun})", size * 0.8, "value")
+    return MatrixBlock([[format_number(v) for v in row] for row in array], size, theme.stroke)

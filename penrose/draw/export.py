@@ -1,13 +1,22 @@
-"""Saving figures: SVG and TikZ by penrose itself, PNG and PDF through cairosvg (the ``png`` extra)."""
+"""Saving figures: SVG and TikZ by penrose itself, PNG and PDF through cairosvg (the ``png`` extra).
+
+Every file is written atomically: to a temporary file in the target folder, flushed to
+disk, then renamed over the target. A failure (a full disk, a read-only file system, a
+missing folder) leaves any old file untouched, removes the temporary one and raises an
+:class:`~penrose.core.errors.ExternalError` that names the file and the reason.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
-from ..core.errors import DiagramError
+from ..core.errors import DiagramError, ExternalError
 
-__all__ = ["save", "svg_to_png"]
+__all__ = ["FORMATS", "render", "save", "svg_to_png", "write_atomically"]
 
 FORMATS = (".svg", ".png", ".pdf", ".tex")
 
@@ -15,10 +24,12 @@ FORMATS = (".svg", ".png", ".pdf", ".tex")
 def _cairosvg() -> Any:
     try:
         import cairosvg
-    except ImportError:  # also raised when the cairo library itself is missing
-        raise DiagramError(
-            "PNG and PDF export need the optional 'png' extra: pip install 'penrose[png]' "
-            "(it installs cairosvg, which uses the system's cairo library); SVG and .tex work without it"
+    except (ImportError, OSError) as error:  # OSError: cairosvg is there but the cairo library is not
+        missing = "the cairo library" if isinstance(error, OSError) else "cairosvg"
+        raise ExternalError(
+            f"PNG and PDF export need {missing}: pip install 'penrose[png]' (it installs cairosvg, which "
+            "uses the system's cairo library: apt-get install libcairo2, brew install cairo); "
+            "SVG and .tex work without it"
         ) from None
     return cairosvg
 
@@ -28,17 +39,59 @@ def svg_to_png(svg: str, scale: float = 2.0) -> bytes:
     return _cairosvg().svg2png(bytestring=svg.encode("utf-8"), scale=scale)
 
 
+def render(figure: Any, suffix: str) -> bytes:
+    """The bytes of ``figure`` in the format of ``suffix`` (``.svg``, ``.png``, ``.pdf`` or ``.tex``)."""
+    if suffix == ".svg":
+        return figure.to_svg().encode("utf-8")
+    if suffix == ".tex":
+        return figure.to_tikz().encode("utf-8")
+    if suffix == ".png":
+        return svg_to_png(figure.to_svg())
+    return _cairosvg().svg2pdf(bytestring=figure.to_svg().encode("utf-8"))
+
+
 def save(figure: Any, path: Path) -> Path:
-    """Write ``figure`` to ``path`` in the format its extension names."""
+    """Write ``figure`` to ``path`` in the format its extension names, atomically."""
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         raise DiagramError(f"cannot save {path.name!r}: the extension must be one of {', '.join(FORMATS)}")
-    if suffix == ".svg":
-        path.write_text(figure.to_svg(), encoding="utf-8")
-    elif suffix == ".tex":
-        path.write_text(figure.to_tikz(), encoding="utf-8")
-    elif suffix == ".png":
-        path.write_bytes(svg_to_png(figure.to_svg()))
-    else:
-        _cairosvg().svg2pdf(bytestring=figure.to_svg().encode("utf-8"), write_to=str(path))
+    write_atomically(path, render(figure, suffix))
     return path
+
+
+def _mode() -> int:
+    """The permissions a new file gets here (0o666 less the umask), as ``open`` would give it."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Put ``data`` in ``path`` completely or not at all (see the module's docstring)."""
+    path = Path(path)
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=".penrose-", suffix=".tmp", dir=path.parent)
+    except OSError as error:
+        raise ExternalError(f"cannot write {path}: {_reason(error, path.parent)}") from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+            os.fchmod(stream.fileno(), path.stat().st_mode & 0o777 if path.is_file() else _mode())
+        os.replace(temporary, path)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise ExternalError(f"cannot write {path}: {_reason(error, path)}") from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def _reason(error: OSError, where: Path) -> str:
+    reason = error.strerror or str(error)
+    if isinstance(error, FileNotFoundError) and not where.exists():
+        return f"{reason} (the folder {where} does not exist)"
+    return reason

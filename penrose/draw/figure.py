@@ -7,6 +7,7 @@ SVG and TikZ writers draw identically.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,18 @@ from typing import Any
 import numpy as np
 
 from ..core.typography import format_number
-from .blocks import Block, CheckBlock, ColumnBlock, DiagramBlock, FractionBlock, RowBlock, TextBlock, value_block
+from .blocks import (
+    Block,
+    CheckBlock,
+    ColumnBlock,
+    DiagramBlock,
+    FractionBlock,
+    RowBlock,
+    TextBlock,
+    shape_block,
+    shape_only,
+    value_block,
+)
 from .export import save
 from .layouts import layout_network
 from .scene import Scene
@@ -87,6 +99,19 @@ class Figure:
         return f"<Figure {self.block.width:.0f}×{self.block.height:.0f} px, layout {self.layout or 'none'}>"
 
 
+def value_shape(diagram: Any) -> tuple[int, ...]:
+    """The shape of ``diagram.value()``, read off its open legs without computing it."""
+    dims = [leg.dim or 1 for leg in diagram.legs]
+    if diagram.kind == "scalar":
+        return ()
+    if diagram.kind in ("ket", "bra"):
+        return (math.prod(dims),)
+    if diagram.kind == "operator":
+        rows = math.prod(leg.dim or 1 for leg in diagram.legs if leg.side == "W")
+        return (rows, math.prod(dims) // rows)
+    return tuple(dims)
+
+
 def draw_diagram(
     diagram: Any, value: bool = True, theme: str | Theme = "slide", layout: str = "auto", leg_labels: bool = False
 ) -> Figure:
@@ -95,7 +120,11 @@ def draw_diagram(
     blocks, used = diagram_blocks(diagram, chosen, layout, leg_labels)
     if value and not diagram.symbolic:
         blocks.append(TextBlock("=", chosen.font_size))
-        blocks.append(value_block(diagram.value(), diagram.kind, chosen))
+        shown = value_shape(diagram)
+        if shape_only(shown):  # drawn by its shape alone: not computed (it may not even fit in memory)
+            blocks.append(shape_block(shown, diagram.kind, chosen))
+        else:
+            blocks.append(value_block(diagram.value(), diagram.kind, chosen))
     return Figure(RowBlock(blocks, chosen.font_size * 0.3), chosen, "+".join(sorted(used)), diagram.describe())
 
 

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from .. import __version__
-from ..core.errors import DiagramError
+from ..core.errors import DiagramError, ExternalError
 from ..draw.blocks import as_numpy
 from ..draw.layouts import LAYOUTS
 from ..draw.themes import THEMES
@@ -57,13 +57,18 @@ def _format(value: Any) -> str:
     if hasattr(value, "detach") or hasattr(value, "compute"):
         value = as_numpy(value)
     if isinstance(value, np.ndarray):
+        if value.dtype.kind == "O":  # exact numbers: 4/9, not Fraction(4, 9)
+            return np.array2string(value, separator=", ", formatter={"object": str})
         return np.array2string(value, separator=", ", precision=10, suppress_small=True)
     return str(value)
 
 
-def _evaluate(arguments: argparse.Namespace) -> tuple[Any, Any]:
+def _evaluate(arguments: argparse.Namespace, wanted: bool = True) -> tuple[Any, Any]:
+    """The diagram, and its value unless not ``wanted`` (or symbolic); the memory limit is checked first."""
     diagram = parse(arguments.expression, _bindings(arguments.let))
-    return diagram, (None if diagram.symbolic else diagram.value())
+    if not wanted or diagram.symbolic:
+        return diagram, None
+    return diagram, diagram.value(memory_limit=arguments.memory_limit)
 
 
 def _command_eval(arguments: argparse.Namespace) -> int:
@@ -73,12 +78,17 @@ def _command_eval(arguments: argparse.Namespace) -> int:
 
 
 def _command_draw(arguments: argparse.Namespace) -> int:
-    diagram, value = _evaluate(arguments)
-    figure = diagram.draw(value=not arguments.no_value, theme=arguments.theme, layout=arguments.layout)
-    path = figure.save(arguments.output)
+    diagram, value = _evaluate(arguments, wanted=not arguments.no_value)
+    if value is not None:  # the figure reuses it: the value panel is what was just printed
+        figure = diagram.draw(value=True, theme=arguments.theme, layout=arguments.layout)
+    else:
+        figure = diagram.draw(value=False, theme=arguments.theme, layout=arguments.layout)
+    output = Path(arguments.output)
+    existed = output.is_file()
+    path = figure.save(output)
     if value is not None:
-        print(f"{arguments.expression} = {_format(value)}")
-    print(f"wrote {path}")
+        print(f"{_display(arguments.expression)} = {_format(value)}")
+    print(f"{'replaced' if existed else 'wrote'} {path}")
     return 0
 
 
@@ -86,6 +96,8 @@ def _command_gallery(arguments: argparse.Namespace) -> int:
     from ..gallery import build
 
     directory = Path(arguments.output)
+    if directory.exists() and not directory.is_dir():
+        raise ExternalError(f"cannot write the gallery into {directory}: it is a file, not a folder")
     results = build(directory)
     failed = [r for r in results if r.error is not None]
     print(f"wrote {directory / 'index.html'}: {len(results) - len(failed)} of {len(results)} examples built")
@@ -123,6 +135,13 @@ def _parser() -> argparse.ArgumentParser:
             help="bind a name to a number, vector or matrix (repeatable)",
         )
         command.add_argument("--debug", action="store_true", help="show the full traceback on errors")
+        command.add_argument(
+            "--memory-limit",
+            default=DEFAULT_MEMORY_LIMIT,
+            metavar="SIZE",
+            help="refuse, before allocating, a contraction whose largest tensor needs more than SIZE "
+            f"(bytes like 500MB or 2GiB, or a number of elements; default {DEFAULT_MEMORY_LIMIT})",
+        )
         return command
 
     expression_command("eval", "print the value of a Dirac expression")
@@ -141,7 +160,7 @@ def _parser() -> argparse.ArgumentParser:
         default="auto",
         help="how boxes are placed: " + "; ".join(f"{name}: {what}" for name, what in LAYOUTS.items()),
     )
-    draw.add_argument("--no-value", action="store_true", help="draw the diagram without its value")
+    draw.add_argument("--no-value", action="store_true", help="draw the diagram without its value (never evaluates)")
     gallery = commands.add_parser("gallery", help="render every gallery example into DIR/index.html")
     gallery.add_argument(
         "-o", "--output", default="gallery/_build", metavar="DIR", help="output folder (default: gallery/_build)"
@@ -150,30 +169,84 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _display(expression: str) -> str:
+    """The expression on one line: line breaks and tabs as spaces, so a caret lines up under it."""
+    return "".join(" " if character in "\n\r\t\v\f" else character for character in expression)
+
+
 def _report(error: Exception, arguments: argparse.Namespace) -> None:
+    """One line on standard error (two with a caret for a mistake in the expression)."""
     expression = getattr(arguments, "expression", None)
-    if isinstance(error, DiracError) and error.position is not None and expression is not None:
-        message = error.message
-        prefix = f"{expression}: "
+    message = " ".join(str(error).split())  # one line, whatever the message held
+    if expression is None:
+        print(f"penrose: {message}", file=sys.stderr)
+        return
+    shown = _display(expression)
+    for prefix in (f"{expression.strip()}: ", f"{shown.strip()}: "):
         if message.startswith(prefix):
             message = message[len(prefix) :]
-        print(f"penrose: {expression}: {message}", file=sys.stderr)
-        print(f"  {expression}\n  {' ' * min(error.position, len(expression))}^", file=sys.stderr)
-    else:
-        print(f"penrose: {error}", file=sys.stderr)
+    print(f"penrose: {shown}: {message}", file=sys.stderr)
+    if isinstance(error, DiracError) and error.position is not None:
+        print(f"  {shown}\n  {' ' * min(error.position, len(shown))}^", file=sys.stderr)
+
+
+#: What the command line refuses to allocate for one contraction unless --memory-limit says otherwise.
+DEFAULT_MEMORY_LIMIT = "1GB"
+_OPTIONS = {"--let", "--debug", "--memory-limit", "-o", "--output", "--theme", "--layout", "--no-value", "-h", "--help"}
+
+
+def _expressions_may_start_with_minus(argv: list[str]) -> list[str]:
+    """``penrose eval "-<a|b>"``: an argument that starts with ``-`` but is no option is the expression.
+
+    argparse would read it as an unknown option; a ``--`` in front makes it the positional it is.
+    """
+    if len(argv) < 2 or argv[0] not in ("eval", "draw") or "--" in argv:
+        return argv
+    for k, argument in enumerate(argv[1:], start=1):
+        option = argument.split("=", 1)[0]
+        if argument.startswith("-") and len(argument) > 1 and option not in _OPTIONS and argument[1] != "-":
+            previous = argv[k - 1]
+            if previous in ("--let", "-o", "--output", "--theme", "--layout", "--memory-limit"):
+                continue
+            return [*argv[:k], "--", argument, *argv[k + 1 :]]
+    return argv
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of ``penrose`` and ``python -m penrose``; returns the exit code."""
-    arguments = _parser().parse_args(argv)
+    """Entry point of ``penrose`` and ``python -m penrose``; returns the exit code.
+
+    0: done; 2: bad input (the expression, a value, an option), with one line saying what;
+    1: the environment failed (a full disk, a read-only folder, a missing program, no memory).
+    """
+    words = _expressions_may_start_with_minus(list(sys.argv[1:] if argv is None else argv))
+    arguments = _parser().parse_args(words)
     handlers = {"eval": _command_eval, "draw": _command_draw, "gallery": _command_gallery}
+    debug = getattr(arguments, "debug", False)
     try:
         return handlers[arguments.command](arguments)
+    except ExternalError as error:
+        if debug:
+            raise
+        _report(error, arguments)
+        return 1
     except (DiagramError, UsageError) as error:
-        if getattr(arguments, "debug", False):
+        if debug:
             raise
         _report(error, arguments)
         return 2
+    except MemoryError:
+        if debug:
+            raise
+        _report(MemoryError("out of memory; lower --memory-limit, or evaluate a smaller diagram"), arguments)
+        return 1
+    except KeyboardInterrupt:
+        print("penrose: interrupted", file=sys.stderr)
+        return 130
+    except Exception as error:  # a bug in penrose: still one line, and a way to see more
+        if debug:
+            raise
+        _report(RuntimeError(f"internal error ({type(error).__name__}: {error}); --debug shows where"), arguments)
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -25,6 +25,7 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -32,6 +33,7 @@ import numpy as np
 from ..core.constructors import bra, ket, op, scalar
 from ..core.diagram import Diagram
 from ..core.errors import DiagramError
+from ..core.nodes import as_numeric_array
 
 __all__ = ["DiracError", "parse", "parse_value"]
 
@@ -82,6 +84,14 @@ class DiracError(DiagramError):
 def parse_value(text: str) -> Any:
     """A number, or a (nested) list of numbers as an array, from restricted Python-like text.
 
+    Integers stay exact at any size and ``/`` between them gives a :class:`~fractions.Fraction`;
+    ``sqrt`` of a perfect square is exact and ``sqrt(-1)`` is ``1j``. A decimal point or an
+    exponent (``0.5``, ``1e3``) makes a floating-point number.
+
+    >>> parse_value("[1/2, sqrt(4), 2**70]")
+    array([Fraction(1, 2), 2, 1180591620717411303424], dtype=object)
+    >>> parse_value("sqrt(-1)")
+    1j
     >>> parse_value("[1/sqrt(2), -1j]")
     array([ 0.70710678+0.j, -0.        -1.j])
     """
@@ -92,28 +102,50 @@ def parse_value(text: str) -> Any:
     except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
         position = getattr(error, "offset", None)
         raise DiracError(
-            f"cannot read the value {text!r}: not a number or a list of numbers",
+            f"cannot read the value {_shown(text)}: not a number or a list of numbers",
             None if position is None else position - 1,
         ) from None
     try:
         result = _evaluate(tree.body)
     except RecursionError:
-        raise DiracError(f"the value {text!r} is nested too deeply") from None
+        raise DiracError(f"the value {_shown(text)} is nested too deeply") from None
     if isinstance(result, list):
+        if _ragged(result):
+            raise DiracError(f"the value {_shown(text)} is ragged: its rows have different lengths")
         try:
-            array = np.array(result)
-        except ValueError:
-            raise DiracError(f"the value {text!r} is ragged: its rows have different lengths") from None
-        if array.dtype == object:
-            raise DiracError(f"the value {text!r} is ragged: its rows have different lengths")
-        return array
+            return as_numeric_array(result, f"the value {_shown(text)}")
+        except DiagramError as error:
+            raise DiracError(str(error)) from None
     return result
+
+
+def _shown(text: str) -> str:
+    text = text.strip()
+    return repr(text if len(text) <= 60 else text[:57] + "...")
+
+
+def _ragged(value: Any) -> bool:
+    """True when nested lists have rows of different lengths (or mix numbers and lists)."""
+    if not isinstance(value, list) or not value:
+        return False
+    lists = [isinstance(v, list) for v in value]
+    if any(lists) and not all(lists):
+        return True
+    if all(lists):
+        if len({len(v) for v in value}) != 1:
+            return True
+        return any(_ragged(v) for v in value)
+    return False
+
+
+#: Exact integers in values are limited to this many bits (a 300-digit number); beyond, it is an error.
+MAX_BITS = 1024
 
 
 def _evaluate(node: ast.AST) -> Any:
     if isinstance(node, ast.Constant):
         if isinstance(node.value, (int, float, complex)) and not isinstance(node.value, bool):
-            return node.value
+            return _checked(node.value)
         raise DiracError(f"{node.value!r} is not a number")
     if isinstance(node, (ast.List, ast.Tuple)):
         return [_evaluate(element) for element in node.elts]
@@ -122,26 +154,11 @@ def _evaluate(node: ast.AST) -> Any:
         return -operand if isinstance(node.op, ast.USub) else operand
     if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Pow)):
         left, right = _number(_evaluate(node.left)), _number(_evaluate(node.right))
-        if isinstance(node.op, ast.Add):
-            return left + right
-        if isinstance(node.op, ast.Sub):
-            return left - right
-        if isinstance(node.op, ast.Mult):
-            return left * right
-        if isinstance(node.op, ast.Div):
-            if right == 0:
-                raise DiracError("division by zero in a value")
-            return left / right
-        if abs(right) > 64 or abs(left) > 1e6:
-            raise DiracError("powers in values are limited to exponents of at most 64")
-        return left**right
+        return _checked(_arithmetic(node.op, left, right))
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "sqrt":
         if len(node.args) != 1 or node.keywords:
             raise DiracError("sqrt takes one number: sqrt(2)")
-        argument = _number(_evaluate(node.args[0]))
-        if isinstance(argument, complex) or argument < 0:
-            return complex(argument) ** 0.5
-        return math.sqrt(argument)
+        return _checked(_sqrt(_number(_evaluate(node.args[0]))))
     if isinstance(node, ast.Name) and node.id == "pi":
         return math.pi
     what = type(node).__name__
@@ -150,6 +167,74 @@ def _evaluate(node: ast.AST) -> Any:
     elif isinstance(node, ast.Call):
         what = "a function call other than sqrt(...)"
     raise DiracError(f"{what} is not allowed in a value; use numbers, lists, + - * / **, sqrt(...), pi and 1j")
+
+
+def _arithmetic(operation: ast.operator, left: Any, right: Any) -> Any:
+    """``left op right``, exact for integers and fractions; every failure a DiracError."""
+    exact = isinstance(left, (int, Fraction)) and isinstance(right, (int, Fraction))
+    try:
+        if isinstance(operation, ast.Add):
+            return left + right
+        if isinstance(operation, ast.Sub):
+            return left - right
+        if isinstance(operation, ast.Mult):
+            return left * right
+        if isinstance(operation, ast.Div):
+            if right == 0:
+                raise DiracError("division by zero in a value")
+            return _tidy(Fraction(left) / Fraction(right)) if exact else left / right
+        return _power(left, right, exact)
+    except OverflowError:
+        raise DiracError("a number in the value is too large for floating point (beyond about 1.8e308)") from None
+    except ZeroDivisionError:
+        raise DiracError("zero cannot be raised to a negative power") from None
+
+
+def _power(base: Any, exponent: Any, exact: bool) -> Any:
+    if exact and isinstance(exponent, int):
+        if base == 0 and exponent < 0:
+            raise DiracError("zero cannot be raised to a negative power")
+        ratio = Fraction(base)
+        size = max(math.log2(abs(ratio.numerator) or 1), math.log2(ratio.denominator))
+        if size * abs(exponent) > MAX_BITS:
+            raise DiracError(f"the power is too large (more than {MAX_BITS} bits); write it as a float, e.g. 1e300")
+        return _tidy(Fraction(base) ** exponent)
+    return base**exponent
+
+
+def _sqrt(value: Any) -> Any:
+    """The square root: exact for perfect squares (``sqrt(-4)`` is ``2j``), else floating point."""
+    if isinstance(value, complex):
+        return value**0.5
+    if isinstance(value, (int, Fraction)):
+        magnitude = abs(Fraction(value))
+        top, bottom = math.isqrt(magnitude.numerator), math.isqrt(magnitude.denominator)
+        if top * top == magnitude.numerator and bottom * bottom == magnitude.denominator:
+            root = _tidy(Fraction(top, bottom))
+            return root if value >= 0 else complex(0, root)
+    try:
+        root = math.sqrt(abs(value))
+    except OverflowError:
+        raise DiracError("sqrt of a number too large for floating point (beyond about 1.8e308)") from None
+    return root if value >= 0 else complex(0, root)
+
+
+def _tidy(value: Fraction) -> int | Fraction:
+    """A fraction with denominator 1 as an int."""
+    return int(value) if value.denominator == 1 else value
+
+
+def _checked(value: Any) -> Any:
+    """Refuse infinities and NaN (``1e999``), and integers too long to be worth reading."""
+    if isinstance(value, float) and not math.isfinite(value):
+        raise DiracError("a number in the value is infinite or NaN (beyond about 1.8e308)")
+    if isinstance(value, complex) and not (math.isfinite(value.real) and math.isfinite(value.imag)):
+        raise DiracError("a number in the value is infinite or NaN (beyond about 1.8e308)")
+    if isinstance(value, (int, Fraction)) and not isinstance(value, bool):
+        fraction = Fraction(value)
+        if fraction.numerator.bit_length() + fraction.denominator.bit_length() > MAX_BITS + 64:
+            raise DiracError(f"an integer in the value is too large (more than {MAX_BITS} bits)")
+    return value
 
 
 def _number(value: Any) -> Any:
@@ -212,10 +297,17 @@ class _Parser:
                 if character == "/":
                     if isinstance(factor.value, Diagram) or factor.value == 0:
                         raise self.error("you can only divide by a non-zero number", factor.position)
-                    factor = _Factor(1 / factor.value, factor.name, factor.position)
+                    reciprocal = (
+                        _tidy(1 / Fraction(factor.value)) if isinstance(factor.value, int) else 1 / factor.value
+                    )
+                    factor = _Factor(reciprocal, factor.name, factor.position)
                 factors.append(factor)
                 continue
-            factors.append(self.factor())
+            factor = self.factor()
+            if factors and not isinstance(factors[-1].value, Diagram) and not isinstance(factor.value, Diagram):
+                left, right = factors[-1].name, factor.name
+                raise self.error(f"two numbers side by side ({left} {right}); write {left}*{right}", factor.position)
+            factors.append(factor)
         if not factors:
             raise self.error("expected a bra <…|, a ket |…>, a name or a number here")
         result = self._compose(factors)
@@ -259,6 +351,8 @@ class _Parser:
         if match is None:
             raise self.error(f"unexpected {self.text[self.position]!r}")
         self.position = match.end()
+        if self.position < len(self.text) and (self.text[self.position] in ".0123456789"):
+            raise self.error(f"{match.group(0) + self.text[self.position]!r} is not a number")
         return _Factor(parse_value(match.group(0)), match.group(0), start)
 
     def _sqrt(self, start: int) -> _Factor:

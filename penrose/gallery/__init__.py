@@ -12,7 +12,6 @@ from __future__ import annotations
 import html
 import importlib
 import pkgutil
-import shutil
 import time
 import traceback
 from collections.abc import Callable
@@ -23,7 +22,9 @@ from typing import Any
 
 import numpy as np
 
+from ..core.errors import ExternalError
 from ..core.typography import format_number
+from ..draw.export import write_atomically
 
 __all__ = ["SECTIONS", "Example", "Result", "build", "examples", "run"]
 
@@ -112,7 +113,10 @@ def run(example: Example) -> Result:
 def build(directory: str | Path, report: Callable[[str], None] = print) -> list[Result]:
     """Run every example and write ``directory/index.html`` (and the sources beside it)."""
     out = Path(directory)
-    (out / "source").mkdir(parents=True, exist_ok=True)
+    try:
+        (out / "source").mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise ExternalError(f"cannot write the gallery into {out}: {error.strerror or error}") from None
     results = []
     everything = examples()
     for number, example in enumerate(everything, 1):
@@ -120,8 +124,8 @@ def build(directory: str | Path, report: Callable[[str], None] = print) -> list[
         results.append(result)
         status = "ok" if result.error is None else f"FAILED: {result.error}"
         report(f"[{number:2d}/{len(everything)}] {example.title:<52} {status} ({result.seconds * 1e3:.0f} ms)")
-        shutil.copyfile(example.source, out / "source" / example.source.name)
-    (out / "index.html").write_text(_page(results), encoding="utf-8")
+        write_atomically(out / "source" / example.source.name, example.source.read_bytes())
+    write_atomically(out / "index.html", _page(results).encode("utf-8"))
     return results
 
 
