@@ -135,9 +135,9 @@ def test_memory_limit_refuses_before_allocating():
     outer = A @ A.dag  # a 50x50 result: 2500 elements
     with raises(r"within memory_limit=100 elements: its value alone has 2.5e\+03 elements.*raise memory_limit"):
         outer.value(memory_limit=100)
-    inner = A.dag @ A  # a 2x2 result through a path: the search's intermediates are what is checked
-    with raises(r"within memory_limit=3 elements: the best path found .* 4 elements.*raise memory_limit"):
-        inner.value(memory_limit=3)
+    number = pn.bra(np.ones(50)) @ outer @ pn.ket(np.ones(50))  # a number, through a 50x50 intermediate
+    with raises(r"within memory_limit=100 elements: the best path found .* 2500 elements.*raise memory_limit"):
+        number.value(optimize=[(1, 2), (0, 1), (0, 1)], memory_limit=100)
     with raises(r"memory_limit='lots' is not understood"):
         outer.value(memory_limit="lots")
     assert outer.value(memory_limit="1MB").shape == (50, 50)
