@@ -18,7 +18,7 @@ from __future__ import annotations
 from .core.constructors import bra, ket, op, scalar, tensor
 from .core.diagram import Diagram, connect, kron, trace
 from .core.einsum import einsum
-from .core.errors import DiagramError
+from .core.errors import DiagramError, ExternalError
 from .core.legs import Leg
 from .core.network import Network
 from .core.nodes import Node
@@ -26,7 +26,7 @@ from .core.paths import ContractionPath
 from .core.plans import clear_path_cache
 from .core.steps import ContractionStep, Steps
 from .draw.figure import Figure
-from .draw.layouts import LAYOUTS, GraphvizMissingWarning
+from .draw.layouts import LAYOUTS, GraphvizWarning
 from .draw.themes import Theme
 from .physics import networks
 from .physics.equation import Equation, Ratio, equation, ratio
@@ -56,8 +56,9 @@ __all__ = [
     "DiagramError",
     "Eigenspace",
     "Equation",
+    "ExternalError",
     "Figure",
-    "GraphvizMissingWarning",
+    "GraphvizWarning",
     "Leg",
     "Network",
     "Node",

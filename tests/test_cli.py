@@ -92,7 +92,8 @@ BAD = [
     ("|1,2> [0]", "unexpected '['"),
     ("<psi|H|psi> > 1", "unexpected '>'"),
     ("|1,nan>", "the name 'nan' is not allowed"),
-    ("|1, 2**5000>", "the power is too large"), ("|1, 1.5**5000>", "too large for floating point"),
+    ("|1, 2**5000>", "the power is too large"),
+    ("|1, 1.5**5000>", "too large for floating point"),
     ("|1, 1/0>", "division by zero"),
     ("|(1,2), 3>", "ragged"),
 ]

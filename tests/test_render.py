@@ -168,7 +168,7 @@ def test_without_graphviz_auto_falls_back_and_says_so_once(monkeypatch):
     general = pn.einsum(
         "ab,acd,ce,bf,dfg,eg->", *[np.ones(s) for s in [(2, 2), (2, 2, 2), (2, 2), (2, 2), (2, 2, 2), (2, 2)]]
     )
-    with pytest.warns(pn.GraphvizMissingWarning, match="Graphviz's 'dot' program was not found"):
+    with pytest.warns(pn.GraphvizWarning, match="Graphviz's 'dot' program was not found"):
         figure = general.draw()
     check_structure(parse(figure.to_svg()), general)
     assert figure.layout == "layered"
@@ -176,16 +176,42 @@ def test_without_graphviz_auto_falls_back_and_says_so_once(monkeypatch):
         general.draw()
         general.draw()
         pn.einsum("ab,ab->", np.ones((2, 2)), np.ones((2, 2))).draw()  # another call site, the same warning
-    assert [w.category for w in caught] == [pn.GraphvizMissingWarning], "said once, by Python's default filter"
-    with pytest.raises(pn.DiagramError, match="layout='dot' needs Graphviz"):
-        monkeypatch.setattr("graphviz.backend.execute.run_check", _missing)
+    assert [w.category for w in caught] == [pn.GraphvizWarning], "said once, by Python's default filter"
+    with pytest.raises(pn.ExternalError, match="layout='dot' needs Graphviz"):
         general.draw(layout="dot")
 
 
-def _missing(*args, **kwargs):
-    import graphviz
+GENERAL = ("ab,acd,ce,bf,dfg,eg->", [(2, 2), (2, 2, 2), (2, 2), (2, 2), (2, 2, 2), (2, 2)])
 
-    raise graphviz.ExecutableNotFound(["dot"])
+
+@pytest.mark.parametrize(
+    ("script", "reason"),
+    [
+        ("exec sleep 30", "took longer than 0.5 s"),
+        ("echo 'not json'", "output penrose cannot read"),
+        ("echo '{}'", "output penrose cannot read"),
+        ('echo \'{"objects": [{"name": "n0", "pos": "nan,1"}]}\'', "output penrose cannot read"),
+        ("echo 'Error: syntax' >&2; exit 1", "failed: Error: syntax"),
+    ],
+)
+def test_a_broken_graphviz_falls_back_to_the_builtin_layout(script, reason, tmp_path, monkeypatch):
+    fake = tmp_path / "dot"
+    fake.write_text(f"#!/bin/sh\ncat >/dev/null\n{script}\n", encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setattr(graphviz_engine.shutil, "which", lambda name: str(fake))
+    monkeypatch.setenv("PENROSE_GRAPHVIZ_TIMEOUT", "0.5")
+    general = pn.einsum(GENERAL[0], *[np.ones(s) for s in GENERAL[1]])
+    for layout in ("auto", "dot"):
+        with pytest.warns(pn.GraphvizWarning, match=reason):
+            figure = general.draw(layout=layout)
+        assert figure.layout == "layered"
+        check_structure(parse(figure.to_svg()), general)
+
+
+def test_the_graphviz_timeout_is_checked(monkeypatch):
+    monkeypatch.setenv("PENROSE_GRAPHVIZ_TIMEOUT", "soon")
+    with pytest.raises(pn.DiagramError, match="PENROSE_GRAPHVIZ_TIMEOUT='soon' is not a number"):
+        graphviz_engine.timeout()
 
 
 def test_jupyter_display():

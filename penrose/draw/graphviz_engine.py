@@ -1,23 +1,27 @@
 """Graphviz: positions from ``dot`` or ``neato``, snapped to penrose's rigid grid.
 
-This is the only module that calls Graphviz. The DOT text is built with the ``graphviz``
-package, every user string passed through ``graphviz.escape`` (so a label such as
-``<b>`` or one ending in a backslash stays plain text), and run with ``-Tjson``.
+This is the only module that calls Graphviz, through :func:`run`, with a time limit. The
+DOT text is built with the ``graphviz`` package, every user string passed through
+``graphviz.escape`` (so a label such as ``<b>`` or one ending in a backslash stays plain
+text), and run with ``-Tjson``; output that cannot be read is a :class:`GraphvizError`.
 Graphviz only decides where boxes go; penrose sizes, routes and draws everything itself.
 """
 
 from __future__ import annotations
 
 import json
+import math
+import os
 import shutil
+import subprocess
 
 import graphviz
 
-from ..core.errors import DiagramError
+from ..core.errors import DiagramError, ExternalError
 from ..core.network import Network
 from .themes import Theme
 
-__all__ = ["available", "graphviz_cells", "to_dot"]
+__all__ = ["DEFAULT_TIMEOUT", "GraphvizError", "available", "graphviz_cells", "positions", "run", "timeout", "to_dot"]
 
 _PORT = {"W": "w", "E": "e", "N": "n", "S": "s"}
 _POINTS_PER_INCH = 72.0
@@ -62,27 +66,77 @@ def to_dot(
     return graph
 
 
+class GraphvizError(ExternalError):
+    """Graphviz ran but gave no usable layout: it timed out, failed, or printed something that is not one."""
+
+
+#: Seconds Graphviz may take for one layout; ``PENROSE_GRAPHVIZ_TIMEOUT`` in the environment overrides it.
+DEFAULT_TIMEOUT = 5.0
+
+
+def timeout() -> float:
+    """The time limit for one Graphviz run, from ``PENROSE_GRAPHVIZ_TIMEOUT`` (seconds) or :data:`DEFAULT_TIMEOUT`."""
+    text = os.environ.get("PENROSE_GRAPHVIZ_TIMEOUT", "")
+    try:
+        seconds = float(text) if text.strip() else DEFAULT_TIMEOUT
+    except ValueError:
+        raise DiagramError(f"PENROSE_GRAPHVIZ_TIMEOUT={text!r} is not a number of seconds") from None
+    if not 0 < seconds < 3600:
+        raise DiagramError(f"PENROSE_GRAPHVIZ_TIMEOUT={text!r} must be between 0 and 3600 seconds")
+    return seconds
+
+
+def run(source: str, program: str) -> str:
+    """Graphviz's ``program`` on DOT ``source``, its ``-Tjson`` output: the one place penrose runs Graphviz.
+
+    A missing program is an :class:`ExternalError`; a timeout, a failure or output that is
+    not JSON a :class:`GraphvizError`.
+    """
+    executable = shutil.which(program)
+    if executable is None:
+        raise ExternalError(
+            f"layout={program!r} needs Graphviz's '{program}' program, which is not installed; install "
+            "Graphviz (apt-get install graphviz, brew install graphviz) or use layout='builtin'"
+        )
+    limit = timeout()
+    try:
+        finished = subprocess.run(
+            [executable, "-Tjson"], input=source.encode("utf-8"), capture_output=True, timeout=limit, check=False
+        )
+    except subprocess.TimeoutExpired:
+        raise GraphvizError(f"Graphviz '{program}' took longer than {limit:g} s") from None
+    except OSError as error:
+        raise GraphvizError(f"Graphviz '{program}' could not run: {error.strerror or error}") from None
+    if finished.returncode != 0:
+        reason = finished.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise GraphvizError(f"Graphviz '{program}' failed: {reason[0] if reason else f'exit {finished.returncode}'}")
+    return finished.stdout.decode("utf-8", "replace")
+
+
+def positions(output: str, count: int) -> list[tuple[float, float]]:
+    """The centres of boxes ``n0 … n{count-1}`` in Graphviz's JSON output, y pointing down."""
+    try:
+        objects = json.loads(output).get("objects", [])
+        found: dict[int, tuple[float, float]] = {}
+        for entry in objects:
+            name = entry.get("name", "")
+            if isinstance(name, str) and name.startswith("n") and name[1:].isdigit() and "pos" in entry:
+                x, y = (float(v) for v in entry["pos"].split(","))
+                if not (math.isfinite(x) and math.isfinite(y)):
+                    raise ValueError(f"position {entry['pos']!r}")
+                found[int(name[1:])] = (x, -y)  # Graphviz's y grows upwards
+        return [found[k] for k in range(count)]
+    except (ValueError, TypeError, AttributeError, KeyError) as error:
+        detail = f"box {error}" if isinstance(error, KeyError) else str(error)[:80]
+        raise GraphvizError(f"Graphviz gave output penrose cannot read ({type(error).__name__}: {detail})") from None
+
+
 def graphviz_cells(
     network: Network, sizes: list[tuple[float, float]], labels: list[str], theme: Theme, program: str
 ) -> list[tuple[int, int]]:
     """Grid cells for the boxes from a Graphviz layout: x and y positions clustered into columns and rows."""
-    graph = to_dot(network, sizes, labels, theme, program)
-    try:
-        output = graph.pipe(format="json", encoding="utf-8")
-    except graphviz.ExecutableNotFound:
-        raise DiagramError(
-            f"layout={program!r} needs Graphviz's '{program}' program, which is not installed; install "
-            "Graphviz (apt-get install graphviz, brew install graphviz) or use layout='builtin'"
-        ) from None
-    except graphviz.CalledProcessError as error:  # pragma: no cover - a Graphviz failure
-        raise DiagramError(f"Graphviz '{program}' failed: {error.stderr!r}") from None
-    positions: dict[int, tuple[float, float]] = {}
-    for entry in json.loads(output).get("objects", []):
-        name = entry.get("name", "")
-        if name.startswith("n") and name[1:].isdigit() and "pos" in entry:
-            x, y = (float(v) for v in entry["pos"].split(","))
-            positions[int(name[1:])] = (x, -y)  # Graphviz's y grows upwards
-    return _snap([positions[k] for k in range(len(network.nodes))], sizes)
+    source = to_dot(network, sizes, labels, theme, program).source
+    return _snap(positions(run(source, program), len(network.nodes)), sizes)
 
 
 def _clusters(values: list[float], tolerance: float) -> list[int]:

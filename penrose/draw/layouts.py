@@ -22,7 +22,7 @@ from .placement import grid_cells, layered_cells
 from .routing import route_lines
 from .themes import Theme
 
-__all__ = ["LAYOUTS", "GraphvizMissingWarning", "layout_network"]
+__all__ = ["LAYOUTS", "GraphvizWarning", "layout_network"]
 
 LAYOUTS: dict[str, str] = {
     "auto": "the grid read off the legs' sides when every line agrees with it; otherwise Graphviz dot "
@@ -34,8 +34,8 @@ LAYOUTS: dict[str, str] = {
 """Every ``layout=`` a picture accepts, with what it does: the one list the API, the command line and the docs use."""
 
 
-class GraphvizMissingWarning(RuntimeWarning):
-    """``layout="auto"`` fell back to the built-in layout because Graphviz's ``dot`` is not installed."""
+class GraphvizWarning(RuntimeWarning):
+    """Graphviz could not lay out a picture (not installed, too slow, or unreadable output): penrose used its own."""
 
 
 def layout_network(network: Network, theme: Theme, layout: str = "auto", leg_labels: bool = False) -> Geometry:
@@ -54,25 +54,27 @@ def layout_network(network: Network, theme: Theme, layout: str = "auto", leg_lab
     if layout in ("dot", "neato") or (layout == "auto" and not consistent):
         program = "dot" if layout == "auto" else layout
         if layout == "auto" and not graphviz_engine.available(program):
-            _warn_no_graphviz()
+            _warn(
+                "Graphviz's 'dot' program was not found, so penrose uses its built-in layout; install "
+                "Graphviz (apt-get install graphviz, brew install graphviz or conda install graphviz) "
+                "for better pictures of general networks"
+            )
             cells, used = layered_cells(network), "layered"
         else:
-            cells, used = graphviz_engine.graphviz_cells(network, sizes, labels, theme, program), program
+            try:
+                cells, used = graphviz_engine.graphviz_cells(network, sizes, labels, theme, program), program
+            except graphviz_engine.GraphvizError as failure:
+                _warn(f"{failure}; penrose used its built-in layout instead")
+                cells, used = layered_cells(network), "layered"
     elif layout == "builtin" and not consistent:
         cells, used = layered_cells(network), "layered"
     boxes = place_boxes(network, cells, sizes, labels, theme, [box_title(node) for node in network.nodes])
     return normalised(boxes, route_lines(network, boxes, theme, leg_labels), theme, used)
 
 
-def _warn_no_graphviz() -> None:
-    """Warn from this one line, whoever called: Python's default action then says it once per process."""
-    warnings.warn(
-        "Graphviz's 'dot' program was not found, so penrose uses its built-in layout; install "
-        "Graphviz (apt-get install graphviz, brew install graphviz or conda install graphviz) "
-        "for better pictures of general networks",
-        GraphvizMissingWarning,
-        stacklevel=1,
-    )
+def _warn(message: str) -> None:
+    """Warn from this one line, whoever called: Python's default action then says each message once per process."""
+    warnings.warn(message, GraphvizWarning, stacklevel=1)
 
 
 def _box_size(node: Node, label: str, theme: Theme) -> tuple[float, float]:
