@@ -247,7 +247,7 @@ def test_general_decomposition_on_request():
         (lambda: pn.expectation(pn.ket([1, 0, 0]), pn.pauli.Z), r"O is 2x2 but ψ has dimension 3"),
         (lambda: pn.is_invariant([0, 0], np.eye(2)), r"ψ is the zero vector"),
         (lambda: pn.commutes(np.eye(2), np.eye(3)), r"A is 2x2 but B is 3x3"),
-        (lambda: pn.eig([[1, np.nan], [0, 1]]), r"H holds NaN"),
+        (lambda: pn.eig([[1, np.nan], [0, 1]]), r"H: data holds nan at position \(0, 1\)"),
         (lambda: pn.site_operator({3: pn.pauli.Z}, 2), r"site 3 is outside 0..1"),
         (lambda: pn.basis(4, 3), r"index 4 is outside 0..2"),
         (lambda: pn.equation(pn.ket([1, 0]), pn.bra([1, 0])), r"same open legs: the left, ket '1,0', has W: i\[2\]"),

@@ -17,12 +17,17 @@ from .typography import format_number
 __all__ = ["bra", "ket", "op", "output_sides", "scalar", "tensor"]
 
 
+def _owner(kind: str, name: str | None) -> str:
+    """How messages name a box being made: ``ket 'ψ'``, or just ``ket`` when it has no name."""
+    return kind if name is None else f"{kind} {name!r}"
+
+
 def _leaf(
     name: str | None, specs: Sequence[tuple[str, str, int | None]], data: Any, kind: str, color: str | None
 ) -> Diagram:
     if isinstance(data, Diagram):
         raise DiagramError(
-            f"{kind} {name!r}: data is already a diagram ({data.describe()}); pass numbers, "
+            f"{_owner(kind, name)}: data is already a diagram ({data.describe()}); pass numbers, "
             "or compose diagrams with @ and &"
         )
     return Diagram.from_network(net.single(make_node(name, specs, data, kind, color)))
@@ -58,7 +63,7 @@ def _check_rank(kind: str, name: str | None, data: Any, rank: int, hint: str) ->
     if ndim is not None and ndim != rank:
         shape = tuple(np.shape(data)) if not hasattr(data, "shape") else tuple(data.shape)
         raise DiagramError(
-            f"{kind} {name!r}: needs a {rank}-d array ({hint}), got shape {shape}"
+            f"{_owner(kind, name)}: needs a {rank}-d array ({hint}), got shape {shape}"
             + ("; for a matrix use pn.op" if kind in ("ket", "bra") and ndim == 2 else "")
             + ("; for a vector use pn.ket or pn.bra" if kind == "op" and ndim == 1 else "")
             + ("; for more axes use pn.tensor with named legs" if ndim > rank and kind != "scalar" else "")
@@ -113,9 +118,14 @@ def op(
     'operator'
     """
     _check_rank("op", name, data, 2, "a matrix")
-    rows, columns = dim if isinstance(dim, tuple) else (dim, dim)
+    if isinstance(dim, (tuple, list)):
+        if len(dim) != 2:
+            raise DiagramError(f"{_owner('op', name)}: dim={dim!r} must be n or (rows, columns), two numbers")
+        rows, columns = dim
+    else:
+        rows, columns = dim, dim
     if len(legs) != 2:
-        raise DiagramError(f"op {name!r}: legs must be two names (left, right), got {legs!r}")
+        raise DiagramError(f"{_owner('op', name)}: legs must be two names (left, right), got {legs!r}")
     return _leaf(name, [(legs[0], "W", rows), (legs[1], "E", columns)], data, "op", color)
 
 
@@ -171,7 +181,7 @@ def tensor(
     >>> T.kind, T.shape
     ('tensor', (2, 3, 4))
     """
-    owner = f"tensor {name!r}" if name is not None else "tensor"
+    owner = _owner("tensor", name)
     if legs is None:
         ndim = _ndim(data)
         if ndim is None:

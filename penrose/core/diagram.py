@@ -25,7 +25,7 @@ from .memory import itemsize_of, parse_memory_limit
 from .network import Network, Port
 from .nodes import Node, make_node
 from .paths import ContractionPath
-from .plans import Plan, plan
+from .plans import Plan, check_backend, plan
 from .rendering import renderer
 from .steps import ContractionStep, Steps, contract_stepwise
 from .subscripts import Einsum, einsum_of
@@ -284,6 +284,7 @@ class Diagram:
         >>> (pn.op([[1, 2], [-1, 4]]) @ pn.ket([1, -2])).value()
         array([-3, -9])
         """
+        check_backend(backend)
         plans = self._plans_for(optimize, memory_limit, quick=True)
         einsums = self._einsums
         assert einsums is not None

@@ -45,7 +45,7 @@ def parse_memory_limit(limit: int | str | None, itemsize: int) -> int | None:
             amount = float(number)
         except ValueError:
             amount = -1.0
-        if unit in _UNITS and amount > 0:
+        if unit in _UNITS and 0 < amount < float("inf"):
             return max(1, int(amount * _UNITS[unit]) // itemsize)
     raise DiagramError(
         f"memory_limit={limit!r} is not understood; give a number of elements (an int) "

@@ -15,7 +15,7 @@ from .colors import normalize_color
 from .errors import DiagramError
 from .legs import Leg
 
-__all__ = ["Node", "as_numeric_array", "is_foreign_array", "kind_of", "make_node"]
+__all__ = ["Node", "as_numeric_array", "as_numpy", "is_foreign_array", "kind_of", "make_node"]
 
 # Array libraries whose arrays are kept as they are (on their device), not copied to numpy.
 _FOREIGN_ARRAY_MODULES = frozenset({"torch", "jax", "jaxlib", "cupy", "dask", "tensorflow"})
@@ -43,6 +43,17 @@ def is_foreign_array(data: object) -> bool:
     """True for torch, jax, cupy, dask or tensorflow arrays, which penrose leaves on their device."""
     module = type(data).__module__.partition(".")[0]
     return module in _FOREIGN_ARRAY_MODULES and hasattr(data, "shape")
+
+
+def as_numpy(value: Any) -> Any:
+    """Numbers from any array library, for display only (a torch tensor on a GPU is copied to the host)."""
+    if hasattr(value, "detach"):
+        value = value.detach()
+    if hasattr(value, "cpu") and not isinstance(value, np.ndarray):
+        value = value.cpu()
+    if hasattr(value, "compute") and not isinstance(value, np.ndarray):
+        value = value.compute()
+    return np.asarray(value)
 
 
 def as_numeric_array(data: Any, owner: str) -> Any:

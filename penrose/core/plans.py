@@ -16,10 +16,12 @@ One-off evaluations then cost no more than ``opt_einsum.contract``.
 
 from __future__ import annotations
 
+import importlib.util
 import math
+import os
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -28,7 +30,17 @@ import opt_einsum
 from .errors import DiagramError
 from .paths import ContractionPath, check_optimize, search
 
-__all__ = ["ONE_SHOT_FLOPS", "OneShot", "PathCache", "Plan", "clear_path_cache", "path_cache", "plan"]
+__all__ = [
+    "ONE_SHOT_FLOPS",
+    "OneShot",
+    "PathCache",
+    "Plan",
+    "check_backend",
+    "clear_path_cache",
+    "path_cache",
+    "physical_memory",
+    "plan",
+]
 
 Shapes = tuple[tuple[int, ...], ...]
 
@@ -182,17 +194,72 @@ def _optimizer_key(optimize: Any) -> Hashable | None:
     return optimize
 
 
-def _check_output_size(equation: str, shapes: Shapes, memory_limit: int, describe: Callable[[], str]) -> None:
-    """Refuse at once a network whose value alone is bigger than ``memory_limit`` elements: no search can help."""
+def _output_elements(equation: str, shapes: Shapes) -> int:
     sizes: dict[str, int] = {}
     for term, shape in zip(equation.split("->", 1)[0].split(","), shapes):
         sizes.update(zip(term, shape))
-    output = math.prod(sizes[symbol] for symbol in equation.split("->", 1)[1])
-    if output > memory_limit:
+    return math.prod(sizes[symbol] for symbol in equation.split("->", 1)[1])
+
+
+def _check_output_size(equation: str, shapes: Shapes, memory_limit: int | None, describe: Callable[[], str]) -> None:
+    """Refuse at once a value bigger than ``memory_limit`` elements, or than this machine's memory: no path helps."""
+    output = _output_elements(equation, shapes)
+    if memory_limit is not None and output > memory_limit:
         raise DiagramError(
             f"cannot evaluate {describe()} within memory_limit={memory_limit} elements: its value alone has "
             f"{output:.3g} elements (one per combination of its open legs' indices); draw it with value=False, "
             "close some legs, or raise memory_limit"
+        )
+    memory = physical_memory()
+    if memory is not None and output * 8 > memory:
+        raise DiagramError(
+            f"cannot evaluate {describe()}: its value alone has {output:.3g} elements ({output * 8 / 1e9:.3g} GB "
+            f"as float64), more than this machine's memory ({memory / 1e9:.3g} GB); draw it with value=False, "
+            "or close some legs"
+        )
+
+
+@lru_cache(maxsize=1)
+def physical_memory() -> int | None:
+    """This machine's memory in bytes, or None where the system does not say."""
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (AttributeError, OSError, ValueError):
+        return None
+
+
+#: numpy's einsum takes at most 52 distinct index letters in one call (opt_einsum maps each step onto them).
+EINSUM_LETTERS = 52
+
+
+def _check_width(equation: str, found: Plan, describe: Callable[[], str]) -> None:
+    """Refuse a path with a step over more indices than numpy's einsum takes (a 53-leg box, say)."""
+    if found.path is None or len(set(equation) - set(",->")) <= EINSUM_LETTERS:
+        return
+    for step in found.path.info.contraction_list:
+        width = len(set(step[2]) - set(",->"))
+        if width > EINSUM_LETTERS:
+            raise DiagramError(
+                f"cannot evaluate {describe()}: one step of its contraction ({step[2][:40]}…) handles {width} "
+                f"indices at once, and numpy's einsum takes at most {EINSUM_LETTERS}; join or remove legs "
+                "(a box of many dimension-1 legs can be reshaped to fewer)"
+            )
+
+
+def check_backend(backend: Any) -> None:
+    """Refuse a ``backend`` that names no installed array library, before contracting."""
+    if backend is None:
+        return
+    if not isinstance(backend, str) or not backend:
+        raise DiagramError(f"backend={backend!r} must be the name of an array library, like 'numpy' or 'torch'")
+    try:
+        found = importlib.util.find_spec(backend.split(".")[0])
+    except (ImportError, ValueError):
+        found = None
+    if found is None:
+        raise DiagramError(
+            f"backend={backend!r} is not an installed array library; use 'numpy', 'torch', 'jax', 'cupy', "
+            "'dask' or 'tensorflow' (installed), or leave backend=None to use the arrays' own library"
         )
 
 
@@ -216,8 +283,7 @@ def plan(
     ``memory_limit`` (elements) is checked against the path's largest intermediate
     before anything is allocated; a path that needs more is refused.
     """
-    if memory_limit is not None:
-        _check_output_size(equation, shapes, memory_limit, describe)
+    _check_output_size(equation, shapes, memory_limit, describe)
     auto = isinstance(optimize, str) and optimize == "auto"
     if one_shot and memory_limit is None and auto and _small(equation, shapes):
         return Plan(None if quick else one_shot_path(equation, shapes), OneShot(equation, shapes))
@@ -227,7 +293,8 @@ def plan(
     if found is None:
         check_optimize(optimize, len(shapes))
         first_time = key is not None and not path_cache.noted(key)
-        if quick and first_time and memory_limit is None and len(shapes) <= ONE_PATH_TENSORS:
+        narrow = len(set(equation) - set(",->")) <= EINSUM_LETTERS
+        if quick and first_time and narrow and memory_limit is None and len(shapes) <= ONE_PATH_TENSORS:
             path_cache.note(key)
             # one path whatever the optimizer (``optimize`` was checked above): no need to pass it
             return Plan(None, partial(opt_einsum.contract, equation), reusable=False)
@@ -236,6 +303,7 @@ def plan(
         if key is not None:
             path_cache.put(key, found)
     assert found.path is not None
+    _check_width(equation, found, describe)
     if memory_limit is not None and found.path.largest_intermediate > memory_limit:
         raise DiagramError(
             f"cannot evaluate {describe()} within memory_limit={memory_limit} elements: the "

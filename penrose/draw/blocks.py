@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 
+from ..core.nodes import as_numpy
 from ..core.typography import format_number
 from .geometry import Geometry
 from .labels import text_width
@@ -211,17 +212,6 @@ class FractionBlock(Block):
         bar = y + self.numerator.height + self.pad
         scene.lines.append(Line(((x, bar), (x + self.width, bar)), "fraction"))
         self.denominator.emit(scene, x + (self.width - self.denominator.width) / 2, bar + self.pad)
-
-
-def as_numpy(value: Any) -> Any:
-    """Numbers from any array library, for display only (a torch tensor on a GPU is copied to the host)."""
-    if hasattr(value, "detach"):
-        value = value.detach()
-    if hasattr(value, "cpu") and not isinstance(value, np.ndarray):
-        value = value.cpu()
-    if hasattr(value, "compute") and not isinstance(value, np.ndarray):
-        value = value.compute()
-    return np.asarray(value)
 
 
 def shape_only(shape: tuple[int, ...]) -> bool:

@@ -17,7 +17,7 @@ import numpy as np
 
 from .. import __version__
 from ..core.errors import DiagramError, ExternalError
-from ..draw.blocks import as_numpy
+from ..core.nodes import as_numpy
 from ..draw.layouts import LAYOUTS
 from ..draw.themes import THEMES
 from .dirac import DiracError, parse, parse_value

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numbers
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -77,8 +78,14 @@ class Ratio:
         self.numerator, self.denominator = numerator, denominator
 
     def value(self) -> Any:
-        """The numerator's value divided by the denominator's."""
-        return self.numerator.value() / self.denominator.value()
+        """The numerator's value divided by the denominator's (exact when both are)."""
+        top, bottom = self.numerator.value(), self.denominator.value()
+        if bottom == 0:
+            raise DiagramError(f"the ratio's denominator, {self.denominator.describe()}, is 0: the ratio has no value")
+        if isinstance(top, int) and isinstance(bottom, int):
+            quotient = Fraction(top, bottom)
+            return int(quotient) if quotient.denominator == 1 else quotient
+        return top / bottom
 
     def draw(self, value: bool = True, theme: Any = "slide", layout: str = "auto") -> Figure:
         """The fraction, with ``= value`` beside it."""
@@ -96,8 +103,8 @@ def ratio(numerator: Any, denominator: Any) -> Ratio:
 
     >>> import penrose as pn
     >>> psi, H = pn.ket([1, 1], name="ψ"), pn.op([[0, 1], [1, 0]], name="H")
-    >>> pn.ratio(psi.dag @ H @ psi, psi.dag @ psi).value()
-    1.0
+    >>> pn.ratio(psi.dag @ H @ psi, psi.dag @ psi).value()  # exact: integers over integers
+    1
     """
     top, bottom = _as_side(numerator, "upper"), _as_side(denominator, "lower")
     for part, which in ((top, "numerator"), (bottom, "denominator")):

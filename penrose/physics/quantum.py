@@ -7,8 +7,10 @@ the size of the matrices involved and documented on each function.
 
 from __future__ import annotations
 
+import math
 import warnings
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -16,6 +18,7 @@ import numpy as np
 from ..core.constructors import bra, ket, op
 from ..core.diagram import Diagram
 from ..core.errors import DiagramError
+from ..core.nodes import as_numeric_array, as_numpy
 from ..core.typography import format_number
 
 __all__ = [
@@ -44,26 +47,36 @@ class NotAnEigenvalueWarning(UserWarning):
     """``probability`` was asked for a value the observable never gives (the answer is 0)."""
 
 
+def _numbers(data: Any, what: str) -> np.ndarray:
+    """``data`` as a floating-point array for linear algebra: exact and boolean entries converted, all finite."""
+    if isinstance(data, Diagram):
+        data = data.value()
+    if hasattr(data, "detach") or hasattr(data, "compute"):  # torch, dask: linear algebra here is numpy's
+        data = as_numpy(data)
+    try:
+        array = as_numeric_array(data, what)
+    except DiagramError as error:
+        raise DiagramError(str(error)) from None
+    if array.dtype.kind in "iuO":
+        try:
+            array = array.astype(complex if any(isinstance(v, complex) for v in array.flat) else float)
+        except OverflowError:
+            raise DiagramError(f"{what} holds an integer too large for floating-point linear algebra") from None
+    return array
+
+
 def as_matrix(operator: Any, what: str = "the operator", *, square: bool = True) -> np.ndarray:
     """The matrix of an operator Diagram (evaluated) or of an array-like, checked to be finite and 2-d."""
-    if isinstance(operator, Diagram):
-        if operator.kind != "operator":
-            raise DiagramError(
-                f"{what} must be an operator (legs on the left and on the right), but "
-                f"{operator.describe()} is a {operator.kind}"
-            )
-        matrix = np.asarray(operator.value())
-    else:
-        try:
-            matrix = np.asarray(operator)
-        except ValueError:
-            raise DiagramError(f"{what}: data is ragged (its rows have different lengths)") from None
-        if matrix.dtype.kind not in "biufc":
-            raise DiagramError(f"{what} must be a matrix of numbers, got {matrix.dtype} data")
-        if not np.isfinite(matrix).all():
-            raise DiagramError(f"{what} holds NaN or infinity")
+    if isinstance(operator, Diagram) and operator.kind != "operator":
+        raise DiagramError(
+            f"{what} must be an operator (legs on the left and on the right), but "
+            f"{operator.describe()} is a {operator.kind}"
+        )
+    matrix = _numbers(operator, what)
     if matrix.ndim != 2:
         raise DiagramError(f"{what} must be a matrix (2-d), got shape {matrix.shape}")
+    if matrix.size == 0:
+        raise DiagramError(f"{what} is {matrix.shape[0]}x{matrix.shape[1]}: a matrix needs at least one entry")
     if square and matrix.shape[0] != matrix.shape[1]:
         raise DiagramError(f"{what} must be square to have eigenvalues or act on one space, got shape {matrix.shape}")
     return matrix
@@ -71,21 +84,19 @@ def as_matrix(operator: Any, what: str = "the operator", *, square: bool = True)
 
 def as_vector(state: Any, what: str = "the state") -> np.ndarray:
     """The numbers of a ket (or bra) Diagram, or of a 1-d array-like, checked to be non-zero."""
-    if isinstance(state, Diagram):
-        if state.kind not in ("ket", "bra"):
-            raise DiagramError(f"{what} must be a ket, but {state.describe()} is a {state.kind}")
-        vector = np.asarray(state.value())
-    else:
-        vector = np.asarray(state)
-        if vector.dtype.kind not in "biufc" or vector.ndim != 1:
-            raise DiagramError(
-                f"{what} must be a vector of numbers (1-d), got {vector.dtype} data of shape {vector.shape}"
-            )
-        if not np.isfinite(vector).all():
-            raise DiagramError(f"{what} holds NaN or infinity")
+    if isinstance(state, Diagram) and state.kind not in ("ket", "bra"):
+        raise DiagramError(f"{what} must be a ket, but {state.describe()} is a {state.kind}")
+    vector = _numbers(state, what)
+    if vector.ndim != 1:
+        raise DiagramError(f"{what} must be a vector of numbers (1-d), got shape {vector.shape}")
     if not np.any(vector):
         raise DiagramError(f"{what} is the zero vector, which is no physical state")
     return vector
+
+
+def scaled(vector: np.ndarray) -> np.ndarray:
+    """``vector`` divided by its largest entry's size: the same ray, and squares that neither overflow nor vanish."""
+    return vector / np.abs(vector).max()
 
 
 def _check_acts_on(matrix: np.ndarray, vector: np.ndarray, what: str, state: str) -> None:
@@ -163,7 +174,7 @@ def normalize(psi: Any) -> Diagram:
     >>> pn.normalize(pn.ket([3, 4])).value()
     array([0.6, 0.8])
     """
-    vector = as_vector(psi, "ψ")
+    vector = scaled(as_vector(psi, "ψ"))
     name = None
     if isinstance(psi, Diagram) and len(psi.terms) == 1 and len(psi.nodes) == 1:
         name = psi.nodes[0].name
@@ -241,6 +252,8 @@ def eig(H: Any, *, general: bool = False, tol: float | None = None) -> list[Eige
     >>> [(s.value, s.degeneracy) for s in pn.eig([[0, 1, 0], [1, 0, 0], [0, 0, 1]])]
     [(-1.0, 1), (1.0, 2)]
     """
+    if tol is not None and (isinstance(tol, bool) or not isinstance(tol, (int, float)) or not 0 <= tol < math.inf):
+        raise DiagramError(f"eig: tol={tol!r} must be a non-negative number (the gap below which levels merge)")
     matrix = as_matrix(H, "H")
     hermitian = is_hermitian(matrix)
     if not hermitian and not general:
@@ -302,7 +315,9 @@ def probability(psi: Any, O: Any, value: float, *, tol: float | None = None) -> 
     >>> round(pn.probability(pn.ket([1, 0]), pn.pauli.X, 1), 6)
     0.5
     """
-    vector, matrix = as_vector(psi, "ψ"), as_matrix(O, "O")
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating, Fraction)):
+        raise DiagramError(f"probability: the measured value must be a real number, got {value!r}")
+    vector, matrix = scaled(as_vector(psi, "ψ")), as_matrix(O, "O")
     _check_acts_on(matrix, vector, "O", "ψ")
     spaces = eig(matrix, tol=tol)
     grouping = GROUPING * max(1.0, max(abs(s.value) for s in spaces)) if tol is None else tol
@@ -328,9 +343,9 @@ def expectation(psi: Any, O: Any) -> float | complex:
     >>> pn.expectation(pn.ket([1, 0]), pn.pauli.Z)
     1.0
     """
-    vector, matrix = as_vector(psi, "ψ"), as_matrix(O, "O")
+    vector, matrix = scaled(as_vector(psi, "ψ")), as_matrix(O, "O")
     _check_acts_on(matrix, vector, "O", "ψ")
-    state = psi if isinstance(psi, Diagram) and psi.kind == "ket" and len(psi.legs) == 1 else ket(vector)
+    state = ket(vector)  # scaled: ⟨ψ|O|ψ⟩ and ⟨ψ|ψ⟩ neither overflow nor vanish, their ratio is the same
     observable = O if isinstance(O, Diagram) and len(O.legs) == 2 else op(matrix, name="O")
     numerator = (state.dag @ observable @ state).value()
     denominator = (state.dag @ state).value()
