@@ -11,7 +11,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import numpy as np
 
@@ -68,7 +68,9 @@ def _evaluate(arguments: argparse.Namespace, wanted: bool = True) -> tuple[Any, 
     diagram = parse(arguments.expression, _bindings(arguments.let))
     if not wanted or diagram.symbolic:
         return diagram, None
-    return diagram, diagram.value(memory_limit=arguments.memory_limit)
+    limit = arguments.memory_limit.strip()
+    with np.errstate(all="ignore"):  # an overflow is reported once, as an error, by value() itself
+        return diagram, diagram.value(memory_limit=int(limit) if limit.isdigit() else limit)
 
 
 def _command_eval(arguments: argparse.Namespace) -> int:
@@ -108,15 +110,22 @@ def _command_gallery(arguments: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage mistake is one line on standard error and exit code 2, like every other mistake."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"penrose: {message} (penrose --help explains every command)\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="penrose",
         description="Draw and evaluate tensor-network diagrams in Penrose's box-and-line notation.",
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"penrose {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
 
     def expression_command(name: str, help_text: str) -> argparse.ArgumentParser:
         command = commands.add_parser(
@@ -198,7 +207,8 @@ _OPTIONS = {"--let", "--debug", "--memory-limit", "-o", "--output", "--theme", "
 def _expressions_may_start_with_minus(argv: list[str]) -> list[str]:
     """``penrose eval "-<a|b>"``: an argument that starts with ``-`` but is no option is the expression.
 
-    argparse would read it as an unknown option; a ``--`` in front makes it the positional it is.
+    argparse would read it as an unknown option; moved behind a ``--`` at the end, after the
+    options, it is the positional it is.
     """
     if len(argv) < 2 or argv[0] not in ("eval", "draw") or "--" in argv:
         return argv
@@ -208,7 +218,7 @@ def _expressions_may_start_with_minus(argv: list[str]) -> list[str]:
             previous = argv[k - 1]
             if previous in ("--let", "-o", "--output", "--theme", "--layout", "--memory-limit"):
                 continue
-            return [*argv[:k], "--", argument, *argv[k + 1 :]]
+            return [*argv[:k], *argv[k + 1 :], "--", argument]
     return argv
 
 
