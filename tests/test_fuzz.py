@@ -8,9 +8,9 @@ picture it draws is well-formed XML. Example counts are bounded so the suite sta
 from __future__ import annotations
 
 import contextlib
-import os
 import io
 import math
+import os
 import xml.etree.ElementTree as ET
 from fractions import Fraction
 
@@ -21,7 +21,8 @@ from hypothesis import strategies as st
 import penrose as pn
 from penrose.frontend.cli import main
 
-FAST = settings(max_examples=int(os.environ.get("PENROSE_FUZZ_EXAMPLES", "150")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+EXAMPLES = int(os.environ.get("PENROSE_FUZZ_EXAMPLES", "150"))  # raise it for a long fuzzing run
+FAST = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def run(*args: str) -> tuple[int, str, list[str]]:
