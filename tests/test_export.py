@@ -48,6 +48,7 @@ TEX_EXAMPLES = {
     "hostile": (pn.op(np.eye(2), name='<script>"&%$#_{}~^\\') @ pn.ket([1, 0], name="E_0")).draw(theme="dark"),
     "equation": pn.equation(pn.pauli.X @ pn.ket([1, 1], name="+"), pn.ket([1, 1], name="+")).draw(check=True),
     "trace": pn.trace(pn.op(np.eye(2), name="A") @ pn.op(np.eye(2), name="B").dag).draw(theme="paper"),
+    "long and coloured": (pn.ket([1, 0], name="ψ" * 9000 + "\x00\x1b", color="teal")).draw(leg_labels=True),
 }
 
 
