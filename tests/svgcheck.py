@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -162,3 +163,100 @@ def segments_through_boxes(picture: Picture, term: int = 0, margin: float = 1.0)
                 if inside_x and inside_y:
                     found.append((leg.start[0], leg.start[1], box.node))
     return found
+
+
+# ------------------------------------------------------------------------------------------------- honesty
+#: How close two things must be to count as touching (px): SVG coordinates are written to 0.01 px.
+TOUCH = 0.75
+
+
+def honesty(picture: Picture, gap: float = 6.0) -> dict[str, int]:
+    """Count the ways a picture could lie about its network, term by term, as ``svg-honesty`` defines them.
+
+    ``through-box``: a segment runs through the inside of a box; ``shared``: two lines run
+    along one stretch; ``touch``: a line's end or corner lies on another line, or two
+    parallel lines closer than ``gap`` run side by side for more than 6 px. Also counted,
+    not defects: ``crossings`` (two lines crossing at a point inside both) and ``bends``
+    (corners of bonds and loops).
+    """
+    found = dict.fromkeys(("through-box", "shared", "touch", "crossings", "bends"), 0)
+    for term in sorted({leg.term for leg in picture.legs}):
+        lines = [_segments(leg.points) for leg in picture.legs if leg.term == term]
+        boxes = [b for b in picture.boxes if b.term == term]
+        for leg in picture.legs:
+            if leg.term == term and leg.role != "open":
+                found["bends"] += max(0, len(_segments(leg.points)) - 1)
+        for segments in lines:
+            for a, b in segments:
+                found["through-box"] += sum(_through(a, b, box) for box in boxes)
+        for k, first in enumerate(lines):
+            for second in lines[k + 1 :]:
+                for s in first:
+                    for t in second:
+                        kind = _meeting(s, t, gap)
+                        if kind == "crossing":
+                            found["crossings"] += 1
+                        elif kind:
+                            found[kind] += 1
+    return found
+
+
+def defects(picture: Picture, gap: float = 6.0) -> dict[str, int]:
+    """The counts of :func:`honesty` that are lies (crossings and bends are not)."""
+    return {k: v for k, v in honesty(picture, gap).items() if k not in ("crossings", "bends") and v}
+
+
+def _segments(points):
+    return [(a, b) for a, b in itertools.pairwise(points) if a != b]
+
+
+def _through(a, b, box: Box) -> bool:
+    """The segment ab (axis-aligned) meets the inside of ``box``, shrunk by ``TOUCH``."""
+    left, right, top, bottom = box.left + TOUCH, box.right - TOUCH, box.top + TOUCH, box.bottom - TOUCH
+    if abs(a[1] - b[1]) < 1e-9:  # horizontal
+        return top < a[1] < bottom and min(a[0], b[0]) < right and max(a[0], b[0]) > left
+    if abs(a[0] - b[0]) < 1e-9:  # vertical
+        return left < a[0] < right and min(a[1], b[1]) < bottom and max(a[1], b[1]) > top
+    raise AssertionError(f"a line that is not axis-aligned: {a} → {b}")
+
+
+def _meeting(s, t, gap: float) -> str | None:
+    """How segment ``s`` of one line meets segment ``t`` of another: shared, touch, crossing or not at all."""
+    (a, b), (c, d) = s, t
+    for axis in (0, 1):  # 0: both horizontal (same y), 1: both vertical (same x)
+        along, across = axis, 1 - axis
+        if abs(a[across] - b[across]) < 1e-9 and abs(c[across] - d[across]) < 1e-9:
+            run = min(max(a[along], b[along]), max(c[along], d[along])) - max(
+                min(a[along], b[along]), min(c[along], d[along])
+            )
+            distance = abs(a[across] - c[across])
+            if distance < TOUCH and run > TOUCH:
+                return "shared"
+            if distance < gap and run > 6:
+                return "touch"
+    if _crosses(s, t):
+        return "crossing"
+    if any(_on(p, t) for p in s) or any(_on(p, s) for p in t):
+        return "touch"
+    return None
+
+
+def _crosses(s, t) -> bool:
+    """A proper crossing of a horizontal and a vertical segment, away from both segments' ends."""
+    (a, b), (c, d) = s, t
+    if abs(a[1] - b[1]) < 1e-9 and abs(c[0] - d[0]) < 1e-9:
+        x, y = c[0], a[1]
+        return (
+            min(a[0], b[0]) + TOUCH < x < max(a[0], b[0]) - TOUCH
+            and min(c[1], d[1]) + TOUCH < y < max(c[1], d[1]) - TOUCH
+        )
+    if abs(a[0] - b[0]) < 1e-9 and abs(c[1] - d[1]) < 1e-9:
+        return _crosses(t, s)
+    return False
+
+
+def _on(p, segment) -> bool:
+    (a, b) = segment
+    if abs(a[1] - b[1]) < 1e-9:
+        return abs(p[1] - a[1]) <= TOUCH and min(a[0], b[0]) - TOUCH <= p[0] <= max(a[0], b[0]) + TOUCH
+    return abs(p[0] - a[0]) <= TOUCH and min(a[1], b[1]) - TOUCH <= p[1] <= max(a[1], b[1]) + TOUCH

@@ -149,7 +149,7 @@ def finite_number(x) -> bool:
     return isinstance(x, float | complex) and math.isfinite(abs(x))
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(["ket", "bra", "op", "tensor"]), data, names, colors)
 def test_hostile_arguments_give_a_diagram_or_a_diagram_error(maker, numbers_, name, color):
     try:

@@ -25,6 +25,9 @@ def format_number(value: Any, digits: int = 4) -> str:
 
     >>> format_number(-3), format_number(0.7071067811865476), format_number(2.5e-7), format_number(1j)
     ('−3', '1/√2', '2.5×10⁻⁷', 'i')
+    >>> format_number(1.0378986153331004e308)
+    '1.038×10³⁰⁸'
+
     """
     if isinstance(value, (np.generic, np.ndarray)):
         value = np.asarray(value).item()
@@ -61,6 +64,8 @@ def _surd(value: float) -> str | None:
     """``0.7071…`` → ``1/√2``, ``1.4142…`` → ``√2``, ``0.5773…`` → ``1/√3``: the values eigenvectors are made of."""
     sign = "−" if value < 0 else ""
     magnitude = abs(value)
+    if not 1e-6 < magnitude < 1e6:  # surds of small integers only: and no overflow near the float limit
+        return None
     for root in (2, 3):
         scaled = magnitude * math.sqrt(root)  # k/√root
         if abs(scaled - round(scaled)) < 1e-9 and 1 <= round(scaled) <= 9:

@@ -6,6 +6,7 @@ A :class:`Geometry` is what every layout produces and every output format reads:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -88,7 +89,11 @@ def place_boxes(
     theme: Theme,
     titles: Sequence[str | None] = (),
 ) -> list[PlacedBox]:
-    """Boxes at the centres of their cells: columns as wide as their widest box, rows as tall, a fixed gap between."""
+    """Boxes at the centres of their cells: columns as wide as their widest box, rows as tall, a fixed gap between.
+
+    Every centre lies on the routing grid (multiples of :func:`grid_step`), and so does
+    every leg's anchor along its side, so that lines run on grid tracks from box to box.
+    """
     columns = max(c for c, _ in cells) + 1
     rows = max(r for _, r in cells) + 1
     column_width = [0.0] * columns
@@ -96,44 +101,54 @@ def place_boxes(
     for (c, r), (w, h) in zip(cells, sizes):
         column_width[c] = max(column_width[c], w)
         row_height[r] = max(row_height[r], h)
-    x_centre, y_centre = [], []
-    position = 0.0
-    for width in column_width:
-        x_centre.append(position + width / 2)
-        position += width + theme.gap
-    position = 0.0
-    for height in row_height:
-        y_centre.append(position + height / 2)
-        position += height + theme.row_gap
+    step = grid_step(theme)
+    x_centre = _centres(column_width, theme.gap, step)
+    y_centre = _centres(row_height, theme.row_gap, step)
     boxes = []
     for k, ((c, r), (w, h)) in enumerate(zip(cells, sizes)):
         node = network.nodes[k]
         x, y = x_centre[c], y_centre[r]
         circle = node.kind == "scalar"
-        anchors = _anchors(node.legs, x, y, w, h, circle)
+        anchors = _anchors(node.legs, x, y, w, h, theme.leg_spacing)
         title = titles[k] if k < len(titles) else None
         boxes.append(PlacedBox(k, x, y, w, h, labels[k], node.kind, circle, node.color, anchors, node.sides, title))
     return boxes
 
 
-def _anchors(legs: Sequence[Leg], x: float, y: float, w: float, h: float, circle: bool) -> dict[str, Point]:
-    """Where each leg leaves its box: spread evenly along its side (a circle's single leg at the extreme point)."""
+def grid_step(theme: Theme) -> float:
+    """The spacing of the routing grid: half the distance between legs on one side."""
+    return theme.leg_spacing / 2
+
+
+def _centres(sizes: Sequence[float], gap: float, step: float) -> list[float]:
+    """Centres of columns (or rows) of these sizes, at least ``gap`` apart, each on a multiple of ``step``."""
+    centres, position = [], 0.0
+    for size in sizes:
+        centre = math.ceil((position + size / 2) / step - 1e-9) * step
+        centres.append(centre)
+        position = centre + size / 2 + gap
+    return centres
+
+
+def _anchors(legs: Sequence[Leg], x: float, y: float, w: float, h: float, leg_spacing: float) -> dict[str, Point]:
+    """Where each leg leaves its box: centred on its side, one leg spacing apart (a circle's single leg at its edge).
+
+    A box is sized to hold its legs this way (see ``layouts``), and with the box's centre on
+    the grid every anchor lies on a grid track.
+    """
     by_side: dict[str, list[str]] = {side: [] for side in DIRECTIONS}
     for leg in legs:
         by_side[leg.side].append(leg.name)
     anchors: dict[str, Point] = {}
     for side, names in by_side.items():
+        length = h if side in "WE" else w
+        spacing = min(length / (len(names) + 1), leg_spacing) if names else 0.0
         for k, name in enumerate(names):
-            fraction = (k + 1) / (len(names) + 1)
+            offset = (k - (len(names) - 1) / 2) * spacing
             if side in "WE":
-                along = y - h / 2 + fraction * h
-                anchors[name] = (x + (w / 2 if side == "E" else -w / 2), along)
+                anchors[name] = (x + (w / 2 if side == "E" else -w / 2), y + offset)
             else:
-                along = x - w / 2 + fraction * w
-                anchors[name] = (along, y + (h / 2 if side == "S" else -h / 2))
-            if circle and len(names) == 1:
-                dx, dy = DIRECTIONS[side]
-                anchors[name] = (x + dx * w / 2, y + dy * h / 2)
+                anchors[name] = (x + offset, y + (h / 2 if side == "S" else -h / 2))
     return anchors
 
 

@@ -84,7 +84,7 @@ def _box_size(node: Node, label: str, theme: Theme) -> tuple[float, float]:
         count[leg.side] += 1
     text = text_width(label, theme.font_size)
     if node.kind == "scalar":
-        diameter = max(theme.box_height, text + theme.box_padding)
+        diameter = max(theme.box_height, text + theme.box_padding, (max(count.values()) + 1) * theme.leg_spacing)
         return diameter, diameter
     width = max(theme.box_height, text + 2 * theme.box_padding, (max(count["N"], count["S"]) + 1) * theme.leg_spacing)
     height = max(theme.box_height, (max(count["W"], count["E"]) + 1) * theme.leg_spacing)

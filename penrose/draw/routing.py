@@ -1,184 +1,338 @@
-"""Routing: each line from its leg's anchor, leaving on the leg's side, axis-aligned.
+"""Routing: every line on its own track of an orthogonal grid, with the boxes as obstacles.
 
-Facing legs are joined straight or by a Z through the gap; legs on the same side by a U
-around the outside; a trace's line by a detour below (or beside) the boxes; other pairs
-by one corner, whichever runs through fewer boxes. Middles that would lie on one another
-are spread apart.
+Box centres and leg anchors lie on a square grid (:func:`~penrose.draw.geometry.grid_step`).
+Each leg leaves its box straight out to its *exit*, the first grid node beyond the box on
+the leg's side; an open leg goes on as a short stub. Bonds are then routed one at a time,
+straight ones first and then the shortest, by an A* search over the grid in which
+
+- the inside of every box (and a little margin) is out of bounds,
+- a grid edge carries at most one line,
+- a grid node carries at most one line, except that two lines may cross straight through
+  it at right angles, and no line may turn or end on a node another line uses.
+
+So no line runs through a box, no two lines share a stretch, no line ends or turns on
+another (a false junction), every line leaves its box on its leg's side, and parallel
+lines are at least one grid step apart. Among such routes the search takes the cheapest:
+length, plus a price for each bend and a higher one for each crossing.
 """
 
 from __future__ import annotations
 
-from itertools import pairwise
+import heapq
+import itertools
+import math
+from collections.abc import Iterable, Sequence
 
 from ..core.network import Network
-from .geometry import DIRECTIONS, PlacedBox, Point, Route
+from .geometry import PlacedBox, Point, Route, grid_step
 from .labels import LABEL_LIMIT, clean_text, clip
 from .themes import Theme
 
 __all__ = ["route_lines"]
 
+Node = tuple[int, int]
+STEPS: dict[str, Node] = {"W": (-1, 0), "E": (1, 0), "N": (0, -1), "S": (0, 1)}
+OPPOSITE = {"W": "E", "E": "W", "N": "S", "S": "N"}
+#: What a bend and a crossing cost, in grid steps of length.
+BEND, CROSSING = 3, 8
+#: Grid steps searched around a line's two ends before the search widens.
+MARGINS = (4, 12, 40)
+
+
+class RoutingGrid:
+    """The grid lines are routed on: which nodes the boxes cover, and which nodes and edges lines use."""
+
+    def __init__(self, boxes: Sequence[PlacedBox], step: float) -> None:
+        self.step = step
+        self.clearance = step * 0.3
+        self.blocked: set[Node] = set()
+        for box in boxes:
+            i0, i1, j0, j1 = self.covered(box)
+            self.blocked.update((i, j) for i in range(i0, i1 + 1) for j in range(j0, j1 + 1))
+        self.used: dict[Node, str] = {}  # "C": a corner or end, whole; "H"/"V": passed straight; "X": crossed
+        self.edges: set[tuple[Node, Node]] = set()
+        self.exits: dict[Node, int] = {}  # a leg's exit, reserved for the line of that leg (by its number)
+        self.fronts: set[Node] = set()  # the nodes an open leg's stub will want: lines pay to pass there
+        covered = [self.covered(box) for box in boxes]
+        self.bounds = (
+            min(c[0] for c in covered),
+            max(c[1] for c in covered),
+            min(c[2] for c in covered),
+            max(c[3] for c in covered),
+        )
+
+    def covered(self, box: PlacedBox) -> tuple[int, int, int, int]:
+        """The grid nodes a box covers, margin included: ``(i0, i1, j0, j1)``, inclusive."""
+        c, s = self.clearance, self.step
+        return (
+            math.ceil((box.left - c) / s),
+            math.floor((box.right + c) / s),
+            math.ceil((box.top - c) / s),
+            math.floor((box.bottom + c) / s),
+        )
+
+    def exit(self, box: PlacedBox, anchor: Point, side: str) -> Node:
+        """The first grid node beyond ``box`` straight out from ``anchor`` on ``side``."""
+        i0, i1, j0, j1 = self.covered(box)
+        i, j = round(anchor[0] / self.step), round(anchor[1] / self.step)
+        return {"W": (i0 - 1, j), "E": (i1 + 1, j), "N": (i, j0 - 1), "S": (i, j1 + 1)}[side]
+
+    def point(self, node: Node) -> Point:
+        return (node[0] * self.step, node[1] * self.step)
+
+    def free(self, node: Node, owner: int) -> bool:
+        """True when a line (of leg ``owner``) may use ``node`` whole: no box, no other line, no other leg's exit."""
+        return node not in self.blocked and node not in self.used and self.exits.get(node, owner) == owner
+
+    def crowded(self, node: Node, owner: int) -> bool:
+        """True when a neighbour of ``node`` is in a box, is another leg's exit, or is a line's corner or end."""
+        for di, dj in STEPS.values():
+            neighbour = (node[0] + di, node[1] + dj)
+            if neighbour in self.blocked or self.exits.get(neighbour, owner) != owner:
+                return True
+            if self.used.get(neighbour) == "C" and _edge(node, neighbour) not in self.edges:
+                return True
+        return False
+
+    def occupy(self, nodes: Sequence[Node]) -> None:
+        """Mark a routed line: its edges taken, its ends and corners whole, its straight nodes by direction."""
+        for a, b in itertools.pairwise(nodes):
+            self.edges.add(_edge(a, b))
+        for k, node in enumerate(nodes):
+            if k == 0 or k == len(nodes) - 1:
+                self.used[node] = "C"
+                continue
+            before, after = _direction(nodes[k - 1], node), _direction(node, nodes[k + 1])
+            if before != after:
+                self.used[node] = "C"
+            else:
+                axis = "H" if before[1] == 0 else "V"
+                self.used[node] = "X" if self.used.get(node) not in (None, axis) else axis
+
+    def straight(self, start: Node, goal: Node, owner: int) -> list[Node] | None:
+        """The straight run from ``start`` to ``goal`` on one grid line, if every node and edge of it is free."""
+        if start[0] != goal[0] and start[1] != goal[1]:
+            return None
+        length = max(abs(goal[0] - start[0]), abs(goal[1] - start[1]))
+        if length == 0:
+            return [start]
+        di, dj = (goal[0] - start[0]) // length, (goal[1] - start[1]) // length
+        nodes = [(start[0] + k * di, start[1] + k * dj) for k in range(length + 1)]
+        if all(self.free(node, owner) for node in nodes) and not any(
+            _edge(a, b) in self.edges for a, b in itertools.pairwise(nodes)
+        ):
+            return nodes
+        return None
+
+    def search(
+        self, start: Node, leaving: Node, goal: Node, entering: Node, owner: int, margin: int
+    ) -> list[Node] | None:
+        """The cheapest route from ``start`` (left moving ``leaving``) to ``goal`` (to be left moving ``entering``).
+
+        A* over ``(node, direction)``; the search stays within ``margin`` steps of the two
+        ends (and of the boxes' extent, when larger margins are asked for).
+        """
+        i0 = min(start[0], goal[0]) - margin
+        i1 = max(start[0], goal[0]) + margin
+        j0 = min(start[1], goal[1]) - margin
+        j1 = max(start[1], goal[1]) + margin
+        if margin >= MARGINS[-1]:
+            i0, i1 = min(i0, self.bounds[0] - 4), max(i1, self.bounds[1] + 4)
+            j0, j1 = min(j0, self.bounds[2] - 4), max(j1, self.bounds[3] + 4)
+        best: dict[tuple[Node, Node], int] = {(start, leaving): 0}
+        came: dict[tuple[Node, Node], tuple[Node, Node]] = {}
+        frontier = [(_distance(start, goal), 0, 0, start, leaving)]
+        counter = 0
+        while frontier:
+            _, cost, _, node, heading = heapq.heappop(frontier)
+            if node == goal:
+                return _walk(came, (node, heading))
+            if cost > best.get((node, heading), math.inf):
+                continue
+            here = self.used.get(node) if node != start else None
+            for step in STEPS.values():
+                if step == (-heading[0], -heading[1]):
+                    continue
+                turning = step != heading
+                if here is not None and (turning or here == "C" or here == ("H" if step[1] == 0 else "V")):
+                    continue  # on another line's node: only straight across it
+                following = (node[0] + step[0], node[1] + step[1])
+                if not (i0 <= following[0] <= i1 and j0 <= following[1] <= j1):
+                    continue
+                if following in self.blocked or _edge(node, following) in self.edges:
+                    continue
+                price = 1 + (BEND if turning else 0)
+                if following == goal:
+                    price += BEND if step != entering else 0
+                elif self.exits.get(following, owner) != owner:
+                    continue
+                else:
+                    there = self.used.get(following)
+                    if there is not None:
+                        if there in ("C", "X") or there == ("H" if step[1] == 0 else "V"):
+                            continue
+                        price += CROSSING
+                    if following in self.fronts:
+                        price += BEND
+                state = (following, step)
+                total = cost + price
+                if total < best.get(state, math.inf):
+                    best[state] = total
+                    came[state] = (node, heading)
+                    counter += 1
+                    heapq.heappush(frontier, (total + _distance(following, goal), total, counter, following, step))
+        return None
+
 
 def route_lines(network: Network, boxes: list[PlacedBox], theme: Theme, leg_labels: bool) -> list[Route]:
     """Every bond and every open leg's stub (labelled with its leg name when ``leg_labels``)."""
-    routes = []
-    loops = 0
-    for (a, leg_a), (b, leg_b) in network.bonds:
-        box_a, box_b = boxes[a], boxes[b]
-        side_a, side_b = box_a.sides[leg_a], box_b.sides[leg_b]
-        points, detoured = _route(box_a.anchors[leg_a], side_a, box_b.anchors[leg_b], side_b, boxes, theme, loops)
-        loops += detoured
-        routes.append(Route(points, (a, leg_a, side_a), (b, leg_b, side_b)))
-    _spread_middles(routes, theme.leg_spacing * 0.5)
-    for position, name in network.open_ports:
-        box = boxes[position]
-        side = box.sides[name]
-        x, y = box.anchors[name]
-        dx, dy = DIRECTIONS[side]
-        end = (x + dx * theme.stub, y + dy * theme.stub)
-        leg = network.leg((position, name))
-        label = clip(clean_text(leg.name), LABEL_LIMIT // 2) if leg_labels else None
-        routes.append(Route(((x, y), end), (position, name, side), None, label))
-    return routes
-
-
-def _spread_middles(routes: list[Route], step: float) -> None:
-    """Lines whose middle segments would lie on one another are moved apart.
-
-    Only middles on one line that also overlap along it are moved: Z-shaped lines
-    (across the gap between facing boxes) spread about their line, U-shaped ones (out of
-    a side and back into the same side) step outwards, inner U first, away from the boxes.
-    """
-    groups: dict[tuple[bool, float], list[tuple[float, float, int]]] = {}
-    for k, route in enumerate(routes):
-        points = route.points
-        if len(points) == 4 and points[1] != points[2]:
-            vertical = abs(points[1][0] - points[2][0]) < 1e-9
-            along = 1 if vertical else 0
-            low, high = sorted((points[1][along], points[2][along]))
-            groups.setdefault((vertical, round(points[1][1 - along], 1)), []).append((low, high, k))
-    for (vertical, _), middles in groups.items():
-        middles.sort()
-        cluster = [middles[0]]
-        for middle in middles[1:]:
-            if middle[0] > max(high for _, high, _ in cluster) + 0.5:
-                _move_apart(routes, cluster, 0 if vertical else 1, step)
-                cluster = []
-            cluster.append(middle)
-        _move_apart(routes, cluster, 0 if vertical else 1, step)
-
-
-def _move_apart(routes: list[Route], cluster: list[tuple[float, float, int]], across: int, step: float) -> None:
-    """Shift the middles of one cluster of overlapping lines (``(low, high, route)``) by ``step``s."""
-    if len(cluster) < 2:
-        return
-    outward: dict[int, float] = {}
-    zeds = []
-    for *_, k in cluster:
-        a, p, q, b = routes[k].points
-        first, last = p[across] - a[across], b[across] - q[across]
-        if first * last < 0:  # out of a side and back into it: a U
-            outward[k] = 1.0 if first > 0 else -1.0
-        else:
-            zeds.append(k)
-    zeds.sort(key=lambda k: routes[k].points[0][1 - across])
-    shifts = {k: (rank - (len(zeds) - 1) / 2) * step for rank, k in enumerate(zeds)}
-    inner_first = [k for *_, k in sorted(cluster, key=lambda m: m[1] - m[0]) if k in outward]
-    for rank, k in enumerate(inner_first, start=1 if zeds else 0):
-        shifts[k] = outward[k] * rank * step
-    for k, shift in shifts.items():
-        a, p, q, b = routes[k].points
-        if across == 0:
-            p, q = (p[0] + shift, p[1]), (q[0] + shift, q[1])
-        else:
-            p, q = (p[0], p[1] + shift), (q[0], q[1] + shift)
-        routes[k] = Route((a, p, q, b), routes[k].start, routes[k].end, routes[k].label)
+    grid = RoutingGrid(boxes, grid_step(theme))
+    legs = [(a, leg) for bond in network.bonds for a, leg in bond] + list(network.open_ports)
+    number = {port: k for k, port in enumerate(legs)}
+    exits = {}
+    for port in legs:
+        box = boxes[port[0]]
+        exits[port] = grid.exit(box, box.anchors[port[1]], box.sides[port[1]])
+        grid.exits.setdefault(exits[port], number[port])
+    for port in network.open_ports:  # where the stubs will go: lines keep out of the way if they can
+        di, dj = STEPS[boxes[port[0]].sides[port[1]]]
+        grid.fronts.update((exits[port][0] + k * di, exits[port][1] + k * dj) for k in (1, 2))
+    order = sorted(
+        network.bonds, key=lambda bond: (_straightness(bond, exits, boxes), _distance(*(exits[p] for p in bond)))
+    )
+    bonds = []
+    for first, second in order:
+        nodes = _route(grid, boxes, first, second, exits, number[first], number[second])
+        grid.occupy(nodes)
+        points = [boxes[first[0]].anchors[first[1]], *map(grid.point, nodes), boxes[second[0]].anchors[second[1]]]
+        bonds.append(
+            (
+                (first, second),
+                Route(_simplified(points), _end(boxes, first), _end(boxes, second)),
+            )
+        )
+    routes = [  # the stubs last, as long as the room the lines left allows
+        _stub(grid, network, boxes, port, exits[port], number[port], theme, leg_labels) for port in network.open_ports
+    ]
+    position = {bond: k for k, bond in enumerate(network.bonds)}
+    bonds.sort(key=lambda item: position[item[0]])  # the network's order: deterministic, and as declared
+    return [route for _, route in bonds] + routes
 
 
 def _route(
-    a: Point, side_a: str, b: Point, side_b: str, boxes: list[PlacedBox], theme: Theme, loops: int
-) -> tuple[tuple[Point, ...], int]:
-    """An axis-aligned path from anchor ``a`` (leaving on ``side_a``) to ``b`` (entering from ``side_b``)."""
-    (ax, ay), (bx, by) = a, b
-    dax, day = DIRECTIONS[side_a]
-    dbx, dby = DIRECTIONS[side_b]
-    stub = theme.stub * 0.6
-    horizontal_a, horizontal_b = side_a in "WE", side_b in "WE"
-    if horizontal_a and horizontal_b and dax == -dbx:
-        if (bx - ax) * dax > 0:  # facing each other: straight, or a Z through the middle
-            if abs(ay - by) < 0.5:
-                return (a, b), 0
-            middle = (ax + bx) / 2
-            return (a, (middle, ay), (middle, by), b), 0
-        detour = _below(boxes, min(ax, bx), max(ax, bx)) + theme.row_gap / 2 + loops * theme.leg_spacing
-        p, q = (ax + dax * stub, ay), (bx + dbx * stub, by)
-        return (a, p, (p[0], detour), (q[0], detour), q, b), 1
-    if not horizontal_a and not horizontal_b and day == -dby:
-        if (by - ay) * day > 0:
-            if abs(ax - bx) < 0.5:
-                return (a, b), 0
-            middle = (ay + by) / 2
-            return (a, (ax, middle), (bx, middle), b), 0
-        detour = _right_of(boxes, min(ay, by), max(ay, by)) + theme.gap / 2 + loops * theme.leg_spacing
-        p, q = (ax, ay + day * stub), (bx, by + dby * stub)
-        return (a, p, (detour, p[1]), (detour, q[1]), q, b), 1
-    if horizontal_a == horizontal_b:  # the same side (E–E, N–N, ...): a U around the outside
-        return _u_turn(a, b, side_a, boxes, theme.gap / 2 + loops * theme.leg_spacing, stub)
-    p, q = (ax + dax * stub, ay + day * stub), (bx + dbx * stub, by + dby * stub)
-    corners = [(q[0], p[1]), (p[0], q[1])] if horizontal_a else [(p[0], q[1]), (q[0], p[1])]
-    paths = [(a, p, corner, q, b) for corner in corners]
-    return min(paths, key=lambda path: _crossings(path, boxes)), 0  # the first, unless it runs through more boxes
+    grid: RoutingGrid,
+    boxes: list[PlacedBox],
+    first: tuple[int, str],
+    second: tuple[int, str],
+    exits: dict[tuple[int, str], Node],
+    owner: int,
+    partner: int,
+) -> list[Node]:
+    start, goal = exits[first], exits[second]
+    leaving = STEPS[boxes[first[0]].sides[first[1]]]
+    entering = STEPS[OPPOSITE[boxes[second[0]].sides[second[1]]]]
+    grid.exits[goal] = owner  # the far end's exit is this line's too
+    found = grid.straight(start, goal, owner) if _in_line(start, leaving, goal, entering) else None
+    margins: Iterable[int] = MARGINS
+    for margin in margins:
+        if found is not None:
+            break
+        found = grid.search(start, leaving, goal, entering, owner, margin)
+    if found is None:  # boxed in on every side: a route that may cross others' tracks beats none at all
+        saved = grid.used, grid.edges
+        grid.used, grid.edges = {}, set()
+        found = grid.search(start, leaving, goal, entering, owner, MARGINS[-1]) or [start, goal]
+        grid.used, grid.edges = saved
+    return found
 
 
-def _u_turn(
-    a: Point, b: Point, side: str, boxes: list[PlacedBox], clearance: float, stub: float
-) -> tuple[tuple[Point, ...], int]:
-    """From ``a`` to ``b``, both leaving on ``side``: a U beyond the farther anchor.
-
-    If the other box is in the way of the nearer anchor's line (one box straight beyond
-    the other on that side), the line steps sideways past the boxes first (``clearance``
-    beyond them) and the second number returned is 1, a detour. Worked out for N/S legs;
-    W/E legs swap the axes.
-    """
-    swap = side in "WE"
-
-    def turn(p: Point) -> Point:
-        return (p[1], p[0]) if swap else p
-
-    (ax, ay), (bx, by) = turn(a), turn(b)
-    d = DIRECTIONS[side][0 if swap else 1]
-    near, far, reverse = ((ax, ay), (bx, by), False) if ay * d <= by * d else ((bx, by), (ax, ay), True)
-    beyond = far[1] + d * stub
-    blocked = _crossings((turn(near), turn((near[0], beyond))), boxes) > 0
-    if blocked:
-        step = near[1] + d * stub
-        low, high = sorted((near[1], beyond))
-        aside = (_below(boxes, low, high) if swap else _right_of(boxes, low, high)) + clearance
-        points = [near, (near[0], step), (aside, step), (aside, beyond), (far[0], beyond), far]
-    else:
-        points = [near, (near[0], beyond), (far[0], beyond), far]
-    if reverse:
-        points.reverse()
-    return tuple(turn(p) for p in points), int(blocked)
+def _stub(
+    grid: RoutingGrid,
+    network: Network,
+    boxes: list[PlacedBox],
+    port: tuple[int, str],
+    exit_node: Node,
+    owner: int,
+    theme: Theme,
+    leg_labels: bool,
+) -> Route:
+    """An open leg: straight out from its anchor, about ``theme.stub`` long, shorter where something is in the way."""
+    box = boxes[port[0]]
+    side = box.sides[port[1]]
+    di, dj = STEPS[side]
+    anchor = box.anchors[port[1]]
+    nodes = [exit_node]
+    wanted = max(1, math.ceil((theme.stub - _gap(grid, anchor, exit_node)) / grid.step - 1e-9))
+    for _ in range(wanted):
+        following = (nodes[-1][0] + di, nodes[-1][1] + dj)
+        if not grid.free(following, owner) or following in grid.exits or grid.crowded(following, owner):
+            break  # shorter where a line or another box's leg is in the way
+        nodes.append(following)
+    grid.occupy(nodes)
+    for node in nodes:
+        grid.used[node] = "C"
+    leg = network.leg(port)
+    label = clip(clean_text(leg.name), LABEL_LIMIT // 2) if leg_labels else None
+    return Route((anchor, grid.point(nodes[-1])), _end(boxes, port), None, label)
 
 
-def _crossings(points: tuple[Point, ...], boxes: list[PlacedBox], margin: float = 1.0) -> int:
-    """How many times the axis-aligned segments of ``points`` run through a box's inside."""
-    count = 0
-    for (x0, y0), (x1, y1) in pairwise(points):
-        for box in boxes:
-            if (
-                min(x0, x1) < box.right - margin
-                and max(x0, x1) > box.left + margin
-                and min(y0, y1) < box.bottom - margin
-                and max(y0, y1) > box.top + margin
-            ):
-                count += 1
-    return count
+def _gap(grid: RoutingGrid, anchor: Point, node: Node) -> float:
+    x, y = grid.point(node)
+    return abs(x - anchor[0]) + abs(y - anchor[1])
 
 
-def _below(boxes: list[PlacedBox], left: float, right: float) -> float:
-    return max((box.bottom for box in boxes if box.right >= left - 1 and box.left <= right + 1), default=0.0)
+def _end(boxes: list[PlacedBox], port: tuple[int, str]) -> tuple[int, str, str]:
+    return (port[0], port[1], boxes[port[0]].sides[port[1]])
 
 
-def _right_of(boxes: list[PlacedBox], top: float, bottom: float) -> float:
-    return max((box.right for box in boxes if box.bottom >= top - 1 and box.top <= bottom + 1), default=0.0)
+def _straightness(bond, exits, boxes) -> int:
+    """0 for a bond whose two exits face each other on one grid line (routed first), else 1."""
+    (a, leg_a), (b, leg_b) = bond
+    side_a, side_b = boxes[a].sides[leg_a], boxes[b].sides[leg_b]
+    return 0 if _in_line(exits[(a, leg_a)], STEPS[side_a], exits[(b, leg_b)], STEPS[OPPOSITE[side_b]]) else 1
+
+
+def _in_line(start: Node, leaving: Node, goal: Node, entering: Node) -> bool:
+    """True when ``goal`` lies straight ahead of ``start`` and is entered in the same direction."""
+    if leaving != entering:
+        return False
+    di, dj = goal[0] - start[0], goal[1] - start[1]
+    if leaving[0] != 0:
+        return dj == 0 and di * leaving[0] >= 0
+    return di == 0 and dj * leaving[1] >= 0
+
+
+def _edge(a: Node, b: Node) -> tuple[Node, Node]:
+    return (a, b) if a <= b else (b, a)
+
+
+def _direction(a: Node, b: Node) -> Node:
+    return (b[0] - a[0], b[1] - a[1])
+
+
+def _distance(a: Node, b: Node) -> int:
+    return abs(a[0] - b[0]) + abs(a[1] - b[1])
+
+
+def _walk(came: dict[tuple[Node, Node], tuple[Node, Node]], state: tuple[Node, Node]) -> list[Node]:
+    nodes = [state[0]]
+    while state in came:
+        state = came[state]
+        nodes.append(state[0])
+    return nodes[::-1]
+
+
+def _simplified(points: Sequence[Point]) -> tuple[Point, ...]:
+    """The polyline without repeated points and without points in the middle of a straight run."""
+    kept: list[Point] = []
+    for point in points:
+        point = (round(point[0], 6), round(point[1], 6))
+        if kept and point == kept[-1]:
+            continue
+        if len(kept) >= 2:
+            (x0, y0), (x1, y1) = kept[-2], kept[-1]
+            if (x0 == x1 == point[0]) or (y0 == y1 == point[1]):
+                kept[-1] = point
+                continue
+        kept.append(point)
+    return tuple(kept)
