@@ -64,6 +64,12 @@ def square_grid(n: int) -> pn.Diagram:
     return pn.networks.grid({(i, j): rng.normal(size=(2,) * len(pn.networks.grid_sides(size, i, j))) for i, j in sites})
 
 
+def random_graph(n: int) -> pn.Diagram:
+    """A closed network on a random 3-regular graph of ``n`` tensors (``n`` rounded up to even), built with einsum."""
+    equation, arrays = pn.networks.random_regular(n + n % 2, 2)
+    return pn.einsum(equation, *arrays)
+
+
 def random_regular_case(tensors: int, bond: int = 2, seed: int = 0) -> Case:
     """A closed network on a random 3-regular graph: hard to order, so path finding matters."""
     equation, arrays = pn.networks.random_regular(tensors, bond, seed)

@@ -1,10 +1,13 @@
-"""Layout + SVG time for chains, MPS ladders and square grids of 10, 100 and 1000 boxes, per layout.
+"""Layout + SVG time for chains, MPS ladders, square grids and random graphs of 10, 100 and 1000 boxes, per layout,
+and the time to build square grids with ``.join``.
 
     python benchmarks/render.py [--quick]
 
 Prints the median time of ``diagram.draw(value=False, layout=layout).to_svg()`` and the
-growth ratio 1000/100 (linear growth is 10; the aim is at most about 15, and a 100-box
-network under 0.5 s).
+growth ratio 1000/100 (linear growth is 10). Targets: a 1000-box network under 0.5 s
+with the built-in layout and under 2 s with Graphviz, growing close to linearly.
+The second table times building an L×L grid of boxes joined by their facing legs, one
+``.join(a, b)`` call per line and one ``.join(pairs)`` call for all of them.
 """
 
 from __future__ import annotations
@@ -17,7 +20,10 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from networks import mps_ladder, operator_chain, square_grid
+import numpy as np
+from networks import mps_ladder, operator_chain, random_graph, square_grid
+
+import penrose as pn
 
 
 def _time(diagram, layout: str, repeats: int) -> float:
@@ -34,8 +40,8 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="sizes 10 and 100 only")
     arguments = parser.parse_args()
     sizes = (10, 100) if arguments.quick else (10, 100, 1000)
-    layouts = ["builtin"] + [name for name in ("dot", "neato") if shutil.which(name)]
-    families = {"chain": operator_chain, "MPS ladder": mps_ladder, "grid": square_grid}
+    layouts = ["builtin"] + (["dot"] if shutil.which("dot") else [])
+    families = {"chain": operator_chain, "MPS ladder": mps_ladder, "grid": square_grid, "3-regular": random_graph}
     header = (
         f"{'network':<12}{'layout':<9}"
         + "".join(f"{f'n={n}':>11}" for n in sizes)
@@ -51,6 +57,50 @@ def main() -> None:
             if 1000 in sizes:
                 row += f"{times[1000] / times[100]:>10.1f}"
             print(row, flush=True)
+    print()
+    joins(quick=arguments.quick)
+
+
+def _grid_boxes(size: int) -> tuple[pn.Diagram, list[tuple[pn.Leg, pn.Leg]]]:
+    rng = np.random.default_rng(0)
+    boxes = [
+        pn.tensor(
+            rng.normal(size=(2,) * len(pn.networks.grid_sides(size, i, j))), legs=pn.networks.grid_sides(size, i, j)
+        )
+        for i in range(size)
+        for j in range(size)
+    ]
+    stacked = pn.kron(*boxes)
+    where = {(leg.node, leg.name): leg for leg in stacked.legs}
+    pairs = []
+    for i in range(size):
+        for j in range(size):
+            k = size * i + j
+            if j < size - 1:
+                pairs.append((where[k, "e"], where[k + 1, "w"]))
+            if i < size - 1:
+                pairs.append((where[k, "s"], where[k + size, "n"]))
+    return stacked, pairs
+
+
+def joins(quick: bool = False) -> None:
+    """Building square grids: one .join per line, and all lines in one .join."""
+    sides = (17, 32) if quick else (17, 32, 55)
+    print(f"{'grid built with':<22}" + "".join(f"{f'{s * s} boxes':>13}" for s in sides))
+    one, bulk = [], []
+    for size in sides:
+        start = time.perf_counter()
+        stacked, pairs = _grid_boxes(size)
+        built = stacked
+        for a, b in pairs:
+            built = built.join(a, b)
+        one.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        stacked, pairs = _grid_boxes(size)
+        stacked.join(pairs)
+        bulk.append(time.perf_counter() - start)
+    print(f"{'.join(a, b) per line':<22}" + "".join(f"{t:>12.3f}s" for t in one))
+    print(f"{'.join(pairs), once':<22}" + "".join(f"{t:>12.3f}s" for t in bulk))
 
 
 if __name__ == "__main__":

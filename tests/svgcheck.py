@@ -131,14 +131,16 @@ def check_structure(picture: Picture, diagram) -> None:
         drawn_bonds = set()
         for leg in legs:
             node, name, side = leg.start
-            declared = {lg.name: lg.side for lg in network.nodes[node].legs}[name]
-            assert side == declared, f"leg {name} of node {node} drawn on {side}, declared {declared}"
+            if network.nodes[node].sides_given:  # a declared side is kept; a chosen one may face the partner
+                declared = network.nodes[node].sides[name]
+                assert side == declared, f"leg {name} of node {node} drawn on {side}, declared {declared}"
             box = box_of(picture, term, node)
             assert on_side(box, leg.points[0], side), f"leg {name} of node {node} does not start on side {side}"
             assert leaves_outward(leg.points[0], leg.points[1], side)
             if leg.end is not None:
                 other, other_name, other_side = leg.end
-                assert other_side == {lg.name: lg.side for lg in network.nodes[other].legs}[other_name]
+                if network.nodes[other].sides_given:
+                    assert other_side == network.nodes[other].sides[other_name]
                 other_box = box_of(picture, term, other)
                 assert on_side(other_box, leg.points[-1], other_side), f"bond does not reach side {other_side}"
                 assert leaves_outward(leg.points[-1], leg.points[-2], other_side)

@@ -14,6 +14,7 @@ from penrose.draw import graphviz_engine
 from penrose.draw.themes import THEMES
 
 LAYOUTS = ["builtin", pytest.param("dot", marks=pytest.mark.graphviz)]
+GENERAL = ("abc,ade,bdf,cef->", [(2, 2, 2)] * 4)  # a tetrahedron: no shape penrose knows
 
 
 def mps(n, seed=0):
@@ -164,9 +165,7 @@ def test_leg_labels():
 
 def test_without_graphviz_auto_falls_back_and_says_so_once(monkeypatch):
     monkeypatch.setattr(graphviz_engine.shutil, "which", lambda name: None)
-    general = pn.einsum(
-        "ab,acd,ce,bf,dfg,eg->", *[np.ones(s) for s in [(2, 2), (2, 2, 2), (2, 2), (2, 2), (2, 2, 2), (2, 2)]]
-    )
+    general = pn.einsum(GENERAL[0], *[np.ones(s) for s in GENERAL[1]])  # a tetrahedron: no shape penrose knows
     with pytest.warns(pn.GraphvizWarning, match="Graphviz's 'dot' program was not found"):
         figure = general.draw()
     check_structure(parse(figure.to_svg()), general)
@@ -178,9 +177,6 @@ def test_without_graphviz_auto_falls_back_and_says_so_once(monkeypatch):
     assert [w.category for w in caught] == [pn.GraphvizWarning], "said once, by Python's default filter"
     with pytest.raises(pn.ExternalError, match="layout='dot' needs Graphviz"):
         general.draw(layout="dot")
-
-
-GENERAL = ("ab,acd,ce,bf,dfg,eg->", [(2, 2), (2, 2, 2), (2, 2), (2, 2), (2, 2, 2), (2, 2)])
 
 
 @pytest.mark.parametrize(

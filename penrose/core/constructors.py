@@ -23,14 +23,19 @@ def _owner(kind: str, name: str | None) -> str:
 
 
 def _leaf(
-    name: str | None, specs: Sequence[tuple[str, str, int | None]], data: Any, kind: str, color: str | None
+    name: str | None,
+    specs: Sequence[tuple[str, str, int | None]],
+    data: Any,
+    kind: str,
+    color: str | None,
+    sides_given: bool = True,
 ) -> Diagram:
     if isinstance(data, Diagram):
         raise DiagramError(
             f"{_owner(kind, name)}: data is already a diagram ({data.describe()}); pass numbers, "
             "or compose diagrams with @ and &"
         )
-    return Diagram.from_network(net.single(make_node(name, specs, data, kind, color)))
+    return Diagram.from_network(net.single(make_node(name, specs, data, kind, color, sides_given)))
 
 
 def _vector_name(name: str | None, data: Any) -> str | None:
@@ -187,6 +192,7 @@ def tensor(
         if ndim is None:
             raise DiagramError(f"{owner}: a symbolic tensor needs legs=[(name, side, dim), ...]")
         legs = [(chr(ord("a") + k), side) for k, side in enumerate(output_sides(ndim))]
+        return _leaf(name, _leg_specs(legs, owner), data, "tensor", color, sides_given=False)
     elif isinstance(legs, (str, bytes)) or not isinstance(legs, Sequence):
         raise DiagramError(f"{owner}: legs must be a list of (name, side) pairs, got {legs!r}")
     return _leaf(name, _leg_specs(legs, owner), data, "tensor", color)

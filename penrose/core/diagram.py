@@ -217,14 +217,36 @@ class Diagram:
         """
         return Diagram(tuple((_conjugate(c), net.conjugate(n)) for c, n in self._terms))
 
-    def join(self, first: LegSpec, second: LegSpec) -> Diagram:
-        """Join two open legs of this diagram with a line (e.g. to close a loop by hand).
+    def join(self, first: LegSpec | Sequence[tuple[LegSpec, LegSpec]], second: LegSpec | None = None) -> Diagram:
+        """Join open legs of this diagram with lines: ``d.join(a, b)``, or several at once, ``d.join([(a, b), …])``.
 
         Legs are named by their name (when unambiguous), their position in :attr:`legs`,
-        or a :class:`Leg` taken from :attr:`legs`.
+        or a :class:`Leg` taken from :attr:`legs` (which stays valid while other legs are
+        joined). Joining many pairs in one call takes one pass over the diagram: build a
+        big network's lines that way.
+
+        >>> import numpy as np, penrose as pn
+        >>> loop = pn.op(np.eye(3)) & pn.op(np.eye(3))
+        >>> loop.join([(1, 2), (3, 0)]).value()
+        3.0
         """
-        i, j = _leg_index(self, first), _leg_index(self, second)
-        return Diagram(tuple((c, net.join(n, n.open_ports[i], n.open_ports[j])) for c, n in self._terms))
+        if second is None:
+            if isinstance(first, (str, int, np.integer, Leg)):
+                raise DiagramError("join needs two legs, d.join(a, b), or a list of pairs, d.join([(a, b), ...])")
+            pairs = [tuple(pair) for pair in first]  # type: ignore[union-attr]
+        else:
+            pairs = [(first, second)]
+        finder = _LegFinder(self)
+        indices = []
+        for pair in pairs:
+            if len(pair) != 2:
+                raise DiagramError(f"join takes pairs of legs; got {pair!r}")
+            indices.append((finder.index(pair[0]), finder.index(pair[1])))
+        return Diagram(
+            tuple(
+                (c, net.join_all(n, [(n.open_ports[i], n.open_ports[j]) for i, j in indices])) for c, n in self._terms
+            )
+        )
 
     # ------------------------------------------------------------- evaluation
     def to_einsum(self) -> tuple[str, list[Any]]:
@@ -306,7 +328,7 @@ class Diagram:
         """The picture of this diagram, with ``= value`` beside it when it can be evaluated.
 
         ``theme`` is ``"slide"`` (default), ``"paper"`` or ``"dark"``; ``layout`` is one of
-        :data:`penrose.LAYOUTS` (``"auto"``, ``"dot"``, ``"neato"``, ``"builtin"``); ``leg_labels``
+        :data:`penrose.LAYOUTS` (``"auto"``, ``"dot"``, ``"builtin"``); ``leg_labels``
         names the open legs. Returns a :class:`~penrose.Figure` (``.to_svg()``, ``.save(path)``).
         """
         return renderer().draw_diagram(self, value=value, theme=theme, layout=layout, leg_labels=leg_labels)
@@ -430,30 +452,56 @@ def _check_addable(a: Diagram, b: Diagram) -> None:
     )
 
 
-def _leg_index(diagram: Diagram, spec: LegSpec) -> int:
-    legs = diagram.legs
-    listing = ", ".join(f"{k}: {leg.name}[{leg.dim}] {leg.side} of node {leg.node}" for k, leg in enumerate(legs))
-    if isinstance(spec, Leg):
-        matches = [k for k, leg in enumerate(legs) if leg == spec]
-    elif isinstance(spec, (int, np.integer)) and not isinstance(spec, bool):
-        if -len(legs) <= spec < len(legs):
-            return int(spec) % len(legs)
-        raise DiagramError(
-            f"{diagram.describe()} has {len(legs)} open legs, so there is no leg number {spec}; "
-            f"open legs: {listing or 'none'}"
-        )
-    elif isinstance(spec, str):
-        matches = [k for k, leg in enumerate(legs) if leg.name == spec]
-        if len(matches) > 1:
+class _LegFinder:
+    """Finds a diagram's open legs by name, position or :class:`Leg`, building its indexes once per call."""
+
+    def __init__(self, diagram: Diagram) -> None:
+        self.diagram = diagram
+        self.network = diagram._terms[0][1]
+        self.ports = self.network.open_ports
+        self._positions: dict[Port, int] | None = None
+        self._names: dict[str, list[int]] | None = None
+
+    def index(self, spec: LegSpec) -> int:
+        """The position in ``d.legs`` of the leg ``spec`` names; a DiagramError naming the open legs if none."""
+        count = len(self.ports)
+        if isinstance(spec, Leg):
+            if self._positions is None:
+                self._positions = {port: k for k, port in enumerate(self.ports)}
+            k = self._positions.get((spec.node, spec.name)) if spec.node is not None else None
+            if k is not None and self.network.leg(self.ports[k]) == spec:
+                return k
+            matches = [k for k, port in enumerate(self.ports) if self.network.leg(port) == spec][:1]
+        elif isinstance(spec, (int, np.integer)) and not isinstance(spec, bool):
+            if -count <= spec < count:
+                return int(spec) % count
             raise DiagramError(
-                f"{diagram.describe()} has {len(matches)} open legs named {spec!r}; name one by its "
-                f"position in d.legs or pass d.legs[k] itself ({listing})"
+                f"{self.diagram.describe()} has {count} open legs, so there is no leg number {spec}; "
+                f"open legs: {self.listing()}"
             )
-    else:
-        raise DiagramError(f"a leg is named by a string, a position in d.legs or a Leg; got {spec!r}")
-    if not matches:
-        raise DiagramError(f"{diagram.describe()} has no open leg {spec!r}; its open legs are: {listing or 'none'}")
-    return matches[0]
+        elif isinstance(spec, str):
+            if self._names is None:
+                self._names = {}
+                for k, (_, name) in enumerate(self.ports):
+                    self._names.setdefault(name, []).append(k)
+            matches = self._names.get(spec, [])
+            if len(matches) > 1:
+                raise DiagramError(
+                    f"{self.diagram.describe()} has {len(matches)} open legs named {spec!r}; name one by its "
+                    f"position in d.legs or pass d.legs[k] itself ({self.listing()})"
+                )
+        else:
+            raise DiagramError(f"a leg is named by a string, a position in d.legs or a Leg; got {spec!r}")
+        if not matches:
+            raise DiagramError(
+                f"{self.diagram.describe()} has no open leg {spec!r}; its open legs are: {self.listing()}"
+            )
+        return matches[0]
+
+    def listing(self) -> str:
+        legs = self.diagram.legs
+        text = ", ".join(f"{k}: {leg.name}[{leg.dim}] {leg.side} of node {leg.node}" for k, leg in enumerate(legs))
+        return text or "none"
 
 
 def _as_list(spec: Any) -> list[Any]:
@@ -480,8 +528,9 @@ def connect(a: Diagram, legs_a: Any, b: Diagram, legs_b: Any) -> Diagram:
             f"connect needs as many legs of {a.describe()} ({len(first)}: {first}) as of "
             f"{b.describe()} ({len(second)}: {second})"
         )
-    indices_a = [_leg_index(a, s) for s in first]
-    indices_b = [_leg_index(b, s) for s in second]
+    finder_a, finder_b = _LegFinder(a), _LegFinder(b)
+    indices_a = [finder_a.index(spec) for spec in first]
+    indices_b = [finder_b.index(spec) for spec in second]
     for indices, diagram in ((indices_a, a), (indices_b, b)):
         if len(set(indices)) != len(indices):
             raise DiagramError(f"connect names a leg of {diagram.describe()} twice; each leg joins one line")
@@ -495,8 +544,7 @@ def connect(a: Diagram, legs_a: Any, b: Diagram, legs_b: Any) -> Diagram:
                 pa = na.open_ports[i]
                 pb_position, pb_name = nb.open_ports[j]
                 pairs.append((pa, (pb_position + offset, pb_name)))
-            for pa, pb in pairs:
-                joined = net.join(joined, pa, pb, what="connect")
+            joined = net.join_all(joined, pairs, what="connect")
             terms.append((ca * cb, joined))
     return Diagram(_combine(terms))
 
@@ -512,6 +560,9 @@ def kron(*diagrams: Diagram) -> Diagram:
         raise DiagramError("kron needs at least one diagram")
     for d in diagrams:
         _require_diagram(d, "&", diagrams[0])
+    if all(len(d._terms) == 1 for d in diagrams):  # one pass: stacking n boxes one by one is quadratic
+        coefficient = math.prod((d._terms[0][0] for d in diagrams), start=1)
+        return Diagram(((coefficient, net.juxtapose_all([d._terms[0][1] for d in diagrams])),))
     return reduce(lambda x, y: x & y, diagrams)
 
 

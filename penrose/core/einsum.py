@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
@@ -20,18 +21,23 @@ def _parse_equation(equation: str, count: int) -> tuple[list[str], str]:
         raise DiagramError(f"einsum needs an equation string like 'ij,jk->ik', got {equation!r}")
     text = equation.replace(" ", "")
     if "." in text:
-        raise DiagramError(f"einsum {equation!r}: '...' (ellipsis) is not supported; name every index")
+        raise DiagramError(f"einsum {_shown(equation)}: '...' (ellipsis) is not supported; name every index")
     inputs, arrow, output = text.partition("->")
     operands = inputs.split(",")
     for index in text.replace(",", "").replace("->", ""):
-        if index in "->" or not index.isprintable():  # any other character is an index, as in opt_einsum
-            raise DiagramError(f"einsum {equation!r}: {index!r} is not an index; use letters")
+        if index in "->" or index.isspace() or unicodedata.category(index) in ("Cc", "Cs"):
+            raise DiagramError(f"einsum {_shown(equation)}: {index!r} is not an index; use letters")
     if len(operands) != count:
-        raise DiagramError(f"einsum {equation!r} has {len(operands)} operand(s) but {count} array(s) were given")
+        raise DiagramError(f"einsum {_shown(equation)} has {len(operands)} operand(s) but {count} array(s) were given")
     if not arrow:  # implicit output: the indices seen once, in alphabetical order (numpy's rule)
         seen = "".join(operands)
         output = "".join(sorted(i for i in set(seen) if seen.count(i) == 1))
     return operands, output
+
+
+def _shown(equation: str) -> str:
+    """The equation for a message, cut to 60 characters."""
+    return repr(equation if len(equation) <= 60 else equation[:57] + "...")
 
 
 def einsum(equation: str, *arrays: Any, names: Sequence[str] | None = None) -> Diagram:
@@ -52,7 +58,7 @@ def einsum(equation: str, *arrays: Any, names: Sequence[str] | None = None) -> D
     operands, output = _parse_equation(equation, len(arrays))
     names = list(names) if names is not None else [f"T{k + 1}" for k in range(len(arrays))]
     if len(names) != len(arrays):
-        raise DiagramError(f"einsum {equation!r}: {len(names)} names for {len(arrays)} arrays")
+        raise DiagramError(f"einsum {_shown(equation)}: {len(names)} names for {len(arrays)} arrays")
     _check_counts(equation, operands, output)
     out_side = dict(zip(output, output_sides(len(output))))
     seen: set[str] = set()
@@ -68,11 +74,11 @@ def einsum(equation: str, *arrays: Any, names: Sequence[str] | None = None) -> D
                 side = "W" if index in seen else "E"
                 seen.add(index)
             specs.append((unique_name(index, used), side, None))
-        node = make_node(name, specs, array, "tensor")
+        node = make_node(name, specs, array, "tensor", sides_given=False)
         for index, leg in zip(operand, node.legs):
             if index in sizes and sizes[index][0] != leg.dim:
                 raise DiagramError(
-                    f"einsum {equation!r}: index {index!r} has dimension {sizes[index][0]} in "
+                    f"einsum {_shown(equation)}: index {index!r} has dimension {sizes[index][0]} in "
                     f"{sizes[index][1]} but {leg.dim} in operand {k} ({name!r})"
                 )
             sizes.setdefault(index, (leg.dim, f"operand {k} ({name!r})"))
@@ -87,15 +93,15 @@ def _check_counts(equation: str, operands: Sequence[str], output: str) -> None:
     for index, count in counts.items():
         if count > 2:
             raise DiagramError(
-                f"einsum {equation!r}: index {index!r} appears {count} times; in a diagram a line "
+                f"einsum {_shown(equation)}: index {index!r} appears {count} times; in a diagram a line "
                 "joins exactly two legs, so each index may appear at most twice (in the inputs and "
                 "output together). Put an explicit copy (delta) tensor where lines meet"
             )
     if len(set(output)) != len(output):
-        raise DiagramError(f"einsum {equation!r}: an output index appears twice")
+        raise DiagramError(f"einsum {_shown(equation)}: an output index appears twice")
     missing = [i for i in output if i not in "".join(operands)]
     if missing:
-        raise DiagramError(f"einsum {equation!r}: output index {missing[0]!r} is in no input")
+        raise DiagramError(f"einsum {_shown(equation)}: output index {missing[0]!r} is in no input")
     lonely = [index for index, count in counts.items() if count == 1 and index not in output]
     if lonely:
         raise DiagramError(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 import networkx as nx
 
@@ -27,7 +28,9 @@ __all__ = [
     "dims_agree",
     "from_subscripts",
     "join",
+    "join_all",
     "juxtapose",
+    "juxtapose_all",
     "single",
     "trace",
 ]
@@ -59,7 +62,7 @@ class Network:
                 raise KeyError(port)
         return found
 
-    @property
+    @cached_property
     def open_ports(self) -> tuple[Port, ...]:
         """All open ports in the order of ``Diagram.legs``: W, then E, N, S."""
         return self.open[0] + self.open[1] + self.open[2] + self.open[3]
@@ -153,6 +156,20 @@ def juxtapose(a: Network, b: Network) -> Network:
     return Network(a.nodes + b.nodes, bonds, groups)  # type: ignore[arg-type]
 
 
+def juxtapose_all(networks: Sequence[Network]) -> Network:
+    """The networks side by side, in order, with no line joined: the tensor product of many, in one pass."""
+    nodes: list[Node] = []
+    bonds: list[tuple[Port, Port]] = []
+    groups: list[list[Port]] = [[], [], [], []]
+    for network in networks:
+        offset = len(nodes)
+        nodes.extend(network.nodes)
+        bonds.extend(((p + offset, m), (q + offset, n)) for (p, m), (q, n) in network.bonds)
+        for group, ports in zip(groups, network.open):
+            group.extend(_shift(ports, offset))
+    return Network(tuple(nodes), tuple(bonds), tuple(tuple(g) for g in groups))  # type: ignore[arg-type]
+
+
 def compose(a: Network, b: Network) -> Network:
     """``a @ b``: join ``a``'s open E legs to ``b``'s open W legs, in order.
 
@@ -192,17 +209,31 @@ def _names(network: Network, ports: Sequence[Port]) -> str:
 
 def join(network: Network, first: Port, second: Port, what: str = "join") -> Network:
     """Join two open legs of one network with a line (dimensions must agree)."""
-    if first == second:
-        raise DiagramError(f"cannot {what} leg {first[1]!r} of {network.describe()} to itself")
-    leg_a, leg_b = network.leg(first), network.leg(second)
-    if not dims_agree(leg_a.dim, leg_b.dim):
-        raise DiagramError(
-            f"cannot {what} {leg_a.describe()} of {network.nodes[first[0]].describe()} to "
-            f"{leg_b.describe()} of {network.nodes[second[0]].describe()}: dimensions "
-            f"{leg_a.dim} and {leg_b.dim} differ; only legs of equal dimension can be joined"
-        )
-    groups = tuple(tuple(p for p in ports if p != first and p != second) for ports in network.open)
-    return Network(network.nodes, (*network.bonds, (first, second)), groups)  # type: ignore[arg-type]
+    return join_all(network, [(first, second)], what)
+
+
+def join_all(network: Network, pairs: Sequence[tuple[Port, Port]], what: str = "join") -> Network:
+    """Join pairs of open legs of one network with lines, in one pass (dimensions must agree, no leg twice)."""
+    taken: set[Port] = set()
+    for first, second in pairs:
+        if first == second:
+            raise DiagramError(f"cannot {what} leg {first[1]!r} of {network.describe()} to itself")
+        for port in (first, second):
+            if port in taken:
+                raise DiagramError(
+                    f"cannot {what} leg {port[1]!r} of {network.nodes[port[0]].describe()} twice; "
+                    "each leg joins one line"
+                )
+            taken.add(port)
+        leg_a, leg_b = network.leg(first), network.leg(second)
+        if not dims_agree(leg_a.dim, leg_b.dim):
+            raise DiagramError(
+                f"cannot {what} {leg_a.describe()} of {network.nodes[first[0]].describe()} to "
+                f"{leg_b.describe()} of {network.nodes[second[0]].describe()}: dimensions "
+                f"{leg_a.dim} and {leg_b.dim} differ; only legs of equal dimension can be joined"
+            )
+    groups = tuple(tuple(p for p in ports if p not in taken) for ports in network.open)
+    return Network(network.nodes, (*network.bonds, *pairs), groups)  # type: ignore[arg-type]
 
 
 def dagger(network: Network) -> Network:

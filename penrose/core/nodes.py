@@ -173,7 +173,9 @@ class Node:
     labels by it, so an einsum tensor whose legs all point right is not drawn as a bra.
     ``daggered`` records that the box was mirrored by ``.dag`` (its label gets a dagger),
     ``conjugated`` that it was mirrored by ``.conj()`` (a star); ``color`` overrides the
-    renderer's fill colour for this box.
+    renderer's fill colour for this box. ``sides_given`` is false when penrose chose the
+    legs' sides (``pn.einsum``, ``pn.tensor`` without ``legs``): a picture may then draw
+    each leg on the side that faces its partner.
     """
 
     name: str | None
@@ -183,6 +185,7 @@ class Node:
     color: str | None = None
     conjugated: bool = False
     kind: str = "tensor"
+    sides_given: bool = True
 
     @property
     def symbolic(self) -> bool:
@@ -270,6 +273,7 @@ def make_node(
     data: Any,
     owner_kind: str,
     color: str | None = None,
+    sides_given: bool = True,
 ) -> Node:
     """Validate and build a node from ``(leg name, side, dim)`` triples and optional data.
 
@@ -294,7 +298,7 @@ def make_node(
         seen.add(leg_name)
     if data is None:
         legs = tuple(Leg(leg_name, None if dim is None else int(dim), side) for leg_name, side, dim in leg_specs)
-        return Node(name, legs, None, color=color, kind=_KINDS.get(owner_kind, "tensor"))
+        return Node(name, legs, None, color=color, kind=_KINDS.get(owner_kind, "tensor"), sides_given=sides_given)
     array = as_numeric_array(data, owner)
     shape = tuple(int(size) for size in array.shape)
     if len(shape) != len(leg_specs):
@@ -310,7 +314,7 @@ def make_node(
         if size == 0:
             raise DiagramError(f"{owner}: leg {leg_name!r} has dimension 0; an empty axis has no value")
         legs.append(Leg(leg_name, size, side))
-    return Node(name, tuple(legs), array, color=color, kind=_KINDS.get(owner_kind, "tensor"))
+    return Node(name, tuple(legs), array, color=color, kind=_KINDS.get(owner_kind, "tensor"), sides_given=sides_given)
 
 
 def _short(name: str) -> str:

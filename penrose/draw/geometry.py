@@ -71,7 +71,7 @@ class Geometry:
     """A laid-out network: boxes and routes in pixels, the content starting at (0, 0).
 
     ``layout`` names the placement actually used: ``grid`` (read off the legs' sides),
-    ``dot`` or ``neato`` (Graphviz), or ``layered`` (the built-in fallback).
+    ``dot`` (Graphviz), or ``layered`` (the built-in fallback).
     """
 
     boxes: tuple[PlacedBox, ...]
@@ -88,6 +88,8 @@ def place_boxes(
     labels: Sequence[str],
     theme: Theme,
     titles: Sequence[str | None] = (),
+    sides: Sequence[dict[str, str]] | None = None,
+    orders: Sequence[Sequence[Leg]] | None = None,
 ) -> list[PlacedBox]:
     """Boxes at the centres of their cells: columns as wide as their widest box, rows as tall, a fixed gap between.
 
@@ -109,9 +111,10 @@ def place_boxes(
         node = network.nodes[k]
         x, y = x_centre[c], y_centre[r]
         circle = node.kind == "scalar"
-        anchors = _anchors(node.legs, x, y, w, h, theme.leg_spacing)
+        drawn = node.sides if sides is None else sides[k]
+        anchors = _anchors(node.legs if orders is None else orders[k], drawn, x, y, w, h, theme.leg_spacing)
         title = titles[k] if k < len(titles) else None
-        boxes.append(PlacedBox(k, x, y, w, h, labels[k], node.kind, circle, node.color, anchors, node.sides, title))
+        boxes.append(PlacedBox(k, x, y, w, h, labels[k], node.kind, circle, node.color, anchors, drawn, title))
     return boxes
 
 
@@ -130,7 +133,9 @@ def _centres(sizes: Sequence[float], gap: float, step: float) -> list[float]:
     return centres
 
 
-def _anchors(legs: Sequence[Leg], x: float, y: float, w: float, h: float, leg_spacing: float) -> dict[str, Point]:
+def _anchors(
+    legs: Sequence[Leg], sides: dict[str, str], x: float, y: float, w: float, h: float, leg_spacing: float
+) -> dict[str, Point]:
     """Where each leg leaves its box: centred on its side, one leg spacing apart (a circle's single leg at its edge).
 
     A box is sized to hold its legs this way (see ``layouts``), and with the box's centre on
@@ -138,7 +143,7 @@ def _anchors(legs: Sequence[Leg], x: float, y: float, w: float, h: float, leg_sp
     """
     by_side: dict[str, list[str]] = {side: [] for side in DIRECTIONS}
     for leg in legs:
-        by_side[leg.side].append(leg.name)
+        by_side[sides[leg.name]].append(leg.name)
     anchors: dict[str, Point] = {}
     for side, names in by_side.items():
         length = h if side in "WE" else w

@@ -1,4 +1,4 @@
-"""Graphviz: positions from ``dot`` or ``neato``, snapped to penrose's rigid grid.
+"""Graphviz: positions from ``dot``, snapped to penrose's rigid grid.
 
 This is the only module that calls Graphviz, through :func:`run`, with a time limit. The
 DOT text is built with the ``graphviz`` package, every user string passed through
@@ -28,7 +28,7 @@ _POINTS_PER_INCH = 72.0
 
 
 def available(program: str = "dot") -> bool:
-    """True when Graphviz's ``program`` (``dot``, ``neato``) is on the PATH: the one place penrose asks."""
+    """True when Graphviz's ``program`` (``dot``) is on the PATH: the one place penrose asks."""
     return shutil.which(program) is not None
 
 

@@ -20,6 +20,7 @@ from .geometry import Geometry, normalised, place_boxes
 from .labels import box_label, box_title, text_width
 from .placement import grid_cells, layered_cells
 from .routing import route_lines
+from .shapes import facing_sides, leg_orders, recognise
 from .themes import Theme
 
 __all__ = ["LAYOUTS", "GraphvizWarning", "layout_network"]
@@ -28,7 +29,6 @@ LAYOUTS: dict[str, str] = {
     "auto": "the grid read off the legs' sides when every line agrees with it; otherwise Graphviz dot "
     "when installed, else the built-in layered layout",
     "dot": "Graphviz's layered layout, snapped to the grid (needs Graphviz's dot program)",
-    "neato": "Graphviz's spring layout, snapped to the grid (needs Graphviz's neato program)",
     "builtin": "the grid read off the legs' sides, or penrose's own layered layout; never calls Graphviz",
 }
 """Every ``layout=`` a picture accepts, with what it does: the one list the API, the command line and the docs use."""
@@ -48,28 +48,49 @@ def layout_network(network: Network, theme: Theme, layout: str = "auto", leg_lab
     if not isinstance(layout, str) or layout not in LAYOUTS:
         raise DiagramError(f"unknown layout {layout!r}; choose one of {', '.join(repr(name) for name in LAYOUTS)}")
     labels = [box_label(node) for node in network.nodes]
-    sizes = [_box_size(node, label, theme) for node, label in zip(network.nodes, labels)]
-    cells, consistent = grid_cells(network)
-    used = "grid"
-    if layout in ("dot", "neato") or (layout == "auto" and not consistent):
-        program = "dot" if layout == "auto" else layout
-        if layout == "auto" and not graphviz_engine.available(program):
-            _warn(
-                "Graphviz's 'dot' program was not found, so penrose uses its built-in layout; install "
-                "Graphviz (apt-get install graphviz, brew install graphviz or conda install graphviz) "
-                "for better pictures of general networks"
-            )
-            cells, used = layered_cells(network), "layered"
-        else:
-            try:
-                cells, used = graphviz_engine.graphviz_cells(network, sizes, labels, theme, program), program
-            except graphviz_engine.GraphvizError as failure:
-                _warn(f"{failure}; penrose used its built-in layout instead")
-                cells, used = layered_cells(network), "layered"
-    elif layout == "builtin" and not consistent:
-        cells, used = layered_cells(network), "layered"
-    boxes = place_boxes(network, cells, sizes, labels, theme, [box_title(node) for node in network.nodes])
+    sizes = [_box_size(node, label, theme, node.sides) for node, label in zip(network.nodes, labels)]
+    cells, used = _place(network, layout, sizes, labels, theme)
+    sides: list[dict[str, str]] | None = None
+    orders = None
+    if _free(network):  # nobody chose the sides: each leg faces its partner where the boxes ended up
+        sides = facing_sides(network, cells)
+        orders = leg_orders(network, cells, sides)
+        sizes = [_box_size(node, label, theme, drawn) for node, label, drawn in zip(network.nodes, labels, sides)]
+    titles = [box_title(node) for node in network.nodes]
+    boxes = place_boxes(network, cells, sizes, labels, theme, titles, sides, orders)
     return normalised(boxes, route_lines(network, boxes, theme, leg_labels), theme, used)
+
+
+def _place(
+    network: Network, layout: str, sizes: list[tuple[float, float]], labels: list[str], theme: Theme
+) -> tuple[list[tuple[int, int]], str]:
+    """Each box's grid cell, and the name of the placement that gave them.
+
+    A network whose sides penrose chose is first matched against the shapes it knows
+    (chain, lattice, tree); one with declared sides is read off them (``grid``) when every
+    line agrees; anything else goes to Graphviz or the built-in layered layout.
+    """
+    if _free(network) and layout != "dot":
+        shape = recognise(network)
+        if shape is not None:
+            return shape[1], shape[0]
+    cells, consistent = grid_cells(network)
+    if consistent and layout != "dot":
+        return cells, "grid"
+    if layout == "builtin":
+        return layered_cells(network), "layered"
+    if layout == "auto" and not graphviz_engine.available("dot"):
+        _warn(
+            "Graphviz's 'dot' program was not found, so penrose uses its built-in layout; install "
+            "Graphviz (apt-get install graphviz, brew install graphviz or conda install graphviz) "
+            "for better pictures of general networks"
+        )
+        return layered_cells(network), "layered"
+    try:
+        return graphviz_engine.graphviz_cells(network, sizes, labels, theme, "dot"), "dot"
+    except graphviz_engine.GraphvizError as failure:
+        _warn(f"{failure}; penrose used its built-in layout instead")
+        return layered_cells(network), "layered"
 
 
 def _warn(message: str) -> None:
@@ -77,11 +98,16 @@ def _warn(message: str) -> None:
     warnings.warn(message, GraphvizWarning, stacklevel=1)
 
 
-def _box_size(node: Node, label: str, theme: Theme) -> tuple[float, float]:
-    """A box sized to its label and to the legs it carries; a scalar's circle to its label."""
+def _free(network: Network) -> bool:
+    """True when penrose chose every box's leg sides (``pn.einsum``): a picture may choose them again."""
+    return bool(network.bonds) and not any(node.sides_given for node in network.nodes)
+
+
+def _box_size(node: Node, label: str, theme: Theme, sides: dict[str, str]) -> tuple[float, float]:
+    """A box sized to its label and to the legs it carries on each side; a scalar's circle to its label."""
     count = dict.fromkeys(SIDES, 0)
     for leg in node.legs:
-        count[leg.side] += 1
+        count[sides[leg.name]] += 1
     text = text_width(label, theme.font_size)
     if node.kind == "scalar":
         diameter = max(theme.box_height, text + theme.box_padding, (max(count.values()) + 1) * theme.leg_spacing)

@@ -125,15 +125,16 @@ def grid(arrays: Mapping[tuple[int, int], Any], name: str = "T") -> Diagram:
         for j in range(size)
     ]
     network = kron(*boxes)
-    where = {(leg.node, leg.name): leg for leg in network.legs}  # Leg objects stay valid as others are joined
+    where = {(leg.node, leg.name): leg for leg in network.legs}
+    pairs = []
     for i in range(size):
         for j in range(size):
             k = size * i + j
             if j < size - 1:
-                network = network.join(where[k, "e"], where[k + 1, "w"])
+                pairs.append((where[k, "e"], where[k + 1, "w"]))
             if i < size - 1:
-                network = network.join(where[k, "s"], where[k + size, "n"])
-    return network
+                pairs.append((where[k, "s"], where[k + size, "n"]))
+    return network.join(pairs)  # every line in one pass
 
 
 def random_grid(size: int, bond: int, seed: int = 0) -> tuple[str, list[np.ndarray]]:

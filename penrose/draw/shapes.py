@@ -1,0 +1,189 @@
+"""Shapes physicists draw, recognised from a network whose leg sides penrose chose (``pn.einsum``).
+
+When nobody declared where a network's legs go, its picture may put each leg on the
+side that faces its partner. Then the network's graph decides the placement:
+
+- a **chain** (a path of boxes) is drawn as one row;
+- a **rectangular grid** (an L×M lattice, also a ladder) as a square grid, rows and columns
+  as in the lattice;
+- a **tree** (a TTN) with its centre on top and each box's children spread below it;
+- anything else by the general layered layout, legs then facing their partners.
+
+Open legs go on the side they were given when that side holds no line, else on the side
+with fewest lines (below first: physical legs hang down).
+"""
+
+from __future__ import annotations
+
+from collections import deque
+
+from ..core.legs import Leg
+from ..core.network import Network
+
+__all__ = ["facing_sides", "leg_orders", "recognise"]
+
+Cell = tuple[int, int]
+PREFERENCE = ("S", "N", "E", "W")  # where an open leg goes when its own side is taken
+
+
+def recognise(network: Network) -> tuple[str, list[Cell]] | None:
+    """``(shape, cells)`` for a chain, a rectangular grid or a tree; None for anything else."""
+    count = len(network.nodes)
+    neighbours: list[set[int]] = [set() for _ in range(count)]
+    edges = set()
+    for (a, _), (b, _) in network.bonds:
+        if a == b or (min(a, b), max(a, b)) in edges:
+            return None  # a loop on one box, or two lines between one pair: no simple shape
+        edges.add((min(a, b), max(a, b)))
+        neighbours[a].add(b)
+        neighbours[b].add(a)
+    if count < 3 or not _connected(neighbours):
+        return None
+    if len(edges) == count - 1:
+        if all(len(n) <= 2 for n in neighbours):
+            return "chain", _chain(neighbours)
+        return "tree", _tree(neighbours)
+    cells = _grid(neighbours, len(edges))
+    return ("grid", cells) if cells is not None else None
+
+
+def facing_sides(network: Network, cells: list[Cell]) -> list[dict[str, str]]:
+    """For each box, the side each leg is drawn on: bonds facing their partner's cell, open legs where room is."""
+    sides = [dict(node.sides) for node in network.nodes]
+    for (a, leg_a), (b, leg_b) in network.bonds:
+        dx, dy = cells[b][0] - cells[a][0], cells[b][1] - cells[a][1]
+        if a == b:
+            sides[a][leg_a], sides[b][leg_b] = "E", "W"
+        elif abs(dx) >= abs(dy):
+            sides[a][leg_a], sides[b][leg_b] = ("E", "W") if dx > 0 else ("W", "E")
+        else:
+            sides[a][leg_a], sides[b][leg_b] = ("S", "N") if dy > 0 else ("N", "S")
+    bonded = {port for bond in network.bonds for port in bond}
+    for position, node in enumerate(network.nodes):
+        lines = [sides[position][leg.name] for leg in node.legs if (position, leg.name) in bonded]
+        for leg in node.legs:
+            if (position, leg.name) in bonded:
+                continue
+            own = node.sides[leg.name]
+            if own in lines:
+                own = min(PREFERENCE, key=lambda side: (lines.count(side), PREFERENCE.index(side)))
+            sides[position][leg.name] = own
+            lines.append(own)
+    return sides
+
+
+def leg_orders(network: Network, cells: list[Cell], sides: list[dict[str, str]]) -> list[list[Leg]]:
+    """Each box's legs in the order they sit along their sides, chosen so that lines do not cross needlessly.
+
+    Along a left or right side legs go by their partner's row, along the top or bottom by its
+    column; parallel lines between the same two boxes keep the order of the network's bonds
+    at both ends; open legs come last.
+    """
+    partner: dict[tuple[int, str], tuple[int, int]] = {}
+    for k, (first, second) in enumerate(network.bonds):
+        partner[first] = (second[0], k)
+        partner[second] = (first[0], k)
+    orders = []
+    for position, node in enumerate(network.nodes):
+
+        def key(item: tuple[int, Leg], position: int = position) -> tuple[int, int, int, int]:
+            index, leg = item
+            found = partner.get((position, leg.name))
+            if found is None:
+                return (1, 0, 0, index)
+            other, bond = found
+            along = cells[other][1] if sides[position][leg.name] in "WE" else cells[other][0]
+            return (0, along, other, bond)
+
+        orders.append([leg for _, leg in sorted(enumerate(node.legs), key=key)])
+    return orders
+
+
+def _connected(neighbours: list[set[int]]) -> bool:
+    return len(_distances(neighbours, 0)) == len(neighbours)
+
+
+def _distances(neighbours: list[set[int]], start: int) -> dict[int, int]:
+    distance = {start: 0}
+    queue = deque([start])
+    while queue:
+        node = queue.popleft()
+        for other in sorted(neighbours[node]):
+            if other not in distance:
+                distance[other] = distance[node] + 1
+                queue.append(other)
+    return distance
+
+
+def _chain(neighbours: list[set[int]]) -> list[Cell]:
+    """A path, left to right from its lower-numbered end."""
+    start = min(k for k, n in enumerate(neighbours) if len(n) <= 1)
+    cells: list[Cell] = [(0, 0)] * len(neighbours)
+    previous, node = -1, start
+    for column in range(len(neighbours)):
+        cells[node] = (column, 0)
+        following = [k for k in neighbours[node] if k != previous]
+        if not following:
+            break
+        previous, node = node, following[0]
+    return cells
+
+
+def _tree(neighbours: list[set[int]]) -> list[Cell]:
+    """Centre on top, each box's children in the row below, spread under it; leaves two columns apart."""
+    far = _distances(neighbours, 0)
+    end = max(far, key=lambda k: (far[k], -k))
+    from_end = _distances(neighbours, end)
+    other = max(from_end, key=lambda k: (from_end[k], -k))
+    from_other = _distances(neighbours, other)
+    diameter = from_end[other]
+    root = min(
+        (k for k in range(len(neighbours)) if from_end[k] + from_other[k] == diameter),
+        key=lambda k: (abs(from_end[k] - from_other[k]), k),
+    )
+    cells: list[Cell] = [(0, 0)] * len(neighbours)
+    next_leaf = [0]
+
+    def place(node: int, parent: int, depth: int) -> float:
+        children = sorted(k for k in neighbours[node] if k != parent)
+        if not children:
+            column = float(next_leaf[0])
+            next_leaf[0] += 2
+        else:
+            columns = [place(child, node, depth + 1) for child in children]
+            column = (columns[0] + columns[-1]) / 2
+        cells[node] = (round(column), depth)
+        return column
+
+    place(root, -1, 0)
+    return cells
+
+
+def _grid(neighbours: list[set[int]], edge_count: int) -> list[Cell] | None:
+    """Cells of an L×M rectangular lattice (L, M ≥ 2), found from two corners' distances; None if it is not one."""
+    count = len(neighbours)
+    corners = [k for k, n in enumerate(neighbours) if len(n) == 2]
+    if len(corners) != 4 or any(len(n) > 4 for n in neighbours):
+        return None
+    first = corners[0]
+    from_first = _distances(neighbours, first)
+    second = min(corners[1:], key=lambda k: (from_first[k], k))
+    width = from_first[second] + 1
+    height, remainder = divmod(count, width)
+    if remainder or height < 2 or edge_count != height * (width - 1) + width * (height - 1):
+        return None
+    from_second = _distances(neighbours, second)
+    cells: list[Cell] = []
+    for node in range(count):
+        row2, column2 = from_first[node] + from_second[node] - (width - 1), from_first[node] - from_second[node]
+        row, column = row2 // 2, (column2 + width - 1) // 2
+        if row2 % 2 or not (0 <= row < height and 0 <= column < width):
+            return None
+        cells.append((column, row))
+    if len(set(cells)) != count:
+        return None
+    for node, others in enumerate(neighbours):
+        for other in others:
+            if abs(cells[node][0] - cells[other][0]) + abs(cells[node][1] - cells[other][1]) != 1:
+                return None
+    return cells
