@@ -16,6 +16,7 @@ from ..core.legs import SIDES
 from ..core.network import Network
 from ..core.nodes import Node
 from . import graphviz_engine
+from .circuits import circuit_of, place_circuit
 from .geometry import Geometry, normalised, place_boxes
 from .labels import box_label, box_title, text_width
 from .placement import grid_cells, layered_cells
@@ -49,6 +50,11 @@ def layout_network(network: Network, theme: Theme, layout: str = "auto", leg_lab
         raise DiagramError(f"unknown layout {layout!r}; choose one of {', '.join(repr(name) for name in LAYOUTS)}")
     labels = [box_label(node) for node in network.nodes]
     sizes = [_box_size(node, label, theme, node.sides) for node, label in zip(network.nodes, labels)]
+    titles = [box_title(node) for node in network.nodes]
+    circuit = circuit_of(network) if layout != "dot" else None
+    if circuit is not None:  # one straight wire per qubit
+        boxes = place_circuit(network, circuit, sizes, labels, titles, theme)
+        return normalised(boxes, route_lines(network, boxes, theme, leg_labels), theme, "circuit")
     cells, used = _place(network, layout, sizes, labels, theme)
     sides: list[dict[str, str]] | None = None
     orders = None
@@ -56,7 +62,6 @@ def layout_network(network: Network, theme: Theme, layout: str = "auto", leg_lab
         sides = facing_sides(network, cells)
         orders = leg_orders(network, cells, sides)
         sizes = [_box_size(node, label, theme, drawn) for node, label, drawn in zip(network.nodes, labels, sides)]
-    titles = [box_title(node) for node in network.nodes]
     boxes = place_boxes(network, cells, sizes, labels, theme, titles, sides, orders)
     return normalised(boxes, route_lines(network, boxes, theme, leg_labels), theme, used)
 

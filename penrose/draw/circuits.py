@@ -1,0 +1,149 @@
+"""Circuits: a network of operators (legs on the left and right only) drawn with one straight wire per qubit.
+
+A gate's k-th left leg and k-th right leg carry the same wire, so wires can be followed
+from the circuit's open left legs through every gate. Each wire gets its own row, each
+gate a column after every gate that feeds it, and a gate on several wires is one tall box
+spanning them, its legs exactly on its wires' rows: every wire is a straight line.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+
+from ..core.network import Network, Port
+from .geometry import PlacedBox, grid_step
+from .themes import Theme
+
+__all__ = ["Circuit", "circuit_of", "place_circuit"]
+
+
+class Circuit:
+    """Where a circuit's gates go: ``columns[k]`` for box k, and the wire (row) of every leg."""
+
+    def __init__(self, columns: list[int], wires: dict[Port, int]) -> None:
+        self.columns = columns
+        self.wires = wires
+
+    def rows(self, position: int, network: Network) -> list[int]:
+        return [self.wires[(position, leg.name)] for leg in network.nodes[position].legs]
+
+
+def circuit_of(network: Network) -> Circuit | None:
+    """The circuit reading of ``network``, or None if it is not a circuit of gates joined right to left."""
+    nodes = network.nodes
+    if len(nodes) < 2 or not network.bonds:
+        return None
+    for node in nodes:
+        sides = [leg.side for leg in node.legs]
+        if not node.sides_given or any(side not in "WE" for side in sides):
+            return None
+        if sides.count("W") != sides.count("E"):
+            return None  # a gate keeps its wires: as many legs in as out
+    source: dict[Port, Port] = {}  # a W leg's partner, an E leg of the gate before it
+    feeds: list[set[int]] = [set() for _ in nodes]
+    for first, second in network.bonds:
+        side_first, side_second = nodes[first[0]].sides[first[1]], nodes[second[0]].sides[second[1]]
+        if (side_first, side_second) == ("W", "E"):
+            first, second = second, first
+        elif (side_first, side_second) != ("E", "W"):
+            return None
+        if first[0] == second[0]:
+            return None  # a trace: no longer a circuit
+        source[second] = first
+        feeds[second[0]].add(first[0])
+    order = _topological(feeds)
+    if order is None:
+        return None
+    wires: dict[Port, int] = {port: k for k, port in enumerate(network.side("W"))}
+    following = len(wires)
+    columns = [0] * len(nodes)
+    spans: dict[int, list[tuple[int, int]]] = {}  # the wire spans already in each column
+    for position in order:
+        node = nodes[position]
+        inputs = [leg.name for leg in node.legs if leg.side == "W"]
+        outputs = [leg.name for leg in node.legs if leg.side == "E"]
+        for name in inputs:
+            port = (position, name)
+            if port in source:
+                wires[port] = wires[source[port]]
+            elif port not in wires:
+                wires[port], following = following, following + 1
+        for name_in, name_out in zip(inputs, outputs):
+            wires[(position, name_out)] = wires[(position, name_in)]
+        rows = [wires[(position, name)] for name in inputs]
+        span = (min(rows), max(rows))
+        column = max((columns[k] + 1 for k in feeds[position]), default=0)
+        while any(low <= span[1] and span[0] <= high for low, high in spans.get(column, [])):
+            column += 1  # a gate spanning these wires is there already
+        spans.setdefault(column, []).append(span)
+        columns[position] = column
+    return Circuit(columns, wires)
+
+
+def _topological(feeds: list[set[int]]) -> list[int] | None:
+    remaining = [len(f) for f in feeds]
+    fed: list[list[int]] = [[] for _ in feeds]
+    for position, sources in enumerate(feeds):
+        for k in sources:
+            fed[k].append(position)
+    queue = deque(k for k, count in enumerate(remaining) if count == 0)
+    order = []
+    while queue:
+        position = queue.popleft()
+        order.append(position)
+        for k in sorted(fed[position]):
+            remaining[k] -= 1
+            if remaining[k] == 0:
+                queue.append(k)
+    return order if len(order) == len(feeds) else None
+
+
+def place_circuit(
+    network: Network,
+    circuit: Circuit,
+    sizes: list[tuple[float, float]],
+    labels: list[str],
+    titles: list[str | None],
+    theme: Theme,
+) -> list[PlacedBox]:
+    """Gates in their columns, each spanning its wires' rows, its legs on the wires."""
+    step = grid_step(theme)
+    pitch = math.ceil((theme.box_height + theme.row_gap) / (2 * step)) * 2 * step  # a wire every pitch, on the grid
+    columns = max(circuit.columns) + 1
+    width = [0.0] * columns
+    for position, (w, _) in enumerate(sizes):
+        width[circuit.columns[position]] = max(width[circuit.columns[position]], w)
+    x_centre, x = [], 0.0
+    for w in width:
+        centre = math.ceil((x + w / 2) / step - 1e-9) * step
+        x_centre.append(centre)
+        x = centre + w / 2 + theme.gap
+    boxes = []
+    for position, node in enumerate(network.nodes):
+        rows = circuit.rows(position, network)
+        top, bottom = min(rows) * pitch, max(rows) * pitch
+        w = sizes[position][0]
+        h = max(sizes[position][1], bottom - top + theme.box_height)
+        x, y = x_centre[circuit.columns[position]], (top + bottom) / 2
+        anchors = {}
+        for leg in node.legs:
+            edge = x - w / 2 if leg.side == "W" else x + w / 2
+            anchors[leg.name] = (edge, circuit.wires[(position, leg.name)] * pitch)
+        boxes.append(
+            PlacedBox(
+                position,
+                x,
+                y,
+                w,
+                h,
+                labels[position],
+                node.kind,
+                False,
+                node.color,
+                anchors,
+                node.sides,
+                titles[position],
+            )
+        )
+    return boxes
