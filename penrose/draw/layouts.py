@@ -10,6 +10,7 @@ API, the command line and the docs all read it.
 from __future__ import annotations
 
 import warnings
+from dataclasses import replace
 
 from ..core.errors import DiagramError
 from ..core.legs import SIDES
@@ -54,7 +55,7 @@ def layout_network(network: Network, theme: Theme, layout: str = "auto", leg_lab
     circuit = circuit_of(network) if layout != "dot" else None
     if circuit is not None:  # one straight wire per qubit
         boxes = place_circuit(network, circuit, sizes, labels, titles, theme)
-        return normalised(boxes, route_lines(network, boxes, theme, leg_labels), theme, "circuit")
+        return normalised(boxes, route_lines(network, boxes, theme, leg_labels)[0], theme, "circuit")
     cells, used = _place(network, layout, sizes, labels, theme)
     sides: list[dict[str, str]] | None = None
     orders = None
@@ -62,8 +63,14 @@ def layout_network(network: Network, theme: Theme, layout: str = "auto", leg_lab
         sides = facing_sides(network, cells)
         orders = leg_orders(network, cells, sides)
         sizes = [_box_size(node, label, theme, drawn) for node, label, drawn in zip(network.nodes, labels, sides)]
-    boxes = place_boxes(network, cells, sizes, labels, theme, titles, sides, orders)
-    return normalised(boxes, route_lines(network, boxes, theme, leg_labels), theme, used)
+    spaced = theme
+    for widening in (1, 2, 3, 5):  # a line with no honest route: more room between boxes, and route again
+        spaced = replace(theme, gap=theme.gap * widening, row_gap=theme.row_gap * widening)
+        boxes = place_boxes(network, cells, sizes, labels, spaced, titles, sides, orders)
+        routes, squeezed = route_lines(network, boxes, spaced, leg_labels)
+        if not squeezed:
+            break
+    return normalised(boxes, routes, spaced, used)
 
 
 def _place(

@@ -53,6 +53,7 @@ class RoutingGrid:
         self.edges: set[tuple[Node, Node]] = set()
         self.exits: dict[Node, int] = {}  # a leg's exit, reserved for the line of that leg (by its number)
         self.fronts: set[Node] = set()  # the nodes an open leg's stub will want: lines pay to pass there
+        self.squeezed = 0  # lines that found no honest route (the layout then makes more room)
         covered = [self.covered(box) for box in boxes]
         self.bounds = (
             min(c[0] for c in covered),
@@ -141,7 +142,7 @@ class RoutingGrid:
             j0, j1 = min(j0, self.bounds[2] - 4), max(j1, self.bounds[3] + 4)
         best: dict[tuple[Node, Node], int] = {(start, leaving): 0}
         came: dict[tuple[Node, Node], tuple[Node, Node]] = {}
-        frontier = [(_distance(start, goal), 0, 0, start, leaving)]
+        frontier = [(_estimate(start, leaving, goal, entering), 0, 0, start, leaving)]
         counter = 0
         while frontier:
             _, cost, _, node, heading = heapq.heappop(frontier)
@@ -180,12 +181,17 @@ class RoutingGrid:
                     best[state] = total
                     came[state] = (node, heading)
                     counter += 1
-                    heapq.heappush(frontier, (total + _distance(following, goal), total, counter, following, step))
+                    estimate = total + _estimate(following, step, goal, entering)
+                    heapq.heappush(frontier, (estimate, total, counter, following, step))
         return None
 
 
-def route_lines(network: Network, boxes: list[PlacedBox], theme: Theme, leg_labels: bool) -> list[Route]:
-    """Every bond and every open leg's stub (labelled with its leg name when ``leg_labels``)."""
+def route_lines(network: Network, boxes: list[PlacedBox], theme: Theme, leg_labels: bool) -> tuple[list[Route], int]:
+    """Every bond and every open leg's stub (labelled with its leg name when ``leg_labels``).
+
+    Also returns how many lines found no honest route (boxed in): the caller makes room and
+    routes again.
+    """
     grid = RoutingGrid(boxes, grid_step(theme))
     legs = [(a, leg) for bond in network.bonds for a, leg in bond] + list(network.open_ports)
     number = {port: k for k, port in enumerate(legs)}
@@ -216,7 +222,7 @@ def route_lines(network: Network, boxes: list[PlacedBox], theme: Theme, leg_labe
     ]
     position = {bond: k for k, bond in enumerate(network.bonds)}
     bonds.sort(key=lambda item: position[item[0]])  # the network's order: deterministic, and as declared
-    return [route for _, route in bonds] + routes
+    return [route for _, route in bonds] + routes, grid.squeezed
 
 
 def _route(
@@ -239,6 +245,7 @@ def _route(
             break
         found = grid.search(start, leaving, goal, entering, owner, margin)
     if found is None:  # boxed in on every side: a route that may cross others' tracks beats none at all
+        grid.squeezed += 1
         saved = grid.used, grid.edges
         grid.used, grid.edges = {}, set()
         found = grid.search(start, leaving, goal, entering, owner, MARGINS[-1]) or [start, goal]
@@ -312,6 +319,20 @@ def _direction(a: Node, b: Node) -> Node:
 
 def _distance(a: Node, b: Node) -> int:
     return abs(a[0] - b[0]) + abs(a[1] - b[1])
+
+
+def _estimate(node: Node, heading: Node, goal: Node, entering: Node) -> int:
+    """A lower bound of the cost still to pay: the distance, and a bend where one cannot be avoided."""
+    di, dj = goal[0] - node[0], goal[1] - node[1]
+    bends = 0 if (di == 0 or dj == 0) else 1
+    if bends == 0 and (di, dj) != (0, 0):
+        towards = (_sign(di), _sign(dj))
+        bends = 0 if towards == heading == entering else 1
+    return abs(di) + abs(dj) + BEND * bends
+
+
+def _sign(value: int) -> int:
+    return (value > 0) - (value < 0)
 
 
 def _walk(came: dict[tuple[Node, Node], tuple[Node, Node]], state: tuple[Node, Node]) -> list[Node]:
