@@ -20,7 +20,7 @@ from . import graphviz_engine
 from .circuits import circuit_of, place_circuit
 from .geometry import Geometry, normalised, place_boxes
 from .labels import box_label, box_title, text_width
-from .placement import grid_cells, layered_cells
+from .placement import grid_cells, layered_cells, stacked_cells
 from .routing import route_lines
 from .shapes import facing_sides, leg_orders, recognise
 from .themes import Theme
@@ -89,6 +89,9 @@ def _place(
     cells, consistent = grid_cells(network)
     if consistent and layout != "dot":
         return cells, "grid"
+    stacked = stacked_cells(network) if layout != "dot" and not _free(network) else None
+    if stacked is not None:  # vertical lines spanning rows: a sandwich with operators on some sites
+        return stacked, "rows"
     if layout == "builtin":
         return layered_cells(network), "layered"
     if layout == "auto" and not graphviz_engine.available("dot"):

@@ -15,7 +15,7 @@ from collections import deque
 
 from ..core.network import Network
 
-__all__ = ["grid_cells", "layered_cells"]
+__all__ = ["grid_cells", "layered_cells", "stacked_cells"]
 
 Cell = tuple[int, int]
 _FACING = {
@@ -189,3 +189,101 @@ def _drop_back_edges(successors: list[set[int]]) -> None:
             else:
                 state[node] = 2
                 stack.pop()
+
+
+def stacked_cells(network: Network) -> list[Cell] | None:
+    """Cells from the legs' sides when vertical lines may span several rows (a sandwich ⟨ψ|O_i O_j|ψ⟩).
+
+    Boxes joined left to right (E–W) share a row, one column apart; a box joined below
+    another (S–N) shares its column and sits in some row below it, rows given by the
+    longest chain above. None when the sides contradict this or two boxes would share a cell.
+    """
+    count = len(network.nodes)
+    sides = [node.sides for node in network.nodes]
+    across: list[list[tuple[int, int]]] = [[] for _ in range(count)]  # (other box, column offset)
+    down: list[tuple[int, int]] = []  # (upper box, lower box)
+    for (a, leg_a), (b, leg_b) in network.bonds:
+        pair = (sides[a][leg_a], sides[b][leg_b])
+        if a == b:
+            return None
+        if pair in (("E", "W"), ("W", "E")):
+            offset = 1 if pair == ("E", "W") else -1
+            across[a].append((b, offset))
+            across[b].append((a, -offset))
+        elif pair == ("S", "N"):
+            down.append((a, b))
+        elif pair == ("N", "S"):
+            down.append((b, a))
+        else:
+            return None
+    row_of = [-1] * count  # each box's row class, and its column within the class
+    column = [0] * count
+    classes: list[list[int]] = []
+    for start in range(count):
+        if row_of[start] >= 0:
+            continue
+        row_of[start] = len(classes)
+        members, queue = [start], deque([start])
+        while queue:
+            box = queue.popleft()
+            for other, offset in across[box]:
+                if row_of[other] < 0:
+                    row_of[other], column[other] = row_of[start], column[box] + offset
+                    members.append(other)
+                    queue.append(other)
+                elif column[other] != column[box] + offset:
+                    return None
+        classes.append(members)
+    shift = [None] * len(classes)  # each class's column shift, and its row
+    below: list[set[int]] = [set() for _ in classes]
+    links: list[list[tuple[int, int]]] = [[] for _ in classes]
+    for upper, lower in down:
+        a, b = row_of[upper], row_of[lower]
+        if a == b:
+            return None
+        below[a].add(b)
+        links[a].append((b, column[upper] - column[lower]))
+        links[b].append((a, column[lower] - column[upper]))
+    for start in range(len(classes)):
+        if shift[start] is not None:
+            continue
+        shift[start] = 0
+        queue = deque([start])
+        while queue:
+            c = queue.popleft()
+            for other, offset in links[c]:
+                wanted = shift[c] + offset  # type: ignore[operator]
+                if shift[other] is None:
+                    shift[other] = wanted
+                    queue.append(other)
+                elif shift[other] != wanted:
+                    return None
+    rows = _longest_paths(below)
+    if rows is None:
+        return None
+    cells = [(column[box] + shift[row_of[box]], rows[row_of[box]]) for box in range(count)]  # type: ignore[operator]
+    if len(set(cells)) != count:
+        return None
+    left, top = min(c for c, _ in cells), min(r for _, r in cells)
+    return [(c - left, r - top) for c, r in cells]
+
+
+def _longest_paths(below: list[set[int]]) -> list[int] | None:
+    """Each class's row: one more than the lowest row above it; None if the classes' order has a cycle."""
+    count = len(below)
+    above = [0] * count
+    for targets in below:
+        for t in targets:
+            above[t] += 1
+    queue = deque(k for k in range(count) if above[k] == 0)
+    rows = [0] * count
+    seen = 0
+    while queue:
+        k = queue.popleft()
+        seen += 1
+        for t in sorted(below[k]):
+            rows[t] = max(rows[t], rows[k] + 1)
+            above[t] -= 1
+            if above[t] == 0:
+                queue.append(t)
+    return rows if seen == count else None

@@ -27,6 +27,7 @@ from ..core.diagram import Diagram, connect, kron
 from ..core.errors import DiagramError
 
 __all__ = [
+    "correlator",
     "grid",
     "grid_sides",
     "mpo",
@@ -102,6 +103,38 @@ def mpo_expectation(state: Sequence[Any], operator: Sequence[Any]) -> Diagram:
     sites = list(range(len(state)))
     upper = connect(kets, sites, middle, sites)  # kets' S legs to the MPO's N legs
     return connect(upper, sites, kets.conj(), sites)  # the MPO's S legs to the conjugate's N legs
+
+
+def correlator(tensors: Sequence[Any], operators: Mapping[int, Any], name: str = "A") -> Diagram:
+    """⟨ψ|O_i O_j …|ψ⟩ on an MPS: kets on top, each operator (a 2×2 matrix or an operator diagram) under its
+    site, the conjugate kets below; sites without an operator join straight down.
+
+    >>> import numpy as np, penrose as pn
+    >>> tensors = pn.networks.random_mps_tensors(6, 3)
+    >>> zz = pn.networks.correlator(tensors, {1: np.diag([1, -1]), 4: np.diag([1, -1])})
+    >>> zz.kind, len(zz.nodes)
+    ('scalar', 14)
+    """
+    kets = mps(tensors, name)
+    sites = sorted(operators)
+    if any(not 0 <= site < len(tensors) for site in sites):
+        raise DiagramError(f"correlator: the sites {sites} must be among 0..{len(tensors) - 1}")
+    boxes = []
+    for site in sites:
+        given = operators[site]
+        matrix = given.value() if isinstance(given, Diagram) else given
+        label = given.nodes[0].name if isinstance(given, Diagram) and len(given.nodes) == 1 else "O"
+        boxes.append(tensor(matrix, legs=[("u", "N"), ("d", "S")], name=label))
+    if not boxes:
+        return mps_norm(tensors, name)
+    middle = kron(*boxes)  # its open legs: every u (N), then every d (S)
+    upper = connect(kets, sites, middle, list(range(len(sites))))
+    # upper's open legs: the kets' other physical legs (S), then the operators' d legs (S), by position
+    others = [site for site in range(len(tensors)) if site not in operators]
+    order = {site: k for k, site in enumerate(others)}
+    order.update({site: len(others) + k for k, site in enumerate(sites)})
+    bras = kets.conj()
+    return connect(upper, [order[site] for site in range(len(tensors))], bras, list(range(len(tensors))))
 
 
 def grid_sides(size: int, row: int, column: int) -> list[tuple[str, str]]:
