@@ -27,7 +27,7 @@ PREFERENCE = ("S", "N", "E", "W")  # where an open leg goes when its own side is
 
 
 def recognise(network: Network) -> tuple[str, list[Cell]] | None:
-    """``(shape, cells)`` for a chain, a rectangular grid or a tree; None for anything else."""
+    """``(shape, cells)`` for a ``"chain"``, a rectangular grid (``"lattice"``) or a ``"tree"``; else None."""
     count = len(network.nodes)
     neighbours: list[set[int]] = [set() for _ in range(count)]
     edges = set()
@@ -44,7 +44,7 @@ def recognise(network: Network) -> tuple[str, list[Cell]] | None:
             return "chain", _chain(neighbours)
         return "tree", _tree(neighbours)
     cells = _grid(neighbours, len(edges))
-    return ("grid", cells) if cells is not None else None
+    return ("lattice", cells) if cells is not None else None
 
 
 def facing_sides(network: Network, cells: list[Cell]) -> list[dict[str, str]]:
