@@ -47,14 +47,17 @@ def recognise(network: Network) -> tuple[str, list[Cell]] | None:
     return ("lattice", cells) if cells is not None else None
 
 
-def facing_sides(network: Network, cells: list[Cell]) -> list[dict[str, str]]:
-    """For each box, the side each leg is drawn on: bonds facing their partner's cell, open legs where room is."""
+def facing_sides(network: Network, cells: list[Cell], below: bool = False) -> list[dict[str, str]]:
+    """For each box, the side each leg is drawn on: bonds facing their partner's cell, open legs where room is.
+
+    With ``below`` (a tree's physical legs) every open leg hangs below its box.
+    """
     sides = [dict(node.sides) for node in network.nodes]
     for (a, leg_a), (b, leg_b) in network.bonds:
         dx, dy = cells[b][0] - cells[a][0], cells[b][1] - cells[a][1]
         if a == b:
             sides[a][leg_a], sides[b][leg_b] = "E", "W"
-        elif abs(dx) >= abs(dy):
+        elif abs(dx) > abs(dy):  # a tie (a tree's child, one column aside) goes up and down
             sides[a][leg_a], sides[b][leg_b] = ("E", "W") if dx > 0 else ("W", "E")
         else:
             sides[a][leg_a], sides[b][leg_b] = ("S", "N") if dy > 0 else ("N", "S")
@@ -64,8 +67,8 @@ def facing_sides(network: Network, cells: list[Cell]) -> list[dict[str, str]]:
         for leg in node.legs:
             if (position, leg.name) in bonded:
                 continue
-            own = node.sides[leg.name]
-            if own in lines:
+            own = "S" if below else node.sides[leg.name]
+            if own in lines and not below:
                 own = min(PREFERENCE, key=lambda side: (lines.count(side), PREFERENCE.index(side)))
             sides[position][leg.name] = own
             lines.append(own)
@@ -137,10 +140,9 @@ def _tree(neighbours: list[set[int]]) -> list[Cell]:
     other = max(from_end, key=lambda k: (from_end[k], -k))
     from_other = _distances(neighbours, other)
     diameter = from_end[other]
-    root = min(
-        (k for k in range(len(neighbours)) if from_end[k] + from_other[k] == diameter),
-        key=lambda k: (abs(from_end[k] - from_other[k]), k),
-    )
+    middle = [k for k in range(len(neighbours)) if from_end[k] + from_other[k] == diameter]
+    balance = min(abs(from_end[k] - from_other[k]) for k in middle)
+    roots = sorted(k for k in middle if abs(from_end[k] - from_other[k]) == balance)  # one centre, or an edge's two
     cells: list[Cell] = [(0, 0)] * len(neighbours)
     next_leaf = [0]
 
@@ -155,7 +157,11 @@ def _tree(neighbours: list[set[int]]) -> list[Cell]:
         cells[node] = (round(column), depth)
         return column
 
-    place(root, -1, 0)
+    if len(roots) == 1:
+        place(roots[0], -1, 0)
+    else:  # the centre is a line: both its ends on top, side by side
+        place(roots[0], roots[1], 0)
+        place(roots[1], roots[0], 0)
     return cells
 
 

@@ -1,7 +1,7 @@
 """The gallery: every worked example of the seminar (S1–S20) and a few beyond it, drawn and evaluated.
 
 Each example is a short module here with a one- or two-sentence docstring (its caption),
-``TITLE``, ``SECTION`` (1–4: the seminar's sections; 5: beyond the seminar),
+``TITLE``, ``SECTION`` (1–4: the seminar's sections; 5: beyond the seminar; 6: networks of the field),
 ``figures()`` (the pictures), ``value()`` (the numbers it is about) and ``reference()``
 (the same numbers computed with numpy alone, which the tests compare).
 ``penrose gallery -o DIR`` writes them all to ``DIR/index.html``.
@@ -34,6 +34,7 @@ SECTIONS = {
     3: "The theory: measurement and expectation",
     4: "Spontaneous symmetry breaking",
     5: "Beyond the seminar",
+    6: "Networks of the field",
 }
 
 
@@ -77,7 +78,7 @@ def examples() -> list[Example]:
     """All examples, in order (S1…S20, then the ones beyond the seminar)."""
     found = []
     for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
-        if info.name[0] in "sx" and info.name[1:3].isdigit():
+        if info.name[0] in "sxf" and info.name[1:3].isdigit():
             found.append(Example(info.name, importlib.import_module(f"{__name__}.{info.name}")))
     return found
 
