@@ -84,3 +84,41 @@ def test_a_real_browser_draws_the_svg(tmp_path):
     ink, fill = pixel_shares(out, width, height)
     assert ink > 0.02, f"the screenshot is blank: {ink:.1%} ink"
     assert fill > 0.05, f"the boxes were not filled: {fill:.1%} coloured pixels"
+
+
+def test_a_figure_fits_a_width_in_svg_and_tikz():
+    norm = pn.networks.mps_norm(pn.networks.random_mps_tensors(12, 2))
+    wide, fitted = norm.draw(), norm.draw(width="10cm")
+    svg = fitted.to_svg()
+    view = svg.split('viewBox="')[1].split('"')[0]
+    assert 'width="377.95"' in svg and view == wide.to_svg().split('viewBox="')[1].split('"')[0]  # same drawing
+    scale = float(fitted.to_tikz().split("[x=")[1].split("pt")[0])
+    assert scale < 0.75 * 0.3  # 12 sites in 10 cm: well under a quarter of the natural size
+    assert norm.draw(width=300).to_svg().count('width="300"') == 1
+    with pytest.raises(pn.DiagramError, match="is not a width"):
+        norm.draw(width="wide")
+
+
+@pytest.mark.latex
+def test_a_fitted_figure_fits_a_beamer_frame(tmp_path):
+    norm = pn.networks.mps_norm(pn.networks.random_mps_tensors(12, 2))
+    norm.draw(width="10cm").save(tmp_path / "fit.tex")
+    (tmp_path / "slide.tex").write_text(
+        "\\documentclass{article}\\usepackage[textwidth=307pt]{geometry}\\usepackage{tikz}"
+        "\\begin{document}\\noindent\\input{fit.tex}\\end{document}\n",
+        encoding="utf-8",
+    )
+    subprocess.run(
+        ["pdflatex", "-interaction=nonstopmode", "slide.tex"], cwd=tmp_path, capture_output=True, timeout=120
+    )
+    log = (tmp_path / "slide.log").read_text(encoding="utf-8", errors="replace")
+    assert "Overfull" not in log  # a beamer frame's text is 307 pt wide
+
+
+def test_words_are_upright_in_tikz_and_subscripts_take_every_digit():
+    assert latex_math("CNOT") == r"\mathrm{CNOT}"
+    assert latex_math("GHZ†") == r"\mathrm{GHZ}^{\dagger}"
+    from penrose.draw.labels import subscripts
+
+    assert subscripts("A_10") == "A₁₀"
+    assert "A₁₀" in pn.tensor(np.ones(2), legs=[("a", "W")], name="A_10").draw().to_svg()

@@ -324,14 +324,23 @@ class Diagram:
             total = total.copy()  # a trivial term returns a view of a box's read-only numbers
         return _shaped(total, self._kind, self.legs, grouped)
 
-    def draw(self, value: bool = True, theme: Any = "slide", layout: str = "auto", leg_labels: bool = False) -> Figure:
+    def draw(
+        self,
+        value: bool = True,
+        theme: Any = "slide",
+        layout: str = "auto",
+        leg_labels: bool = False,
+        width: float | str | None = None,
+    ) -> Figure:
         """The picture of this diagram, with ``= value`` beside it when it can be evaluated.
 
         ``theme`` is ``"slide"`` (default), ``"paper"`` or ``"dark"``; ``layout`` is one of
         :data:`penrose.LAYOUTS` (``"auto"``, ``"dot"``, ``"builtin"``); ``leg_labels``
-        names the open legs. Returns a :class:`~penrose.Figure` (``.to_svg()``, ``.save(path)``).
+        names the open legs; ``width`` fits the figure to a width (see :meth:`Figure.fit`: pixels, or
+        ``"10cm"``). Returns a :class:`~penrose.Figure` (``.to_svg()``, ``.save(path)``).
         """
-        return renderer().draw_diagram(self, value=value, theme=theme, layout=layout, leg_labels=leg_labels)
+        figure = renderer().draw_diagram(self, value=value, theme=theme, layout=layout, leg_labels=leg_labels)
+        return figure if width is None else figure.fit(width)
 
     def _repr_svg_(self) -> str:
         return self.draw().to_svg()

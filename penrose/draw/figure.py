@@ -8,12 +8,13 @@ SVG and TikZ writers draw identically.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from ..core.errors import DiagramError
 from ..core.typography import format_number
 from .blocks import (
     Block,
@@ -71,14 +72,28 @@ class Figure:
     theme: Theme
     layout: str = ""
     title: str | None = None
+    width: float | None = None  # the width it is shown at, in CSS pixels (None: its own)
     _scene: Scene | None = field(default=None, repr=False)
 
     def scene(self) -> Scene:
         if self._scene is None:
             scene = Scene(self.block.width, self.block.height, self.theme, layout=self.layout)
+            if self.width is not None:
+                scene.scale = self.width / (self.block.width + 2 * self.theme.margin)
             self.block.emit(scene, 0.0, 0.0)
             self._scene = scene
         return self._scene
+
+    def fit(self, width: float | str) -> Figure:
+        """The same figure shown ``width`` wide, in SVG and TikZ alike: a number of CSS pixels, or a length
+        such as ``"10cm"``, ``"300pt"``, ``"4in"`` (lines and text scale with it).
+
+        >>> import penrose as pn
+        >>> figure = pn.ket([1, 0]).draw().fit("4cm")
+        >>> 'width="151.18"' in figure.to_svg()
+        True
+        """
+        return replace(self, width=_pixels(width), _scene=None)
 
     def to_svg(self) -> str:
         """The figure as SVG text (deterministic: the same figure gives the same bytes)."""
@@ -97,6 +112,25 @@ class Figure:
 
     def __repr__(self) -> str:
         return f"<Figure {self.block.width:.0f}×{self.block.height:.0f} px, layout {self.layout or 'none'}>"
+
+
+_UNITS = {"px": 1.0, "pt": 96 / 72, "in": 96.0, "cm": 96 / 2.54, "mm": 96 / 25.4}
+
+
+def _pixels(width: float | str) -> float:
+    """A width as CSS pixels: a number is pixels already; a string has a unit (px, pt, in, cm, mm)."""
+    if isinstance(width, (int, float)) and not isinstance(width, bool):
+        pixels = float(width)
+    elif isinstance(width, str) and width.strip()[-2:] in _UNITS:
+        try:
+            pixels = float(width.strip()[:-2]) * _UNITS[width.strip()[-2:]]
+        except ValueError:
+            pixels = -1.0
+    else:
+        pixels = -1.0
+    if not 0 < pixels < 1e6:
+        raise DiagramError(f"width={width!r} is not a width; give CSS pixels (300) or a length ('10cm', '300pt')")
+    return pixels
 
 
 def value_shape(diagram: Any) -> tuple[int, ...]:

@@ -38,7 +38,11 @@ _SUPERSCRIPT = str.maketrans(SUPERSCRIPT_LETTERS, SUPERSCRIPTS)
 
 
 def subscripts(name: str) -> str:
-    """``E_0`` → ``E₀``, ``A_{12}`` → ``A₁₂``, ``x^2`` → ``x²`` where Unicode has the glyphs."""
+    """``E_0`` → ``E₀``, ``A_12`` and ``A_{12}`` → ``A₁₂``, ``x^2`` → ``x²`` where Unicode has the glyphs.
+
+    >>> subscripts("A_10"), subscripts("T_{ij}"), subscripts("x^2")
+    ('A₁₀', 'Tᵢⱼ', 'x²')
+    """
 
     def lower(match: re.Match[str]) -> str:
         body = match.group(1) if match.group(1) is not None else match.group(2)
@@ -50,7 +54,7 @@ def subscripts(name: str) -> str:
         body = match.group(1) if match.group(1) is not None else match.group(2)
         return body.translate(_SUPERSCRIPT)
 
-    name = re.sub(r"_\{([^}]*)\}|_([0-9a-z+\-=()])", lower, name)
+    name = re.sub(r"_\{([^}]*)\}|_([0-9]+|[a-z+\-=()])", lower, name)
     return re.sub(r"\^\{([0-9+\-=()n]*)\}|\^([0-9+\-=()n])", upper, name)
 
 

@@ -68,3 +68,4 @@ class Scene:
     lines: list[Line] = field(default_factory=list)
     texts: list[Text] = field(default_factory=list)
     layout: str = ""
+    scale: float = 1.0  # the size it is shown at, relative to its own (a figure fitted to a slide)

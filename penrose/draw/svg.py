@@ -43,9 +43,10 @@ def to_svg(scene: Scene, title: str | None = None) -> str:
     theme = scene.theme
     margin = theme.margin
     width, height = scene.width + 2 * margin, scene.height + 2 * margin
+    shown_width, shown_height = width * scene.scale, height * scene.scale
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_n(width)} {_n(height)}" '
-        f'width="{_n(width)}" height="{_n(height)}" font-family={quoteattr(theme.font_family)} '
+        f'width="{_n(shown_width)}" height="{_n(shown_height)}" font-family={quoteattr(theme.font_family)} '
         f'class="penrose" data-theme={quoteattr(clean_text(theme.name))} data-layout={quoteattr(scene.layout)}>'
     ]
     if title:

@@ -7,6 +7,7 @@ every special character escaped, so the picture compiles with plain ``pdflatex``
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from ..core.typography import SUBSCRIPT_LETTERS, SUBSCRIPTS, SUPERSCRIPT_LETTERS, SUPERSCRIPTS
@@ -92,8 +93,14 @@ _SUBSCRIPTS = dict(zip(SUBSCRIPTS, SUBSCRIPT_LETTERS))  # ₀ → 0, the reverse
 _SUPERSCRIPTS = dict(zip(SUPERSCRIPTS, SUPERSCRIPT_LETTERS))
 
 
+_WORD = re.compile(r"[A-Za-z]{2,}(?!\u0302)")
+
+
 def latex_math(text: str) -> str:
-    """``text`` as the body of LaTeX math (``$…$``): Greek letters, brackets, daggers, hats, sub/superscripts."""
+    r"""``text`` as the body of LaTeX math (``$…$``): Greek letters, brackets, daggers, hats, sub/superscripts.
+
+    Words of two or more letters are set upright: ``CNOT`` becomes ``\mathrm{CNOT}``.
+    """
     text = unicodedata.normalize("NFD", text)  # Ĥ → H + combining hat, handled below
     out: list[str] = []
     index = 0
@@ -107,6 +114,11 @@ def latex_math(text: str) -> str:
                 run += table[text[index]]
                 index += 1
             out.append(f"{mark}{{{run}}}")
+            continue
+        word = _WORD.match(text, index)
+        if word and len(word.group(0)) > 1:  # CNOT, Tr, GHZ: a word, set upright, not a product of italics
+            out.append(rf"\mathrm{{{word.group(0)}}}")
+            index = word.end()
             continue
         body = _single(character)
         if following == "\u0302":  # a combining hat: \hat{H}
@@ -140,7 +152,8 @@ def to_tikz(scene: Scene) -> str:
             colours[value] = f"penrose{len(colours)}"
         return colours[value]
 
-    width_pt = theme.stroke * 0.75
+    unit = 0.75 * scene.scale  # pt per pixel: 0.75 as in SVG at 96 dpi, times the fitted scale
+    width_pt = theme.stroke * unit
     body: list[str] = []
     margin = theme.margin
     ink = colour(theme.ink)
@@ -165,12 +178,12 @@ def to_tikz(scene: Scene) -> str:
             )
         else:
             body.append(
-                rf"\filldraw[{style}, rounded corners={_n(theme.corner * 0.75)}pt] "
+                rf"\filldraw[{style}, rounded corners={_n(theme.corner * unit)}pt] "
                 f"({_n(shape.x)},{_n(shape.y)}) rectangle ({_n(shape.x + shape.width)},{_n(shape.y + shape.height)});"
             )
     anchors = {"middle": "center", "start": "west", "end": "east"}
     for text in scene.texts:
-        size = text.size * 0.75
+        size = text.size * unit
         body.append(
             rf"\node[{ink}, anchor={anchors[text.anchor]}, inner sep=0pt, "
             rf"font=\fontsize{{{_n(size)}}}{{{_n(size * 1.2)}}}\selectfont] at ({_n(text.x)},{_n(text.y)}) "
@@ -181,7 +194,7 @@ def to_tikz(scene: Scene) -> str:
         "\n".join(
             [
                 "% A penrose figure: \\input{} it in a LaTeX or beamer document that loads \\usepackage{tikz}.",
-                r"\begin{tikzpicture}[x=0.75pt, y=-0.75pt, line cap=round, line join=round]",
+                rf"\begin{{tikzpicture}}[x={_n(unit)}pt, y=-{_n(unit)}pt, line cap=round, line join=round]",
                 *definitions,
                 *body,
                 r"\end{tikzpicture}",

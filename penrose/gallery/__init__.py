@@ -147,7 +147,7 @@ article h3 { margin: 0 0 .6rem; font-size: 1.25rem; }
 .figure { overflow-x: auto; margin: .4rem 0; }
 .figure svg { max-width: 100%; height: auto; display: block; }
 .caption { font-size: 1.05rem; line-height: 1.45; margin: .6rem 0; }
-.value { font-family: 'DejaVu Sans Mono', monospace; background: #f3f4f6; padding: .35rem .6rem; border-radius: 6px; }
+p.value { font-family: 'DejaVu Sans Mono', monospace; background: #f3f4f6; padding: .35rem .6rem; border-radius: 6px; }
 .error { color: #b91c1c; font-family: monospace; white-space: pre-wrap; }
 article a { color: #1d4ed8; font-size: .95rem; }
 """
