@@ -68,24 +68,10 @@ def main() -> None:
 
 def _grid_boxes(size: int) -> tuple[pn.Diagram, list[tuple[pn.Leg, pn.Leg]]]:
     rng = np.random.default_rng(0)
-    boxes = [
-        pn.tensor(
-            rng.normal(size=(2,) * len(pn.networks.grid_sides(size, i, j))), legs=pn.networks.grid_sides(size, i, j)
-        )
-        for i in range(size)
-        for j in range(size)
-    ]
-    stacked = pn.kron(*boxes)
+    sides = [pn.networks.grid_sides(size, i, j) for i in range(size) for j in range(size)]
+    stacked = pn.kron(*[pn.tensor(rng.normal(size=(2,) * len(legs)), legs=legs) for legs in sides])
     where = {(leg.node, leg.name): leg for leg in stacked.legs}
-    pairs = []
-    for i in range(size):
-        for j in range(size):
-            k = size * i + j
-            if j < size - 1:
-                pairs.append((where[k, "e"], where[k + 1, "w"]))
-            if i < size - 1:
-                pairs.append((where[k, "s"], where[k + size, "n"]))
-    return stacked, pairs
+    return stacked, [(where[a], where[b]) for a, b in pn.networks.grid_lines(size)]
 
 
 def joins(quick: bool = False) -> None:

@@ -29,6 +29,7 @@ from ..core.errors import DiagramError
 __all__ = [
     "correlator",
     "grid",
+    "grid_lines",
     "grid_sides",
     "mpo",
     "mpo_expectation",
@@ -159,15 +160,22 @@ def grid(arrays: Mapping[tuple[int, int], Any], name: str = "T") -> Diagram:
     ]
     network = kron(*boxes)
     where = {(leg.node, leg.name): leg for leg in network.legs}
-    pairs = []
+    return network.join([(where[a], where[b]) for a, b in grid_lines(size)])  # every line in one pass
+
+
+def grid_lines(size: int) -> list[tuple[tuple[int, str], tuple[int, str]]]:
+    """The lines of a ``size × size`` grid as pairs of ``(box number, leg name)``: each box's ``e`` to the next's
+    ``w``, its ``s`` to the ``n`` of the box below (boxes numbered row by row, legs as :func:`grid_sides` names them).
+    """
+    lines = []
     for i in range(size):
         for j in range(size):
             k = size * i + j
             if j < size - 1:
-                pairs.append((where[k, "e"], where[k + 1, "w"]))
+                lines.append(((k, "e"), (k + 1, "w")))
             if i < size - 1:
-                pairs.append((where[k, "s"], where[k + size, "n"]))
-    return network.join(pairs)  # every line in one pass
+                lines.append(((k, "s"), (k + size, "n")))
+    return lines
 
 
 def random_grid(size: int, bond: int, seed: int = 0) -> tuple[str, list[np.ndarray]]:
