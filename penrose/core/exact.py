@@ -75,9 +75,17 @@ def exact_arrays(arrays: Sequence[Any]) -> tuple[Any, ...]:
 
 def check_finite(result: Any, describe: Callable[[], str]) -> None:
     """Refuse a floating-point result that overflowed to infinity or NaN (its boxes' numbers are finite)."""
-    if isinstance(result, np.ndarray) and result.dtype.kind in "fc":
-        finite = bool(np.isfinite(result).all())
-    elif isinstance(result, (float, complex, np.floating, np.complexfloating)):
+    if isinstance(result, np.ndarray):
+        kind = result.dtype.kind
+        if kind == "f" and result.ndim == 0:  # a number: the common case, kept cheap
+            finite = math.isfinite(result)
+        elif kind in "fc":
+            finite = bool(np.isfinite(result).all())
+        else:
+            return
+    elif isinstance(result, float):
+        finite = math.isfinite(result)
+    elif isinstance(result, (complex, np.floating, np.complexfloating)):
         finite = bool(np.isfinite(result))
     else:
         return
