@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 
 from ..core.nodes import as_numpy
-from ..core.typography import format_number
+from ..core.typography import SUPERSCRIPT_LETTERS, SUPERSCRIPTS, format_number
 from .geometry import Geometry
 from .labels import text_width
 from .scene import Line, Scene, Shape, Text
@@ -34,6 +34,7 @@ __all__ = [
 
 #: Values with more entries than this along an axis are summarised by their shape.
 MAX_SHOWN = 8
+_SUPERSCRIPT = str.maketrans(SUPERSCRIPT_LETTERS, SUPERSCRIPTS)
 
 
 class Block:
@@ -225,7 +226,11 @@ def shape_block(shape: tuple[int, ...], kind: str, theme: Theme) -> Block:
     if len(shape) == 1:
         return TextBlock(f"({shape[0]}-dimensional {'co-' if kind == 'bra' else ''}vector)", size * 0.8, "value")
     noun = "matrix" if len(shape) == 2 else "tensor"
-    return TextBlock(f"({'×'.join(str(s) for s in shape)} {noun})", size * 0.8, "value")
+    if len(shape) > 3 and len(set(shape)) == 1:  # 2×2×…×2: written as a power, 2¹²
+        text = f"{shape[0]}{str(len(shape)).translate(_SUPERSCRIPT)}"
+    else:
+        text = "×".join(str(s) for s in shape)
+    return TextBlock(f"({text} {noun})", size * 0.8, "value")
 
 
 def value_block(value: Any, kind: str, theme: Theme) -> Block:

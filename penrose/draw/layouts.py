@@ -22,7 +22,7 @@ from .geometry import Geometry, normalised, place_boxes
 from .labels import box_label, box_title, text_width
 from .placement import grid_cells, layered_cells, stacked_cells
 from .routing import route_lines
-from .shapes import facing_sides, leg_orders, recognise
+from .shapes import candidates, facing_sides, leg_orders, recognise
 from .themes import Theme
 
 __all__ = ["LAYOUTS", "GraphvizWarning", "layout_network"]
@@ -92,6 +92,9 @@ def _place(
     stacked = stacked_cells(network) if layout != "dot" and not _free(network) else None
     if stacked is not None:  # vertical lines spanning rows: a sandwich with operators on some sites
         return stacked, "rows"
+    for name, shaped in candidates(network) if layout != "dot" else []:
+        if _agrees(network, shaped):  # declared sides that fit a shape: a TTN of N/S legs
+            return shaped, name
     if layout == "builtin":
         return layered_cells(network), "layered"
     if layout == "auto" and not graphviz_engine.available("dot"):
@@ -111,6 +114,12 @@ def _place(
 def _warn(message: str) -> None:
     """Warn from this one line, whoever called: Python's default action then says each message once per process."""
     warnings.warn(message, GraphvizWarning, stacklevel=1)
+
+
+def _agrees(network: Network, cells: list[tuple[int, int]]) -> bool:
+    """True when every line's declared sides are the ones it would be drawn with in these cells."""
+    drawn = facing_sides(network, cells)
+    return all(drawn[box][leg] == network.nodes[box].sides[leg] for bond in network.bonds for box, leg in bond)
 
 
 def _free(network: Network) -> bool:

@@ -20,31 +20,36 @@ from collections import deque
 from ..core.legs import Leg
 from ..core.network import Network
 
-__all__ = ["facing_sides", "leg_orders", "recognise"]
+__all__ = ["candidates", "facing_sides", "leg_orders", "recognise"]
 
 Cell = tuple[int, int]
 PREFERENCE = ("S", "N", "E", "W")  # where an open leg goes when its own side is taken
 
 
 def recognise(network: Network) -> tuple[str, list[Cell]] | None:
-    """``(shape, cells)`` for a ``"chain"``, a rectangular grid (``"lattice"``) or a ``"tree"``; else None."""
+    """The first of :func:`candidates`, or None."""
+    found = candidates(network)
+    return found[0] if found else None
+
+
+def candidates(network: Network) -> list[tuple[str, list[Cell]]]:
+    """Every ``(shape, cells)`` that fits: a ``"chain"`` (also a ``"tree"``), a rectangular grid (``"lattice"``)."""
     count = len(network.nodes)
     neighbours: list[set[int]] = [set() for _ in range(count)]
     edges = set()
     for (a, _), (b, _) in network.bonds:
         if a == b or (min(a, b), max(a, b)) in edges:
-            return None  # a loop on one box, or two lines between one pair: no simple shape
+            return []  # a loop on one box, or two lines between one pair: no simple shape
         edges.add((min(a, b), max(a, b)))
         neighbours[a].add(b)
         neighbours[b].add(a)
     if count < 3 or not _connected(neighbours):
-        return None
+        return []
     if len(edges) == count - 1:
-        if all(len(n) <= 2 for n in neighbours):
-            return "chain", _chain(neighbours)
-        return "tree", _tree(neighbours)
+        tree = ("tree", _tree(neighbours))
+        return [("chain", _chain(neighbours)), tree] if all(len(n) <= 2 for n in neighbours) else [tree]
     cells = _grid(neighbours, len(edges))
-    return ("lattice", cells) if cells is not None else None
+    return [("lattice", cells)] if cells is not None else []
 
 
 def facing_sides(network: Network, cells: list[Cell], below: bool = False) -> list[dict[str, str]]:
