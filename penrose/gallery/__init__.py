@@ -145,12 +145,26 @@ h2 { font-size: clamp(1.3rem, 2.2vw, 2rem); margin: 2.2rem 0 1rem; border-bottom
 article { background: white; border: 1px solid var(--line); border-radius: 10px; padding: 1rem 1.2rem; }
 article h3 { margin: 0 0 .6rem; font-size: 1.25rem; }
 .figure { overflow-x: auto; margin: .4rem 0; }
-.figure svg { max-width: 100%; height: auto; display: block; }
+.figure svg { width: 100%; max-width: 100%; height: auto; display: block; }
 .caption { font-size: 1.05rem; line-height: 1.45; margin: .6rem 0; }
 p.value { font-family: 'DejaVu Sans Mono', monospace; background: #f3f4f6; padding: .35rem .6rem; border-radius: 6px; }
 .error { color: #b91c1c; font-family: monospace; white-space: pre-wrap; }
 article a { color: #1d4ed8; font-size: .95rem; }
 """
+
+
+def _figures(svgs: list[str]) -> list[str]:
+    """A card's figures at one scale: each as wide, relative to the card, as it is relative to the widest.
+
+    (Shrunk to the card one by one, a narrow ladder and the wider figure of its norm would
+    come out at different scales.)
+    """
+    widths = [float(svg.split('width="', 1)[1].split('"', 1)[0]) for svg in svgs]
+    widest = max(widths, default=1.0)
+    return [
+        f'<div class="figure" style="width: {100 * width / widest:.1f}%">{svg}</div>'
+        for svg, width in zip(svgs, widths)
+    ]
 
 
 def _page(results: list[Result]) -> str:
@@ -177,7 +191,7 @@ def _page(results: list[Result]) -> str:
             example = result.example
             parts.append(f'<article id="{example.name}"><h3>{html.escape(example.title)}</h3>')
             if result.error is None:
-                parts += [f'<div class="figure">{svg}</div>' for svg in result.svgs]
+                parts += _figures(result.svgs)
             parts.append(f'<p class="caption">{html.escape(example.caption)}</p>')
             if result.error is None:
                 parts.append(f'<p class="value">value: {html.escape(result.value)}</p>')
