@@ -60,7 +60,7 @@ def layout_network(network: Network, theme: Theme, layout: str = "auto", leg_lab
     sides: list[dict[str, str]] | None = None
     orders = None
     if _free(network):  # nobody chose the sides: each leg faces its partner where the boxes ended up
-        sides = facing_sides(network, cells, below=used == "tree")
+        sides = facing_sides(network, cells, below=used == "tree", wrap=used == "torus")
         orders = leg_orders(network, cells, sides)
         sizes = [_box_size(node, label, theme, drawn) for node, label, drawn in zip(network.nodes, labels, sides)]
     spaced = theme

@@ -49,17 +49,27 @@ def candidates(network: Network) -> list[tuple[str, list[Cell]]]:
         tree = ("tree", _tree(neighbours))
         return [("chain", _chain(neighbours)), tree] if all(len(n) <= 2 for n in neighbours) else [tree]
     cells = _grid(neighbours, len(edges))
-    return [("lattice", cells)] if cells is not None else []
+    if cells is not None:
+        return [("lattice", cells)]
+    cells = _torus(neighbours, len(edges))
+    return [("torus", cells)] if cells is not None else []
 
 
-def facing_sides(network: Network, cells: list[Cell], below: bool = False) -> list[dict[str, str]]:
+def facing_sides(network: Network, cells: list[Cell], below: bool = False, wrap: bool = False) -> list[dict[str, str]]:
     """For each box, the side each leg is drawn on: bonds facing their partner's cell, open legs where room is.
 
-    With ``below`` (a tree's physical legs) every open leg hangs below its box.
+    With ``below`` (a tree's physical legs) every open leg hangs below its box. With ``wrap``
+    (a torus) a line from the first column to the last leaves outwards and goes round.
     """
+    width = max(c for c, _ in cells) + 1
+    height = max(r for _, r in cells) + 1
     sides = [dict(node.sides) for node in network.nodes]
     for (a, leg_a), (b, leg_b) in network.bonds:
         dx, dy = cells[b][0] - cells[a][0], cells[b][1] - cells[a][1]
+        if wrap and width > 2 and abs(dx) == width - 1:
+            dx = -dx  # round the outside, the short way on the torus
+        if wrap and height > 2 and abs(dy) == height - 1:
+            dy = -dy
         if a == b:
             sides[a][leg_a], sides[b][leg_b] = "E", "W"
         elif abs(dx) > abs(dy):  # a tie (a tree's child, one column aside) goes up and down
@@ -198,3 +208,64 @@ def _grid(neighbours: list[set[int]], edge_count: int) -> list[Cell] | None:
             if abs(cells[node][0] - cells[other][0]) + abs(cells[node][1] - cells[other][1]) != 1:
                 return None
     return cells
+
+
+def _torus(neighbours: list[set[int]], edge_count: int) -> list[Cell] | None:
+    """Cells of an L×M periodic lattice (L, M = 3 or at least 5), by walking straight lines; None if not one.
+
+    At a node, going on straight from the node before is the one neighbour that closes no
+    square with it (on a torus of 4 that is ambiguous, and it is not recognised).
+    """
+    count = len(neighbours)
+    if any(len(n) != 4 for n in neighbours) or edge_count != 2 * count:
+        return None
+
+    def straight(previous: int, node: int) -> int | None:
+        ahead = [k for k in neighbours[node] if k != previous and not (neighbours[k] & neighbours[previous]) - {node}]
+        return ahead[0] if len(ahead) == 1 else None
+
+    def line(start: int, first: int) -> list[int] | None:
+        nodes, previous, node = [start], start, first
+        while node != start:
+            if len(nodes) > count:
+                return None
+            nodes.append(node)
+            following = straight(previous, node)
+            if following is None:
+                return None
+            previous, node = node, following
+        return nodes
+
+    start = 0
+    for first in sorted(neighbours[start]):
+        row = line(start, first)
+        if row is None or len(row) < 3 or count % len(row):
+            continue
+        across = [k for k in neighbours[start] if k not in (row[1], row[-1])]
+        column = line(start, across[0]) if len(across) == 2 else None
+        if column is None or len(row) * len(column) != count or 4 in (len(row), len(column)):
+            continue
+        cells: dict[int, Cell] = {}
+        above = row
+        for y, head in enumerate(column):  # every row from its head, the same way round as the row above it
+            following = [row[1]] if y == 0 else [k for k in neighbours[head] & neighbours[above[1]] if k not in column]
+            walked = line(head, following[0]) if len(following) == 1 else None
+            if walked is None or len(walked) != len(row):
+                break
+            for x, node in enumerate(walked):
+                cells.setdefault(node, (x, y))
+            above = walked
+        else:
+            if len(cells) == count and len(set(cells.values())) == count and _is_torus(neighbours, cells, len(row)):
+                return [cells[k] for k in range(count)]
+    return None
+
+
+def _is_torus(neighbours: list[set[int]], cells: dict[int, Cell], width: int) -> bool:
+    height = len(cells) // width
+    for node, others in enumerate(neighbours):
+        x, y = cells[node]
+        expected = {((x + 1) % width, y), ((x - 1) % width, y), (x, (y + 1) % height), (x, (y - 1) % height)}
+        if {cells[k] for k in others} != expected:
+            return False
+    return True

@@ -1,6 +1,7 @@
 """The classical Ising model on a 3×3 torus as a closed network: each spin's tensor is Σₛ Πₖ W_{s aₖ} with
 W Wᵀ = [[e^β, e^-β], [e^-β, e^β]], one leg per neighbour. Its value is the partition function Z(β = 0.4),
-equal to the sum over all 512 spin configurations. No shape fits a torus yet: Graphviz places it.
+equal to the sum over all 512 spin configurations. penrose recognises the torus: a square grid, each
+wrap-around line on its own track round the outside.
 """
 
 import itertools
