@@ -28,10 +28,10 @@ from .themes import Theme
 __all__ = ["LAYOUTS", "GraphvizWarning", "layout_network"]
 
 LAYOUTS: dict[str, str] = {
-    "auto": "the grid read off the legs' sides when every line agrees with it; otherwise Graphviz dot "
-    "when installed, else the built-in layered layout",
-    "dot": "Graphviz's layered layout, snapped to the grid (needs Graphviz's dot program)",
-    "builtin": "the grid read off the legs' sides, or penrose's own layered layout; never calls Graphviz",
+    "auto": "the shape penrose recognises (declared grid, sandwich, circuit, chain, lattice, tree, torus); "
+    "anything else by Graphviz dot when installed, else the built-in layered layout",
+    "dot": "Graphviz's layered layout for every network, snapped to the grid (needs Graphviz's dot program)",
+    "builtin": "the shape penrose recognises, else its own layered layout; never calls Graphviz",
 }
 """Every ``layout=`` a picture accepts, with what it does: the one list the API, the command line and the docs use."""
 
@@ -43,9 +43,10 @@ class GraphvizWarning(RuntimeWarning):
 def layout_network(network: Network, theme: Theme, layout: str = "auto", leg_labels: bool = False) -> Geometry:
     """Lay out ``network`` by the named ``layout`` (one of :data:`LAYOUTS`).
 
-    ``auto`` uses the exact grid read off the legs' sides when every line agrees with it,
-    otherwise Graphviz ``dot`` when installed, otherwise the built-in layered layout
-    (saying once that Graphviz is missing). ``builtin`` never calls Graphviz.
+    ``auto`` draws a shape penrose recognises (a grid read off declared sides, a sandwich, a
+    circuit; for ``pn.einsum`` networks a chain, lattice, tree or torus) as it is drawn by
+    hand; anything else goes to Graphviz ``dot`` when installed, otherwise to the built-in
+    layered layout (saying once that Graphviz is missing). ``builtin`` never calls Graphviz.
     """
     if not isinstance(layout, str) or layout not in LAYOUTS:
         raise DiagramError(f"unknown layout {layout!r}; choose one of {', '.join(repr(name) for name in LAYOUTS)}")
