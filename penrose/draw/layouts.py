@@ -56,7 +56,9 @@ def layout_network(network: Network, theme: Theme, layout: str = "auto", leg_lab
     circuit = circuit_of(network) if layout != "dot" else None
     if circuit is not None:  # one straight wire per qubit
         boxes = place_circuit(network, circuit, sizes, labels, titles, theme)
-        return normalised(boxes, route_lines(network, boxes, theme, leg_labels)[0], theme, "circuit")
+        routes, squeezed = route_lines(network, boxes, theme, leg_labels)
+        if not squeezed:  # (a wire boxed in by gates spanning it is drawn by the general placement instead)
+            return normalised(boxes, routes, theme, "circuit")
     cells, used = _place(network, layout, sizes, labels, theme)
     sides: list[dict[str, str]] | None = None
     orders = None
@@ -80,8 +82,9 @@ def _place(
     """Each box's grid cell, and the name of the placement that gave them.
 
     A network whose sides penrose chose is first matched against the shapes it knows
-    (chain, lattice, tree); one with declared sides is read off them (``grid``) when every
-    line agrees; anything else goes to Graphviz or the built-in layered layout.
+    (chain, lattice, tree, torus); one with declared sides is read off them (``grid``) when
+    every line agrees, or with vertical lines spanning rows (``rows``), or as a shape its
+    sides agree with (a tree); anything else goes to Graphviz or the built-in layered layout.
     """
     if _free(network) and layout != "dot":
         shape = recognise(network)
