@@ -219,6 +219,15 @@ def _check_output_size(equation: str, shapes: Shapes, memory_limit: int | None, 
         )
 
 
+@lru_cache(maxsize=64)
+def _installed(module: str) -> bool:
+    """True when ``module`` can be imported (asked once per name: a backend is named on every call)."""
+    try:
+        return importlib.util.find_spec(module) is not None
+    except (ImportError, ValueError):
+        return False
+
+
 @lru_cache(maxsize=1)
 def physical_memory() -> int | None:
     """This machine's memory in bytes, or None where the system does not say."""
@@ -252,11 +261,7 @@ def check_backend(backend: Any) -> None:
         return
     if not isinstance(backend, str) or not backend:
         raise DiagramError(f"backend={backend!r} must be the name of an array library, like 'numpy' or 'torch'")
-    try:
-        found = importlib.util.find_spec(backend.split(".")[0])
-    except (ImportError, ValueError):
-        found = None
-    if found is None:
+    if not _installed(backend.split(".")[0]):
         raise DiagramError(
             f"backend={backend!r} is not an installed array library; use 'numpy', 'torch', 'jax', 'cupy', "
             "'dask' or 'tensorflow' (installed), or leave backend=None to use the arrays' own library"
