@@ -307,6 +307,10 @@ def test_wide_steps_and_huge_values_are_refused_up_front():
         (lambda: pn.ket(dim=True), "dim=True; a dimension is a positive whole number"),
         (lambda: pn.tensor(np.ones(2), legs=[("", "W")]), "a leg's name must be a non-empty string"),
         (lambda: pn.eig(pn.pauli.Z, tol=-1), "tol=-1 must be a non-negative number"),
+        (lambda: pn.op(np.eye(2)).join(2.5), "join needs two legs"),
+        (lambda: pn.op(np.eye(2)).join([1, 2]), "join needs two legs"),
+        (lambda: pn.op(np.eye(2)).join([(0, 1, 0)]), "join takes pairs of legs"),
+        (lambda: pn.op(np.eye(2)).join([(0, 0)]), "to itself"),
     ],
 )
 def test_wrong_arguments_are_diagram_errors(call, message):

@@ -230,10 +230,14 @@ class Diagram:
         >>> loop.join([(1, 2), (3, 0)]).value()
         3.0
         """
+        usage = "join needs two legs, d.join(a, b), or a list of pairs, d.join([(a, b), ...])"
         if second is None:
             if isinstance(first, (str, int, np.integer, Leg)):
-                raise DiagramError("join needs two legs, d.join(a, b), or a list of pairs, d.join([(a, b), ...])")
-            pairs = [tuple(pair) for pair in first]  # type: ignore[union-attr]
+                raise DiagramError(usage)
+            try:
+                pairs = [tuple(pair) for pair in first]  # type: ignore[union-attr]
+            except TypeError:
+                raise DiagramError(f"{usage}; got {first!r}") from None
         else:
             pairs = [(first, second)]
         finder = _LegFinder(self)
