@@ -150,23 +150,6 @@ def check_structure(picture: Picture, diagram) -> None:
         assert sum(leg.end is None for leg in legs) == len(network.open_ports), "one stub per open leg"
 
 
-def segments_through_boxes(picture: Picture, term: int = 0, margin: float = 1.0) -> list[tuple[int, str, int]]:
-    """The lines' axis-aligned segments that run through a box's inside: (node, leg name, box node)."""
-    found = []
-    for leg in picture.legs:
-        if leg.term != term:
-            continue
-        for (x0, y0), (x1, y1) in zip(leg.points, leg.points[1:]):
-            for box in picture.boxes:
-                if box.term != term:
-                    continue
-                inside_x = min(x0, x1) < box.right - margin and max(x0, x1) > box.left + margin
-                inside_y = min(y0, y1) < box.bottom - margin and max(y0, y1) > box.top + margin
-                if inside_x and inside_y:
-                    found.append((leg.start[0], leg.start[1], box.node))
-    return found
-
-
 # ------------------------------------------------------------------------------------------------- honesty
 #: How close two things must be to count as touching (px): SVG coordinates are written to 0.01 px.
 TOUCH = 0.75
