@@ -17,7 +17,6 @@ __all__ = [
     "HAT",
     "LABEL_LIMIT",
     "box_label",
-    "box_title",
     "clean_text",
     "clip",
     "decorate",
@@ -78,15 +77,12 @@ def decorate(name: str | None, kind: str, daggered: bool = False, conjugated: bo
     return text
 
 
-def box_label(node: Node) -> str:
-    """The label drawn in ``node``'s box, decorated by its kind (see :func:`decorate`), cleaned and clipped."""
-    return clip(clean_text(decorate(node.name, node.kind, node.daggered, node.conjugated)))
-
-
-def box_title(node: Node) -> str | None:
-    """The whole label when :func:`box_label` had to clip it (shown as the box's tooltip), else None."""
+def box_label(node: Node) -> tuple[str, str | None]:
+    """The label drawn in ``node``'s box, decorated by its kind (see :func:`decorate`), cleaned and clipped,
+    and the whole label when it had to be clipped (the box's tooltip), else None."""
     whole = clean_text(decorate(node.name, node.kind, node.daggered, node.conjugated))
-    return whole if len(whole) > LABEL_LIMIT else None
+    label = clip(whole)
+    return label, (whole if label != whole else None)
 
 
 def clean_text(text: str) -> str:

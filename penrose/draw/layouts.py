@@ -19,7 +19,7 @@ from ..core.nodes import Node
 from . import graphviz_engine
 from .circuits import circuit_of, place_circuit
 from .geometry import Geometry, normalised, place_boxes
-from .labels import box_label, box_title, text_width
+from .labels import box_label, text_width
 from .placement import grid_cells, layered_cells, stacked_cells
 from .routing import route_lines
 from .shapes import candidates, facing_sides, leg_orders, recognise
@@ -50,9 +50,8 @@ def layout_network(network: Network, theme: Theme, layout: str = "auto", leg_lab
     """
     if not isinstance(layout, str) or layout not in LAYOUTS:
         raise DiagramError(f"unknown layout {layout!r}; choose one of {', '.join(repr(name) for name in LAYOUTS)}")
-    labels = [box_label(node) for node in network.nodes]
+    labels, titles = map(list, zip(*(box_label(node) for node in network.nodes)))
     sizes = [_box_size(node, label, theme, node.sides) for node, label in zip(network.nodes, labels)]
-    titles = [box_title(node) for node in network.nodes]
     circuit = circuit_of(network) if layout != "dot" else None
     if circuit is not None:  # one straight wire per qubit
         boxes = place_circuit(network, circuit, sizes, labels, titles, theme)
