@@ -104,6 +104,10 @@ def place_boxes(
         column_width[c] = max(column_width[c], w)
         row_height[r] = max(row_height[r], h)
     step = grid_step(theme)
+    bonded: list[set[str]] = [set() for _ in network.nodes]
+    for bond in network.bonds:
+        for position, leg in bond:
+            bonded[position].add(leg)
     x_centre = _centres(column_width, theme.gap, step)
     y_centre = _centres(row_height, theme.row_gap, step)
     boxes = []
@@ -112,7 +116,8 @@ def place_boxes(
         x, y = x_centre[c], y_centre[r]
         circle = node.kind == "scalar"
         drawn = node.sides if sides is None else sides[k]
-        anchors = _anchors(node.legs if orders is None else orders[k], drawn, x, y, w, h, theme.leg_spacing)
+        legs = node.legs if orders is None else orders[k]
+        anchors = _anchors(legs, drawn, x, y, w, h, theme.leg_spacing, bonded[k])
         title = titles[k] if k < len(titles) else None
         boxes.append(PlacedBox(k, x, y, w, h, labels[k], node.kind, circle, node.color, anchors, drawn, title))
     return boxes
@@ -134,12 +139,21 @@ def _centres(sizes: Sequence[float], gap: float, step: float) -> list[float]:
 
 
 def _anchors(
-    legs: Sequence[Leg], sides: dict[str, str], x: float, y: float, w: float, h: float, leg_spacing: float
+    legs: Sequence[Leg],
+    sides: dict[str, str],
+    x: float,
+    y: float,
+    w: float,
+    h: float,
+    leg_spacing: float,
+    bonded: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> dict[str, Point]:
     """Where each leg leaves its box: centred on its side, one leg spacing apart (a circle's single leg at its edge).
 
-    A box is sized to hold its legs this way (see ``layouts``), and with the box's centre on
-    the grid every anchor lies on a grid track.
+    A side with one line and some open legs keeps the line in the middle, where its
+    partner's anchor is too, and the open legs beside it (a PEPS's physical legs): the line
+    runs straight. A box is sized to hold its legs this way (see ``layouts``), and with the
+    box's centre on the grid every anchor lies on a grid track.
     """
     by_side: dict[str, list[str]] = {side: [] for side in DIRECTIONS}
     for leg in legs:
@@ -148,8 +162,13 @@ def _anchors(
     for side, names in by_side.items():
         length = h if side in "WE" else w
         spacing = min(length / (len(names) + 1), leg_spacing) if names else 0.0
-        for k, name in enumerate(names):
-            offset = (k - (len(names) - 1) / 2) * spacing
+        lines = [name for name in names if name in bonded]
+        if len(lines) == 1 and len(names) > 1:  # the line in the middle, open legs beside it: +1, -1, +2, ...
+            names = lines + [name for name in names if name not in bonded]
+            offsets = [((k + 1) // 2) * (1 if k % 2 else -1) * spacing for k in range(len(names))]
+        else:
+            offsets = [(k - (len(names) - 1) / 2) * spacing for k in range(len(names))]
+        for name, offset in zip(names, offsets):
             if side in "WE":
                 anchors[name] = (x + (w / 2 if side == "E" else -w / 2), y + offset)
             else:
