@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from .errors import DiagramError
+from .typography import shortened
 
 __all__ = ["NAMED_COLORS", "normalize_color"]
 
@@ -61,8 +62,7 @@ def normalize_color(color: object, owner: str = "a box") -> str:
         found = NAMED_COLORS.get(text.lower())
         if found is not None:
             return found
-    shown = repr(color) if len(repr(color)) <= 40 else repr(color)[:37] + "..."
     raise DiagramError(
-        f"{owner}: color {shown} is not a colour; give '#rrggbb', '#rgb' or one of "
+        f"{owner}: color {shortened(repr(color))} is not a colour; give '#rrggbb', '#rgb' or one of "
         f"{', '.join(sorted(set(NAMED_COLORS) - {'grey', 'lightgrey', 'darkgrey'}))}"
     )

@@ -29,6 +29,7 @@ from .plans import Plan, check_backend, plan
 from .rendering import renderer
 from .steps import ContractionStep, Steps, contract_stepwise
 from .subscripts import Einsum, einsum_of
+from .typography import shortened
 
 if TYPE_CHECKING:
     from ..draw.figure import Figure
@@ -405,8 +406,7 @@ def _describe_object(value: Any) -> str:
     shape = getattr(value, "shape", None)
     if shape is not None:
         return f"{type(value).__name__} of shape {tuple(shape)}"
-    text = repr(value)
-    return f"{type(value).__name__} {text if len(text) <= 40 else text[:37] + '...'}"
+    return f"{type(value).__name__} {shortened(repr(value))}"
 
 
 def _as_coefficient(value: Any, verb: str, diagram: Diagram) -> Any:

@@ -12,6 +12,7 @@ from .diagram import Diagram
 from .errors import DiagramError
 from .legs import unique_name
 from .nodes import make_node
+from .typography import shortened
 
 __all__ = ["einsum"]
 
@@ -37,7 +38,7 @@ def _parse_equation(equation: str, count: int) -> tuple[list[str], str]:
 
 def _shown(equation: str) -> str:
     """The equation for a message, cut to 60 characters."""
-    return repr(equation if len(equation) <= 60 else equation[:57] + "...")
+    return repr(shortened(equation, 60))
 
 
 def einsum(equation: str, *arrays: Any, names: Sequence[str] | None = None) -> Diagram:

@@ -14,6 +14,7 @@ import numpy as np
 from .colors import normalize_color
 from .errors import DiagramError
 from .legs import Leg
+from .typography import shortened
 
 __all__ = ["Node", "as_numeric_array", "as_numpy", "is_foreign_array", "kind_of", "make_node"]
 
@@ -158,8 +159,7 @@ def _check_finite(array: np.ndarray, owner: str) -> None:
 def _non_number(array: np.ndarray) -> str:
     for entry in array.flat:
         if not isinstance(entry, (bool, int, float, complex, Fraction, np.number, np.bool_)):
-            text = repr(entry)
-            return f"{text if len(text) <= 40 else text[:37] + '...'} ({type(entry).__name__})"
+            return f"{shortened(repr(entry))} ({type(entry).__name__})"
     return f"entries of type {array.dtype}"
 
 
@@ -318,6 +318,5 @@ def make_node(
 
 
 def _short(name: str) -> str:
-    """A name for messages: quoted, and cut to 40 characters."""
-    text = repr(name)
-    return text if len(text) <= 42 else text[:39] + "…'"
+    """A name for messages: cut to 40 characters, quoted."""
+    return repr(shortened(name))

@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["SUBSCRIPTS", "SUBSCRIPT_LETTERS", "SUPERSCRIPTS", "SUPERSCRIPT_LETTERS", "format_number"]
+__all__ = ["SUBSCRIPTS", "SUBSCRIPT_LETTERS", "SUPERSCRIPTS", "SUPERSCRIPT_LETTERS", "format_number", "shortened"]
 
 #: The characters Unicode can lower or raise, and their subscript and superscript forms.
 SUBSCRIPT_LETTERS, SUBSCRIPTS = "0123456789+-=()aeoxhklmnpstij", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₒₓₕₖₗₘₙₚₛₜᵢⱼ"
@@ -58,6 +58,15 @@ def format_number(value: Any, digits: int = 4) -> str:
         mantissa, exponent = text.split("e")
         return mantissa.replace("-", "−") + "×10" + str(int(exponent)).translate(_SUPERSCRIPT)
     return text.replace("-", "−")
+
+
+def shortened(text: str, limit: int = 40) -> str:
+    """``text`` cut to ``limit`` characters, ending in ``...``, for quoting user input in a message.
+
+    >>> shortened("x" * 50, 10)
+    'xxxxxxx...'
+    """
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _surd(value: float) -> str | None:

@@ -34,6 +34,7 @@ from ..core.constructors import bra, ket, op, scalar
 from ..core.diagram import Diagram
 from ..core.errors import DiagramError
 from ..core.nodes import as_numeric_array
+from ..core.typography import shortened
 
 __all__ = ["DiracError", "parse", "parse_value"]
 
@@ -120,8 +121,7 @@ def parse_value(text: str) -> Any:
 
 
 def _shown(text: str) -> str:
-    text = text.strip()
-    return repr(text if len(text) <= 60 else text[:57] + "...")
+    return repr(shortened(text.strip(), 60))
 
 
 def _ragged(value: Any) -> bool:
