@@ -29,6 +29,7 @@ import opt_einsum
 
 from .errors import DiagramError
 from .paths import ContractionPath, check_optimize, search
+from .subscripts import index_sizes
 
 __all__ = [
     "ONE_SHOT_FLOPS",
@@ -78,9 +79,7 @@ def one_shot_flops(equation: str, shapes: Sequence[tuple[int, ...]]) -> int | No
     """
     if len(shapes) > ONE_SHOT_TENSORS:
         return None
-    sizes: dict[str, int] = {}
-    for term, shape in zip(equation.split("->", 1)[0].split(","), shapes):
-        sizes.update(zip(term, shape))
+    sizes = index_sizes(equation, shapes)
     if len(sizes) > ONE_SHOT_INDICES:
         return None
     return math.prod(sizes.values()) * len(shapes)
@@ -195,9 +194,7 @@ def _optimizer_key(optimize: Any) -> Hashable | None:
 
 
 def _output_elements(equation: str, shapes: Shapes) -> int:
-    sizes: dict[str, int] = {}
-    for term, shape in zip(equation.split("->", 1)[0].split(","), shapes):
-        sizes.update(zip(term, shape))
+    sizes = index_sizes(equation, shapes)
     return math.prod(sizes[symbol] for symbol in equation.split("->", 1)[1])
 
 

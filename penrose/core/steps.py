@@ -18,7 +18,7 @@ from .network import Network, from_subscripts
 from .nodes import make_node
 from .plans import plan
 from .rendering import renderer
-from .subscripts import einsum_of
+from .subscripts import einsum_of, index_sizes
 
 if TYPE_CHECKING:
     from ..draw.figure import Figure
@@ -78,7 +78,7 @@ def contract_stepwise(network: Network, optimize: Any = "auto") -> list[tuple[tu
         legs = {symbol: (leg.name, leg.side) for symbol, leg in zip(subscripts, node.legs)}
         name = node.name or "T"
         operands.append(_Operand(subscripts, node.data, name, legs, [name]))
-    sizes = dict(zip("".join(inputs.split(",")), (d for shape in einsum.shapes for d in shape)))
+    sizes = index_sizes(einsum.equation, einsum.shapes)
     assert found.path is not None
     steps = []
     for positions, removed, step_equation, _, _ in found.path.info.contraction_list:

@@ -7,7 +7,7 @@ order), so two networks with the same wiring and leg dimensions give the same
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
 import opt_einsum
@@ -15,7 +15,7 @@ import opt_einsum
 from .errors import DiagramError
 from .network import Network, Port
 
-__all__ = ["Einsum", "einsum_of"]
+__all__ = ["Einsum", "einsum_of", "index_sizes"]
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"  # opt_einsum.get_symbol's first 52
 
@@ -26,6 +26,18 @@ class Einsum(NamedTuple):
     equation: str
     arrays: tuple[Any, ...]
     shapes: tuple[tuple[int, ...], ...]
+
+
+def index_sizes(equation: str, shapes: Sequence[tuple[int, ...]]) -> dict[str, int]:
+    """Each index letter of ``equation`` and its dimension, read off the operands' ``shapes``.
+
+    >>> index_sizes("ab,bc->ac", [(2, 3), (3, 4)])
+    {'a': 2, 'b': 3, 'c': 4}
+    """
+    sizes: dict[str, int] = {}
+    for term, shape in zip(equation.split("->", 1)[0].split(","), shapes):
+        sizes.update(zip(term, shape))
+    return sizes
 
 
 def einsum_of(network: Network, describe: Callable[[], str] = lambda: "the diagram") -> Einsum:
