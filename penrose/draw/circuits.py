@@ -12,7 +12,7 @@ import math
 from collections import deque
 
 from ..core.network import Network, Port
-from .geometry import PlacedBox, grid_step
+from .geometry import PlacedBox, centres, grid_step
 from .themes import Theme
 
 __all__ = ["Circuit", "circuit_of", "place_circuit"]
@@ -114,11 +114,7 @@ def place_circuit(
     width = [0.0] * columns
     for position, (w, _) in enumerate(sizes):
         width[circuit.columns[position]] = max(width[circuit.columns[position]], w)
-    x_centre, x = [], 0.0
-    for w in width:
-        centre = math.ceil((x + w / 2) / step - 1e-9) * step
-        x_centre.append(centre)
-        x = centre + w / 2 + theme.gap
+    x_centre = centres(width, theme.gap, step)
     boxes = []
     for position, node in enumerate(network.nodes):
         rows = circuit.rows(position, network)

@@ -15,7 +15,7 @@ from ..core.network import Network
 from .labels import text_width
 from .themes import Theme
 
-__all__ = ["DIRECTIONS", "Geometry", "PlacedBox", "Point", "Route", "normalised", "place_boxes"]
+__all__ = ["DIRECTIONS", "Geometry", "PlacedBox", "Point", "Route", "centres", "grid_step", "normalised", "place_boxes"]
 
 #: The unit step leaving a box through each side (y grows downwards).
 DIRECTIONS = {"W": (-1.0, 0.0), "E": (1.0, 0.0), "N": (0.0, -1.0), "S": (0.0, 1.0)}
@@ -108,8 +108,8 @@ def place_boxes(
     for bond in network.bonds:
         for position, leg in bond:
             bonded[position].add(leg)
-    x_centre = _centres(column_width, theme.gap, step)
-    y_centre = _centres(row_height, theme.row_gap, step)
+    x_centre = centres(column_width, theme.gap, step)
+    y_centre = centres(row_height, theme.row_gap, step)
     boxes = []
     for k, ((c, r), (w, h)) in enumerate(zip(cells, sizes)):
         node = network.nodes[k]
@@ -128,7 +128,7 @@ def grid_step(theme: Theme) -> float:
     return theme.leg_spacing / 2
 
 
-def _centres(sizes: Sequence[float], gap: float, step: float) -> list[float]:
+def centres(sizes: Sequence[float], gap: float, step: float) -> list[float]:
     """Centres of columns (or rows) of these sizes, at least ``gap`` apart, each on a multiple of ``step``."""
     centres, position = [], 0.0
     for size in sizes:
