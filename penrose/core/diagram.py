@@ -20,6 +20,7 @@ import numpy as np
 from . import network as net
 from .errors import DiagramError
 from .exact import check_finite, exact_arrays, needs_exact
+from .leg_finder import LegFinder, LegSpec
 from .legs import Leg
 from .memory import itemsize_of, parse_memory_limit
 from .network import Network, Port
@@ -37,7 +38,6 @@ if TYPE_CHECKING:
 __all__ = ["Diagram", "connect", "kron", "trace"]
 
 Term = tuple[Any, Network]
-LegSpec = str | int | Leg
 
 
 class Diagram:
@@ -241,7 +241,7 @@ class Diagram:
                 raise DiagramError(f"{usage}; got {first!r}") from None
         else:
             pairs = [(first, second)]
-        finder = _LegFinder(self)
+        finder = LegFinder(self._terms[0][1], self.describe)
         indices = []
         for pair in pairs:
             if len(pair) != 2:
@@ -383,12 +383,25 @@ def _shaped(result: Any, kind: str, legs: Sequence[Leg], grouped: bool) -> Any:
         return result
     if not grouped or kind == "tensor":
         return result
+    shape = value_shape(kind, legs)
+    return result if len(shape) == len(legs) else result.reshape(shape)
+
+
+def value_shape(kind: str, legs: Sequence[Leg]) -> tuple[int, ...]:
+    """The shape of the value of a diagram of this kind with these open legs, known before computing it.
+
+    A number has no axes, a ket or bra one, an operator two (its W legs' dimensions
+    multiplied, then its E legs'), any other tensor one per leg.
+    """
+    dims = [leg.dim or 1 for leg in legs]
+    if kind == "scalar":
+        return ()
     if kind in ("ket", "bra"):
-        return result if len(legs) == 1 else result.reshape(-1)
-    if len(legs) == 2:
-        return result
-    rows = math.prod(leg.dim for leg in legs if leg.side == "W")  # type: ignore[misc]
-    return result.reshape(rows, -1)
+        return (math.prod(dims),)
+    if kind == "operator":
+        rows = math.prod(leg.dim or 1 for leg in legs if leg.side == "W")
+        return (rows, math.prod(dims) // rows)
+    return tuple(dims)
 
 
 def _require_diagram(other: Any, operator: str, left: Diagram) -> Diagram:
@@ -465,58 +478,6 @@ def _check_addable(a: Diagram, b: Diagram) -> None:
     )
 
 
-class _LegFinder:
-    """Finds a diagram's open legs by name, position or :class:`Leg`, building its indexes once per call."""
-
-    def __init__(self, diagram: Diagram) -> None:
-        self.diagram = diagram
-        self.network = diagram._terms[0][1]
-        self.ports = self.network.open_ports
-        self._positions: dict[Port, int] | None = None
-        self._names: dict[str, list[int]] | None = None
-
-    def index(self, spec: LegSpec) -> int:
-        """The position in ``d.legs`` of the leg ``spec`` names; a DiagramError naming the open legs if none."""
-        count = len(self.ports)
-        if isinstance(spec, Leg):
-            if self._positions is None:
-                self._positions = {port: k for k, port in enumerate(self.ports)}
-            k = self._positions.get((spec.node, spec.name)) if spec.node is not None else None
-            if k is not None and self.network.leg(self.ports[k]) == spec:
-                return k
-            matches = [k for k, port in enumerate(self.ports) if self.network.leg(port) == spec][:1]
-        elif isinstance(spec, (int, np.integer)) and not isinstance(spec, bool):
-            if -count <= spec < count:
-                return int(spec) % count
-            raise DiagramError(
-                f"{self.diagram.describe()} has {count} open legs, so there is no leg number {spec}; "
-                f"open legs: {self.listing()}"
-            )
-        elif isinstance(spec, str):
-            if self._names is None:
-                self._names = {}
-                for k, (_, name) in enumerate(self.ports):
-                    self._names.setdefault(name, []).append(k)
-            matches = self._names.get(spec, [])
-            if len(matches) > 1:
-                raise DiagramError(
-                    f"{self.diagram.describe()} has {len(matches)} open legs named {spec!r}; name one by its "
-                    f"position in d.legs or pass d.legs[k] itself ({self.listing()})"
-                )
-        else:
-            raise DiagramError(f"a leg is named by a string, a position in d.legs or a Leg; got {spec!r}")
-        if not matches:
-            raise DiagramError(
-                f"{self.diagram.describe()} has no open leg {spec!r}; its open legs are: {self.listing()}"
-            )
-        return matches[0]
-
-    def listing(self) -> str:
-        legs = self.diagram.legs
-        text = ", ".join(f"{k}: {leg.name}[{leg.dim}] {leg.side} of node {leg.node}" for k, leg in enumerate(legs))
-        return text or "none"
-
-
 def _as_list(spec: Any) -> list[Any]:
     return list(spec) if isinstance(spec, (list, tuple)) else [spec]
 
@@ -541,7 +502,7 @@ def connect(a: Diagram, legs_a: Any, b: Diagram, legs_b: Any) -> Diagram:
             f"connect needs as many legs of {a.describe()} ({len(first)}: {first}) as of "
             f"{b.describe()} ({len(second)}: {second})"
         )
-    finder_a, finder_b = _LegFinder(a), _LegFinder(b)
+    finder_a, finder_b = LegFinder(a._terms[0][1], a.describe), LegFinder(b._terms[0][1], b.describe)
     indices_a = [finder_a.index(spec) for spec in first]
     indices_b = [finder_b.index(spec) for spec in second]
     for indices, diagram in ((indices_a, a), (indices_b, b)):

@@ -7,13 +7,13 @@ SVG and TikZ writers draw identically.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from ..core.diagram import value_shape
 from ..core.errors import DiagramError
 from ..core.typography import format_number
 from .blocks import (
@@ -133,19 +133,6 @@ def _pixels(width: float | str) -> float:
     return pixels
 
 
-def value_shape(diagram: Any) -> tuple[int, ...]:
-    """The shape of ``diagram.value()``, read off its open legs without computing it."""
-    dims = [leg.dim or 1 for leg in diagram.legs]
-    if diagram.kind == "scalar":
-        return ()
-    if diagram.kind in ("ket", "bra"):
-        return (math.prod(dims),)
-    if diagram.kind == "operator":
-        rows = math.prod(leg.dim or 1 for leg in diagram.legs if leg.side == "W")
-        return (rows, math.prod(dims) // rows)
-    return tuple(dims)
-
-
 def draw_diagram(
     diagram: Any, value: bool = True, theme: str | Theme = "slide", layout: str = "auto", leg_labels: bool = False
 ) -> Figure:
@@ -154,7 +141,7 @@ def draw_diagram(
     blocks, used = diagram_blocks(diagram, chosen, layout, leg_labels)
     if value and not diagram.symbolic:
         blocks.append(TextBlock("=", chosen.font_size))
-        shown = value_shape(diagram)
+        shown = value_shape(diagram.kind, diagram.legs)
         if shape_only(shown):  # drawn by its shape alone: not computed (it may not even fit in memory)
             blocks.append(shape_block(shown, diagram.kind, chosen))
         else:
