@@ -9,10 +9,10 @@ spanning them, its legs exactly on its wires' rows: every wire is a straight lin
 from __future__ import annotations
 
 import math
-from collections import deque
 
 from ..core.network import Network, Port
 from .geometry import PlacedBox, centres, grid_step
+from .placement import topological_order
 from .themes import Theme
 
 __all__ = ["Circuit", "circuit_of", "place_circuit"]
@@ -52,7 +52,11 @@ def circuit_of(network: Network) -> Circuit | None:
             return None  # a trace: no longer a circuit
         source[second] = first
         feeds[second[0]].add(first[0])
-    order = _topological(feeds)
+    fed: list[set[int]] = [set() for _ in nodes]
+    for position, sources in enumerate(feeds):
+        for k in sources:
+            fed[k].add(position)
+    order = topological_order(fed)
     if order is None:
         return None
     wires: dict[Port, int] = {port: k for k, port in enumerate(network.side("W"))}
@@ -79,24 +83,6 @@ def circuit_of(network: Network) -> Circuit | None:
         spans.setdefault(column, []).append(span)
         columns[position] = column
     return Circuit(columns, wires)
-
-
-def _topological(feeds: list[set[int]]) -> list[int] | None:
-    remaining = [len(f) for f in feeds]
-    fed: list[list[int]] = [[] for _ in feeds]
-    for position, sources in enumerate(feeds):
-        for k in sources:
-            fed[k].append(position)
-    queue = deque(k for k, count in enumerate(remaining) if count == 0)
-    order = []
-    while queue:
-        position = queue.popleft()
-        order.append(position)
-        for k in sorted(fed[position]):
-            remaining[k] -= 1
-            if remaining[k] == 0:
-                queue.append(k)
-    return order if len(order) == len(feeds) else None
 
 
 def place_circuit(

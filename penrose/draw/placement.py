@@ -12,10 +12,11 @@
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Iterable, Sequence
 
 from ..core.network import Network
 
-__all__ = ["grid_cells", "layered_cells", "stacked_cells"]
+__all__ = ["grid_cells", "layered_cells", "longest_paths", "stacked_cells", "topological_order"]
 
 Cell = tuple[int, int]
 _FACING = {
@@ -135,19 +136,8 @@ def layered_cells(network: Network) -> list[tuple[int, int]]:
             first, second = b, a
         successors[first].add(second)
     _drop_back_edges(successors)
-    column = [0] * count
-    indegree = [0] * count
-    for k in range(count):
-        for s in successors[k]:
-            indegree[s] += 1
-    queue = deque(k for k in range(count) if indegree[k] == 0)
-    while queue:  # longest path from the sources: every box one column right of its predecessors
-        k = queue.popleft()
-        for s in sorted(successors[k]):
-            column[s] = max(column[s], column[k] + 1)
-            indegree[s] -= 1
-            if indegree[s] == 0:
-                queue.append(s)
+    column = longest_paths(successors)  # every box one column right of its predecessors
+    assert column is not None  # back edges are dropped: no cycle is left
     layers: dict[int, list[int]] = {}
     for k in range(count):
         layers.setdefault(column[k], []).append(k)
@@ -258,7 +248,7 @@ def stacked_cells(network: Network) -> list[Cell] | None:
                     queue.append(other)
                 elif shift[other] != wanted:
                     return None
-    rows = _longest_paths(below)
+    rows = longest_paths(below)
     if rows is None:
         return None
     cells = [(column[box] + shift[row_of[box]], rows[row_of[box]]) for box in range(count)]  # type: ignore[operator]
@@ -268,22 +258,31 @@ def stacked_cells(network: Network) -> list[Cell] | None:
     return [(c - left, r - top) for c, r in cells]
 
 
-def _longest_paths(below: list[set[int]]) -> list[int] | None:
-    """Each class's row: one more than the lowest row above it; None if the classes' order has a cycle."""
-    count = len(below)
-    above = [0] * count
-    for targets in below:
+def topological_order(successors: Sequence[Iterable[int]]) -> list[int] | None:
+    """Every box after all the boxes it follows (smallest number first where free); None if they form a cycle."""
+    remaining = [0] * len(successors)
+    for targets in successors:
         for t in targets:
-            above[t] += 1
-    queue = deque(k for k in range(count) if above[k] == 0)
-    rows = [0] * count
-    seen = 0
+            remaining[t] += 1
+    queue = deque(k for k, count in enumerate(remaining) if count == 0)
+    order = []
     while queue:
         k = queue.popleft()
-        seen += 1
-        for t in sorted(below[k]):
-            rows[t] = max(rows[t], rows[k] + 1)
-            above[t] -= 1
-            if above[t] == 0:
+        order.append(k)
+        for t in sorted(successors[k]):
+            remaining[t] -= 1
+            if remaining[t] == 0:
                 queue.append(t)
-    return rows if seen == count else None
+    return order if len(order) == len(successors) else None
+
+
+def longest_paths(successors: Sequence[Iterable[int]]) -> list[int] | None:
+    """Each box's layer: one more than the deepest box it follows; None if they form a cycle."""
+    order = topological_order(successors)
+    if order is None:
+        return None
+    depth = [0] * len(successors)
+    for k in order:
+        for t in successors[k]:
+            depth[t] = max(depth[t], depth[k] + 1)
+    return depth
