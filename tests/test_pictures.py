@@ -76,16 +76,8 @@ def mera():
 
 
 def torus(size=3):
-    symbol, terms = {}, []
-    letters = iter("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
-    for i in range(size):
-        for j in range(size):
-            legs = []
-            for other in (((i, (j + 1) % size)), ((i + 1) % size, j), (i, (j - 1) % size), ((i - 1) % size, j)):
-                key = frozenset([(i, j), other])
-                legs.append(symbol.setdefault(key, next(letters)))
-            terms.append("".join(legs))
-    return einsum_network(",".join(terms) + "->", *[(2, 2, 2, 2)] * (size * size))
+    equation = pn.networks.lattice_equation(size, size, periodic=True)
+    return einsum_network(equation, *[(2, 2, 2, 2)] * (size * size))
 
 
 def peps(size=3):

@@ -18,21 +18,9 @@ W = np.array([[1, 1], [1, -1]]) / np.sqrt(2) * np.sqrt([2 * np.cosh(BETA), 2 * n
 SITE = np.einsum("sa,sb,sc,sd->abcd", W, W, W, W)
 
 
-def equation():
-    letters = iter("abcdefghijklmnopqrstuvwxyz")
-    bond = {}
-    terms = []
-    for i, j in itertools.product(range(SIZE), repeat=2):
-        neighbours = [(i, (j + 1) % SIZE), ((i + 1) % SIZE, j), (i, (j - 1) % SIZE), ((i - 1) % SIZE, j)]
-        for other in neighbours:
-            if frozenset([(i, j), other]) not in bond:
-                bond[frozenset([(i, j), other])] = next(letters)
-        terms.append("".join(bond[frozenset([(i, j), other])] for other in neighbours))
-    return ",".join(terms) + "->"
-
-
 def torus():
-    return pn.einsum(equation(), *[SITE] * SIZE**2, names=[f"s{k + 1}" for k in range(SIZE**2)])
+    equation = pn.networks.lattice_equation(SIZE, SIZE, periodic=True)
+    return pn.einsum(equation, *[SITE] * SIZE**2, names=[f"s{k + 1}" for k in range(SIZE**2)])
 
 
 def figures():

@@ -31,6 +31,7 @@ __all__ = [
     "grid",
     "grid_lines",
     "grid_sides",
+    "lattice_equation",
     "mpo",
     "mpo_expectation",
     "mps",
@@ -178,22 +179,42 @@ def grid_lines(size: int) -> list[tuple[tuple[int, str], tuple[int, str]]]:
     return lines
 
 
-def random_grid(size: int, bond: int, seed: int = 0) -> tuple[str, list[np.ndarray]]:
-    """A closed ``size × size`` grid of random tensors as ``(equation, arrays)``, for :func:`penrose.einsum`."""
-    rng = np.random.default_rng(seed)
+def lattice_equation(rows: int, columns: int, periodic: bool = False) -> str:
+    """The einsum equation of a closed ``rows × columns`` lattice, one index per line.
+
+    Each site's legs go left, right, up, down (those it has); with ``periodic`` the lines
+    wrap round, a torus (at least 3 × 3).
+
+    >>> import penrose as pn
+    >>> pn.networks.lattice_equation(2, 3)
+    'ab,acd,ce,fb,fgd,ge->'
+    """
+    if periodic and min(rows, columns) < 3:
+        raise DiagramError(f"a torus needs at least 3 rows and 3 columns, got {rows} × {columns}")
     symbol: dict[tuple[tuple[int, int], tuple[int, int]], str] = {}
 
     def edge(a: tuple[int, int], b: tuple[int, int]) -> str:
-        return symbol.setdefault((min(a, b), max(a, b)), opt_einsum.get_symbol(len(symbol)))
+        key = (min(a, b), max(a, b))
+        if key not in symbol:
+            symbol[key] = opt_einsum.get_symbol(len(symbol))
+        return symbol[key]
 
-    subscripts, arrays = [], []
-    for i in range(size):
-        for j in range(size):
-            neighbours = ((i, j - 1), (i, j + 1), (i - 1, j), (i + 1, j))
-            legs = [edge((i, j), (x, y)) for x, y in neighbours if 0 <= x < size and 0 <= y < size]
-            subscripts.append("".join(legs))
-            arrays.append(rng.normal(size=(bond,) * len(legs)) / np.sqrt(bond))
-    return ",".join(subscripts) + "->", arrays
+    terms = []
+    for i in range(rows):
+        for j in range(columns):
+            neighbours = [(i, j - 1), (i, j + 1), (i - 1, j), (i + 1, j)]
+            if periodic:
+                neighbours = [(x % rows, y % columns) for x, y in neighbours]
+            terms.append("".join(edge((i, j), (x, y)) for x, y in neighbours if 0 <= x < rows and 0 <= y < columns))
+    return ",".join(terms) + "->"
+
+
+def random_grid(size: int, bond: int, seed: int = 0) -> tuple[str, list[np.ndarray]]:
+    """A closed ``size × size`` grid of random tensors as ``(equation, arrays)``, for :func:`penrose.einsum`."""
+    rng = np.random.default_rng(seed)
+    equation = lattice_equation(size, size)
+    arrays = [rng.normal(size=(bond,) * len(term)) / np.sqrt(bond) for term in equation[:-2].split(",")]
+    return equation, arrays
 
 
 def random_regular(tensors: int, bond: int = 2, seed: int = 0, degree: int = 3) -> tuple[str, list[np.ndarray]]:
