@@ -311,6 +311,18 @@ def test_wide_steps_and_huge_values_are_refused_up_front():
         (lambda: pn.op(np.eye(2)).join([1, 2]), "join needs two legs"),
         (lambda: pn.op(np.eye(2)).join([(0, 1, 0)]), "join takes pairs of legs"),
         (lambda: pn.op(np.eye(2)).join([(0, 0)]), "to itself"),
+        (lambda: (pn.op(np.eye(2)) & pn.op(np.eye(2))).join([(0, 2), (0, 3)]), "twice; each leg joins one line"),
+        (lambda: pn.networks.gate(np.eye(3), "G", wires=2), "a 2-wire gate's matrix is d\\^2 square"),
+        (lambda: pn.networks.grid({(0, 0): np.ones(1), (0, 1): np.ones(1)}), "needs a square number of sites"),
+        (lambda: pn.networks.correlator(pn.networks.random_mps_tensors(3, 2), {5: np.eye(2)}), "must be among 0..2"),
+        (
+            lambda: pn.networks.mpo_expectation(
+                pn.networks.random_mps_tensors(3, 2), pn.networks.random_mpo_tensors(4, 2)
+            ),
+            "the MPS has 3 sites but the MPO 4",
+        ),
+        (lambda: pn.networks.mps([np.ones((2, 2))]), "a chain needs at least 2 sites"),
+        (lambda: pn.networks.lattice_equation(2, 5, periodic=True), "a torus needs at least 3 rows and 3 columns"),
     ],
 )
 def test_wrong_arguments_are_diagram_errors(call, message):
@@ -320,6 +332,17 @@ def test_wrong_arguments_are_diagram_errors(call, message):
         return
     with pytest.raises(pn.DiagramError, match=message):
         call()
+
+
+def test_bad_graphviz_timeouts_and_theme_fonts_are_refused(monkeypatch):
+    from penrose.draw import graphviz_engine
+    from penrose.draw.themes import THEMES
+
+    monkeypatch.setenv("PENROSE_GRAPHVIZ_TIMEOUT", "9000")
+    with pytest.raises(pn.DiagramError, match="must be between 0 and 3600 seconds"):
+        graphviz_engine.timeout()
+    with pytest.raises(pn.DiagramError, match="font_family must be a list of font names"):
+        pn.Theme(**{**THEMES["paper"].__dict__, "font_family": "serif}</text><script>"})
 
 
 def test_expressions_may_start_with_minus_and_hold_newlines(capsys):

@@ -24,16 +24,9 @@ H2 = np.array([[1.0, 1.0], [1.0, -1.0]]) / np.sqrt(2)
 CNOT = np.eye(4)[[0, 1, 3, 2]].reshape(2, 2, 2, 2)
 
 
-def gate(array, name, wires=1):
-    legs = [(f"o{k}", "W") for k in range(wires)] + [(f"i{k}", "E") for k in range(wires)]
-    return pn.tensor(array, legs=legs, name=name)
-
-
 def circuit():
-    identity = gate(np.eye(2), "I")
-    return (
-        (gate(CNOT, "CNOT", 2) & identity) @ (identity & gate(CNOT, "CNOT", 2)) @ (gate(H2, "H") & identity & identity)
-    )
+    identity, cnot = pn.networks.gate(np.eye(2), "I"), pn.networks.gate(CNOT, "CNOT", 2)
+    return (cnot & identity) @ (identity & cnot) @ (pn.networks.gate(H2, "H") & identity & identity)
 
 
 def ghz_states():

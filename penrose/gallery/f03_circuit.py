@@ -12,15 +12,11 @@ SECTION = 6
 CNOT = np.eye(4)[[0, 1, 3, 2]].reshape(2, 2, 2, 2)
 
 
-def gate(array, name, wires=1):
-    legs = [(f"o{k}", "W") for k in range(wires)] + [(f"i{k}", "E") for k in range(wires)]
-    return pn.tensor(array, legs=legs, name=name)
-
-
 def circuit():
-    identity = gate(np.eye(2, dtype=int), "I")
-    hadamard = gate(np.array([[1, 1], [1, -1]]) / np.sqrt(2), "H")
-    return (identity & gate(CNOT, "CNOT", 2)) @ (gate(CNOT, "CNOT", 2) & identity) @ (hadamard & identity & identity)
+    identity = pn.networks.gate(np.eye(2, dtype=int), "I")
+    hadamard = pn.networks.gate(np.array([[1, 1], [1, -1]]) / np.sqrt(2), "H")
+    cnot = pn.networks.gate(CNOT, "CNOT", 2)
+    return (identity & cnot) @ (cnot & identity) @ (hadamard & identity & identity)
 
 
 def figures():

@@ -28,6 +28,7 @@ from ..core.errors import DiagramError
 
 __all__ = [
     "correlator",
+    "gate",
     "grid",
     "grid_lines",
     "grid_sides",
@@ -105,6 +106,28 @@ def mpo_expectation(state: Sequence[Any], operator: Sequence[Any]) -> Diagram:
     sites = list(range(len(state)))
     upper = connect(kets, sites, middle, sites)  # kets' S legs to the MPO's N legs
     return connect(upper, sites, kets.conj(), sites)  # the MPO's S legs to the conjugate's N legs
+
+
+def gate(matrix: Any, name: str, wires: int = 1) -> Diagram:
+    """A circuit gate on ``wires`` wires: outputs ``o0, o1, …`` on the left (W), inputs ``i0, i1, …`` on the right (E).
+
+    ``matrix`` is the gate's ``d^k × d^k`` matrix, or already its tensor of ``2k`` axes
+    (outputs then inputs). Composed with ``@`` and ``&`` gates are drawn as a circuit, one
+    straight wire per qubit.
+
+    >>> import numpy as np, penrose as pn
+    >>> cnot = pn.networks.gate(np.eye(4)[[0, 1, 3, 2]], "CNOT", wires=2)
+    >>> cnot.shape
+    (2, 2, 2, 2)
+    """
+    array = np.asarray(matrix)
+    if array.ndim == 2 and wires > 1:
+        size = round(array.shape[0] ** (1 / wires))
+        if size**wires != array.shape[0] or array.shape[0] != array.shape[1]:
+            raise DiagramError(f"gate {name!r}: a {wires}-wire gate's matrix is d^{wires} square, got {array.shape}")
+        array = array.reshape((size,) * 2 * wires)
+    legs = [(f"o{k}", "W") for k in range(wires)] + [(f"i{k}", "E") for k in range(wires)]
+    return tensor(array, legs=legs, name=name)
 
 
 def correlator(tensors: Sequence[Any], operators: Mapping[int, Any], name: str = "A") -> Diagram:
