@@ -31,8 +31,11 @@ def needs_exact(network: Network, coefficient: Any, terms: int = 1) -> bool:
     """True when ``network`` must be contracted with Python integers (see the module's docstring)."""
     arrays = [node.data for node in network.nodes]
     if not all(isinstance(a, np.ndarray) for a in arrays):
-        return False
-    if any(a.dtype.kind == "O" for a in arrays):
+        return False  # arrays of another library
+    kinds = {a.dtype.kind for a in arrays}
+    if kinds & {"f", "c"}:
+        return False  # floating point: nothing to keep exact
+    if "O" in kinds:
         return True
     return may_wrap(network, coefficient, terms)
 

@@ -77,12 +77,14 @@ def as_numeric_array(data: Any, owner: str) -> Any:
         return data
     if isinstance(data, np.ndarray) and data.dtype.kind != "O":
         array = np.array(data, copy=True)
-    else:  # lists: read every entry as it is, so that 2**63 is not silently made a float
-        try:
-            array = np.array(data, dtype=object)
-        except (ValueError, TypeError) as error:
-            raise DiagramError(f"{owner}: data is ragged (its rows have different lengths): {error}") from None
-        array = _settle(array, owner)
+    else:
+        array = _read_exactly(data)
+        if array is None:  # read every entry as it is, so that 2**63 is not silently made a float
+            try:
+                array = np.array(data, dtype=object)
+            except (ValueError, TypeError) as error:
+                raise DiagramError(f"{owner}: data is ragged (its rows have different lengths): {error}") from None
+            array = _settle(array, owner)
     if array.dtype.kind == "b":
         array = array.astype(np.int64)
     elif array.dtype.kind in "iu" and array.dtype != np.int64:
@@ -93,6 +95,25 @@ def as_numeric_array(data: Any, owner: str) -> Any:
         _check_finite(array, owner)
     array.flags.writeable = False
     return array
+
+
+def _read_exactly(data: Any) -> np.ndarray | None:
+    """``np.array(data)`` when numpy reads it exactly (booleans, int64, floats not made of big integers), else None."""
+    try:
+        array = np.array(data)
+    except (ValueError, TypeError, OverflowError):
+        return None
+    kind = array.dtype.kind
+    if kind in "biu" or (kind in "fc" and not _holds_big_integer(data)):
+        return array
+    return None
+
+
+def _holds_big_integer(data: Any) -> bool:
+    """True when (nested) lists hold a Python integer that a float cannot hold exactly (beyond 2**53)."""
+    if isinstance(data, (list, tuple)):
+        return any(_holds_big_integer(entry) for entry in data)
+    return isinstance(data, int) and abs(data) > 2**53
 
 
 def _as_int64(array: np.ndarray) -> np.ndarray:

@@ -285,10 +285,10 @@ def plan(
     ``memory_limit`` (elements) is checked against the path's largest intermediate
     before anything is allocated; a path that needs more is refused.
     """
-    _check_output_size(equation, shapes, memory_limit, describe)
     auto = isinstance(optimize, str) and optimize == "auto"
-    if one_shot and memory_limit is None and auto and _small(equation, shapes):
+    if one_shot and memory_limit is None and auto and _small(equation, shapes):  # (its value is small too)
         return Plan(None if quick else one_shot_path(equation, shapes), OneShot(equation, shapes))
+    _check_output_size(equation, shapes, memory_limit, describe)
     key_optimizer = _optimizer_key(optimize)
     key = None if key_optimizer is None else (equation, shapes, key_optimizer)
     found = path_cache.get(key) if key is not None else None
