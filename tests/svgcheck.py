@@ -7,6 +7,8 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
+from penrose.draw.layouts import drawn_network
+
 NS = "{http://www.w3.org/2000/svg}"
 
 
@@ -113,10 +115,13 @@ def leaves_outward(first: tuple[float, float], second: tuple[float, float], side
     }[side]
 
 
-def check_structure(picture: Picture, diagram) -> None:
-    """Every structural promise of the renderer, for one drawn diagram (all its terms)."""
+def check_structure(picture: Picture, diagram, layout: str = "auto", identities: bool | None = None) -> None:
+    """Every structural promise of the renderer, for one drawn diagram (all its terms).
+
+    The picture is compared with the network it shows (identities drawn as plain wire left out).
+    """
     for term, (_, single) in enumerate(diagram.terms):
-        network = single.network
+        network = drawn_network(single.network, layout, identities)
         boxes = [b for b in picture.boxes if b.term == term]
         assert sorted(b.node for b in boxes) == list(range(len(network.nodes))), "one box per node"
         for a in boxes:  # no two boxes overlap

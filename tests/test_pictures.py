@@ -149,7 +149,7 @@ CORPUS = {
 }
 #: Crossings and bends over the whole corpus, per layout, when the test was written: may not grow. Nearly all
 #: are in the networks no shape fits (torus, periodic ring, Tr ρ_A², a random graph); Graphviz's may vary a little.
-TOTALS = {"builtin": (46, 174), "auto": (25, 190)}
+TOTALS = {"builtin": (46, 174), "auto": (24, 136)}
 
 
 def pictures(layout):
@@ -162,7 +162,7 @@ def pictures(layout):
 def test_every_picture_of_the_corpus_is_honest(layout):
     crossings = bends = 0
     for name, diagram, picture in pictures(layout):
-        check_structure(picture, diagram)
+        check_structure(picture, diagram, layout)
         assert defects(picture) == {}, name
         counted = honesty(picture)
         crossings += counted["crossings"]
@@ -207,3 +207,50 @@ def test_shapes_are_recognised_and_drawn_without_crossings_or_bends(name, shape)
     assert counted["crossings"] == 0
     if shape in ("lattice", "circuit", "rows", "grid"):
         assert counted["bends"] == 0, name
+
+
+def _rows_of_labels(picture):
+    """Box labels top to bottom (one box per row in these pictures)."""
+    return [label for _, label in sorted(zip((box.top for box in picture.boxes), picture.labels))]
+
+
+@pytest.mark.parametrize("layout", ["builtin", "auto"])
+def test_a_circuits_identity_padding_is_plain_wire_unless_asked(layout):
+    diagram = CORPUS["3-qubit circuit"]()  # 2 CNOTs, H and 4 identities
+    plain = parse(diagram.draw(value=False, layout=layout).to_svg())
+    boxed = parse(diagram.draw(value=False, layout=layout, identities=True).to_svg())
+    assert len(plain.boxes) == 3 and len(boxed.boxes) == 7
+    for picture, identities in ((plain, None), (boxed, True)):
+        check_structure(picture, diagram, layout, identities)
+        assert defects(picture) == {}
+        assert honesty(picture)["bends"] == 0 and honesty(picture)["crossings"] == 0
+    wires = {round(leg.points[0][1], 3) for leg in plain.legs if leg.role == "open"}
+    assert len(wires) == 3  # three qubits: every open end on one of three straight wires
+    lefts = [leg.points[-1][0] for leg in plain.legs if leg.role == "open" and leg.start[2] == "W"]
+    assert max(lefts) - min(lefts) < 1e-6  # every wire starts at the same x, whatever gate it meets first
+
+
+def test_site_operators_keep_their_sites_when_their_identities_are_hidden():
+    H = pn.op(H2, name="H")
+    operator = pn.site_operator({1: H}, 4) @ pn.site_operator({0: pn.pauli.X, 3: pn.pauli.X}, 4)
+    operator = operator @ pn.site_operator({2: pn.pauli.Z}, 4)
+    picture = parse(operator.draw(value=False).to_svg())
+    assert len(picture.boxes) == 4
+    assert [label.strip("\u0302") for label in _rows_of_labels(picture)] == ["X", "H", "Z", "X"]
+    shown = parse(operator.draw(value=False, identities=True).to_svg())
+    assert len(shown.boxes) == 12
+
+
+def test_identities_false_draws_a_line_straight_through():
+    diagram = pn.bra([1, 2]) @ pn.pauli.I @ pn.pauli.Z @ pn.pauli.I @ pn.ket([3, 4])
+    picture = parse(diagram.draw(identities=False).to_svg())
+    assert len(picture.boxes) == 3
+    check_structure(picture, diagram, "auto", False)
+    assert defects(picture) == {} and honesty(picture)["bends"] == 0
+    assert picture.values == parse(diagram.draw().to_svg()).values == ["−5"]  # the value is the diagram's
+    assert len(parse(diagram.draw(value=False).to_svg()).boxes) == 5  # not a circuit: boxes by default
+
+
+def test_identities_must_be_a_yes_or_no():
+    with pytest.raises(pn.DiagramError, match="identities='no'"):
+        pn.pauli.X.draw(identities="no")

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 from ..core.network import Network, Port
+from ..core.nodes import Node
 from .geometry import PlacedBox, centres, grid_step
 from .placement import topological_order
 from .themes import Theme
 
-__all__ = ["Circuit", "circuit_of", "place_circuit"]
+__all__ = ["Circuit", "circuit_of", "place_circuit", "without_identities"]
 
 
 class Circuit:
@@ -32,13 +35,13 @@ class Circuit:
 def circuit_of(network: Network) -> Circuit | None:
     """The circuit reading of ``network``, or None if it is not a circuit of gates joined right to left."""
     nodes = network.nodes
-    if len(nodes) < 2 or not network.bonds:
+    if len(nodes) < 2:
         return None
     for node in nodes:
         sides = [leg.side for leg in node.legs]
         if not node.sides_given or any(side not in "WE" for side in sides):
             return None
-        if sides.count("W") != sides.count("E"):
+        if not sides or sides.count("W") != sides.count("E"):
             return None  # a gate keeps its wires: as many legs in as out
     source: dict[Port, Port] = {}  # a W leg's partner, an E leg of the gate before it
     feeds: list[set[int]] = [set() for _ in nodes]
@@ -129,3 +132,65 @@ def place_circuit(
             )
         )
     return boxes
+
+
+def is_identity(node: Node) -> bool:
+    """True for a box with one leg in and one out whose numbers are the identity matrix."""
+    if len(node.legs) != 2 or node.data is None or {leg.side for leg in node.legs} != {"W", "E"}:
+        return False
+    dim = node.legs[0].dim
+    if dim is None or dim != node.legs[1].dim or dim > 1024:
+        return False
+    try:
+        return bool(np.array_equal(np.asarray(node.data), np.eye(dim)))
+    except (TypeError, ValueError):  # numbers numpy cannot compare: leave the box drawn
+        return False
+
+
+def without_identities(network: Network) -> Network:
+    """``network`` with each identity box on a wire taken out and its wire drawn straight through.
+
+    Only the picture changes: the two lines an identity joins become one line (or the open
+    leg moves to its neighbour). An identity with both legs open, or joined to itself, stays.
+    """
+    while True:
+        partners: dict[Port, Port] = {}
+        for first, second in network.bonds:
+            partners[first], partners[second] = second, first
+        for position, node in enumerate(network.nodes):
+            if not is_identity(node):
+                continue
+            ends = [partners.get((position, leg.name)) for leg in node.legs]
+            if all(end is None for end in ends) or any(end is not None and end[0] == position for end in ends):
+                continue
+            if None in ends:  # the neighbour's leg becomes open on the identity's side: it must face that way
+                kept = next(end for end in ends if end is not None)
+                open_leg = node.legs[ends.index(None)]
+                if network.nodes[kept[0]].sides[kept[1]] != open_leg.side:
+                    continue
+            network = _bypass(network, position, ends)
+            break
+        else:
+            return network
+
+
+def _bypass(network: Network, position: int, ends: list[Port | None]) -> Network:
+    """``network`` without box ``position``, its two neighbours joined (or the open side handed on)."""
+    node = network.nodes[position]
+
+    def moved(port: Port) -> Port:
+        return (port[0] - (port[0] > position), port[1])
+
+    mine = {(position, leg.name) for leg in node.legs}
+    bonds = [(moved(a), moved(b)) for a, b in network.bonds if a not in mine and b not in mine]
+    first, second = ends
+    open_ports = [list(ports) for ports in network.open]
+    if first is not None and second is not None:
+        bonds.append((moved(first), moved(second)))
+    for ports in open_ports:
+        for k, port in enumerate(ports):
+            if port in mine:  # the open side of the identity: its neighbour's leg is open there now
+                ports[k] = first if port == (position, node.legs[1].name) else second
+    open_tuple = tuple(tuple(moved(port) for port in ports) for ports in open_ports)
+    nodes = network.nodes[:position] + network.nodes[position + 1 :]
+    return Network(nodes, tuple(bonds), open_tuple)  # type: ignore[arg-type]

@@ -50,7 +50,9 @@ def _coefficient(coefficient: Any, first: bool) -> str:
     return f"{sign} {body}".strip() if sign else body
 
 
-def diagram_blocks(diagram: Any, theme: Theme, layout: str, leg_labels: bool) -> tuple[list[Block], set[str]]:
+def diagram_blocks(
+    diagram: Any, theme: Theme, layout: str, leg_labels: bool, identities: bool | None = None
+) -> tuple[list[Block], set[str]]:
     """The blocks of a diagram's terms, each with its coefficient, and the layouts used."""
     blocks: list[Block] = []
     used: set[str] = set()
@@ -58,7 +60,7 @@ def diagram_blocks(diagram: Any, theme: Theme, layout: str, leg_labels: bool) ->
         text = _coefficient(coefficient, first=k == 0)
         if text:
             blocks.append(TextBlock(text, theme.font_size, "coefficient"))
-        geometry = layout_network(term.network, theme, layout, leg_labels)
+        geometry = layout_network(term.network, theme, layout, leg_labels, identities)
         used.add(geometry.layout)
         blocks.append(DiagramBlock(geometry, theme, k))
     return blocks, used
@@ -134,11 +136,16 @@ def _pixels(width: float | str) -> float:
 
 
 def draw_diagram(
-    diagram: Any, value: bool = True, theme: str | Theme = "slide", layout: str = "auto", leg_labels: bool = False
+    diagram: Any,
+    value: bool = True,
+    theme: str | Theme = "slide",
+    layout: str = "auto",
+    leg_labels: bool = False,
+    identities: bool | None = None,
 ) -> Figure:
     """The figure of a diagram, followed by ``= value`` when asked and the diagram can be evaluated."""
     chosen = get_theme(theme)
-    blocks, used = diagram_blocks(diagram, chosen, layout, leg_labels)
+    blocks, used = diagram_blocks(diagram, chosen, layout, leg_labels, identities)
     if value and not diagram.symbolic:
         blocks.append(TextBlock("=", chosen.font_size))
         shown = value_shape(diagram.kind, diagram.legs)
@@ -150,12 +157,17 @@ def draw_diagram(
 
 
 def draw_equation(
-    equation: Any, check: bool = False, theme: str | Theme = "slide", layout: str = "auto", leg_labels: bool = False
+    equation: Any,
+    check: bool = False,
+    theme: str | Theme = "slide",
+    layout: str = "auto",
+    leg_labels: bool = False,
+    identities: bool | None = None,
 ) -> Figure:
     """``lhs = rhs`` on one line; with ``check``, a ✓ or ✗ from ``equation.holds()``."""
     chosen = get_theme(theme)
-    left, used_left = diagram_blocks(equation.lhs, chosen, layout, leg_labels)
-    right, used_right = diagram_blocks(equation.rhs, chosen, layout, leg_labels)
+    left, used_left = diagram_blocks(equation.lhs, chosen, layout, leg_labels, identities)
+    right, used_right = diagram_blocks(equation.rhs, chosen, layout, leg_labels, identities)
     blocks: list[Block] = [*left, TextBlock("=", chosen.font_size), *right]
     if check:
         blocks.append(CheckBlock(equation.holds(), chosen.font_size))

@@ -17,7 +17,7 @@ from ..core.legs import SIDES
 from ..core.network import Network
 from ..core.nodes import Node
 from . import graphviz_engine
-from .circuits import circuit_of, place_circuit
+from .circuits import circuit_of, place_circuit, without_identities
 from .geometry import Geometry, normalised, place_boxes
 from .labels import box_label, text_width
 from .placement import grid_cells, layered_cells, stacked_cells
@@ -25,7 +25,7 @@ from .routing import route_lines
 from .shapes import candidates, facing_sides, leg_orders, recognise
 from .themes import Theme
 
-__all__ = ["LAYOUTS", "GraphvizWarning", "layout_network"]
+__all__ = ["LAYOUTS", "GraphvizWarning", "drawn_network", "layout_network"]
 
 LAYOUTS: dict[str, str] = {
     "auto": "the shape penrose recognises (declared grid, sandwich, circuit, chain, lattice, tree, torus); "
@@ -40,22 +40,32 @@ class GraphvizWarning(RuntimeWarning):
     """Graphviz could not lay out a picture (not installed, too slow, or unreadable output): penrose used its own."""
 
 
-def layout_network(network: Network, theme: Theme, layout: str = "auto", leg_labels: bool = False) -> Geometry:
+def layout_network(
+    network: Network,
+    theme: Theme,
+    layout: str = "auto",
+    leg_labels: bool = False,
+    identities: bool | None = None,
+) -> Geometry:
     """Lay out ``network`` by the named ``layout`` (one of :data:`LAYOUTS`).
 
     ``auto`` draws a shape penrose recognises (a grid read off declared sides, a sandwich, a
     circuit; for ``pn.einsum`` networks a chain, lattice, tree or torus) as it is drawn by
     hand; anything else goes to Graphviz ``dot`` when installed, otherwise to the built-in
     layered layout (saying once that Graphviz is missing). ``builtin`` never calls Graphviz.
+    ``identities``: identity boxes on a wire are drawn as plain wire when False, as boxes when
+    True, and by default as plain wire in circuits only.
     """
     if not isinstance(layout, str) or layout not in LAYOUTS:
         raise DiagramError(f"unknown layout {layout!r}; choose one of {', '.join(repr(name) for name in LAYOUTS)}")
+    network = drawn_network(network, layout, identities)
     labels, titles = map(list, zip(*(box_label(node) for node in network.nodes)))
     sizes = [_box_size(node, label, theme, node.sides) for node, label in zip(network.nodes, labels)]
     circuit = circuit_of(network) if layout != "dot" else None
     if circuit is not None:  # one straight wire per qubit
         boxes = place_circuit(network, circuit, sizes, labels, titles, theme)
-        routes, squeezed = route_lines(network, boxes, theme, leg_labels)
+        reach = {"W": min(box.left for box in boxes), "E": max(box.right for box in boxes)}  # wires start in line
+        routes, squeezed = route_lines(network, boxes, theme, leg_labels, reach)
         if not squeezed:  # (a wire boxed in by gates spanning it is drawn by the general placement instead)
             return normalised(boxes, routes, theme, "circuit")
     cells, used = _place(network, layout, sizes, labels, theme)
@@ -73,6 +83,19 @@ def layout_network(network: Network, theme: Theme, layout: str = "auto", leg_lab
         if not squeezed:
             break
     return normalised(boxes, routes, spaced, used)
+
+
+def drawn_network(network: Network, layout: str = "auto", identities: bool | None = None) -> Network:
+    """The network a picture shows: ``network`` itself, or without the identities drawn as plain wire."""
+    if identities not in (None, True, False):
+        raise DiagramError(f"identities={identities!r}: give True (boxes), False (plain wire) or None (the default)")
+    if identities is False:
+        return without_identities(network)
+    if identities is None and layout != "dot" and circuit_of(network) is not None:
+        wires = without_identities(network)  # a circuit's identity padding drawn as plain wire
+        if len(wires.nodes) < 2 or circuit_of(wires) is not None:
+            return wires
+    return network
 
 
 def _place(

@@ -186,11 +186,18 @@ class RoutingGrid:
         return None
 
 
-def route_lines(network: Network, boxes: list[PlacedBox], theme: Theme, leg_labels: bool) -> tuple[list[Route], int]:
+def route_lines(
+    network: Network,
+    boxes: list[PlacedBox],
+    theme: Theme,
+    leg_labels: bool,
+    reach: dict[str, float] | None = None,
+) -> tuple[list[Route], int]:
     """Every bond and every open leg's stub (labelled with its leg name when ``leg_labels``).
 
-    Also returns how many lines found no honest route (boxed in): the caller makes room and
-    routes again.
+    ``reach`` maps a side to a coordinate every open leg on that side runs to before its
+    stub begins (a circuit's wires all start and end in line). Also returns how many lines
+    found no honest route (boxed in): the caller makes room and routes again.
     """
     grid = RoutingGrid(boxes, grid_step(theme))
     legs = [(a, leg) for bond in network.bonds for a, leg in bond] + list(network.open_ports)
@@ -218,7 +225,8 @@ def route_lines(network: Network, boxes: list[PlacedBox], theme: Theme, leg_labe
             )
         )
     routes = [  # the stubs last, as long as the room the lines left allows
-        _stub(grid, network, boxes, port, exits[port], number[port], theme, leg_labels) for port in network.open_ports
+        _stub(grid, network, boxes, port, exits[port], number[port], theme, leg_labels, reach or {})
+        for port in network.open_ports
     ]
     position = {bond: k for k, bond in enumerate(network.bonds)}
     bonds.sort(key=lambda item: position[item[0]])  # the network's order: deterministic, and as declared
@@ -262,6 +270,7 @@ def _stub(
     owner: int,
     theme: Theme,
     leg_labels: bool,
+    reach: dict[str, float],
 ) -> Route:
     """An open leg: straight out from its anchor, about ``theme.stub`` long, shorter where something is in the way."""
     box = boxes[port[0]]
@@ -269,7 +278,10 @@ def _stub(
     di, dj = STEPS[side]
     anchor = box.anchors[port[1]]
     nodes = [exit_node]
-    wanted = max(1, math.ceil((theme.stub - _gap(grid, anchor, exit_node)) / grid.step - 1e-9))
+    length = theme.stub
+    if side in reach:  # first run in line with the others on this side
+        length += abs(reach[side] - (anchor[0] if side in "WE" else anchor[1]))
+    wanted = max(1, math.ceil((length - _gap(grid, anchor, exit_node)) / grid.step - 1e-9))
     for _ in range(wanted):
         following = (nodes[-1][0] + di, nodes[-1][1] + dj)
         if not grid.free(following, owner) or following in grid.exits or grid.crowded(following, owner):

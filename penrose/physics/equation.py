@@ -33,9 +33,18 @@ class Equation:
         left, right = self.lhs.value(grouped=False), self.rhs.value(grouped=False)
         return bool(np.allclose(left, right, rtol=rtol, atol=atol))
 
-    def draw(self, check: bool = False, theme: Any = "slide", layout: str = "auto", leg_labels: bool = False) -> Figure:
+    def draw(
+        self,
+        check: bool = False,
+        theme: Any = "slide",
+        layout: str = "auto",
+        leg_labels: bool = False,
+        identities: bool | None = None,
+    ) -> Figure:
         """The picture ``lhs = rhs`` on one line; ``check=True`` adds ✓ or ✗ from :meth:`holds`."""
-        return draw_equation(self, check=check, theme=theme, layout=layout, leg_labels=leg_labels)
+        return draw_equation(
+            self, check=check, theme=theme, layout=layout, leg_labels=leg_labels, identities=identities
+        )
 
     def _repr_svg_(self) -> str:
         return self.draw().to_svg()
