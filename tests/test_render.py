@@ -108,6 +108,16 @@ def test_sum_draws_terms_with_coefficients():
     assert picture.values == ["0.5", "−1"]
 
 
+def test_a_bare_minus_sign_stands_apart_from_the_next_terms_leg():
+    up, down = pn.ket([1, 0], name="↑"), pn.ket([0, 1], name="↓")
+    root = parse((up - down).draw().to_svg()).root
+    sign = next(e for e in root.iter() if e.get("class") == "coefficient")
+    stub = next(e for e in root.iter() if e.get("class") == "open" and e.get("data-term") == "1")
+    stub_left = min(float(v) for v in stub.get("d").replace("M", " ").replace("L", " ").split()[0::2])
+    size = float(sign.get("font-size"))
+    assert sign.text == "−" and stub_left - float(sign.get("x")) >= 1.2 * size  # "−   —", never "− —"
+
+
 def test_symbolic_diagrams_draw_without_a_value():
     picture = parse((pn.bra(name="χ", dim=4) @ pn.op(name="U", dim=4).dag @ pn.ket(name="ψ_0")).draw().to_svg())
     assert picture.labels == ["⟨χ|", "U†", "|ψ₀⟩"] and picture.values == []

@@ -53,9 +53,10 @@ class TextBlock(Block):
     text: str
     size: float
     role: str = "operator-sign"
+    margin: float = 0.0  # extra room on both sides (a bare sign before a leg, so "−" does not run into "—")
 
     def __post_init__(self) -> None:
-        self.width = text_width(self.text, self.size) + self.size * 0.9
+        self.width = text_width(self.text, self.size) + self.size * 0.9 + 2 * self.margin
         self.height = self.size * 1.3
 
     def emit(self, scene: Scene, x: float, y: float) -> None:

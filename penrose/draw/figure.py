@@ -59,7 +59,8 @@ def diagram_blocks(
     for k, (coefficient, term) in enumerate(diagram.terms):
         text = _coefficient(coefficient, first=k == 0)
         if text:
-            blocks.append(TextBlock(text, theme.font_size, "coefficient"))
+            bare_sign = text in ("−", "+") and bool(term.network.side("W"))  # a sign, then a leg: keep them apart
+            blocks.append(TextBlock(text, theme.font_size, "coefficient", theme.font_size * 0.5 if bare_sign else 0.0))
         geometry = layout_network(term.network, theme, layout, leg_labels, identities)
         used.add(geometry.layout)
         blocks.append(DiagramBlock(geometry, theme, k))
