@@ -2,9 +2,9 @@
 
 ``optimize=`` takes opt_einsum's names (``"auto"``, ``"greedy"``, ``"dp"``, …), ``"cotengra"``,
 an explicit list of steps, or an optimizer object; :func:`check_optimize` refuses anything
-else before any work. Under ``"auto"`` an expensive greedy path is searched again
-(:func:`refine`): opt_einsum's greedy choice can be catastrophic on ladders and irregular
-graphs (10²³ FLOPs where 10⁸ will do).
+else before any work. Under ``"auto"`` an expensive greedy path is searched again by the
+policy of :mod:`penrose.core.refine`: opt_einsum's greedy choice can be catastrophic on
+ladders and irregular graphs (10²³ FLOPs where 10⁸ will do).
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ except ImportError:  # pragma: no cover
     _ContractExpression = None
 
 from .errors import DiagramError
+from .execute import PairwiseExpression
+from .refine import refine_path
 
 __all__ = ["ContractionPath", "check_optimize", "search"]
 
@@ -121,23 +123,8 @@ def _check_steps(steps: Sequence[Any], tensors: int) -> None:
         )
 
 
-#: With ``optimize="auto"``, a path costing more FLOPs than this, on a network of more than
-#: ``REFINE_TENSORS`` tensors, is worth a second, better search.
-REFINE_FLOPS = 1e9
-REFINE_TENSORS = 8
-#: The refining search may take this share of the contraction's estimated time ...
-REFINE_SHARE = 0.1
-#: ... estimated at this many FLOP/s, and between these bounds in seconds.
-ASSUMED_FLOPS_PER_SECOND = 1e9  # networks of small tensors run far below a CPU peak
-REFINE_SECONDS = (0.05, 5.0)
-#: At most this many randomised greedy runs within that time. Eight left the result to
-#: chance: on a 60-tensor 3-regular graph 3-53x better than greedy, depending on the
-#: process's hash seed; 128 runs (0.5 s there) gave 22-61x.
-REFINE_REPEATS = 128
-
-
-def _optimizer(optimize: Any, budget: float | None = None) -> Any:
-    """opt_einsum's optimizers pass through; ``"cotengra"`` becomes a cotengra HyperOptimizer."""
+def _optimizer(optimize: Any) -> Any:
+    """opt_einsum's optimizers pass through; ``"cotengra"`` becomes a cotengra HyperOptimizer (up to 10 s)."""
     if optimize != "cotengra":
         return optimize
     cotengra = _cotengra()
@@ -148,7 +135,7 @@ def _optimizer(optimize: Any, budget: float | None = None) -> Any:
     except ImportError:
         methods = ["greedy", "labels"]
     return cotengra.HyperOptimizer(
-        methods=methods, max_time=budget or 10.0, max_repeats=128, progbar=False, parallel=False
+        methods=methods, minimize="combo", max_time=10.0, max_repeats=128, progbar=False, parallel=False
     )
 
 
@@ -162,45 +149,16 @@ def _cotengra() -> Any:
     return cotengra
 
 
-def _budget(flops: float) -> float:
-    low, high = REFINE_SECONDS
-    return min(high, max(low, REFINE_SHARE * flops / ASSUMED_FLOPS_PER_SECOND))
-
-
-def refine(equation: str, shapes: Shapes, steps: Any, info: Any) -> tuple[Any, Any, str]:
-    """For an expensive path from ``"auto"``, search again within a time budget and keep the better path.
-
-    First randomised greedy runs; if the path is still expensive, cotengra (when installed).
-    Each budget is ``REFINE_SHARE`` of the contraction time estimated from the best path
-    so far, so the search pays for itself.
-    """
-    if len(shapes) <= REFINE_TENSORS or info.opt_cost <= REFINE_FLOPS:
-        return steps, info, "auto"
-    name = "auto"
-    for label in ("random-greedy", "cotengra"):
-        if info.opt_cost <= REFINE_FLOPS:
-            break
-        budget = _budget(float(info.opt_cost))
-        if label == "random-greedy":
-            searcher: Any = opt_einsum.RandomGreedy(max_time=budget, max_repeats=REFINE_REPEATS)
-        else:
-            try:
-                searcher = _optimizer("cotengra", budget)
-            except DiagramError:
-                break
-        better_steps, better = opt_einsum.contract_path(equation, *shapes, shapes=True, optimize=searcher)
-        if better.opt_cost < info.opt_cost:
-            steps, info, name = better_steps, better, f"auto+{label}"
-    return steps, info, name
-
-
 def search(equation: str, shapes: Shapes, optimize: Any) -> tuple[ContractionPath, Any]:
     """The path for ``optimize`` and a prebuilt expression that follows it: ``(path, expression)``."""
     start = time.perf_counter()
     steps, info = opt_einsum.contract_path(equation, *shapes, shapes=True, optimize=_optimizer(optimize))
     name = optimize if isinstance(optimize, str) else type(optimize).__name__
-    if optimize == "auto":
-        steps, info, name = refine(equation, shapes, steps, info)
+    if optimize == "auto":  # a second opinion when the first path is expensive (see penrose.core.refine)
+        best = refine_path(equation, shapes, steps)
+        if best.stage != "first":
+            steps, info = opt_einsum.contract_path(equation, *shapes, shapes=True, optimize=best.path)
+            name = f"auto+{best.stage}"
     searched = time.perf_counter() - start
     return ContractionPath(info, str(name), searched), _expression(equation, shapes, steps, info)
 
@@ -213,5 +171,7 @@ def _expression(equation: str, shapes: Shapes, steps: Any, info: Any) -> Any:
     future opt_einsum moves that class, fall back to the public function.
     """
     if _ContractExpression is not None:
-        return _ContractExpression(equation, info.contraction_list, {})
-    return opt_einsum.contract_expression(equation, *shapes, optimize=steps)  # pragma: no cover
+        fallback = _ContractExpression(equation, info.contraction_list, {})
+    else:  # pragma: no cover
+        fallback = opt_einsum.contract_expression(equation, *shapes, optimize=steps)
+    return PairwiseExpression(equation, shapes, info.contraction_list, fallback)

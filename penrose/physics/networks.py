@@ -40,6 +40,7 @@ __all__ = [
     "random_grid",
     "random_mpo_tensors",
     "random_mps_tensors",
+    "random_peps_norm",
     "random_regular",
 ]
 
@@ -238,6 +239,28 @@ def random_grid(size: int, bond: int, seed: int = 0) -> tuple[str, list[np.ndarr
     equation = lattice_equation(size, size)
     arrays = [rng.normal(size=(bond,) * len(term)) / np.sqrt(bond) for term in equation[:-2].split(",")]
     return equation, arrays
+
+
+def random_peps_norm(size: int, bond: int, physical: int = 2, seed: int = 0) -> tuple[str, list[np.ndarray]]:
+    """⟨ψ|ψ⟩ of a random ``size × size`` PEPS as ``(equation, arrays)``: the ket layer, then its conjugate.
+
+    Each site's physical index joins the site to its copy in the conjugate layer.
+
+    >>> import penrose as pn
+    >>> equation, arrays = pn.networks.random_peps_norm(2, 2)
+    >>> equation
+    'abe,acf,dbg,dch,ije,ikf,ljg,lkh->'
+    """
+    rng = np.random.default_rng(seed)
+    ket = lattice_equation(size, size)[:-2].split(",")
+    bonds = sorted(set("".join(ket)))
+    used = len(bonds)
+    physical_symbols = [opt_einsum.get_symbol(used + k) for k in range(size * size)]
+    fresh = {b: opt_einsum.get_symbol(used + size * size + k) for k, b in enumerate(bonds)}
+    ket_terms = [term + p for term, p in zip(ket, physical_symbols)]
+    bra_terms = ["".join(fresh[b] for b in term) + p for term, p in zip(ket, physical_symbols)]
+    arrays = [rng.normal(size=(bond,) * len(term) + (physical,)) / np.sqrt(bond) for term in ket]
+    return ",".join(ket_terms + bra_terms) + "->", arrays + [a.conj() for a in arrays]
 
 
 def random_regular(tensors: int, bond: int = 2, seed: int = 0, degree: int = 3) -> tuple[str, list[np.ndarray]]:

@@ -1,0 +1,165 @@
+"""The pairwise executor (index order without needless copies) and the path policy (what "auto" searches)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import numpy as np
+import opt_einsum
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import penrose as pn
+from penrose.core import refine
+from penrose.core.execute import PairwiseExpression
+
+
+def _expression(equation, arrays, optimize="greedy"):
+    shapes = [a.shape for a in arrays]
+    _, info = opt_einsum.contract_path(equation, *shapes, shapes=True, optimize=optimize)
+    fallback = opt_einsum.contract_expression(equation, *shapes, optimize=optimize)
+    return PairwiseExpression(equation, shapes, info.contraction_list, fallback)
+
+
+@pytest.mark.parametrize(
+    "equation",
+    [
+        "ab,bc->ac",
+        "ab,bc->ca",  # an output order that is not the natural one
+        "abc,bcd->ad",
+        "abc,cab->",  # the same indices, stored in other orders
+        "ab,cd->abcd",  # an outer product
+        "ab,ab->ab",  # a Hadamard product: a batch step, done by einsum
+        "abc,bd,cd->a",
+        "ij,jk,kl,li->",
+        "aab,bc->ac",  # a trace inside an operand
+        "abcd,cdef,efab->",
+        "a,a->",
+    ],
+)
+def test_the_executor_agrees_with_numpy_einsum(equation):
+    rng = np.random.default_rng(1)
+    sizes = {s: 2 + k % 3 for k, s in enumerate(sorted(set(equation) - set(",->")))}
+    arrays = [rng.normal(size=[sizes[s] for s in term]) for term in equation.split("->")[0].split(",")]
+    expected = np.einsum(equation, *arrays)
+    got = _expression(equation, arrays)(*arrays)
+    np.testing.assert_allclose(got, expected, rtol=1e-12, atol=1e-12)
+    assert np.shape(got) == np.shape(expected)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(3, 12), st.integers(0, 2**31 - 1), st.booleans())
+def test_random_closed_and_open_networks_agree_with_numpy(tensors, seed, complex_data):
+    rng = np.random.default_rng(seed)
+    equation, arrays = pn.networks.random_regular(tensors + tensors % 2, 2, seed=seed % 1000)
+    terms = equation[:-2].split(",")
+    cut, fresh = terms[0][0], "Z"  # (at most 18 lines: a-r)
+    terms[0] = fresh + terms[0][1:]  # cut one line: both of its ends are open legs now
+    terms_open = ",".join(terms) + "->" + cut + fresh
+    if complex_data:
+        arrays = [a + 1j * rng.normal(size=a.shape) for a in arrays]
+    expected = np.einsum(terms_open, *arrays, optimize="greedy")
+    np.testing.assert_allclose(_expression(terms_open, arrays)(*arrays), expected, rtol=1e-9, atol=1e-12)
+    diagram = pn.einsum(terms_open, *arrays)
+    np.testing.assert_allclose(diagram.value(optimize="greedy"), expected, rtol=1e-9, atol=1e-12)
+
+
+def test_other_array_libraries_and_exact_numbers_take_the_right_road():
+    arrays = [np.arange(6).reshape(2, 3), np.arange(12).reshape(3, 4)]
+    expression = _expression("ab,bc->ac", arrays)
+    assert (expression(*arrays) == arrays[0] @ arrays[1]).all()
+    exact = [a.astype(object) * (10**20) for a in arrays]  # Python integers: no overflow, no float
+    assert expression(*exact).tolist() == (exact[0].dot(exact[1])).tolist()
+    np.testing.assert_array_equal(expression(*arrays, backend="numpy"), arrays[0] @ arrays[1])
+
+
+def _copies(expression, equation):
+    """How many operands a run must rearrange in memory (a transpose that is not a rotation of its axes)."""
+    copies = 0
+    for step in expression.steps:
+        if step.axes is None:
+            continue
+        for order in (step.matrices[0], step.matrices[2]):
+            if order is not None and order != tuple(range(order[0], len(order))) + tuple(range(order[0])):
+                copies += 1
+    return copies
+
+
+def test_a_chain_runs_as_matrix_products_without_copies():
+    tensors = pn.networks.random_mps_tensors(40, 16, seed=2)
+    diagram = pn.networks.mps_norm(tensors)
+    equation, arrays = diagram.to_einsum()
+    path = diagram.path()
+    expression = _expression(equation, arrays, optimize=list(path.steps))
+    assert all(step.axes is not None for step in expression.steps)  # every step is one BLAS call
+    assert _copies(expression, equation) == 0
+    environment = tensors[0].T @ tensors[0].conj()  # the norm by transfer matrices, as numpy alone does it
+    for tensor in tensors[1:-1]:
+        environment = np.einsum("ab,apc,bpd->cd", environment, tensor, tensor.conj())
+    expected = np.einsum("ab,ap,bp->", environment, tensors[-1], tensors[-1].conj())
+    np.testing.assert_allclose(expression(*arrays), expected, rtol=1e-10)
+    np.testing.assert_allclose(diagram.value(), expected, rtol=1e-10)
+
+
+def test_combo_cost_counts_flops_as_opt_einsum_does():
+    equation, arrays = pn.networks.random_regular(30, 3, seed=4)
+    shapes = [a.shape for a in arrays]
+    steps, info = opt_einsum.contract_path(equation, *shapes, shapes=True, optimize="greedy")
+    inputs, output, sizes = refine._integers(equation, shapes)
+    flops, writes = refine.combo_cost(steps, inputs, output, sizes)
+    assert flops == float(info.opt_cost)
+    assert writes == sum(np.prod([sizes[i] for i in term]) for term in _results(steps, inputs, output))
+
+
+def _results(steps, inputs, output):
+    operands = [set(t) for t in inputs]
+    for step in steps:
+        picked = [operands[k] for k in step]
+        for k in sorted(step, reverse=True):
+            del operands[k]
+        keep = set(output).union(*operands) if operands else set(output)
+        result = set().union(*picked) & keep
+        operands.append(result)
+        yield result
+
+
+def test_a_cheap_or_small_network_keeps_its_first_path():
+    equation, arrays = pn.networks.random_grid(3, 2)
+    shapes = [a.shape for a in arrays]
+    steps, _ = opt_einsum.contract_path(equation, *shapes, shapes=True, optimize="greedy")
+    assert refine.refine_path(equation, shapes, steps).stage == "first"
+
+
+def test_an_expensive_greedy_path_is_replaced_by_a_much_cheaper_one():
+    equation, arrays = pn.networks.random_regular(100, 2, seed=0)
+    shapes = [a.shape for a in arrays]
+    steps, info = opt_einsum.contract_path(equation, *shapes, shapes=True, optimize="greedy")
+    found = refine.refine_path(equation, shapes, steps)
+    assert found.stage != "first"
+    assert found.flops < float(info.opt_cost) / 10  # greedy: 5.9e8 FLOPs; a few trials find < 3e7
+    assert refine.refine_path(equation, shapes, steps, cap=0.0).stage == "first"  # no time: no search
+
+
+def test_machine_rate_is_measured_once():
+    assert refine.machine_rate() > 1e8
+    assert refine.machine_rate() is refine.machine_rate()
+
+
+def test_the_same_network_gets_the_same_path_in_every_process():
+    script = (
+        "import penrose as pn\n"
+        "equation, arrays = pn.networks.random_regular(100, 2, seed=3)\n"
+        "path = pn.einsum(equation, *arrays).path()\n"
+        "assert path.optimizer != 'auto', path  # refined: the randomised stages ran\n"
+        "print(path.optimizer, path.flops, path.steps)\n"
+    )
+    outputs = set()
+    for seed in ("1", "2", "3"):
+        environment = {**os.environ, "PYTHONHASHSEED": seed}
+        run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=environment)
+        assert run.returncode == 0, run.stderr
+        outputs.add(run.stdout)
+    assert len(outputs) == 1, outputs
