@@ -81,3 +81,25 @@ def mpo_expectation_case(n: int, bond: int, mpo_bond: int, seed: int = 0) -> Cas
     state = pn.networks.random_mps_tensors(n, bond, seed=seed)
     operator = pn.networks.random_mpo_tensors(n, mpo_bond, seed=seed + 1)
     return Case(f"MPO N={n} D={bond} w={mpo_bond}", lambda: pn.networks.mpo_expectation(state, operator))
+
+
+def peps_norm_case(size: int, bond: int, physical: int = 2, seed: int = 0) -> Case:
+    """⟨ψ|ψ⟩ of a random ``size × size`` PEPS (ket layer and its conjugate), built with ``pn.einsum``."""
+    equation, arrays = pn.networks.random_peps_norm(size, bond, physical, seed)
+    return Case(f"PEPS norm {size}x{size} D={bond}", lambda: pn.einsum(equation, *arrays))
+
+
+def mps_norm_loop(n: int, bond: int, seed: int = 0) -> Callable[[], object]:
+    """The MPS norm as a hand-written loop of two matrix products per site: the floor a chain can reach."""
+    tensors = pn.networks.random_mps_tensors(n, bond, seed=seed)
+    conjugates = [t.conj() for t in tensors]
+
+    def run() -> object:
+        environment = tensors[0].T @ conjugates[0]  # (r, r*)
+        for tensor, conjugate in zip(tensors[1:-1], conjugates[1:-1]):
+            left, physical, right = tensor.shape
+            half = (environment.T @ tensor.reshape(left, physical * right)).reshape(left * physical, right)
+            environment = half.T @ conjugate.reshape(left * physical, right)
+        return np.einsum("ab,ap,bp->", environment, tensors[-1], conjugates[-1])
+
+    return run

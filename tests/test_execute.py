@@ -130,17 +130,34 @@ def test_a_cheap_or_small_network_keeps_its_first_path():
     equation, arrays = pn.networks.random_grid(3, 2)
     shapes = [a.shape for a in arrays]
     steps, _ = opt_einsum.contract_path(equation, *shapes, shapes=True, optimize="greedy")
-    assert refine.refine_path(equation, shapes, steps).stage == "first"
+    best, final = refine.refine_path(equation, shapes, steps)
+    assert best.stage == "first" and final
 
 
 def test_an_expensive_greedy_path_is_replaced_by_a_much_cheaper_one():
     equation, arrays = pn.networks.random_regular(100, 2, seed=0)
     shapes = [a.shape for a in arrays]
     steps, info = opt_einsum.contract_path(equation, *shapes, shapes=True, optimize="greedy")
-    found = refine.refine_path(equation, shapes, steps)
-    assert found.stage != "first"
+    found, final = refine.refine_path(equation, shapes, steps)
+    assert found.stage != "first" and final
     assert found.flops < float(info.opt_cost) / 10  # greedy: 5.9e8 FLOPs; a few trials find < 3e7
-    assert refine.refine_path(equation, shapes, steps, cap=0.0).stage == "first"  # no time: no search
+    assert refine.refine_path(equation, shapes, steps, cap=0.0)[0].stage == "first"  # no time: no search
+
+
+def test_a_first_evaluation_defers_the_search_to_the_second(fresh_path_cache):
+    equation, arrays = pn.networks.random_regular(100, 2, seed=0)  # greedy: ~10 ms, far from the best
+    diagram = pn.einsum(equation, *arrays)
+    shapes = tuple(a.shape for a in arrays)
+    first = diagram.value()
+    (key,) = [k for k in fresh_path_cache._entries if k[1] == shapes]
+    assert not fresh_path_cache.get(key).final  # contracted at once on the greedy path
+    assert fresh_path_cache.get(key).path.optimizer == "auto"
+    second = pn.einsum(equation, *arrays).value()  # a new diagram, the same structure: now it searches
+    settled = fresh_path_cache.get(key)
+    assert settled.final and settled.path.optimizer.startswith("auto+")
+    assert settled.path.flops < 1e8
+    np.testing.assert_allclose(second, first, rtol=1e-10)
+    np.testing.assert_allclose(second, opt_einsum.contract(equation, *arrays), rtol=1e-10)  # (too wide for numpy)
 
 
 def test_machine_rate_is_measured_once():

@@ -149,18 +149,29 @@ def _cotengra() -> Any:
     return cotengra
 
 
-def search(equation: str, shapes: Shapes, optimize: Any) -> tuple[ContractionPath, Any]:
-    """The path for ``optimize`` and a prebuilt expression that follows it: ``(path, expression)``."""
-    start = time.perf_counter()
-    steps, info = opt_einsum.contract_path(equation, *shapes, shapes=True, optimize=_optimizer(optimize))
-    name = optimize if isinstance(optimize, str) else type(optimize).__name__
+def search(
+    equation: str, shapes: Shapes, optimize: Any, deep: bool = True, start: ContractionPath | None = None
+) -> tuple[ContractionPath, Any, bool]:
+    """The path for ``optimize``, a prebuilt expression that follows it, and whether the path is final.
+
+    Under ``"auto"`` an expensive path gets a second opinion (:mod:`penrose.core.refine`):
+    ``deep=False`` (a first evaluation) may leave it for later and say the path is not
+    final; ``start`` is a path found before, to search on from.
+    """
+    began = time.perf_counter()
+    if start is None:
+        steps, info = opt_einsum.contract_path(equation, *shapes, shapes=True, optimize=_optimizer(optimize))
+        name = optimize if isinstance(optimize, str) else type(optimize).__name__
+    else:
+        steps, info, name = start.steps, start.info, start.optimizer
+    final = True
     if optimize == "auto":  # a second opinion when the first path is expensive (see penrose.core.refine)
-        best = refine_path(equation, shapes, steps)
+        best, final = refine_path(equation, shapes, steps, deep=deep)
         if best.stage != "first":
             steps, info = opt_einsum.contract_path(equation, *shapes, shapes=True, optimize=best.path)
             name = f"auto+{best.stage}"
-    searched = time.perf_counter() - start
-    return ContractionPath(info, str(name), searched), _expression(equation, shapes, steps, info)
+    searched = time.perf_counter() - began
+    return ContractionPath(info, str(name), searched), _expression(equation, shapes, steps, info), final
 
 
 def _expression(equation: str, shapes: Shapes, steps: Any, info: Any) -> Any:

@@ -51,13 +51,16 @@ class Plan(NamedTuple):
 
     ``path`` is the path it follows, or ``None`` for a plan made by ``plan(quick=True)``
     without a search (a one-shot einsum, or a one-path structure seen for the first
-    time). ``reusable`` is false for the latter: it is ``opt_einsum.contract`` itself,
-    and the next evaluation should ask again to get the prebuilt expression.
+    time). ``reusable`` is false when the next evaluation should ask again: a one-path
+    structure's plan is ``opt_einsum.contract`` itself (the prebuilt expression comes
+    next time), and an expensive structure's first path is not ``final`` (the next
+    evaluation searches deeper, see :mod:`penrose.core.refine`).
     """
 
     path: ContractionPath | None
     expression: Callable[..., Any]
     reusable: bool = True
+    final: bool = True
 
 
 #: Under ``optimize="auto"``, a network whose naive einsum (every index looped over at
@@ -292,6 +295,11 @@ def plan(
     key_optimizer = _optimizer_key(optimize)
     key = None if key_optimizer is None else (equation, shapes, key_optimizer)
     found = path_cache.get(key) if key is not None else None
+    if found is not None and not found.final:  # the structure is back: worth the deeper search now
+        assert found.path is not None
+        path, expression, _ = search(equation, shapes, optimize, deep=True, start=found.path)
+        found = Plan(path, expression)
+        path_cache.put(key, found)
     if found is None:
         check_optimize(optimize, len(shapes))
         first_time = key is not None and not path_cache.noted(key)
@@ -300,8 +308,8 @@ def plan(
             path_cache.note(key)
             # one path whatever the optimizer (``optimize`` was checked above): no need to pass it
             return Plan(None, partial(opt_einsum.contract, equation), reusable=False)
-        path, expression = search(equation, shapes, optimize)
-        found = Plan(path, expression)
+        path, expression, final = search(equation, shapes, optimize, deep=not quick)
+        found = Plan(path, expression, reusable=final, final=final)
         if key is not None:
             path_cache.put(key, found)
     assert found.path is not None
