@@ -1,4 +1,4 @@
-"""The path policy of ``optimize="auto"``: when a greedy path is worth a second opinion, which, and for how long.
+"""The path policy of ``optimize="auto"``: when a greedy path is worth a second opinion, which, and when.
 
 opt_einsum's greedy path is found in milliseconds and is often good, but on ladders of
 three rows (MPO sandwiches) and irregular graphs it can cost 10-10¹⁵ times the best. The
@@ -6,27 +6,24 @@ policy, in one place:
 
 1. **When**: the first path costs more than :data:`REFINE_FLOPS` on more than
    :data:`REFINE_TENSORS` tensors (smaller networks get opt_einsum's exhaustive searches).
-2. **What**: a fixed list of stages, cheapest first: opt_einsum's randomised greedy
-   (8 trials); with cotengra installed, subtree reconfiguration of the best path so far,
-   then cotengra's hyper-optimiser (greedy trials, each reconfigured: as many as fit,
-   from a fixed list); without cotengra, 32 and 128 more randomised greedy trials.
-   Every stage is seeded and sees indices as integers, so the same network gets the
-   same candidates in every process (string hashing is randomised per process).
+2. **What**: a fixed list of stages: opt_einsum's randomised greedy (:data:`GREEDY_TRIALS`
+   trials); with cotengra installed, subtree reconfiguration of the best path so far, then
+   cotengra's hyper-optimiser (greedy trials, each reconfigured; :func:`hyper_trials`, by
+   the network's size); without cotengra, more randomised greedy trials. Every stage is
+   seeded and sees indices as integers, so the same network gets the same path in every
+   process (string hashing is randomised per process).
 3. **Which**: the candidate with the lowest *combo cost*, FLOPs plus
    :data:`WRITE_WEIGHT` × elements written to intermediates: fewer FLOPs that write
    more memory are often slower (a PEPS path of 2×10⁸ FLOPs ran 4× slower than one of 3×10⁸).
-4. **How long**: the search pays for itself. A first evaluation contracts on the
-   first path unless that would take more than :data:`SEARCH_AT_ONCE_SECONDS` (estimated
-   at this machine's measured rate, :func:`machine_rate`), and then searches for at most
-   :data:`REFINE_SHARE` of that time. When the structure is evaluated again (the user is
-   reusing it) the search goes deeper, for as long as :data:`REUSE_EVALUATIONS`
-   evaluations would take, never more than the hard cap :data:`REFINE_CAP` (2 s). A stage
-   starts only if the previous one suggests it fits.
-   ``d.path()`` always reports the deep search's path. ``optimize="cotengra"`` or an
-   optimizer object asks for a longer search.
+4. **When to pay**: a first evaluation contracts on the first path at once unless that
+   would take more than :data:`SEARCH_AT_ONCE_SECONDS` (estimated at this machine's
+   rate, :func:`machine_rate`, measured once per process); it then leaves the search to
+   the structure's next evaluation, when the user is evidently reusing it. The stages take
+   0.1-2 s; :data:`REFINE_CAP` is a hard backstop (a stage is not started past it, and the
+   hyper-optimiser is stopped at it). ``d.path()`` always reports the searched path.
 
-Only the stopping rule depends on time: a network whose budget falls near a stage's
-cost may stop one stage earlier (or run fewer hyper trials) in a slower process.
+The stages, and so the path, depend only on the network; time decides only *when* they
+run, and, if the backstop is reached, how far they got.
 """
 
 from __future__ import annotations
@@ -42,17 +39,15 @@ import numpy as np
 import opt_einsum
 
 __all__ = [
-    "HYPER_TRIALS",
+    "GREEDY_TRIALS",
     "REFINE_CAP",
     "REFINE_FLOPS",
-    "REFINE_SHARE",
     "REFINE_TENSORS",
-    "REUSE_EVALUATIONS",
     "SEARCH_AT_ONCE_SECONDS",
-    "TRIALS",
     "WRITE_WEIGHT",
     "Candidate",
     "combo_cost",
+    "hyper_trials",
     "machine_rate",
     "refine_path",
 ]
@@ -61,21 +56,26 @@ __all__ = [
 REFINE_FLOPS = 1e7
 #: ... on a network of more than this many tensors (opt_einsum searches smaller ones exhaustively).
 REFINE_TENSORS = 8
-#: A first evaluation's search may take this share of the first path's estimated contraction time ...
-REFINE_SHARE = 0.5
-#: ... and, once the structure is evaluated again, as long as this many evaluations on the path it starts from ...
-REUSE_EVALUATIONS = 100
-#: ... but never more than this hard cap, in seconds.
-REFINE_CAP = 2.0
 #: A first evaluation searches at once only when the first path would take longer than this (s); otherwise it
 #: contracts on that path and leaves the search to the structure's second evaluation.
 SEARCH_AT_ONCE_SECONDS = 0.1
+#: The hard backstop of a search, in seconds.
+REFINE_CAP = 2.0
 #: An element written to an intermediate costs as much as this many FLOPs (cotengra's ``combo`` uses 64).
 WRITE_WEIGHT = 64
-#: The randomised greedy trials of the stages (the first; without cotengra, also the later ones).
-TRIALS = (8, 32, 128)
-#: cotengra's hyper-optimiser runs this many trials, the most that fit the time left (each trial reconfigured).
-HYPER_TRIALS = (32, 16, 8, 4)
+#: The randomised greedy trials of the first stage, and of the later ones without cotengra.
+GREEDY_TRIALS = (8, 32, 128)
+
+
+def hyper_trials(tensors: int) -> int:
+    """How many trials cotengra's hyper-optimiser runs on a network of ``tensors`` tensors (0: skipped).
+
+    A trial costs about a reconfiguration of a rough path, which grows quickly with the
+    network: here 8 trials on a 50-tensor PEPS norm took 0.7 s, 8 on a 100-tensor random
+    graph more than 2 s. Sized so the stage ends well before the backstop.
+    """
+    return 8 if tensors <= 64 else 4 if tensors <= 120 else 0
+
 
 Inputs = list[list[int]]
 
@@ -151,25 +151,21 @@ Stage = Callable[[Sequence[Sequence[int]], float], Any]  # (best path so far, se
 def _stages(inputs: Inputs, output: list[int], sizes: dict[int, int]) -> list[tuple[str, Stage]]:
     """The stages in order: each maps the best path so far and the time left to a candidate path (None: skipped)."""
     searcher = _SeededRandomGreedy(inputs, output, sizes)
-    first = TRIALS[0]
     try:
         import cotengra
     except ImportError:
-        return [(f"random-greedy-{n}", lambda best, left, n=n: searcher.run(n)) for n in TRIALS]
-    timing: dict[str, float] = {}
+        return [(f"random-greedy-{n}", lambda best, left, n=n: searcher.run(n)) for n in GREEDY_TRIALS]
 
     def reconfigured(path: Sequence[Sequence[int]], left: float) -> Any:
-        began = time.perf_counter()
         tree = cotengra.ContractionTree.from_path(inputs, output, sizes, path=[tuple(step) for step in path])
         tree.subtree_reconfigure_(subtree_size=8, minimize="combo")
-        timing["reconfigure"] = time.perf_counter() - began
         return tree.get_path()
 
     def hyper(path: Sequence[Sequence[int]], left: float) -> Any:
-        trial = 2 * timing.get("reconfigure", left)  # a greedy run and the reconfiguration of a rougher path
-        fitting = [n for n in HYPER_TRIALS if n * trial <= left]
-        return _hyper(cotengra, inputs, output, sizes, fitting[0], left) if fitting else None
+        trials = hyper_trials(len(inputs))
+        return _hyper(cotengra, inputs, output, sizes, trials, left) if trials else None
 
+    first = GREEDY_TRIALS[0]
     return [
         (f"random-greedy-{first}", lambda best, left: searcher.run(first)),
         ("reconfigured", reconfigured),  # the best so far, its subtrees searched exhaustively by cotengra
@@ -180,7 +176,7 @@ def _stages(inputs: Inputs, output: list[int], sizes: dict[int, int]) -> list[tu
 def _hyper(cotengra: Any, inputs: Inputs, output: list[int], sizes: dict[int, int], trials: int, left: float) -> Any:
     """cotengra's hyper-optimiser (greedy trials, each reconfigured, minimising combo), seeded and reproducible.
 
-    ``left`` (seconds) is a backstop: the trials are sized to end well before it.
+    ``left`` (seconds) is the backstop: trials not started by then are not run.
     """
     python_state, numpy_state = random.getstate(), np.random.get_state()
     try:
@@ -229,33 +225,26 @@ def refine_path(
 ) -> tuple[Candidate, bool]:
     """The best candidate for ``equation`` under the policy above, from the path ``first``; and whether it is final.
 
-    ``deep=False`` is a first evaluation: it searches at once only when the first path
-    would take longer than :data:`SEARCH_AT_ONCE_SECONDS`, within :data:`REFINE_SHARE` of
-    that time, and says the result is not final, so that the structure's next
-    evaluation searches deeper (``deep=True``: up to :data:`REUSE_EVALUATIONS` contractions' time).
-    ``cap`` overrides the hard cap in seconds. A cheap path or a small network is final as it is.
+    ``deep=False`` is a first evaluation: unless the first path would take longer than
+    :data:`SEARCH_AT_ONCE_SECONDS`, it returns that path, not final, so that the
+    structure's next evaluation runs the stages. ``cap`` overrides the backstop (seconds).
+    A cheap path or a small network is final as it is.
     """
     inputs, output, sizes = _integers(equation, shapes)
     best = Candidate(first, *combo_cost(first, inputs, output, sizes), "first")
     if len(inputs) <= REFINE_TENSORS or best.flops <= REFINE_FLOPS:
         return best, True
-    high = REFINE_CAP if cap is None else cap
-    estimate = best.cost / machine_rate()
-    if not deep and estimate < SEARCH_AT_ONCE_SECONDS:
+    if not deep and best.cost / machine_rate() < SEARCH_AT_ONCE_SECONDS:
         return best, False  # contract now on the first path; search when the structure comes back
-    budget = min(high, (REUSE_EVALUATIONS if deep else REFINE_SHARE) * estimate)
-    start = time.perf_counter()
-    last = 0.0
+    deadline = time.perf_counter() + (REFINE_CAP if cap is None else cap)
     for stage, run in _stages(inputs, output, sizes):
-        spent = time.perf_counter() - start
-        if spent + 3 * last > budget:  # the next stage (up to a few times the last) would not fit
+        left = deadline - time.perf_counter()
+        if left <= 0:
             break
-        began = time.perf_counter()
-        path = run(best.path, budget - spent)
-        last = time.perf_counter() - began
+        path = run(best.path, left)
         if path is None:
             continue
         found = Candidate(path, *combo_cost(path, inputs, output, sizes), stage)
         if found.cost < best.cost:
             best = found
-    return best, deep or budget >= high
+    return best, True
