@@ -206,7 +206,14 @@ def measure(case: Case, repeats: int) -> dict[str, object]:
     methods, flops, notes = _peers(equation, arrays, feasible, case.name)
     methods = {"repeated": warm.value, **methods}
     floor_before = floor_seconds(warm)
-    slowest = max(_once(function) for function in methods.values())  # also warms every method
+    durations = {}
+    for name, function in list(methods.items()):  # warms every method; a peer that fails is left out, with a note
+        try:
+            durations[name] = _once(function)
+        except (MemoryError, ValueError, RuntimeError) as error:
+            del methods[name]
+            notes.append(f"{case.name}: {name} failed ({type(error).__name__}: {str(error)[:80]}), left out")
+    slowest = max(durations.values())
     repeats = max(3, min(repeats, int(4.0 / max(slowest, first_alone, 1e-6))))
     order = ["first", *methods]
     times: dict[str, list[float]] = {name: [] for name in order}
@@ -304,6 +311,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small networks, one process, few repeats")
     parser.add_argument("--processes", type=int, default=3, help="fresh processes per network (default 3)")
+    parser.add_argument("--only", help="only the networks whose name contains this text")
     parser.add_argument("--worker", help=argparse.SUPPRESS)  # measure one network, print JSON
     parser.add_argument("--repeats", type=int, default=31, help=argparse.SUPPRESS)
     arguments = parser.parse_args()
@@ -312,6 +320,8 @@ def main() -> None:
         print(json.dumps(measure(case, arguments.repeats)))
         return
     cases = quick_cases() if arguments.quick else full_cases()
+    if arguments.only:
+        cases = [case for case in cases if arguments.only in case.name]
     processes = 1 if arguments.quick else arguments.processes
     repeats = 7 if arguments.quick else arguments.repeats
     header = (
@@ -331,11 +341,11 @@ def main() -> None:
             if done.returncode != 0:
                 raise SystemExit(f"{case.name}: the worker failed:\n{done.stderr}")
             runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
-        notes.update(runs[0]["notes"])
+        notes.update(note for run in runs for note in run["notes"])
         print(report(case.name, runs), flush=True)
     for note in sorted(notes):
         print(f"note: {note}")
-    if not arguments.quick:
+    if not arguments.quick and not arguments.only:
         ours, bare = peak_memory(mps_norm_case(100, 64))
         print(f"peak memory, MPS norm N=100 D=64: penrose {ours / 1e6:.2f} MB, bare opt_einsum {bare / 1e6:.2f} MB")
     print(

@@ -15,7 +15,7 @@ The code lives in three wings and a front door, each importing only the ones aft
 
 from __future__ import annotations
 
-from .core.constructors import bra, ket, op, scalar, tensor
+from .core.constructors import bra, copy, ket, op, scalar, tensor
 from .core.diagram import Diagram, connect, kron, trace
 from .core.einsum import einsum
 from .core.errors import DiagramError, ExternalError
@@ -72,6 +72,7 @@ __all__ = [
     "clear_path_cache",
     "commutes",
     "connect",
+    "copy",
     "eig",
     "einsum",
     "equation",

@@ -11,10 +11,11 @@ from . import network as net
 from .diagram import Diagram
 from .errors import DiagramError
 from .legs import SIDES, Leg, normalize_side
+from .copies import copy_node
 from .nodes import make_node
 from .typography import format_number
 
-__all__ = ["bra", "ket", "op", "output_sides", "scalar", "tensor"]
+__all__ = ["bra", "copy", "ket", "op", "output_sides", "scalar", "tensor"]
 
 
 def _owner(kind: str, name: str | None) -> str:
@@ -211,3 +212,29 @@ def output_sides(count: int) -> tuple[str, ...]:
     base, extra = divmod(count, 4)
     sizes = [base + (1 if k < extra else 0) for k in range(4)]
     return tuple(side for side, size in zip(SIDES, sizes) for _ in range(size))
+
+
+def copy(dim: int, legs: int | Sequence[Any] = 3, *, name: str = "δ") -> Diagram:
+    """The copy tensor δ: ``legs`` legs of dimension ``dim``, 1 where all indices agree, else 0.
+
+    Where three or more lines meet (a Hadamard product, a batch index, a GHZ state's
+    dot) join them all to one δ; with one leg it is the vector of ones (it sums a line),
+    with two the identity. ``legs`` is a count (legs ``a, b, c, …`` on sides chosen as
+    :func:`tensor` chooses them) or a list of ``(name, side)``. It is drawn as a small
+    dot, and never built as an array when contracted: its lines become one index.
+
+    >>> import numpy as np, penrose as pn
+    >>> ghz = pn.copy(2, 3)  # (|000⟩ + |111⟩), unnormalised
+    >>> int(ghz.value()[1, 1, 1]), int(ghz.value()[0, 1, 1])
+    (1, 0)
+    """
+    if isinstance(legs, (int, np.integer)) and not isinstance(legs, bool):
+        if legs < 1:
+            raise DiagramError(f"copy: legs={legs!r}; a copy tensor has at least one leg")
+        specs = [(chr(ord("a") + k), side) for k, side in enumerate(output_sides(int(legs)))]
+    elif isinstance(legs, (str, bytes)) or not isinstance(legs, Sequence):
+        raise DiagramError(f"copy: legs must be a count or a list of (name, side) pairs, got {legs!r}")
+    else:
+        specs = [(leg, side) for leg, side, _ in _leg_specs(legs, f"copy {name!r}")]
+        return Diagram.from_network(net.single(copy_node(dim, specs, name, sides_given=True)))
+    return Diagram.from_network(net.single(copy_node(dim, specs, name)))

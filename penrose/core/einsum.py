@@ -6,8 +6,12 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
+import opt_einsum
+
 from . import network as net
 from .constructors import output_sides
+from .copies import copy_node
 from .diagram import Diagram
 from .errors import DiagramError
 from .legs import unique_name
@@ -17,23 +21,91 @@ from .typography import shortened
 __all__ = ["einsum"]
 
 
-def _parse_equation(equation: str, count: int) -> tuple[list[str], str]:
+def _parse_equation(equation: str, arrays: Sequence[Any]) -> tuple[list[str], str, list[Any]]:
+    """Operand subscripts and output as numpy reads them, ``...`` spelled out, and the arrays to use.
+
+    Broadcast axes of size 1 (under ``...``) are dropped from their arrays, as numpy broadcasts them.
+    """
     if not isinstance(equation, str):
         raise DiagramError(f"einsum needs an equation string like 'ij,jk->ik', got {equation!r}")
     text = equation.replace(" ", "")
-    if "." in text:
-        raise DiagramError(f"einsum {_shown(equation)}: '...' (ellipsis) is not supported; name every index")
     inputs, arrow, output = text.partition("->")
     operands = inputs.split(",")
-    for index in text.replace(",", "").replace("->", ""):
-        if index in "->" or index.isspace() or unicodedata.category(index) in ("Cc", "Cs"):
-            raise DiagramError(f"einsum {_shown(equation)}: {index!r} is not an index; use letters")
-    if len(operands) != count:
-        raise DiagramError(f"einsum {_shown(equation)} has {len(operands)} operand(s) but {count} array(s) were given")
-    if not arrow:  # implicit output: the indices seen once, in alphabetical order (numpy's rule)
+    if len(operands) != len(arrays):
+        raise DiagramError(
+            f"einsum {_shown(equation)} has {len(operands)} operand(s) but {len(arrays)} array(s) were given"
+        )
+    for index in text.replace(",", "").replace("->", "").replace("...", ""):
+        if index in "->." or index.isspace() or unicodedata.category(index) in ("Cc", "Cs"):
+            raise DiagramError(f"einsum {_shown(equation)}: {index!r} is not an index; use letters (and '...')")
+    arrays = list(arrays)
+    broadcast: list[str] = []
+    if "..." in text:
+        operands, output, arrays, broadcast = _spell_out_ellipsis(equation, operands, arrow, output, arrays)
+    if not arrow:  # implicit output: broadcast axes, then the indices seen once, in alphabetical order (numpy's rule)
         seen = "".join(operands)
-        output = "".join(sorted(i for i in set(seen) if seen.count(i) == 1))
-    return operands, output
+        output = "".join(broadcast) + "".join(sorted(i for i in set(seen) if seen.count(i) == 1 and i not in broadcast))
+    return operands, output, arrays
+
+
+def _spell_out_ellipsis(
+    equation: str, operands: list[str], arrow: str, output: str, arrays: list[Any]
+) -> tuple[list[str], str, list[Any], list[str]]:
+    """Replace ``...`` by fresh indices, aligned from the right as numpy broadcasts; drop broadcast size-1 axes."""
+    used = set(equation)
+    fresh = (opt_einsum.get_symbol(k) for k in range(10_000))
+    counts = []
+    for k, (operand, array) in enumerate(zip(operands, arrays)):
+        if operand.count("...") > 1:
+            raise DiagramError(f"einsum {_shown(equation)}: operand {k} has '...' twice; it may appear once")
+        ndim = len(getattr(array, "shape", np.shape(array)))
+        letters = len(operand.replace("...", ""))
+        if "..." in operand and ndim < letters:
+            raise DiagramError(
+                f"einsum {_shown(equation)}: operand {k} has {ndim} axes, fewer than its {letters} indices"
+            )
+        counts.append(ndim - letters if "..." in operand else 0)
+    if output.count("...") > 1:
+        raise DiagramError(f"einsum {_shown(equation)}: the output has '...' twice; it may appear once")
+    width = max(counts, default=0)
+    symbols = [s for s in fresh if s not in used][:width] if width else []
+    sizes: list[set[int]] = [set() for _ in range(width)]
+    for operand, array, count in zip(operands, arrays, counts):
+        shape = tuple(getattr(array, "shape", np.shape(array)))
+        start = operand.index("...") if "..." in operand else 0
+        for j in range(count):
+            sizes[width - count + j].add(int(shape[start + j]))
+    for j, found in enumerate(sizes):
+        if len(found - {1}) > 1:
+            raise DiagramError(
+                f"einsum {_shown(equation)}: the axes under '...' cannot be broadcast together "
+                f"(sizes {sorted(found)} at broadcast axis {j}); numpy needs equal sizes or 1"
+            )
+    wide = {j for j, found in enumerate(sizes) if found - {1}}  # axes where some operand is longer than 1
+    new_operands, new_arrays = [], []
+    for operand, array, count in zip(operands, arrays, counts):
+        if "..." not in operand:
+            new_operands.append(operand)
+            new_arrays.append(array)
+            continue
+        start = operand.index("...")
+        shape = tuple(getattr(array, "shape", np.shape(array)))
+        mine = list(range(width - count, width))
+        keep = [j for j, axis in enumerate(mine) if not (axis in wide and shape[start + j] == 1)]
+        spelled = "".join(symbols[mine[j]] for j in keep)
+        new_operands.append(operand.replace("...", spelled))
+        if len(keep) < count:  # a size-1 axis broadcast against a longer one: numpy repeats it, a line cannot
+            kept = shape[:start] + tuple(shape[start + j] for j in keep) + shape[start + count :]
+            array = array.reshape(kept) if hasattr(array, "reshape") else np.reshape(array, kept)
+        new_arrays.append(array)
+    if arrow and "..." in output:
+        output = output.replace("...", "".join(symbols))
+    elif arrow and width and any(found != {1} for found in sizes):
+        raise DiagramError(
+            f"einsum {_shown(equation)}: the inputs have axes under '...' but the output does not say where "
+            "they go; add '...' to the output (numpy's rule)"
+        )
+    return new_operands, output, new_arrays, symbols
 
 
 def _shown(equation: str) -> str:
@@ -44,9 +116,13 @@ def _shown(equation: str) -> str:
 def einsum(equation: str, *arrays: Any, names: Sequence[str] | None = None) -> Diagram:
     """Build a diagram from an einsum equation: one box per array, one line per shared index.
 
-    Each index may appear at most twice in all (two legs joined, or one leg left open in
-    the output); the output order becomes the order of the open legs, which get sides
-    by :func:`~penrose.core.constructors.output_sides`. A contracted index leaves its
+    Every equation ``numpy.einsum`` takes is accepted, with numpy's value: an index on
+    two legs is a line; on one leg and in the output, an open leg; on three or more legs
+    (or two and the output), or on one leg summed alone, the legs meet at a copy tensor δ
+    (:func:`penrose.copy`), drawn as a dot and contracted as a repeated index; ``...``
+    broadcasts as in numpy; without ``->`` the output is numpy's implicit one. The
+    output order becomes the order of the open legs, which get sides by
+    :func:`~penrose.core.constructors.output_sides`. A contracted index leaves its
     first box on the right (E) and enters its second on the left (W), so a chain reads
     left to right.
 
@@ -55,25 +131,37 @@ def einsum(equation: str, *arrays: Any, names: Sequence[str] | None = None) -> D
     >>> d = pn.einsum("ij,jk->ik", A, B, names=["A", "B"])
     >>> d.kind, bool((d.value() == A @ B).all())
     ('operator', True)
+    >>> pn.einsum("ij,ij->i", A, B).value().tolist()  # a batch index: i on three legs
+    [0.0, 3.0]
     """
-    operands, output = _parse_equation(equation, len(arrays))
+    operands, output, arrays_used = _parse_equation(equation, arrays)
     names = list(names) if names is not None else [f"T{k + 1}" for k in range(len(arrays))]
     if len(names) != len(arrays):
         raise DiagramError(f"einsum {_shown(equation)}: {len(names)} names for {len(arrays)} arrays")
-    _check_counts(equation, operands, output)
+    _check_output(equation, operands, output)
     out_side = dict(zip(output, output_sides(len(output))))
+    hyper = _hyper_indices(operands, output)
+    fresh = _fresh_symbols(equation, operands, output)
+    copies: dict[str, list[tuple[str, str]]] = {index: [] for index in hyper}  # index -> the δ's (symbol, side)
     seen: set[str] = set()
     nodes = []
+    subscripts = []
     sizes: dict[str, tuple[int, str]] = {}
-    for k, (operand, array, name) in enumerate(zip(operands, arrays, names)):
+    for k, (operand, array, name) in enumerate(zip(operands, arrays_used, names)):
         specs = []
         used: set[str] = set()
+        written = ""
         for index in operand:
-            if index in out_side:
-                side = out_side[index]
+            if index in hyper:  # this leg goes to the index's copy tensor, on a line of its own
+                symbol = next(fresh)
+                copies[index].append((symbol, "W"))
+                side = "E"
+            elif index in out_side:
+                symbol, side = index, out_side[index]
             else:
-                side = "W" if index in seen else "E"
+                symbol, side = index, ("W" if index in seen else "E")
                 seen.add(index)
+            written += symbol
             specs.append((unique_name(index, used), side, None))
         node = make_node(name, specs, array, "tensor", sides_given=False)
         for index, leg in zip(operand, node.legs):
@@ -84,28 +172,37 @@ def einsum(equation: str, *arrays: Any, names: Sequence[str] | None = None) -> D
                 )
             sizes.setdefault(index, (leg.dim, f"operand {k} ({name!r})"))
         nodes.append(node)
-    return Diagram.from_network(net.from_subscripts(nodes, operands, output))
+        subscripts.append(written)
+    final_output = output
+    for index, ends in copies.items():
+        legs = list(ends)
+        if index in out_side:  # the δ's own open leg is the output's
+            symbol = next(fresh)
+            legs.append((symbol, out_side[index]))
+            final_output = final_output.replace(index, symbol)
+        used = set()
+        specs = [(unique_name(index, used), side) for _, side in legs]
+        nodes.append(copy_node(sizes[index][0], specs))
+        subscripts.append("".join(symbol for symbol, _ in legs))
+    return Diagram.from_network(net.from_subscripts(nodes, subscripts, final_output))
 
 
-def _check_counts(equation: str, operands: Sequence[str], output: str) -> None:
+def _hyper_indices(operands: Sequence[str], output: str) -> set[str]:
+    """The indices that are not one line: on three or more legs (output included), or summed on one leg."""
     counts: dict[str, int] = {}
     for index in "".join(operands) + output:
         counts[index] = counts.get(index, 0) + 1
-    for index, count in counts.items():
-        if count > 2:
-            raise DiagramError(
-                f"einsum {_shown(equation)}: index {index!r} appears {count} times; in a diagram a line "
-                "joins exactly two legs, so each index may appear at most twice (in the inputs and "
-                "output together). Put an explicit copy (delta) tensor where lines meet"
-            )
+    return {index for index, count in counts.items() if count > 2 or (count == 1 and index not in output)}
+
+
+def _fresh_symbols(equation: str, operands: Sequence[str], output: str) -> Any:
+    used = set(equation) | set("".join(operands)) | set(output)
+    return (symbol for symbol in (opt_einsum.get_symbol(k) for k in range(1_000_000)) if symbol not in used)
+
+
+def _check_output(equation: str, operands: Sequence[str], output: str) -> None:
     if len(set(output)) != len(output):
-        raise DiagramError(f"einsum {_shown(equation)}: an output index appears twice")
+        raise DiagramError(f"einsum {_shown(equation)}: an output index appears twice (numpy refuses it too)")
     missing = [i for i in output if i not in "".join(operands)]
     if missing:
         raise DiagramError(f"einsum {_shown(equation)}: output index {missing[0]!r} is in no input")
-    lonely = [index for index, count in counts.items() if count == 1 and index not in output]
-    if lonely:
-        raise DiagramError(
-            f"einsum: index {lonely[0]!r} appears once and is not in the output; sum it out with an "
-            "explicit vector of ones, or list it in the output"
-        )

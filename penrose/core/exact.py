@@ -29,7 +29,7 @@ SAFE_BITS = 62
 
 def needs_exact(network: Network, coefficient: Any, terms: int = 1) -> bool:
     """True when ``network`` must be contracted with Python integers (see the module's docstring)."""
-    arrays = [node.data for node in network.nodes]
+    arrays = [node.data for node in network.nodes if node.kind != "copy"]  # δ is 0s and 1s: exact whatever
     if not all(isinstance(a, np.ndarray) for a in arrays):
         return False  # arrays of another library
     kinds = {a.dtype.kind for a in arrays}
@@ -44,6 +44,8 @@ def may_wrap(network: Network, coefficient: Any, terms: int = 1) -> bool:
     """True when an all-integer ``network`` (times ``coefficient``, in a sum of ``terms``) may leave int64."""
     bits = 0.0
     for node in network.nodes:
+        if node.kind == "copy":
+            continue  # entries 0 and 1: it adds no bits
         size = node.integer_bits
         if size is None:
             return False  # a float or complex box: the result is floating point, nothing wraps

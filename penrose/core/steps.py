@@ -70,14 +70,14 @@ def _label(members: list[str]) -> str:
 
 def contract_stepwise(network: Network, optimize: Any = "auto") -> list[tuple[tuple[str, str], int, Network]]:
     """The pairwise contractions of ``network``'s chosen path: ``(merged names, flops, network after)``."""
-    einsum = einsum_of(network)
+    einsum = einsum_of(network, fold_copies=False)  # one operand per box, as the steps show them
     found = plan(einsum.equation, einsum.shapes, optimize, one_shot=False)
     inputs, output = einsum.equation.split("->")
     operands = []
     for subscripts, node in zip(inputs.split(","), network.nodes):
         legs = {symbol: (leg.name, leg.side) for symbol, leg in zip(subscripts, node.legs)}
         name = node.name or "T"
-        operands.append(_Operand(subscripts, node.data, name, legs, [name]))
+        operands.append(_Operand(subscripts, einsum.arrays[len(operands)], name, legs, [name]))
     sizes = index_sizes(einsum.equation, einsum.shapes)
     assert found.path is not None
     steps = []

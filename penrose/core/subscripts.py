@@ -40,15 +40,20 @@ def index_sizes(equation: str, shapes: Sequence[tuple[int, ...]]) -> dict[str, i
     return sizes
 
 
-def einsum_of(network: Network, describe: Callable[[], str] = lambda: "the diagram") -> Einsum:
+def einsum_of(
+    network: Network, describe: Callable[[], str] = lambda: "the diagram", fold_copies: bool = True
+) -> Einsum:
     """Write ``network`` as an einsum, refusing symbolic boxes (they have no numbers).
 
+    Copy tensors (δ) are folded into their lines: every leg joined to one gets the same
+    letter, and δ itself is no operand (``fold_copies=False`` keeps each δ as a dense
+    operand, one per box, for code that follows the boxes one by one). A δ whose lines
+    reach no other box, or two of whose legs stay open, is kept dense all the same.
     ``describe`` names the diagram in an error message; it is only called on error.
     Runs on every first evaluation, so it is kept to one pass over the legs.
     """
     nodes = network.nodes
-    arrays = tuple([node.data for node in nodes])
-    if any(array is None for array in arrays):
+    if any(node.data is None for node in nodes):
         symbolic = [node for node in nodes if node.data is None]
         names = ", ".join(node.describe() for node in symbolic[:5])
         raise DiagramError(
@@ -56,26 +61,74 @@ def einsum_of(network: Network, describe: Callable[[], str] = lambda: "the diagr
             "(drawn without numbers); give every box data, e.g. pn.ket([1, 0], name='χ'), "
             "or only draw it with value=False"
         )
-    partner: dict[Port, Port] = {}
-    for first, second in network.bonds:
-        partner[first] = second
-        partner[second] = first
-    symbols: dict[Port, str] = {}  # letters in order of first appearance, box by box
+    folded = {k for k, node in enumerate(nodes) if node.kind == "copy"} if fold_copies else set()
+    group = _groups(network, folded)
+    while folded:  # a δ that cannot become a repeated index stays a box with its dense numbers
+        unfoldable = _unfoldable(network, folded, group)
+        if not unfoldable:
+            break
+        folded -= unfoldable
+        group = _groups(network, folded)
+    symbols: dict[Port, str] = {}  # letters in order of first appearance, box by box, one per group
     terms = []
-    count = 0
+    arrays = []
     for position, node in enumerate(nodes):
+        if position in folded:
+            continue
         subscript = ""
         for leg in node.legs:
-            port = (position, leg.name)
-            symbol = symbols.get(port)
+            root = group((position, leg.name))
+            symbol = symbols.get(root)
             if symbol is None:
-                symbol = symbols[port] = _LETTERS[count] if count < 52 else opt_einsum.get_symbol(count)
-                count += 1
-                other = partner.get(port)
-                if other is not None:
-                    symbols[other] = symbol
+                count = len(symbols)
+                symbol = symbols[root] = _LETTERS[count] if count < 52 else opt_einsum.get_symbol(count)
             subscript += symbol
         terms.append(subscript)
-    output = "".join([symbols[port] for port in network.open_ports])
+        arrays.append(node.data.dense() if node.kind == "copy" else node.data)
+    output = "".join([symbols[group(port)] for port in network.open_ports])
     shapes = tuple([tuple(array.shape) for array in arrays])
-    return Einsum(",".join(terms) + "->" + output, arrays, shapes)
+    return Einsum(",".join(terms) + "->" + output, tuple(arrays), shapes)
+
+
+def _groups(network: Network, folded: set[int]) -> Callable[[Port], Port]:
+    """The line (group of ports) each port is on: a bond joins two ports, a folded δ all of its own."""
+    parent: dict[Port, Port] = {}
+
+    def find(port: Port) -> Port:
+        root = port
+        while parent.get(root, root) != root:
+            root = parent[root]
+        while parent.get(port, port) != root:  # path compression
+            parent[port], port = root, parent[port]
+        return root
+
+    def union(a: Port, b: Port) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)  # the smaller port leads: independent of the order of unions
+
+    for first, second in network.bonds:
+        union(first, second)
+    for position in folded:
+        legs = network.nodes[position].legs
+        for leg in legs[1:]:
+            union((position, legs[0].name), (position, leg.name))
+    return find
+
+
+def _unfoldable(network: Network, folded: set[int], group: Callable[[Port], Port]) -> set[int]:
+    """The folded δs on a line with two open ends, or reaching no other box: they cannot be one index."""
+    open_ends: dict[Port, int] = {}
+    for port in network.open_ports:
+        root = group(port)
+        open_ends[root] = open_ends.get(root, 0) + 1
+    reached: set[Port] = set()
+    for position, node in enumerate(network.nodes):
+        if position not in folded:
+            reached.update(group((position, leg.name)) for leg in node.legs)
+    bad = set()
+    for position in folded:
+        root = group((position, network.nodes[position].legs[0].name))
+        if open_ends.get(root, 0) > 1 or root not in reached:
+            bad.add(position)
+    return bad

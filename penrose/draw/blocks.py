@@ -101,7 +101,8 @@ class DiagramBlock(Block):
                     box.title,
                 )
             )
-            scene.texts.append(Text(box.x + x, box.y + y, box.label, theme.font_size, "label"))
+            if box.label:  # (a copy tensor's dot has none)
+                scene.texts.append(Text(box.x + x, box.y + y, box.label, theme.font_size, "label"))
 
 
 @dataclass

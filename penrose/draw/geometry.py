@@ -114,7 +114,7 @@ def place_boxes(
     for k, ((c, r), (w, h)) in enumerate(zip(cells, sizes)):
         node = network.nodes[k]
         x, y = x_centre[c], y_centre[r]
-        circle = node.kind == "scalar"
+        circle = node.kind in ("scalar", "copy")
         drawn = node.sides if sides is None else sides[k]
         legs = node.legs if orders is None else orders[k]
         anchors = _anchors(legs, drawn, x, y, w, h, theme.leg_spacing, bonded[k])

@@ -80,6 +80,8 @@ def decorate(name: str | None, kind: str, daggered: bool = False, conjugated: bo
 def box_label(node: Node) -> tuple[str, str | None]:
     """The label drawn in ``node``'s box, decorated by its kind (see :func:`decorate`), cleaned and clipped,
     and the whole label when it had to be clipped (the box's tooltip), else None."""
+    if node.kind == "copy":
+        return "", None  # a dot: the line meeting is the whole message
     whole = clean_text(decorate(node.name, node.kind, node.daggered, node.conjugated))
     label = clip(whole)
     return label, (whole if label != whole else None)

@@ -159,6 +159,10 @@ def _box_size(node: Node, label: str, theme: Theme, sides: dict[str, str]) -> tu
     for leg in node.legs:
         count[sides[leg.name]] += 1
     text = text_width(label, theme.font_size)
+    if node.kind == "copy":  # a small dot; with two or more legs on a side, big enough to keep them on the grid
+        most = max(count.values())
+        diameter = theme.font_size * 0.6 if most <= 1 else (most + 1) * theme.leg_spacing
+        return diameter, diameter
     if node.kind == "scalar":
         diameter = max(theme.box_height, text + theme.box_padding, (max(count.values()) + 1) * theme.leg_spacing)
         return diameter, diameter

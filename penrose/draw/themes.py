@@ -47,6 +47,9 @@ class Theme:
             raise DiagramError(f"{owner}: font_family must be a list of font names, got {self.font_family!r}")
 
     def fill(self, kind: str) -> str:
+        """The fill of a box of ``kind``; a copy tensor's dot is filled with the ink."""
+        if kind == "copy":
+            return self.fills.get("copy", self.ink)
         return self.fills.get(kind, self.fills.get("tensor", "#ffffff"))
 
 
