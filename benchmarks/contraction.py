@@ -57,6 +57,7 @@ from networks import (
 
 INFEASIBLE_FLOPS = 1e10  # about a second per call or more at the rates seen here
 CACHED_PEERS = ("oe-expr", "ctg-path", "ctg-einsum", "quimb", "loop")
+SLOW_SECONDS = 2.0  # a method slower than this per call is timed once, not in every round
 
 
 def full_cases() -> list[Case]:
@@ -213,10 +214,14 @@ def measure(case: Case, repeats: int) -> dict[str, object]:
         except (MemoryError, ValueError, RuntimeError) as error:
             del methods[name]
             notes.append(f"{case.name}: {name} failed ({type(error).__name__}: {str(error)[:80]}), left out")
-    slowest = max(durations.values())
+    slow = {name for name, seconds in durations.items() if seconds > SLOW_SECONDS and name != "repeated"}
+    times: dict[str, list[float]] = {name: [_once(methods[name])] for name in slow}  # timed once more, not in rounds
+    for name in slow:
+        notes.append(f"{case.name}: {name} takes over {SLOW_SECONDS:g} s a call: timed once, outside the rounds")
+    slowest = max(seconds for name, seconds in durations.items() if name not in slow)
     repeats = max(3, min(repeats, int(4.0 / max(slowest, first_alone, 1e-6))))
-    order = ["first", *methods]
-    times: dict[str, list[float]] = {name: [] for name in order}
+    order = ["first", *(name for name in methods if name not in slow)]
+    times.update({name: [] for name in order})
     for k in range(repeats):
         for name in order[k % len(order) :] + order[: k % len(order)]:
             if name == "first":  # as a user does it: build a diagram, then evaluate it (only that is timed)

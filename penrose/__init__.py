@@ -19,6 +19,7 @@ from .core.constructors import bra, copy, ket, op, scalar, tensor
 from .core.diagram import Diagram, connect, kron, trace
 from .core.einsum import einsum
 from .core.errors import DiagramError, ExternalError
+from .core.interop import from_quimb
 from .core.legs import Leg
 from .core.network import Network
 from .core.nodes import Node
@@ -77,6 +78,7 @@ __all__ = [
     "einsum",
     "equation",
     "expectation",
+    "from_quimb",
     "ground_states",
     "is_hermitian",
     "is_invariant",

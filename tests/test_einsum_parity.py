@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from svgcheck import defects, parse
 
 import penrose as pn
-from svgcheck import defects, parse
 
 #: The forms of opt_einsum's and numpy's own einsum tests, written out here: plain lines, batch
 #: (Hadamard) indices, traces and diagonals, indices summed alone, implicit outputs, outer

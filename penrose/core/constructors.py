@@ -8,10 +8,10 @@ from typing import Any
 import numpy as np
 
 from . import network as net
+from .copies import copy_node
 from .diagram import Diagram
 from .errors import DiagramError
 from .legs import SIDES, Leg, normalize_side
-from .copies import copy_node
 from .nodes import make_node
 from .typography import format_number
 

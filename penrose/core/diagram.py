@@ -266,6 +266,12 @@ class Diagram:
             return einsum.equation, list(einsum.arrays)
         return "," + einsum.equation, [np.asarray(coefficient), *einsum.arrays]
 
+    def to_quimb(self) -> Any:
+        """This diagram as a quimb ``TensorNetwork`` (see :func:`penrose.core.interop.to_quimb`; needs quimb)."""
+        from .interop import to_quimb  # quimb is optional: imported only when asked
+
+        return to_quimb(self)
+
     def _compiled(self) -> tuple[Einsum, ...]:
         if self._einsums is None:
             self._einsums = tuple(einsum_of(n, self.describe) for _, n in self._terms)
