@@ -146,3 +146,18 @@ def test_einsum_round_trip_beyond_52_indices():
     equation, arrays = chain.to_einsum()
     assert len(set(equation) - set(",->")) > 52
     np.testing.assert_allclose(pn.einsum(equation, *arrays).value(), chain.value())
+
+
+def test_legs_are_found_by_box_and_leg_name_after_composition():
+    tensors = pn.networks.random_mps_tensors(3, 2, seed=4)
+    row = pn.networks.mps(tensors)
+    assert row.leg("A_2.p") == row.legs[1]
+    sites = ["A_1.p", "A_2.p", "A_3.p"]
+    norm = pn.connect(row, sites, row.conj(), sites)  # several pairs at once, by name
+    np.testing.assert_allclose(norm.value(), pn.networks.mps_norm(tensors).value(), rtol=1e-12)
+    with pytest.raises(pn.DiagramError, match=r"3 open legs named 'p'.*'box.leg'.*\(A_1.p\)"):
+        row.leg("p")
+    with pytest.raises(pn.DiagramError, match="no open leg 'B.p'"):
+        row.leg("B.p")
+    with pytest.raises(pn.DiagramError, match="2 open legs named 'A_1.p'"):  # the conjugate row has the same names
+        (row & row.conj()).leg("A_1.p")

@@ -98,12 +98,12 @@ def test_trace_needs_matching_legs():
 
 def test_connect_errors_name_the_legs():
     T = pn.tensor(np.ones((2, 3)), legs=[("a", "W"), ("b", "E")], name="T")
-    with raises(r"tensor 'T' has no open leg 'z'; its open legs are: 0: a\[2\] W of node 0, 1: b\[3\] E"):
+    with raises(r"tensor 'T' has no open leg 'z'; its open legs are: 0: a\[2\] W of node 0 \(T.a\), 1: b\[3\] E"):
         pn.connect(T, "z", T, "a")
     with raises(r"cannot connect leg 'b' \(dim 3, side E\) of tensor 'T' to leg 'a' \(dim 2, side W\)"):
         pn.connect(T, "b", T, "a")
     pair = T & T
-    with raises(r"has 2 open legs named 'a'; name one by its position"):
+    with raises(r"has 2 open legs named 'a'; name one as 'box.leg' \(e.g. 'A_3.p'\), by its position"):
         pair.join("a", "b")
     with raises(r"no leg number 5"):
         pair.join(5, 0)

@@ -84,6 +84,21 @@ class Diagram:
             self._legs = self._terms[0][1].open_legs
         return self._legs
 
+    def leg(self, name: str | int | Leg) -> Leg:
+        """The open leg ``name`` names: a leg name (``"p"``, if only one open leg has it), ``"box.leg"``
+        (``"A_3.p"``: leg ``p`` of the box named ``A_3``), a position in :attr:`legs`, or a :class:`Leg`.
+
+        Names survive composition: ``connect``, ``join``, ``@`` and ``&`` keep every box's name and
+        every leg's name (the second diagram's boxes are numbered after the first's, so ``Leg.node``
+        positions shift; names do not), which makes ``"box.leg"`` the stable way to find a leg.
+
+        >>> import penrose as pn
+        >>> row = pn.networks.mps(pn.networks.random_mps_tensors(3, 2))
+        >>> row.leg("A_2.p").dim
+        2
+        """
+        return self.legs[LegFinder(self._single("leg"), self.describe).index(name)]
+
     @property
     def shape(self) -> tuple[int | None, ...]:
         """The dimensions of the open legs, in the order of :attr:`legs`."""

@@ -51,10 +51,16 @@ class LegFinder:
                 for k, (_, name) in enumerate(self.ports):
                     self._names.setdefault(name, []).append(k)
             matches = self._names.get(spec, [])
+            if not matches and "." in spec:  # "A_3.p": leg p of the box named A_3
+                box, _, leg = spec.rpartition(".")
+                nodes = self.network.nodes
+                matches = [
+                    k for k, (position, name) in enumerate(self.ports) if name == leg and nodes[position].name == box
+                ]
             if len(matches) > 1:
                 raise DiagramError(
-                    f"{self.describe()} has {len(matches)} open legs named {spec!r}; name one by its "
-                    f"position in d.legs or pass d.legs[k] itself ({self.listing()})"
+                    f"{self.describe()} has {len(matches)} open legs named {spec!r}; name one as 'box.leg' "
+                    f"(e.g. 'A_3.p'), by its position in d.legs, or pass d.legs[k] itself ({self.listing()})"
                 )
         else:
             raise DiagramError(f"a leg is named by a string, a position in d.legs or a Leg; got {spec!r}")
@@ -64,5 +70,10 @@ class LegFinder:
 
     def listing(self) -> str:
         legs = self.network.open_legs
-        text = ", ".join(f"{k}: {leg.name}[{leg.dim}] {leg.side} of node {leg.node}" for k, leg in enumerate(legs))
+        nodes = self.network.nodes
+        text = ", ".join(
+            f"{k}: {leg.name}[{leg.dim}] {leg.side} of node {leg.node}"
+            + (f" ({nodes[leg.node].name}.{leg.name})" if leg.node is not None and nodes[leg.node].name else "")
+            for k, leg in enumerate(legs)
+        )
         return text or "none"
