@@ -271,3 +271,36 @@ def test_many_leg_states_and_operators_are_flattened_consistently():
     assert pn.expectation(bell, ZZ) == pytest.approx(1)
     assert pn.probability(bell, ZZ, 1) == pytest.approx(1)
     assert pn.expectation([1, 0, 0, 0], ZZ) == pytest.approx(1)
+
+
+def _ising(n, g, periodic=False):
+    Z, X = pn.pauli.Z, pn.pauli.X
+    bonds = range(n if periodic else n - 1)
+    H = -sum(pn.site_operator({i: Z, (i + 1) % n: Z}, n) for i in bonds)
+    return H - g * sum(pn.site_operator({i: X}, n) for i in range(n))
+
+
+def test_levels_split_by_more_than_the_solver_resolves_stay_split():
+    spaces = pn.eig(np.diag([1.0, 2.0, 1e12]))
+    assert [s.value for s in spaces] == [1.0, 2.0, 1e12]  # (a fixed 1e-8 relative tolerance merged 1 and 2)
+    matrix = _ising(8, 0.1).value().reshape(256, 256)
+    levels = np.linalg.eigvalsh(matrix)
+    ground = pn.ground_states(matrix)
+    assert ground.degeneracy == 1  # the tunnelling splitting, ~1e-8 here, is physics, not noise
+    assert ground.splitting == pytest.approx(levels[1] - levels[0], rel=1e-3)
+    assert "split" in ground.describe_splitting()
+    merged = pn.eig(matrix, tol=1e-6)[0]
+    assert merged.degeneracy == 2 and "degenerate within tol 1e-06" in merged.describe_splitting()
+
+
+def test_a_defective_eigenvalue_has_one_eigenvector_and_multiplicity_two():
+    (space,) = pn.eig([[1, 1], [0, 1]], general=True)
+    assert space.value == 1.0 and space.degeneracy == 1 and space.multiplicity == 2 and space.defective
+    assert "defective" in space.describe_splitting() and "multiplicity=2" in repr(space)
+    np.testing.assert_allclose(np.abs(space.vectors.ravel()), [1.0, 0.0], atol=1e-12)
+
+
+def test_symmetry_breaking_reports_how_degenerate_the_ground_level_is():
+    U = np.array([[0, 0, 1, 0], [0, 0, 0, 1], [1, 0, 0, 0], [0, 1, 0, 0]])
+    report = repr(pn.symmetry_breaking(np.diag([1, -1, 1, -1]), U))
+    assert "2 levels equal: degenerate within tol" in report and "next level 2 above: split" in report

@@ -39,8 +39,10 @@ __all__ = [
 RTOL = 1e-9
 #: Default absolute tolerance, added to the relative one.
 ATOL = 1e-12
-#: Eigenvalues closer than ``GROUPING * max(1, ‖H‖)`` are one (degenerate) eigenvalue.
-GROUPING = 1e-8
+#: Eigenvalues closer than ``DEGENERACY_ULPS · ε · ‖H‖₂ · n`` are one (degenerate) eigenvalue: a
+#: small multiple of what a backward-stable eigensolver can resolve (ε the machine epsilon, n the size).
+DEGENERACY_ULPS = 64
+GROUPING = 1e-8  # (the old fixed relative tolerance, still used by probability() when levels are compared to a value)
 
 
 class NotAnEigenvalueWarning(UserWarning):
@@ -195,10 +197,33 @@ class Eigenspace:
     value: float | complex
     basis: tuple[Diagram, ...]
     vectors: np.ndarray
+    multiplicity: int | None = None  # algebraic multiplicity (None: the same as the degeneracy)
+    splitting: float | None = None  # the gap to the next level up (None for the highest)
+    spread: float = 0.0  # how far apart the eigenvalues grouped into this level were
+    tolerance: float = 0.0  # the gap below which levels were grouped
 
     @property
     def degeneracy(self) -> int:
+        """The dimension of the eigenspace (the geometric multiplicity)."""
         return int(self.vectors.shape[1])
+
+    @property
+    def defective(self) -> bool:
+        """True when the eigenvalue repeats more often than it has independent eigenvectors (a Jordan block)."""
+        return self.multiplicity is not None and self.multiplicity > self.degeneracy
+
+    def describe_splitting(self) -> str:
+        """How this level stands against its tolerance: the levels grouped into it, and the gap to the next one."""
+        parts = []
+        count = self.multiplicity or self.degeneracy
+        if count > 1:
+            apart = f"{self.spread:.2g} apart" if self.spread > 0 else "equal"
+            parts.append(f"{count} levels {apart}: degenerate within tol {self.tolerance:.2g}")
+        if self.splitting is not None:
+            parts.append(f"next level {self.splitting:.2g} above: split (tol {self.tolerance:.2g})")
+        if self.defective:
+            parts.append(f"defective: multiplicity {self.multiplicity}, {self.degeneracy} eigenvector(s)")
+        return "; ".join(parts) or "a single level"
 
     @property
     def projector(self) -> np.ndarray:
@@ -207,7 +232,12 @@ class Eigenspace:
     def __repr__(self) -> str:
         shown = ", ".join(np.array2string(np.round(v, 4), separator=", ") for v in self.vectors.T[:4])
         more = ", …" if self.degeneracy > 4 else ""
-        return f"Eigenspace(value={format_number(self.value)}, degeneracy={self.degeneracy}, basis=[{shown}{more}])"
+        extra = f", multiplicity={self.multiplicity}" if self.defective else ""
+        gap = f", splitting={self.splitting:.3g}" if self.splitting is not None else ""
+        return (
+            f"Eigenspace(value={format_number(self.value)}, degeneracy={self.degeneracy}{extra}{gap}, "
+            f"basis=[{shown}{more}])"
+        )
 
 
 def _orthonormal_basis(vectors: np.ndarray, tol: float) -> np.ndarray:
@@ -242,10 +272,14 @@ def eig(H: Any, *, general: bool = False, tol: float | None = None) -> list[Eige
     """The eigenspaces of ``H`` in ascending order of eigenvalue (S8, S9, S13).
 
     Hermitian ``H`` goes to ``numpy.linalg.eigh``; each eigenspace has an orthonormal,
-    canonically chosen basis of kets. Eigenvalues closer than ``tol`` (default
-    ``1e-8 · max(1, ‖H‖₂)``) are grouped into one degenerate eigenvalue. A non-Hermitian
-    ``H`` is refused unless ``general=True``, which uses ``numpy.linalg.eig``, sorts by
-    real then imaginary part, and gives normalised but not necessarily orthogonal bases.
+    canonically chosen basis of kets. Eigenvalues closer than ``tol`` are grouped into one
+    degenerate eigenvalue; by default ``tol`` is what the solver can resolve,
+    ``DEGENERACY_ULPS · ε · max(1, ‖H‖₂) · n`` (about 10⁻¹¹ for a 256×256 ``H`` of norm
+    10), so physically split levels stay split; each :class:`Eigenspace` reports its
+    ``splitting`` to the next level and ``describe_splitting()``. A non-Hermitian ``H``
+    is refused unless ``general=True``, which uses ``numpy.linalg.eig``, sorts by real then
+    imaginary part, and gives an orthonormal basis of each eigenspace; a defective
+    eigenvalue (a Jordan block) has ``multiplicity`` (algebraic) above its ``degeneracy``.
     Operator diagrams (``pn.kron(Z, Z)``, sums of terms) are evaluated first.
 
     >>> import penrose as pn
@@ -269,7 +303,7 @@ def eig(H: Any, *, general: bool = False, tol: float | None = None) -> list[Eige
         order = np.lexsort((values.imag, values.real))
         values, vectors = values[order], vectors[:, order]
         scale = max(1.0, float(np.linalg.norm(matrix, 2)))
-    tol = GROUPING * scale if tol is None else tol
+    tol = DEGENERACY_ULPS * np.finfo(float).eps * scale * len(values) if tol is None else tol
     groups: list[list[int]] = []
     for k in range(len(values)):
         if groups and abs(values[k] - values[groups[-1][0]]) <= tol:
@@ -277,18 +311,33 @@ def eig(H: Any, *, general: bool = False, tol: float | None = None) -> list[Eige
         else:
             groups.append([k])
     spaces = []
-    for group in groups:
+    for number, group in enumerate(groups):
         value = values[group].mean()
         if hermitian:
             value = float(np.real(value))
             basis_vectors = _orthonormal_basis(vectors[:, group], 1e-9)
         else:
             value = complex(value) if abs(np.imag(value)) > tol else float(np.real(value))
-            basis_vectors = vectors[:, group] / np.linalg.norm(vectors[:, group], axis=0)
+            basis_vectors = _orthonormal_basis(_independent(vectors[:, group]), 1e-9)
         label = format_number(value)
         kets = tuple(ket(v, name=f"E={label};{k + 1}") for k, v in enumerate(basis_vectors.T))
-        spaces.append(Eigenspace(value, kets, basis_vectors))
+        following = groups[number + 1][0] if number + 1 < len(groups) else None
+        splitting = None if following is None else float(abs(values[following] - values[group[-1]]))
+        spread = float(abs(values[group[-1]] - values[group[0]]))
+        spaces.append(Eigenspace(value, kets, basis_vectors, len(group), splitting, spread, float(tol)))
     return spaces
+
+
+def _independent(vectors: np.ndarray) -> np.ndarray:
+    """The independent directions among ``vectors``' columns (an orthonormal basis of their span).
+
+    A defective eigenvalue's eigenvectors from LAPACK are nearly parallel: the span, not
+    their number, is the eigenspace.
+    """
+    normalised = vectors / np.linalg.norm(vectors, axis=0)
+    left, singular, _ = np.linalg.svd(normalised, full_matrices=False)
+    rank = max(1, int((singular > 1e-6 * singular[0]).sum()))
+    return left[:, :rank]
 
 
 def ground_states(H: Any) -> Eigenspace:

@@ -72,6 +72,7 @@ class SymmetryBreaking:
             lines.append("theory symmetric under U: HU = UH")
         ground = self.ground
         lines.append(f"ground energy E₀ = {format_number(ground.value)}, degeneracy {ground.degeneracy}")
+        lines.append(f"  {ground.describe_splitting()}")
         for state, vector in zip(ground.basis, ground.vectors.T):
             lines.append(f"  {_ket_text(state)} = {_vector_text(vector)}")
         if self.symmetric:
