@@ -304,3 +304,21 @@ def test_symmetry_breaking_reports_how_degenerate_the_ground_level_is():
     U = np.array([[0, 0, 1, 0], [0, 0, 0, 1], [1, 0, 0, 0], [0, 1, 0, 0]])
     report = repr(pn.symmetry_breaking(np.diag([1, -1, 1, -1]), U))
     assert "2 levels equal: degenerate within tol" in report and "next level 2 above: split" in report
+
+
+def test_a_two_site_gate_on_non_adjacent_sites():
+    cnot = pn.networks.gate(np.eye(4)[[0, 1, 3, 2]].reshape(2, 2, 2, 2), "CNOT", 2)
+    hadamard = pn.op(np.array([[1, 1], [1, -1]]) / np.sqrt(2), name="H")
+    I, X = np.eye(2), np.array([[0, 1], [1, 0]])
+    P0, P1, Hm = np.diag([1, 0]), np.diag([0, 1]), np.array([[1, 1], [1, -1]]) / np.sqrt(2)
+    diagram = pn.site_operator({(0, 2): cnot, 1: hadamard}, 3)
+    expected = np.kron(np.kron(P0, Hm), I) + np.kron(np.kron(P1, Hm), X)  # control 0, target 2
+    np.testing.assert_allclose(diagram.value().reshape(8, 8), expected, atol=1e-12)
+    reversed_ = pn.site_operator({(2, 0): cnot}, 3)  # control on site 2, target on site 0
+    expected = np.kron(np.kron(I, I), P0) + np.kron(np.kron(X, I), P1)
+    np.testing.assert_allclose(reversed_.value().reshape(8, 8), expected, atol=1e-12)
+    assert len(diagram.nodes) == 2  # no SWAPs, no sums multiplied out
+    with pytest.raises(pn.DiagramError, match="needs 2 legs in and 2 out"):
+        pn.site_operator({(0, 1): pn.pauli.X}, 3)
+    with pytest.raises(pn.DiagramError, match="site 1 has two operators"):
+        pn.site_operator({(0, 1): cnot, 1: hadamard}, 3)
