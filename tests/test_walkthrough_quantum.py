@@ -322,3 +322,23 @@ def test_a_two_site_gate_on_non_adjacent_sites():
         pn.site_operator({(0, 1): pn.pauli.X}, 3)
     with pytest.raises(pn.DiagramError, match="site 1 has two operators"):
         pn.site_operator({(0, 1): cnot, 1: hadamard}, 3)
+
+
+def test_many_body_states_and_operators_fit_together():
+    n = 4
+    H = _ising(n, 0.5)
+    ground = pn.ground_states(H)
+    phi = ground.basis[0]
+    assert phi.kind == "ket" and phi.shape == (2,) * n  # the operator's legs, one per spin
+    assert pn.equation(H @ phi, ground.value * phi).holds()
+    assert pn.expectation(phi, H) == pytest.approx(ground.value)
+    assert pn.probability(phi, H, ground.value) == pytest.approx(1.0)
+    vector = np.linalg.eigh(H.value().reshape(16, 16))[1][:, 0]
+    state = pn.ket(vector, dims=[2] * n)
+    assert (H @ state).shape == (2,) * n
+    np.testing.assert_allclose(np.abs(np.vdot(state.value(), phi.value())), 1.0, atol=1e-10)
+    assert pn.bra(vector, dims=[4, 4]).shape == (4, 4)
+    with pytest.raises(pn.DiagramError, match=r"dims=\[2, 2\] need 4 numbers \(their product\), but the vector has 16"):
+        pn.ket(vector, dims=[2, 2])
+    with pytest.raises(pn.DiagramError, match="positive whole number"):
+        pn.ket(vector, dims=[4, 0])

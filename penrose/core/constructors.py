@@ -77,26 +77,69 @@ def _check_rank(kind: str, name: str | None, data: Any, rank: int, hint: str) ->
 
 
 def ket(
-    data: Any = None, *, name: str | None = None, dim: int | None = None, leg: str = "i", color: str | None = None
+    data: Any = None,
+    *,
+    name: str | None = None,
+    dim: int | None = None,
+    leg: str = "i",
+    color: str | None = None,
+    dims: Sequence[int] | None = None,
 ) -> Diagram:
     """A state ``|name⟩``: a column vector, drawn as a box with one leg on its left (W).
 
     ``data`` is any 1-d array-like of numbers; without data the ket is symbolic
-    (drawable, not evaluable), of dimension ``dim`` if given.
+    (drawable, not evaluable), of dimension ``dim`` if given. ``dims=[2] * N`` makes a
+    many-body state of N legs (``i1 … iN``, top to bottom) from a vector of 2^N numbers
+    (first leg slowest, as ``numpy.kron`` orders them), so it meets an N-leg operator.
 
     >>> import penrose as pn
     >>> pn.ket([1, 2, 4, 3], name="ψ").kind
     'ket'
+    >>> pn.ket([1, 0, 0, 1], dims=[2, 2]).shape
+    (2, 2)
     """
     name = _vector_name(name, data)
     _check_rank("ket", name, data, 1, "a column of numbers")
+    if dims is not None:
+        return _many(data, dims, name, leg, "W", "ket", color)
     return _leaf(name, [(leg, "W", dim)], data, "ket", color)
 
 
+def _many(
+    data: Any, dims: Sequence[int], name: str | None, leg: str, side: str, kind: str, color: str | None
+) -> Diagram:
+    """A ket or bra of one leg per entry of ``dims``, its vector reshaped to them."""
+    owner = _owner(kind, name)
+    if isinstance(dims, (str, bytes)) or not isinstance(dims, Sequence) or not dims:
+        raise DiagramError(f"{owner}: dims must be a list of leg dimensions like [2, 2, 2], got {dims!r}")
+    if any(isinstance(d, bool) or not isinstance(d, (int, np.integer)) or d < 1 for d in dims):
+        raise DiagramError(f"{owner}: dims={list(dims)!r}; each leg dimension is a positive whole number")
+    if data is None:
+        specs = [(f"{leg}{k + 1}", side, int(d)) for k, d in enumerate(dims)]
+        return _leaf(name, specs, None, kind, color)
+    size = int(np.prod([int(d) for d in dims]))
+    length = int(np.shape(data)[0]) if not hasattr(data, "shape") else int(data.shape[0])
+    if length != size:
+        raise DiagramError(
+            f"{owner}: dims={list(dims)!r} need {size} numbers (their product), but the vector has {length}"
+        )
+    array = data.reshape(tuple(int(d) for d in dims)) if hasattr(data, "reshape") else np.reshape(data, dims)
+    specs = [(f"{leg}{k + 1}", side, None) for k in range(len(dims))]
+    return _leaf(name, specs, array, kind, color)
+
+
 def bra(
-    data: Any = None, *, name: str | None = None, dim: int | None = None, leg: str = "i", color: str | None = None
+    data: Any = None,
+    *,
+    name: str | None = None,
+    dim: int | None = None,
+    leg: str = "i",
+    color: str | None = None,
+    dims: Sequence[int] | None = None,
 ) -> Diagram:
     """A co-state ``⟨name|``: a row vector, drawn as a box with one leg on its right (E).
+
+    ``dims`` makes a many-body co-state of several legs, as for :func:`ket`.
 
     >>> import penrose as pn
     >>> pn.bra([1, 2, 4, 3]).kind
@@ -104,6 +147,8 @@ def bra(
     """
     name = _vector_name(name, data)
     _check_rank("bra", name, data, 1, "a row of numbers")
+    if dims is not None:
+        return _many(data, dims, name, leg, "E", "bra", color)
     return _leaf(name, [(leg, "E", dim)], data, "bra", color)
 
 

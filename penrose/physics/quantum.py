@@ -289,6 +289,7 @@ def eig(H: Any, *, general: bool = False, tol: float | None = None) -> list[Eige
     if tol is not None and (isinstance(tol, bool) or not isinstance(tol, (int, float)) or not 0 <= tol < math.inf):
         raise DiagramError(f"eig: tol={tol!r} must be a non-negative number (the gap below which levels merge)")
     matrix = as_matrix(H, "H")
+    dims = _leg_dims(H)  # the kets get the operator's legs, so that H @ ket composes
     hermitian = is_hermitian(matrix)
     if not hermitian and not general:
         raise DiagramError(
@@ -320,12 +321,21 @@ def eig(H: Any, *, general: bool = False, tol: float | None = None) -> list[Eige
             value = complex(value) if abs(np.imag(value)) > tol else float(np.real(value))
             basis_vectors = _orthonormal_basis(_independent(vectors[:, group]), 1e-9)
         label = format_number(value)
-        kets = tuple(ket(v, name=f"E={label};{k + 1}") for k, v in enumerate(basis_vectors.T))
+        kets = tuple(ket(v, name=f"E={label};{k + 1}", dims=dims) for k, v in enumerate(basis_vectors.T))
         following = groups[number + 1][0] if number + 1 < len(groups) else None
         splitting = None if following is None else float(abs(values[following] - values[group[-1]]))
         spread = float(abs(values[group[-1]] - values[group[0]]))
         spaces.append(Eigenspace(value, kets, basis_vectors, len(group), splitting, spread, float(tol)))
     return spaces
+
+
+def _leg_dims(H: Any) -> list[int] | None:
+    """The dimensions of an operator diagram's input (E) legs when it has several, else None (one-leg kets)."""
+    if isinstance(H, Diagram) and sum(leg.side == "E" for leg in H.legs) > 1:
+        dims = [leg.dim for leg in H.legs if leg.side == "E"]
+        if all(isinstance(d, int) for d in dims):
+            return dims  # type: ignore[return-value]
+    return None
 
 
 def _independent(vectors: np.ndarray) -> np.ndarray:
