@@ -161,3 +161,28 @@ def test_legs_are_found_by_box_and_leg_name_after_composition():
         row.leg("B.p")
     with pytest.raises(pn.DiagramError, match=r"2 open legs named 'A_1\.p'"):  # the conjugate row has the same names
         (row & row.conj()).leg("A_1.p")
+
+
+def test_fusing_and_splitting_legs():
+    vector = np.arange(8.0)
+    state = pn.ket(vector, dims=[2, 2, 2])
+    fused = state.fuse(["i1", "i2", "i3"], name="all")
+    assert fused.shape == (8,) and len(fused.nodes) == 1 and fused.legs[0].name == "all"
+    np.testing.assert_allclose(fused.value(), vector)
+    split = pn.ket(vector).split("i", [2, 4])
+    assert split.shape == (2, 4) and [leg.name for leg in split.legs] == ["i1", "i2"]
+    np.testing.assert_allclose(split.value(), vector)
+    pair = pn.ket([1.0, 2.0]) & pn.ket([3.0, 4.0])  # two boxes: a reshaping box joins them
+    joined = pair.fuse([0, 1])
+    assert [node.name for node in joined.nodes][-1] == "⊗"
+    np.testing.assert_allclose((pn.op(np.eye(4) * 2) @ joined).value(), 2 * np.kron([1, 2], [3, 4]))
+    operator = pn.site_operator({0: pn.pauli.Z}, 2)
+    np.testing.assert_allclose((operator @ pn.ket([1.0, 0, 0, 1]).split("i", [2, 2])).value(), [1, 0, 0, -1])
+    symbolic = pn.ket(name="ψ", dim=4).split("i", [2, 2])  # no numbers: a reshaping box
+    assert symbolic.shape == (2, 2)
+    with pytest.raises(pn.DiagramError, match="multiply to 6"):
+        pn.ket(vector).split("i", [2, 3])
+    with pytest.raises(pn.DiagramError, match="fuse legs of one side"):
+        pn.op(np.eye(2)).fuse([0, 1])
+    with pytest.raises(pn.DiagramError, match="two or more different open legs"):
+        state.fuse(["i1"])

@@ -281,6 +281,26 @@ class Diagram:
             return einsum.equation, list(einsum.arrays)
         return "," + einsum.equation, [np.asarray(coefficient), *einsum.arrays]
 
+    def fuse(self, legs: Sequence[LegSpec], name: str = "f") -> Diagram:
+        """These open legs (of one side) fused into one leg ``name``, the first slowest (``numpy.kron``'s order).
+
+        On one box with numbers its array is reshaped; legs of several boxes meet at a box ``⊗``.
+        """
+        from .reshape import fuse_legs
+
+        finder = LegFinder(self._single("leg"), self.describe)
+        positions = [finder.index(leg) for leg in legs]
+        return Diagram(tuple((c, fuse_legs(n, positions, name)) for c, n in self._terms))
+
+    def split(self, leg: LegSpec, dims: Sequence[int], names: Sequence[str] | None = None) -> Diagram:
+        """This open leg split into legs of dimensions ``dims`` (first slowest), named ``names`` or ``<leg>1, …``."""
+        from .reshape import split_leg
+
+        position = LegFinder(self._single("leg"), self.describe).index(leg)
+        base = self.legs[position].name
+        names = [f"{base}{k + 1}" for k in range(len(dims))] if names is None else list(names)
+        return Diagram(tuple((c, split_leg(n, position, dims, names)) for c, n in self._terms))
+
     def to_quimb(self) -> Any:
         """This diagram as a quimb ``TensorNetwork`` (see :func:`penrose.core.interop.to_quimb`; needs quimb)."""
         from .interop import to_quimb  # quimb is optional: imported only when asked
