@@ -1,0 +1,41 @@
+"""The docs' Python examples run, and print what the pages say they print."""
+
+import contextlib
+import io
+import re
+from pathlib import Path
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+
+
+def run_page(name: str, tmp_path, monkeypatch) -> list[str]:
+    """Every python block of the page, in order, in one namespace (as a reader would run them)."""
+    monkeypatch.chdir(tmp_path)
+    blocks = re.findall(r"```python\n(.*?)```", (DOCS / name).read_text(encoding="utf-8"), re.S)
+    namespace: dict = {}
+    output = io.StringIO()
+    with contextlib.redirect_stdout(output):
+        for block in blocks:
+            exec(compile(block, name, "exec"), namespace)
+    return output.getvalue().splitlines()
+
+
+def test_many_spins_prints_what_it_says(tmp_path, monkeypatch):
+    printed = run_page("many-spins.md", tmp_path, monkeypatch)
+    assert printed[0] == "operator (2, 2, 2, 2, 2, 2, 2, 2)"
+    assert printed[1:4] == ["(2, 2, 2, 2)", "True", "True"]
+    splittings = [float(line.split()[1]) for line in printed[4:8]]
+    assert all(b < a / 5 for a, b in zip(splittings, splittings[1:]))  # falls about tenfold every two spins
+    assert splittings[0] == 1.47e-2 and splittings[-1] == 1.07e-5  # the numbers the page quotes
+    assert all(line.split()[2] == "1" for line in printed[4:8])
+    state = printed[8]
+    assert state.count("0.7071") == 2
+    assert (tmp_path / "circuit.svg").stat().st_size > 0
+
+
+def test_howto_einsum_examples_run(tmp_path, monkeypatch):
+    text = (DOCS / "howto.md").read_text(encoding="utf-8")
+    section = text[text.index("## …write this numpy.einsum in penrose?") :]
+    block = re.findall(r"```python\n(.*?)```", section, re.S)[0]
+    monkeypatch.chdir(tmp_path)
+    exec(compile(block, "howto.md", "exec"), {})
