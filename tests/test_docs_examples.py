@@ -2,6 +2,7 @@
 
 import contextlib
 import io
+import itertools
 import re
 from pathlib import Path
 
@@ -25,7 +26,7 @@ def test_many_spins_prints_what_it_says(tmp_path, monkeypatch):
     assert printed[0] == "operator (2, 2, 2, 2, 2, 2, 2, 2)"
     assert printed[1:4] == ["(2, 2, 2, 2)", "True", "True"]
     splittings = [float(line.split()[1]) for line in printed[4:8]]
-    assert all(b < a / 5 for a, b in zip(splittings, splittings[1:]))  # falls about tenfold every two spins
+    assert all(b < a / 5 for a, b in itertools.pairwise(splittings))  # falls about tenfold every two spins
     assert splittings[0] == 1.47e-2 and splittings[-1] == 1.07e-5  # the numbers the page quotes
     assert all(line.split()[2] == "1" for line in printed[4:8])
     state = printed[8]
