@@ -342,3 +342,38 @@ def test_many_body_states_and_operators_fit_together():
         pn.ket(vector, dims=[2, 2])
     with pytest.raises(pn.DiagramError, match="positive whole number"):
         pn.ket(vector, dims=[4, 0])
+
+
+def _ring(n, g):
+    Z, X = pn.pauli.Z, pn.pauli.X
+    H = -sum(pn.site_operator({i: Z, (i + 1) % n: Z}, n) for i in range(n))
+    return H - g * sum(pn.site_operator({i: X}, n) for i in range(n))
+
+
+def test_lanczos_finds_the_ising_rings_free_fermion_energy_without_a_matrix():
+    n, g = 12, 1.0  # 4096 states: above DENSE_LIMIT, so "auto" takes Lanczos
+    k = (2 * np.arange(n) + 1) * np.pi / n
+    exact = -np.sum(np.sqrt(1 + g * g + 2 * g * np.cos(k)))
+    ground = pn.ground_states(_ring(n, g))
+    assert ground.value == pytest.approx(exact, abs=1e-9)
+    assert ground.basis[0].shape == (2,) * n  # a ket with the operator's legs
+    small = _ring(8, 0.7)
+    dense = [s.value for s in pn.eig(small, k=3)]
+    lanczos = [s.value for s in pn.eig(small, method="lanczos", k=3)]
+    np.testing.assert_allclose(lanczos[: len(dense)], dense, atol=1e-9)
+
+
+def test_lanczos_sees_a_degenerate_ground_level():
+    ground = pn.ground_states(_ring(11, 0.0))  # −Σ ZᵢZᵢ₊₁: all up and all down, 2048 states
+    assert ground.degeneracy == 2 and ground.value == pytest.approx(-11.0)
+
+
+def test_lanczos_refuses_what_it_cannot_do():
+    with pytest.raises(pn.DiagramError, match="not Hermitian"):
+        pn.eig(pn.op([[0.0, 1.0], [0.0, 0.0]]) & pn.op(np.eye(2)), method="lanczos", k=1)
+    with pytest.raises(pn.DiagramError, match="method='fast'"):
+        pn.eig(pn.pauli.Z, method="fast")
+    with pytest.raises(pn.DiagramError, match="k=0"):
+        pn.eig(pn.pauli.Z, k=0)
+    with pytest.raises(pn.DiagramError, match="needs an operator diagram"):
+        pn.eig(np.eye(4), method="lanczos")

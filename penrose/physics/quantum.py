@@ -20,6 +20,7 @@ from ..core.diagram import Diagram
 from ..core.errors import DiagramError
 from ..core.nodes import as_numeric_array, as_numpy
 from ..core.typography import format_number
+from .lanczos import DENSE_LIMIT, lowest_eigenpairs
 
 __all__ = [
     "Eigenspace",
@@ -248,11 +249,11 @@ def _orthonormal_basis(vectors: np.ndarray, tol: float) -> np.ndarray:
     LAPACK's arbitrary choice inside a degenerate eigenspace, and each vector's first
     non-zero entry is real and positive: S20's ground space comes out as |↑⟩, |↓⟩.
     """
-    projector = vectors @ vectors.conj().T
     rank = vectors.shape[1]
     chosen: list[np.ndarray] = []
-    for k in range(projector.shape[0]):
-        candidate = projector[:, k].astype(complex)
+    rows = np.flatnonzero(np.linalg.norm(vectors, axis=1) > tol)  # the projector's non-zero columns, in order
+    for k in rows:
+        candidate = (vectors @ vectors[k].conj()).astype(complex)  # column k of the projector, never formed whole
         for previous in chosen:
             candidate = candidate - previous * np.vdot(previous, candidate)
         length = np.linalg.norm(candidate)
@@ -268,7 +269,9 @@ def _orthonormal_basis(vectors: np.ndarray, tol: float) -> np.ndarray:
     return basis
 
 
-def eig(H: Any, *, general: bool = False, tol: float | None = None) -> list[Eigenspace]:
+def eig(
+    H: Any, *, general: bool = False, tol: float | None = None, k: int | None = None, method: str = "auto"
+) -> list[Eigenspace]:
     """The eigenspaces of ``H`` in ascending order of eigenvalue (S8, S9, S13).
 
     Hermitian ``H`` goes to ``numpy.linalg.eigh``; each eigenspace has an orthonormal,
@@ -280,7 +283,13 @@ def eig(H: Any, *, general: bool = False, tol: float | None = None) -> list[Eige
     is refused unless ``general=True``, which uses ``numpy.linalg.eig``, sorts by real then
     imaginary part, and gives an orthonormal basis of each eigenspace; a defective
     eigenvalue (a Jordan block) has ``multiplicity`` (algebraic) above its ``degeneracy``.
-    Operator diagrams (``pn.kron(Z, Z)``, sums of terms) are evaluated first.
+    Operator diagrams (``pn.kron(Z, Z)``, sums of terms) are evaluated first, unless
+    ``method="lanczos"``: then scipy's Lanczos finds the ``k`` lowest eigenvalues (default 6)
+    with penrose applying the diagram to vectors, never forming its matrix
+    (:mod:`penrose.physics.lanczos`). ``method="auto"`` uses Lanczos for Hermitian operator
+    diagrams of dimension above ``DENSE_LIMIT`` (1024), dense diagonalisation below; with
+    Lanczos only the levels found are returned (the last one may be incomplete if it is
+    degenerate beyond ``k``).
 
     >>> import penrose as pn
     >>> [(s.value, s.degeneracy) for s in pn.eig([[0, 1, 0], [1, 0, 0], [0, 0, 1]])]
@@ -288,8 +297,16 @@ def eig(H: Any, *, general: bool = False, tol: float | None = None) -> list[Eige
     """
     if tol is not None and (isinstance(tol, bool) or not isinstance(tol, (int, float)) or not 0 <= tol < math.inf):
         raise DiagramError(f"eig: tol={tol!r} must be a non-negative number (the gap below which levels merge)")
-    matrix = as_matrix(H, "H")
+    if method not in ("auto", "dense", "lanczos"):
+        raise DiagramError(f"eig: method={method!r}; choose 'auto', 'dense' or 'lanczos'")
+    if k is not None and (isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1):
+        raise DiagramError(f"eig: k={k!r} must be a positive whole number (how many lowest eigenvalues)")
     dims = _leg_dims(H)  # the kets get the operator's legs, so that H @ ket composes
+    if _use_lanczos(H, method, general):
+        values, vectors = lowest_eigenpairs(H, int(k or 6))
+        hermitian, scale = True, max(1.0, float(np.abs(values).max(initial=0.0)))
+        return _spaces(values, vectors, hermitian, scale, tol, dims, complete=False)
+    matrix = as_matrix(H, "H")
     hermitian = is_hermitian(matrix)
     if not hermitian and not general:
         raise DiagramError(
@@ -304,7 +321,43 @@ def eig(H: Any, *, general: bool = False, tol: float | None = None) -> list[Eige
         order = np.lexsort((values.imag, values.real))
         values, vectors = values[order], vectors[:, order]
         scale = max(1.0, float(np.linalg.norm(matrix, 2)))
-    tol = DEGENERACY_ULPS * np.finfo(float).eps * scale * len(values) if tol is None else tol
+    spaces = _spaces(values, vectors, hermitian, scale, tol, dims, complete=True)
+    if k is None:
+        return spaces
+    kept, count = [], 0
+    for space in spaces:  # the levels holding the k lowest eigenvalues
+        if count >= k:
+            break
+        kept.append(space)
+        count += space.multiplicity or space.degeneracy
+    return kept
+
+
+def _use_lanczos(H: Any, method: str, general: bool) -> bool:
+    if method == "dense" or general:
+        return False
+    if method == "lanczos":
+        if not isinstance(H, Diagram):
+            raise DiagramError("eig: method='lanczos' needs an operator diagram (penrose applies it to vectors)")
+        return True
+    if not isinstance(H, Diagram) or H.kind != "operator":
+        return False
+    size = math.prod(leg.dim or 1 for leg in H.legs if leg.side == "E")
+    return size > DENSE_LIMIT
+
+
+def _spaces(
+    values: np.ndarray,
+    vectors: np.ndarray,
+    hermitian: bool,
+    scale: float,
+    tol: float | None,
+    dims: list[int] | None,
+    complete: bool,
+) -> list[Eigenspace]:
+    """Eigenvalues grouped into levels (within ``tol``), each with a canonical basis of kets."""
+    size = vectors.shape[0] if complete is False else len(values)
+    tol = DEGENERACY_ULPS * np.finfo(float).eps * scale * size if tol is None else tol
     groups: list[list[int]] = []
     for k in range(len(values)):
         if groups and abs(values[k] - values[groups[-1][0]]) <= tol:
@@ -350,7 +403,7 @@ def _independent(vectors: np.ndarray) -> np.ndarray:
     return left[:, :rank]
 
 
-def ground_states(H: Any) -> Eigenspace:
+def ground_states(H: Any, method: str = "auto") -> Eigenspace:
     """The lowest eigenspace of a Hermitian ``H``: its energy E₀ and ground-state kets (S19).
 
     >>> import penrose as pn
@@ -358,7 +411,15 @@ def ground_states(H: Any) -> Eigenspace:
     >>> ground.value, ground.vectors.ravel().round(4).tolist()
     (-1.0, [0.7071, -0.7071])
     """
-    return eig(H)[0]
+    if not _use_lanczos(H, method, False):
+        return eig(H, method=method)[0]
+    k = 2
+    while True:  # Lanczos: as few levels as show the whole ground level (more when it is degenerate)
+        spaces = eig(H, method="lanczos", k=k)
+        size = math.prod(leg.dim or 1 for leg in H.legs if leg.side == "E")
+        if len(spaces) > 1 or k >= size - 2:
+            return spaces[0]
+        k = min(2 * k, size - 2)
 
 
 def probability(psi: Any, O: Any, value: float, *, tol: float | None = None) -> float:
