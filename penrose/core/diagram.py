@@ -88,14 +88,8 @@ class Diagram:
         """The open leg ``name`` names: a leg name (``"p"``, if only one open leg has it), ``"box.leg"``
         (``"A_3.p"``: leg ``p`` of the box named ``A_3``), a position in :attr:`legs`, or a :class:`Leg`.
 
-        Names survive composition: ``connect``, ``join``, ``@`` and ``&`` keep every box's name and
-        every leg's name (the second diagram's boxes are numbered after the first's, so ``Leg.node``
-        positions shift; names do not), which makes ``"box.leg"`` the stable way to find a leg.
-
-        >>> import penrose as pn
-        >>> row = pn.networks.mps(pn.networks.random_mps_tensors(3, 2))
-        >>> row.leg("A_2.p").dim
-        2
+        Names survive composition (``connect``, ``join``, ``@``, ``&`` keep box and leg names, while
+        ``Leg.node`` positions shift), so ``"box.leg"`` is the stable way to find a leg.
         """
         return self.legs[LegFinder(self._single("leg"), self.describe).index(name)]
 
@@ -225,11 +219,9 @@ class Diagram:
         return Diagram(tuple((_conjugate(c), net.dagger(n)) for c, n in self._terms))
 
     def conj(self) -> Diagram:
-        """The complex conjugate, drawn mirrored top to bottom (N↔S legs swapped).
+        """The complex conjugate, drawn mirrored top to bottom (N↔S legs swapped; W and E stay).
 
-        This is the bra layer of an MPS norm: the kets' physical legs point down (S), the
-        conjugate's point up (N), so ``pn.connect(mps, s_legs, mps.conj(), n_legs)`` is a
-        straight ladder. Unlike :attr:`dag`, W and E legs stay where they are.
+        It is the bra layer of an MPS norm: ``pn.connect(mps, s_legs, mps.conj(), n_legs)`` is a ladder.
         """
         return Diagram(tuple((_conjugate(c), net.conjugate(n)) for c, n in self._terms))
 
@@ -300,6 +292,17 @@ class Diagram:
         base = self.legs[position].name
         names = [f"{base}{k + 1}" for k in range(len(dims))] if names is None else list(names)
         return Diagram(tuple((c, split_leg(n, position, dims, names)) for c, n in self._terms))
+
+    def work(self, limit: int = 64) -> Any:
+        """The value written out as sums of products, exactly (``str()`` it): see :mod:`penrose.core.work`.
+
+        >>> import penrose as pn
+        >>> print(pn.bra([1, 2, 4, 3]) @ pn.ket([5, 1, -3, 2]).work())
+        1·5 + 2·1 + 4·(−3) + 3·2 = 5 + 2 − 12 + 6 = 1
+        """
+        from .work import diagram_work
+
+        return diagram_work(self, limit)
 
     def to_quimb(self) -> Any:
         """This diagram as a quimb ``TensorNetwork`` (see :func:`penrose.core.interop.to_quimb`; needs quimb)."""

@@ -74,7 +74,9 @@ def _evaluate(arguments: argparse.Namespace, wanted: bool = True) -> tuple[Any, 
 
 
 def _command_eval(arguments: argparse.Namespace) -> int:
-    _, value = _evaluate(arguments)
+    diagram, value = _evaluate(arguments)
+    if arguments.work:  # the additions and multiplications behind the value, then the value
+        print(diagram.work())
     print(_format(value))
     return 0
 
@@ -153,7 +155,10 @@ def _parser() -> argparse.ArgumentParser:
         )
         return command
 
-    expression_command("eval", "print the value of a Dirac expression")
+    evaluate = expression_command("eval", "print the value of a Dirac expression")
+    evaluate.add_argument(
+        "--work", action="store_true", help="first write the value out as sums of products (small diagrams)"
+    )
     draw = expression_command("draw", "draw a Dirac expression with its value and print the value")
     draw.add_argument(
         "-o",
@@ -201,7 +206,19 @@ def _report(error: Exception, arguments: argparse.Namespace) -> None:
 
 #: What the command line refuses to allocate for one contraction unless --memory-limit says otherwise.
 DEFAULT_MEMORY_LIMIT = "1GB"
-_OPTIONS = {"--let", "--debug", "--memory-limit", "-o", "--output", "--theme", "--layout", "--no-value", "-h", "--help"}
+_OPTIONS = {
+    "--let",
+    "--debug",
+    "--memory-limit",
+    "-o",
+    "--output",
+    "--theme",
+    "--layout",
+    "--no-value",
+    "--work",
+    "-h",
+    "--help",
+}
 
 
 def _expressions_may_start_with_minus(argv: list[str]) -> list[str]:

@@ -1,0 +1,154 @@
+"""The worked sum: a small diagram's value written out as the additions and multiplications behind it.
+
+The seminar's premise is that quantum mechanics needs nothing but addition and
+multiplication; a slide shows ⟨1,2,4,3|5,1,−3,2⟩ = 1·5 + 2·1 + 4·(−3) + 3·2 = 5 + 2 − 12 + 6 = 1.
+:func:`work` writes that for any small diagram, from its einsum: for each entry of the
+value (one line for a number, one per entry for a vector or matrix) the products over
+the summed indices, then the products evaluated, then their sum. Integers and fractions
+stay exact. A diagram of more than :data:`WORK_LIMIT` products is too big to write out.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from .typography import format_number
+
+__all__ = ["WORK_LIMIT", "Work", "diagram_work", "work"]
+
+#: At most this many products are written out; beyond, the work says so (see ``d.steps()``).
+WORK_LIMIT = 64
+
+
+class Work:
+    """The lines of a worked sum (``str()`` joins them), and whether it was written out in full."""
+
+    __slots__ = ("complete", "lines")
+
+    def __init__(self, lines: list[str], complete: bool = True) -> None:
+        self.lines = lines
+        self.complete = complete
+
+    def __str__(self) -> str:
+        return "\n".join(self.lines)
+
+    def __repr__(self) -> str:
+        return f"Work({len(self.lines)} lines)"
+
+
+def _exact(value: Any) -> Any:
+    """A Python int or Fraction for exact numbers, else a float or complex."""
+    if isinstance(value, (int, Fraction)):
+        return value
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, (np.floating, float)):
+        return float(value)
+    return complex(value) if np.iscomplexobj(value) else value
+
+
+def _text(value: Any) -> str:
+    value = _exact(value)
+    if isinstance(value, Fraction):
+        return str(value.numerator) if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
+    if isinstance(value, int):
+        return str(value).replace("-", "−")
+    return format_number(value)
+
+
+def _factor(value: Any) -> str:
+    """A factor in a product: negative numbers and fractions in brackets."""
+    text = _text(value)
+    if text.startswith("−") or "/" in text or ("+" in text[1:]):
+        return f"({text})"
+    return text
+
+
+def _sum(terms: list[Any]) -> str:
+    """``5 + 2 − 12 + 6``: the evaluated terms, subtraction written as such."""
+    parts = []
+    for k, term in enumerate(terms):
+        text = _text(term)
+        if k == 0:
+            parts.append(text)
+        elif text.startswith("−"):
+            parts.append(f"− {text[1:]}")
+        else:
+            parts.append(f"+ {text}")
+    return " ".join(parts) if parts else "0"
+
+
+def work(equation: str, arrays: list[Any], coefficient: Any = 1, limit: int = WORK_LIMIT) -> Work:
+    """The worked sum of ``equation`` over ``arrays`` (see the module's docstring), times ``coefficient``."""
+    inputs, output = equation.split("->")
+    terms = inputs.split(",") if inputs else []
+    values = [
+        np.asarray(array, dtype=object) if np.asarray(array).dtype.kind in "iuO" else np.asarray(array)
+        for array in arrays
+    ]
+    sizes: dict[str, int] = {}
+    for term, array in zip(terms, values):
+        sizes.update(zip(term, array.shape))
+    summed = sorted({s for s in "".join(terms) if s not in output}, key=inputs.index)
+    entries = math.prod(sizes[s] for s in output) if output else 1
+    products = entries * math.prod(sizes[s] for s in summed)
+    if products > limit:
+        return Work(
+            [
+                f"too many products to write out: {products} (at most {limit}); "
+                "d.steps() shows the contraction step by step"
+            ],
+            complete=False,
+        )
+    lines = []
+    for position in itertools.product(*(range(sizes[s]) for s in output)):
+        fixed = dict(zip(output, position))
+        factors_list, terms_values = [], []
+        for choice in itertools.product(*(range(sizes[s]) for s in summed)):
+            index = {**fixed, **dict(zip(summed, choice))}
+            factors = [_exact(array[tuple(index[s] for s in term)]) for term, array in zip(terms, values)]
+            product: Any = 1
+            for factor in factors:
+                product = product * factor
+            factors_list.append("·".join(_factor(f) for f in factors) if factors else "1")
+            terms_values.append(product)
+        total: Any = 0
+        for value in terms_values:
+            total = total + value
+        result = coefficient * total if coefficient != 1 else total
+        head = "" if not output else f"[{', '.join(str(k + 1) for k in position)}] = "
+        chain = [" + ".join(factors_list)]
+        if any(len(f.split("·")) > 1 for f in factors_list):
+            chain.append(_sum(terms_values))
+        chain.append(_text(total))
+        chain = list(dict.fromkeys(chain))  # a step that changes nothing is not repeated
+        if coefficient != 1:  # c·(…) around every line, then the product
+            scale = _factor(coefficient)
+            chain = [
+                f"{scale}·({item})" if len(chain) > 1 and k < len(chain) - 1 else item for k, item in enumerate(chain)
+            ]
+            chain[-1] = f"{scale}·{_factor(total)}"
+            chain.append(_text(result))
+        lines.append(head + " = ".join(chain))
+    return Work(lines)
+
+
+def diagram_work(diagram: Any, limit: int = WORK_LIMIT) -> Work:
+    """The worked sum of a diagram: its one term's, or each term's and then their total."""
+    from .subscripts import einsum_of
+
+    pieces = []
+    for coefficient, network in diagram._terms:
+        einsum = einsum_of(network, diagram.describe)
+        pieces.append(work(einsum.equation, list(einsum.arrays), coefficient, limit))
+    if len(pieces) == 1:
+        return pieces[0]
+    lines = [f"term {k + 1}: {line}" for k, piece in enumerate(pieces) for line in piece.lines]
+    value = diagram.value()
+    shown = _text(value) if np.ndim(value) == 0 else np.array2string(np.asarray(value), separator=", ")
+    return Work([*lines, f"total = {shown}"], all(piece.complete for piece in pieces))

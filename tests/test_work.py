@@ -1,0 +1,77 @@
+"""The worked sum: the additions and multiplications behind a small diagram's value, exactly."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from fractions import Fraction
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import penrose as pn
+
+H = pn.op([[1, 2], [-1, 4]], name="H")
+PSI = pn.ket([1, -2], name="ψ")
+
+
+def test_the_seminars_sums_are_written_as_the_deck_writes_them():
+    s4 = pn.bra([1, 2, 4, 3]) @ pn.ket([5, 1, -3, 2])
+    assert str(s4.work()) == "1·5 + 2·1 + 4·(−3) + 3·2 = 5 + 2 − 12 + 6 = 1"
+    assert (H @ PSI).work().lines == ["[1] = 1·1 + 2·(−2) = 1 − 4 = −3", "[2] = (−1)·1 + 4·(−2) = −1 − 8 = −9"]
+    ab = (pn.op([[1, 2], [3, 4]]) @ pn.op([[0, 1], [1, 0]])).work()
+    assert ab.lines[0] == "[1, 1] = 1·0 + 2·1 = 0 + 2 = 2" and len(ab.lines) == 4  # entry by entry
+    energy = (PSI.dag @ H @ PSI).work()
+    assert str(energy) == "1·1·1 + 1·2·(−2) + (−2)·(−1)·1 + (−2)·4·(−2) = 1 − 4 + 2 + 16 = 15"
+    assert str(pn.trace(H).work()) == "1 + 4 = 5"  # a trace: the diagonal entries
+
+
+def test_exact_numbers_stay_exact():
+    third = pn.bra([Fraction(1, 3), Fraction(2, 3)]) @ pn.ket([1, 1])
+    assert str(third.work()) == "(1/3)·1 + (2/3)·1 = 1/3 + 2/3 = 1"
+    big = pn.bra([3037000500, 0]) @ pn.ket([3037000500, 0])
+    assert str(big.work()).endswith("= 9223372037000250000")  # past int64: never wraps
+    assert str((2 * (pn.bra([1, 2]) @ pn.ket([3, 4]))).work()) == "2·(1·3 + 2·4) = 2·(3 + 8) = 2·11 = 22"
+
+
+def test_a_sum_of_diagrams_is_worked_term_by_term():
+    total = pn.bra([1, 2]) @ pn.ket([3, 4]) + pn.bra([1, 1]) @ pn.ket([1, 1])
+    assert total.work().lines == ["term 1: 1·3 + 2·4 = 3 + 8 = 11", "term 2: 1·1 + 1·1 = 1 + 1 = 2", "total = 13"]
+
+
+def test_a_big_diagram_says_it_is_too_big():
+    norm = pn.networks.mps_norm(pn.networks.random_mps_tensors(6, 3))
+    worked = norm.work()
+    assert not worked.complete and "too many products" in str(worked) and "d.steps()" in str(worked)
+
+
+def _last_number(line: str) -> int:
+    return int(line.rsplit("= ", 1)[-1].replace("−", "-"))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.sampled_from(["i,i->", "ij,j->i", "ij,jk->ik", "i,ij,j->", "ii->", "ij,ij->i", "ijk,k->ij"]),
+    st.integers(0, 2**31 - 1),
+)
+def test_every_worked_sum_ends_in_the_value(equation, seed):
+    rng = np.random.default_rng(seed)
+    sizes = {s: int(rng.integers(1, 4)) for s in set(equation) - set(",->")}
+    terms = equation.split("->")[0].split(",")
+    arrays = [rng.integers(-5, 6, size=[sizes[s] for s in term]) for term in terms]
+    diagram = pn.einsum(equation, *arrays)
+    value = np.asarray(diagram.value()).reshape(-1)
+    lines = diagram.work().lines
+    assert [_last_number(line) for line in lines] == [int(v) for v in value]
+
+
+def test_the_command_line_prints_the_work():
+    run = subprocess.run(
+        [sys.executable, "-m", "penrose.frontend.cli", "eval", "--work", "<1,2,4,3|5,1,-3,2>"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.splitlines() == ["1·5 + 2·1 + 4·(−3) + 3·2 = 5 + 2 − 12 + 6 = 1", "1"]
