@@ -49,6 +49,7 @@ TEX_EXAMPLES = {
     "equation": pn.equation(pn.pauli.X @ pn.ket([1, 1], name="+"), pn.ket([1, 1], name="+")).draw(check=True),
     "trace": pn.trace(pn.op(np.eye(2), name="A") @ pn.op(np.eye(2), name="B").dag).draw(theme="paper"),
     "long and coloured": (pn.ket([1, 0], name="ψ" * 9000 + "\x00\x1b", color="teal")).draw(leg_labels=True),
+    "worked sum": (pn.op([[1, 2], [-1, 4]], name="H") @ pn.ket([1, -2], name="ψ")).draw(work=True),
 }
 
 

@@ -75,3 +75,13 @@ def test_the_command_line_prints_the_work():
     )
     assert run.returncode == 0, run.stderr
     assert run.stdout.splitlines() == ["1·5 + 2·1 + 4·(−3) + 3·2 = 5 + 2 − 12 + 6 = 1", "1"]
+
+
+def test_the_picture_sets_the_worked_sum_under_the_diagram():
+    diagram = H @ PSI
+    figure = diagram.draw(work=True)
+    svg = figure.to_svg()
+    texts = [line.split(">", 1)[1].split("<", 1)[0] for line in svg.splitlines() if 'class="work"' in line]
+    assert texts == diagram.work().lines
+    assert "\\cdot" in figure.to_tikz()
+    assert 'class="work"' not in diagram.draw().to_svg()  # only when asked

@@ -381,18 +381,17 @@ class Diagram:
         leg_labels: bool = False,
         width: float | str | None = None,
         identities: bool | None = None,
+        work: bool = False,
     ) -> Figure:
         """The picture of this diagram, with ``= value`` beside it when it can be evaluated.
 
-        ``theme`` is ``"slide"`` (default), ``"paper"`` or ``"dark"``; ``layout`` is one of
-        :data:`penrose.LAYOUTS` (``"auto"``, ``"dot"``, ``"builtin"``); ``leg_labels``
-        names the open legs; ``width`` fits the figure to a width (see :meth:`Figure.fit`: pixels, or
+        ``theme``: ``"slide"``, ``"paper"`` or ``"dark"``; ``layout``: one of :data:`penrose.LAYOUTS`;
+        ``leg_labels`` names the open legs; ``width`` fits the figure (:meth:`Figure.fit`: pixels or
         ``"10cm"``); ``identities=False`` draws identity boxes as plain wire, ``True`` as boxes (by
-        default circuits show plain wire). Returns a :class:`~penrose.Figure` (``.to_svg()``, ``.save(path)``).
+        default circuits show plain wire); ``work`` sets the worked sum (:meth:`work`) underneath.
         """
-        figure = renderer().draw_diagram(
-            self, value=value, theme=theme, layout=layout, leg_labels=leg_labels, identities=identities
-        )
+        options = {"value": value, "theme": theme, "layout": layout, "leg_labels": leg_labels}
+        figure = renderer().draw_diagram(self, **options, identities=identities, work=work)
         return figure if width is None else figure.fit(width)
 
     def _repr_svg_(self) -> str:

@@ -19,7 +19,15 @@ class Renderer(Protocol):
     """What the model asks of the pictures: a diagram's figure and a strip of contraction steps."""
 
     def draw_diagram(
-        self, diagram: Any, *, value: bool, theme: Any, layout: str, leg_labels: bool, identities: bool | None
+        self,
+        diagram: Any,
+        *,
+        value: bool,
+        theme: Any,
+        layout: str,
+        leg_labels: bool,
+        identities: bool | None,
+        work: bool,
     ) -> Figure: ...  # pragma: no cover - interface
 
     def draw_strip(self, steps: Any, *, theme: Any, layout: str) -> Figure: ...  # pragma: no cover - interface

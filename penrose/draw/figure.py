@@ -143,8 +143,12 @@ def draw_diagram(
     layout: str = "auto",
     leg_labels: bool = False,
     identities: bool | None = None,
+    work: bool = False,
 ) -> Figure:
-    """The figure of a diagram, followed by ``= value`` when asked and the diagram can be evaluated."""
+    """The figure of a diagram, followed by ``= value`` when asked and the diagram can be evaluated.
+
+    With ``work``, the worked sum (:meth:`~penrose.Diagram.work`) is set under it, line by line.
+    """
     chosen = get_theme(theme)
     blocks, used = diagram_blocks(diagram, chosen, layout, leg_labels, identities)
     if value and not diagram.symbolic:
@@ -154,7 +158,12 @@ def draw_diagram(
             blocks.append(shape_block(shown, diagram.kind, chosen))
         else:
             blocks.append(value_block(diagram.value(), diagram.kind, chosen))
-    return Figure(RowBlock(blocks, chosen.font_size * 0.3), chosen, "+".join(sorted(used)), diagram.describe())
+    row: Block = RowBlock(blocks, chosen.font_size * 0.3)
+    if work and not diagram.symbolic:
+        size = chosen.font_size * 0.75
+        lines: list[Block] = [TextBlock(line, size, "work") for line in diagram.work().lines]
+        row = ColumnBlock([row, *lines], chosen.font_size * 0.3)
+    return Figure(row, chosen, "+".join(sorted(used)), diagram.describe())
 
 
 def draw_equation(
