@@ -297,7 +297,7 @@ class Diagram:
         """The value written out as sums of products, exactly (``str()`` it): see :mod:`penrose.core.work`.
 
         >>> import penrose as pn
-        >>> print(pn.bra([1, 2, 4, 3]) @ pn.ket([5, 1, -3, 2]).work())
+        >>> print((pn.bra([1, 2, 4, 3]) @ pn.ket([5, 1, -3, 2])).work())
         1·5 + 2·1 + 4·(−3) + 3·2 = 5 + 2 − 12 + 6 = 1
         """
         from .work import diagram_work
