@@ -41,3 +41,12 @@ def test_howto_einsum_examples_run(tmp_path, monkeypatch):
     block = re.findall(r"```python\n(.*?)```", section, re.S)[0]
     monkeypatch.chdir(tmp_path)
     exec(compile(block, "howto.md", "exec"), {})
+
+
+def test_the_tutorial_walks_through_one_worked_sum():
+    text = (DOCS / "tutorial.md").read_text(encoding="utf-8")
+    (block,) = [b for b in re.findall(r"```python\n(.*?)```", text, re.S) if "inner.work()" in b]
+    output = io.StringIO()
+    with contextlib.redirect_stdout(output):
+        exec(compile("import penrose as pn\n" + block, "tutorial.md", "exec"), {})
+    assert output.getvalue().splitlines() == ["1·5 + 2·1 + 4·(−3) + 3·2 = 5 + 2 − 12 + 6 = 1"]

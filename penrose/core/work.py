@@ -23,6 +23,8 @@ __all__ = ["WORK_LIMIT", "Work", "diagram_work", "work"]
 
 #: At most this many products are written out; beyond, the work says so (see ``d.steps()``).
 WORK_LIMIT = 64
+#: A line of more products than this leaves out those that are zero (they add nothing).
+SHOW_ZEROS = 6
 
 
 class Work:
@@ -120,6 +122,9 @@ def work(equation: str, arrays: list[Any], coefficient: Any = 1, limit: int = WO
         total: Any = 0
         for value in terms_values:
             total = total + value
+        if len(terms_values) > SHOW_ZEROS and any(v != 0 for v in terms_values):  # long: the zero products go
+            kept = [k for k, v in enumerate(terms_values) if v != 0]
+            factors_list, terms_values = [factors_list[k] for k in kept], [terms_values[k] for k in kept]
         result = coefficient * total if coefficient != 1 else total
         head = "" if not output else f"[{', '.join(str(k + 1) for k in position)}] = "
         chain = [" + ".join(factors_list)]

@@ -1,5 +1,5 @@
-"""An operator has a leg on each side; joining its right leg to a ket gives a new ket: Ĥ|ψ⟩ = |Hψ⟩ =
-(−3, −9).
+"""An operator has a leg on each side; joining its right leg to a ket gives a new ket, Ĥ|ψ⟩ = |Hψ⟩,
+each entry a sum of products (written out under the picture by ``d.work()``).
 """
 
 import numpy as np
@@ -13,7 +13,7 @@ PSI = pn.ket([1, -2], name="ψ")
 
 
 def figures():
-    return [(H @ PSI).draw()]
+    return [(H @ PSI).draw(work=True)]
 
 
 def value():

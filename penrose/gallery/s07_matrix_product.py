@@ -14,7 +14,7 @@ AB = pn.op(np.array([[1, 2], [3, 4]]) @ np.array([[0, 1], [1, 0]]), name="AB")
 
 
 def figures():
-    return [(A @ B).draw(), pn.equation(A @ B, AB).draw(check=True)]
+    return [(A @ B).draw(work=True), pn.equation(A @ B, AB).draw(check=True)]
 
 
 def value():

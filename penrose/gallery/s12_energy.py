@@ -14,7 +14,7 @@ ENERGY = pn.ratio(PSI.dag @ H @ PSI, PSI.dag @ PSI)
 
 
 def figures():
-    return [ENERGY.draw()]
+    return [ENERGY.draw(), (PSI.dag @ H @ PSI).draw(work=True)]
 
 
 def value():

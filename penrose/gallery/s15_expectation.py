@@ -13,7 +13,7 @@ PSI = pn.ket([0.6, 0.8, 0.0], name="ψ")
 
 
 def figures():
-    return [(PSI.dag @ O @ PSI).draw()]
+    return [(PSI.dag @ O @ PSI).draw(work=True)]
 
 
 def value():
