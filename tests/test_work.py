@@ -85,3 +85,19 @@ def test_the_picture_sets_the_worked_sum_under_the_diagram():
     assert texts == diagram.work().lines
     assert "\\cdot" in figure.to_tikz()
     assert 'class="work"' not in diagram.draw().to_svg()  # only when asked
+
+
+def test_the_probability_of_s14_is_four_ninths_exactly():
+    psi, five = pn.ket([1, 2, 2]), pn.basis(1, 3)
+    ratio = pn.ratio((five.dag @ psi) & (psi.dag @ five), (psi.dag @ psi) & (five.dag @ five))
+    worked = ratio.work()
+    assert worked.lines[-1] == "4/9" and ratio.value() == Fraction(4, 9)
+    assert worked.lines[1] == "denominator: 1·1·1·1 + 2·2·1·1 + 2·2·1·1 = 1 + 4 + 4 = 9"
+    svg = ratio.draw(work=True).to_svg()
+    assert svg.count('class="work"') == 3
+
+
+def test_exact_values_are_printed_exactly_in_the_picture():
+    third = pn.bra([Fraction(1, 3), Fraction(2, 3)]) @ pn.ket([1, 2])
+    svg = third.draw().to_svg()
+    assert ">5/3<" in svg and "1.667" not in svg

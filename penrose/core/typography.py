@@ -8,6 +8,7 @@ same way, as a physicist writes them (``−3``, ``1/√2``, ``1.2×10⁻⁵``, `
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -43,6 +44,9 @@ def format_number(value: Any, digits: int = 4) -> str:
         return str(value)
     if isinstance(value, int):
         return str(value).replace("-", "−")
+    if isinstance(value, Fraction):  # exact: 4/9, not 0.4444
+        text = str(value.numerator) if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
+        return text.replace("-", "−")
     value = float(value)
     if value == 0:
         return "0"

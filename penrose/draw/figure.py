@@ -185,7 +185,9 @@ def draw_equation(
     return Figure(RowBlock(blocks, chosen.font_size * 0.3), chosen, "+".join(sorted(used)), repr(equation))
 
 
-def draw_ratio(ratio: Any, value: bool = True, theme: str | Theme = "slide", layout: str = "auto") -> Figure:
+def draw_ratio(
+    ratio: Any, value: bool = True, theme: str | Theme = "slide", layout: str = "auto", work: bool = False
+) -> Figure:
     """A fraction of two closed diagrams, then ``= value``."""
     chosen = get_theme(theme)
     gap = chosen.font_size * 0.3
@@ -195,7 +197,11 @@ def draw_ratio(ratio: Any, value: bool = True, theme: str | Theme = "slide", lay
     if value and not (ratio.numerator.symbolic or ratio.denominator.symbolic):
         blocks += [TextBlock("=", chosen.font_size), value_block(ratio.value(), "scalar", chosen)]
     used = used_top | used_bottom
-    return Figure(RowBlock(blocks, gap), chosen, "+".join(sorted(used)), repr(ratio))
+    row: Block = RowBlock(blocks, gap)
+    if work and not (ratio.numerator.symbolic or ratio.denominator.symbolic):
+        lines: list[Block] = [TextBlock(line, chosen.font_size * 0.75, "work") for line in ratio.work().lines]
+        row = ColumnBlock([row, *lines], gap)
+    return Figure(row, chosen, "+".join(sorted(used)), repr(ratio))
 
 
 def draw_strip(steps: Any, theme: str | Theme = "slide", layout: str = "auto") -> Figure:

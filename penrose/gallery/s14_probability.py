@@ -1,5 +1,6 @@
 """Measuring Ô in |ψ⟩ gives o₁ with probability |⟨o₁|ψ⟩|² / (⟨ψ|ψ⟩⟨o₁|o₁⟩), a ratio of closed diagrams.
-Here Ô = diag(1, 5, 7), |ψ⟩ = (1, 2, 2) and o₁ = 5: P = 4/9.
+Here Ô = diag(1, 5, 7), |ψ⟩ = (1, 2, 2) and o₁ = 5: the sums, written out under the picture, give
+P = 4/9 exactly.
 """
 
 import numpy as np
@@ -15,7 +16,7 @@ RATIO = pn.ratio((FIVE.dag @ PSI) & (PSI.dag @ FIVE), (PSI.dag @ PSI) & (FIVE.da
 
 
 def figures():
-    return [RATIO.draw()]
+    return [RATIO.draw(work=True)]
 
 
 def value():

@@ -11,6 +11,8 @@ import numpy as np
 from ..core.constructors import scalar
 from ..core.diagram import Diagram, open_legs_agree
 from ..core.errors import DiagramError
+from ..core.typography import format_number
+from ..core.work import Work
 from ..draw.figure import Figure, draw_equation, draw_ratio
 
 __all__ = ["Equation", "Ratio", "equation", "ratio"]
@@ -96,9 +98,29 @@ class Ratio:
             return int(quotient) if quotient.denominator == 1 else quotient
         return top / bottom
 
-    def draw(self, value: bool = True, theme: Any = "slide", layout: str = "auto") -> Figure:
-        """The fraction, with ``= value`` beside it."""
-        return draw_ratio(self, value=value, theme=theme, layout=layout)
+    def work(self) -> Work:
+        """The numerator and the denominator written out as sums of products, then their quotient, exactly.
+
+        >>> import penrose as pn
+        >>> psi, five = pn.ket([1, 2, 2]), pn.basis(1, 3)
+        >>> print(pn.ratio((five.dag @ psi) & (psi.dag @ five), (psi.dag @ psi) & (five.dag @ five)).work())
+        numerator: 1·2·2·1 = 4
+        denominator: 1·1·1·1 + 2·2·1·1 + 2·2·1·1 = 1 + 4 + 4 = 9
+        4/9
+        """
+        top, bottom = self.numerator.work(), self.denominator.work()
+        lines = [f"numerator: {line}" for line in top.lines] + [f"denominator: {line}" for line in bottom.lines]
+        quotient = self.value()
+        shown = (
+            f"{quotient.numerator}/{quotient.denominator}"
+            if isinstance(quotient, Fraction)
+            else format_number(quotient)
+        )
+        return Work([*lines, shown], top.complete and bottom.complete)
+
+    def draw(self, value: bool = True, theme: Any = "slide", layout: str = "auto", work: bool = False) -> Figure:
+        """The fraction, with ``= value`` beside it; ``work`` sets the worked sums underneath."""
+        return draw_ratio(self, value=value, theme=theme, layout=layout, work=work)
 
     def _repr_svg_(self) -> str:
         return self.draw().to_svg()
