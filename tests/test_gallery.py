@@ -17,7 +17,7 @@ def test_every_seminar_example_is_there():
     assert [n for n in names if n.startswith("s")] == sorted(n for n in names if n.startswith("s"))
     numbers = sorted(int(n[1:3]) for n in names if n.startswith("s"))
     assert numbers == list(range(1, 21))
-    assert len([n for n in names if n.startswith("x")]) == 6
+    assert len([n for n in names if n.startswith("x")]) == 7  # x07: an MPS norm contracted step by step
     for example in EXAMPLES:
         assert example.caption and example.title and example.section in gallery.SECTIONS
 

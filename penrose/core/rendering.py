@@ -30,7 +30,9 @@ class Renderer(Protocol):
         work: bool,
     ) -> Figure: ...  # pragma: no cover - interface
 
-    def draw_strip(self, steps: Any, *, theme: Any, layout: str) -> Figure: ...  # pragma: no cover - interface
+    def draw_strip(
+        self, steps: Any, *, theme: Any, layout: str, column: bool
+    ) -> Figure: ...  # pragma: no cover - interface
 
 
 _registered: list[Renderer] = []

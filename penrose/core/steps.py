@@ -49,9 +49,12 @@ class Steps(list):
         super().__init__(steps)
         self.original = original
 
-    def draw(self, theme: Any = "slide", layout: str = "auto") -> Figure:
-        """The original network and the network after each step, left to right, with each step's FLOPs."""
-        return renderer().draw_strip(self, theme=theme, layout=layout)
+    def draw(self, theme: Any = "slide", layout: str = "auto", column: bool = False) -> Figure:
+        """The original network and the network after each step, left to right, with each step's FLOPs.
+
+        ``column=True`` stacks them, each headed by its step, the merged tensor's shape and its FLOPs.
+        """
+        return renderer().draw_strip(self, theme=theme, layout=layout, column=column)
 
 
 @dataclass

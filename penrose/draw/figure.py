@@ -29,6 +29,7 @@ from .blocks import (
     value_block,
 )
 from .export import save
+from .labels import clean_text, subscripts
 from .layouts import layout_network
 from .scene import Scene
 from .svg import to_svg
@@ -204,11 +205,28 @@ def draw_ratio(
     return Figure(row, chosen, "+".join(sorted(used)), repr(ratio))
 
 
-def draw_strip(steps: Any, theme: str | Theme = "slide", layout: str = "auto") -> Figure:
-    """A contraction watched step by step: the network, then ``→`` and the network after each step."""
+def draw_strip(steps: Any, theme: str | Theme = "slide", layout: str = "auto", column: bool = False) -> Figure:
+    """A contraction watched step by step: the network, then ``→`` and the network after each step.
+
+    With ``column``, one picture under the other, each headed by its step: which boxes merged,
+    the shape of the tensor they made, and the FLOPs it took (for a long contraction on a page).
+    """
     chosen = get_theme(theme)
     small = chosen.font_size * 0.6
     diagrams = [steps.original] + [step.diagram for step in steps]
+    if column:
+        rows: list[Block] = []
+        for k, diagram in enumerate(diagrams):
+            if k:
+                step = steps[k - 1]
+                shape = "×".join(str(d) for d in diagram.nodes[-1].shape) or "a number"
+                first, second = (clean_text(subscripts(name)) for name in step.merged)
+                text = f"step {k}: {first} with {second} → {shape}, {format_number(step.flops)} flops"
+            else:
+                text = "the network"
+            geometry = layout_network(diagram.network, chosen, layout, False)
+            rows += [TextBlock(text, small, "step"), DiagramBlock(geometry, chosen, k)]
+        return Figure(ColumnBlock(rows, chosen.font_size * 0.4), chosen, "", "contraction steps")
     blocks: list[Block] = []
     used: set[str] = set()
     for k, diagram in enumerate(diagrams):
