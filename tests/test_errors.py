@@ -41,7 +41,7 @@ def test_evaluating_a_symbolic_node():
     ("make", "message"),
     [
         (lambda: pn.op([[1, 2], [3]], name="H"), r"op 'H': data is ragged"),
-        (lambda: pn.ket(["a", "b"], name="ψ"), r"ket 'ψ': data must be numbers.*'a' \(str"),
+        (lambda: pn.ket(["a b", "c"], name="ψ"), r"ket 'ψ': data must be numbers.*'a b' \(str"),
         (lambda: pn.ket([1, None], name="ψ"), r"ket 'ψ': data must be numbers.*None"),
         (lambda: pn.ket([1.0, np.nan], name="ψ"), r"ket 'ψ': data holds nan at position \(1,\)"),
         (lambda: pn.op([[1, np.inf], [0, 1]], name="H"), r"op 'H': data holds inf at position \(0, 1\)"),

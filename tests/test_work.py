@@ -101,3 +101,16 @@ def test_exact_values_are_printed_exactly_in_the_picture():
     third = pn.bra([Fraction(1, 3), Fraction(2, 3)]) @ pn.ket([1, 2])
     svg = third.draw().to_svg()
     assert ">5/3<" in svg and "1.667" not in svg
+
+
+def test_symbolic_entries_give_symbolic_values_and_sums():
+    sympy = __import__("pytest").importorskip("sympy")
+    a, b, c, d = sympy.symbols("a b c d")
+    inner = pn.bra(["a", "b"]) @ pn.ket(["c", "d"])
+    assert sympy.simplify(inner.value() - (a * c + b * d)) == 0
+    assert str(inner.work()) == "a·c + b·d"
+    assert "a·c + b·d" in inner.draw().to_svg()
+    mixed = pn.op([[1, "x"], ["x", 2]]) @ pn.ket([1, Fraction(1, 2)])
+    x = sympy.Symbol("x")
+    values = mixed.value()
+    assert sympy.simplify(values[0] - (1 + x / 2)) == 0 and sympy.simplify(values[1] - (x + 1)) == 0

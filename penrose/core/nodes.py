@@ -142,10 +142,14 @@ def _settle(array: np.ndarray, owner: str) -> np.ndarray:
                 f"{owner}: data is ragged (its rows have different lengths); "
                 "every row of a matrix, and every entry of a vector, must have the same length"
             )
+        elif _is_symbol(entry):
+            kinds.add("symbol")
         else:
             raise DiagramError(
                 f"{owner}: data must be numbers (int, float or complex), but it holds {_non_number(array)}"
             )
+    if "symbol" in kinds:
+        return _symbolic(array, owner)
     if kinds & {"float", "complex"}:
         try:
             return array.astype(complex if "complex" in kinds else float)
@@ -175,6 +179,30 @@ def _check_finite(array: np.ndarray, owner: str) -> None:
             f"({int((~finite).sum())} non-finite entr{'y' if (~finite).sum() == 1 else 'ies'}); "
             "NaN and infinity have no place in a diagram's value"
         )
+
+
+def _is_symbol(entry: Any) -> bool:
+    """A symbolic entry: a sympy expression, or a name like ``"a"`` (made a sympy symbol)."""
+    if isinstance(entry, str):
+        return entry.isidentifier()
+    return type(entry).__module__.startswith("sympy")
+
+
+def _symbolic(array: np.ndarray, owner: str) -> np.ndarray:
+    """Entries as sympy objects (names become symbols, fractions rationals): values come out as expressions."""
+    try:
+        import sympy
+    except ImportError:
+        raise DiagramError(
+            f"{owner}: symbolic entries ({_non_number(array)}) need sympy: pip install 'penrose[exact]'"
+        ) from None
+    converted = [
+        sympy.Symbol(v) if isinstance(v, str) else sympy.nsimplify(v) if isinstance(v, Fraction) else v
+        for v in array.flat
+    ]
+    symbolic = np.empty(len(converted), dtype=object)
+    symbolic[:] = converted
+    return symbolic.reshape(array.shape)
 
 
 def _non_number(array: np.ndarray) -> str:
@@ -267,8 +295,8 @@ def integer_bits(data: Any) -> float | None:
     if not isinstance(data, np.ndarray) or data.dtype.kind not in "iuO" or data.size == 0:
         return None
     if data.dtype.kind == "O":
-        if any(isinstance(v, Fraction) and v.denominator != 1 for v in data.flat):
-            return None  # fractions are exact whatever their size: no int64 to wrap
+        if any(not isinstance(v, (int, np.integer)) for v in data.flat):
+            return None  # fractions (or symbols) are exact whatever their size: no int64 to wrap
         largest = max(abs(int(v)) for v in data.flat)
     else:
         largest = max(abs(int(data.max())), abs(int(data.min())))  # np.abs wraps at -2**63

@@ -44,6 +44,8 @@ def format_number(value: Any, digits: int = 4) -> str:
         return str(value)
     if isinstance(value, int):
         return str(value).replace("-", "−")
+    if type(value).__module__.startswith("sympy"):  # a symbolic value: a·c + b·d
+        return str(value).replace("**", "^").replace("*", "·").replace("-", "−")
     if isinstance(value, Fraction):  # exact: 4/9, not 0.4444
         text = str(value.numerator) if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
         return text.replace("-", "−")
