@@ -114,3 +114,16 @@ def test_symbolic_entries_give_symbolic_values_and_sums():
     x = sympy.Symbol("x")
     values = mixed.value()
     assert sympy.simplify(values[0] - (1 + x / 2)) == 0 and sympy.simplify(values[1] - (x + 1)) == 0
+
+
+def test_the_command_line_works_out_s14_and_jupyter_shows_work():
+    expression = "<0,1,0|1,2,2><1,2,2|0,1,0> / (<1,2,2|1,2,2><0,1,0|0,1,0>)"
+    run = subprocess.run(
+        [sys.executable, "-m", "penrose.frontend.cli", "eval", "--work", expression],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.splitlines() == ["(1/9)·(1·2·2·1) = (1/9)·4 = 4/9", "4/9"]
+    assert (pn.bra([1, 2]) @ pn.ket([3, 4])).work()._repr_html_() == "<pre>1·3 + 2·4 = 3 + 8 = 11</pre>"

@@ -42,6 +42,12 @@ class Work:
     def __repr__(self) -> str:
         return f"Work({len(self.lines)} lines)"
 
+    def _repr_html_(self) -> str:
+        """Jupyter shows the lines as they print."""
+        from html import escape
+
+        return "<pre>" + escape(str(self)) + "</pre>"
+
 
 def _exact(value: Any) -> Any:
     """A Python int or Fraction for exact numbers, else a float or complex."""

@@ -295,8 +295,15 @@ class _Parser:
                 self.position += 1
                 factor = self.factor()
                 if character == "/":
+                    # a closed diagram is a number: divide by its value (exactly, for integers)
+                    value = factor.value
+                    if isinstance(value, Diagram) and value.kind == "scalar" and not value.symbolic:
+                        factor = _Factor(value.value(), factor.name, factor.position)
                     if isinstance(factor.value, Diagram) or factor.value == 0:
-                        raise self.error("you can only divide by a non-zero number", factor.position)
+                        raise self.error(
+                            "you can only divide by a non-zero number (or a closed diagram whose value is one)",
+                            factor.position,
+                        )
                     reciprocal = (
                         _tidy(1 / Fraction(factor.value)) if isinstance(factor.value, int) else 1 / factor.value
                     )
