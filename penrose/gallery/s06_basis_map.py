@@ -12,7 +12,7 @@ M = pn.op([[2, -1], [1, 3]], name="M")
 
 
 def figures():
-    return [(M @ pn.basis(0, 2)).draw(), (M @ pn.basis(1, 2)).draw()]
+    return [(M @ pn.basis(0, 2)).draw(work=True), (M @ pn.basis(1, 2)).draw(work=True)]
 
 
 def value():

@@ -13,7 +13,7 @@ PSI = pn.ket([3, 4], name="ψ")
 
 
 def figures():
-    return [(U @ PSI).draw(), pn.equation(PSI.dag @ U.dag @ U @ PSI, PSI.dag @ PSI).draw(check=True)]
+    return [(U @ PSI).draw(work=True), pn.equation(PSI.dag @ U.dag @ U @ PSI, PSI.dag @ PSI).draw(check=True)]
 
 
 def value():
