@@ -43,7 +43,9 @@ def test_a_sum_of_diagrams_is_worked_term_by_term():
 def test_a_big_diagram_says_it_is_too_big():
     norm = pn.networks.mps_norm(pn.networks.random_mps_tensors(6, 3))
     worked = norm.work()
-    assert not worked.complete and "too many products" in str(worked) and "d.steps()" in str(worked)
+    assert not worked.complete and "too many products" in str(worked)
+    steps = [line for line in worked.lines if line.startswith("step ")]
+    assert len(steps) == len(norm.nodes) - 1 and steps[-1].endswith("flops") and "a number" in steps[-1]
 
 
 def _last_number(line: str) -> int:
@@ -127,3 +129,17 @@ def test_the_command_line_works_out_s14_and_jupyter_shows_work():
     assert run.returncode == 0, run.stderr
     assert run.stdout.splitlines() == ["(1/9)·(1·2·2·1) = (1/9)·4 = 4/9", "4/9"]
     assert (pn.bra([1, 2]) @ pn.ket([3, 4])).work()._repr_html_() == "<pre>1·3 + 2·4 = 3 + 8 = 11</pre>"
+
+
+def test_an_equation_works_out_both_sides():
+    X = pn.pauli.X
+    minus = pn.ket([1, -1])
+    worked = pn.equation(X @ minus, -minus).work()
+    assert worked.lines == [
+        "left: [1] = 0·1 + 1·(−1) = 0 − 1 = −1",
+        "left: [2] = 1·1 + 0·(−1) = 1 + 0 = 1",
+        "right: [1] = (−1)·1 = −1",
+        "right: [2] = (−1)·(−1) = 1",
+    ]
+    assert pn.equation(X @ minus, -minus).draw(check=True, work=True).to_svg().count('class="work"') == 4
+    assert str(pn.trace(pn.op([[1, 2], [3, -4]])).work()) == "1 − 4 = −3"

@@ -107,10 +107,7 @@ def work(equation: str, arrays: list[Any], coefficient: Any = 1, limit: int = WO
     products = entries * math.prod(sizes[s] for s in summed)
     if products > limit:
         return Work(
-            [
-                f"too many products to write out: {products} (at most {limit}); "
-                "d.steps() shows the contraction step by step"
-            ],
+            [f"too many products to write out: {products} (at most {limit}); the contraction step by step:"],
             complete=False,
         )
     lines = []
@@ -133,9 +130,10 @@ def work(equation: str, arrays: list[Any], coefficient: Any = 1, limit: int = WO
             factors_list, terms_values = [factors_list[k] for k in kept], [terms_values[k] for k in kept]
         result = coefficient * total if coefficient != 1 else total
         head = "" if not output else f"[{', '.join(str(k + 1) for k in position)}] = "
-        chain = [" + ".join(factors_list)]
         if any(len(f.split("·")) > 1 for f in factors_list):
-            chain.append(_sum(terms_values))
+            chain = [" + ".join(factors_list), _sum(terms_values)]
+        else:  # one factor each (a trace, a copied entry): just their sum
+            chain = [_sum(terms_values)]
         chain.append(_text(total))
         chain = list(dict.fromkeys(chain))  # a step that changes nothing is not repeated
         if coefficient != 1:  # c·(…) around every line, then the product
@@ -156,10 +154,24 @@ def diagram_work(diagram: Any, limit: int = WORK_LIMIT) -> Work:
     pieces = []
     for coefficient, network in diagram._terms:
         einsum = einsum_of(network, diagram.describe)
-        pieces.append(work(einsum.equation, list(einsum.arrays), coefficient, limit))
+        piece = work(einsum.equation, list(einsum.arrays), coefficient, limit)
+        if not piece.complete and coefficient == 1 and len(network.nodes) > 1:  # the contraction, pair by pair
+            piece = Work([*piece.lines, *_step_lines(network)], complete=False)
+        pieces.append(piece)
     if len(pieces) == 1:
         return pieces[0]
     lines = [f"term {k + 1}: {line}" for k, piece in enumerate(pieces) for line in piece.lines]
     value = diagram.value()
     shown = _text(value) if np.ndim(value) == 0 else np.array2string(np.asarray(value), separator=", ")
     return Work([*lines, f"total = {shown}"], all(piece.complete for piece in pieces))
+
+
+def _step_lines(network: Any) -> list[str]:
+    """One line per pairwise step of the chosen path: what merged, the tensor it made, its FLOPs."""
+    from .steps import contract_stepwise
+
+    lines = []
+    for k, (merged, flops, after) in enumerate(contract_stepwise(network), 1):
+        shape = "×".join(str(leg.dim) for leg in after.nodes[-1].legs) or "a number"
+        lines.append(f"step {k}: {merged[0]} with {merged[1]} → {shape}, {format_number(flops)} flops")
+    return lines

@@ -174,8 +174,9 @@ def draw_equation(
     layout: str = "auto",
     leg_labels: bool = False,
     identities: bool | None = None,
+    work: bool = False,
 ) -> Figure:
-    """``lhs = rhs`` on one line; with ``check``, a ✓ or ✗ from ``equation.holds()``."""
+    """``lhs = rhs`` on one line; with ``check``, a ✓ or ✗ from ``equation.holds()``; ``work`` adds both sums."""
     chosen = get_theme(theme)
     left, used_left = diagram_blocks(equation.lhs, chosen, layout, leg_labels, identities)
     right, used_right = diagram_blocks(equation.rhs, chosen, layout, leg_labels, identities)
@@ -183,7 +184,11 @@ def draw_equation(
     if check:
         blocks.append(CheckBlock(equation.holds(), chosen.font_size))
     used = used_left | used_right
-    return Figure(RowBlock(blocks, chosen.font_size * 0.3), chosen, "+".join(sorted(used)), repr(equation))
+    row: Block = RowBlock(blocks, chosen.font_size * 0.3)
+    if work and not (equation.lhs.symbolic or equation.rhs.symbolic):
+        lines: list[Block] = [TextBlock(line, chosen.font_size * 0.75, "work") for line in equation.work().lines]
+        row = ColumnBlock([row, *lines], chosen.font_size * 0.3)
+    return Figure(row, chosen, "+".join(sorted(used)), repr(equation))
 
 
 def draw_ratio(

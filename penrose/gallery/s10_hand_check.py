@@ -13,7 +13,10 @@ PLUS, MINUS = pn.ket([1, 1]), pn.ket([1, -1])
 
 
 def figures():
-    return [pn.equation(X @ PLUS, PLUS).draw(check=True), pn.equation(X @ MINUS, -MINUS).draw(check=True)]
+    return [
+        pn.equation(X @ PLUS, PLUS).draw(check=True, work=True),
+        pn.equation(X @ MINUS, -MINUS).draw(check=True, work=True),
+    ]
 
 
 def value():

@@ -35,6 +35,12 @@ class Equation:
         left, right = self.lhs.value(grouped=False), self.rhs.value(grouped=False)
         return bool(np.allclose(left, right, rtol=rtol, atol=atol))
 
+    def work(self) -> Work:
+        """Both sides written out as sums of products (see :meth:`~penrose.Diagram.work`), left then right."""
+        left, right = self.lhs.work(), self.rhs.work()
+        lines = [f"left: {line}" for line in left.lines] + [f"right: {line}" for line in right.lines]
+        return Work(lines, left.complete and right.complete)
+
     def draw(
         self,
         check: bool = False,
@@ -42,11 +48,11 @@ class Equation:
         layout: str = "auto",
         leg_labels: bool = False,
         identities: bool | None = None,
+        work: bool = False,
     ) -> Figure:
-        """The picture ``lhs = rhs`` on one line; ``check=True`` adds ✓ or ✗ from :meth:`holds`."""
-        return draw_equation(
-            self, check=check, theme=theme, layout=layout, leg_labels=leg_labels, identities=identities
-        )
+        """The picture ``lhs = rhs`` on one line; ``check=True`` adds ✓ or ✗ from :meth:`holds`, ``work`` the sums."""
+        options = {"theme": theme, "layout": layout, "leg_labels": leg_labels, "identities": identities}
+        return draw_equation(self, check=check, **options, work=work)
 
     def _repr_svg_(self) -> str:
         return self.draw().to_svg()
