@@ -23,7 +23,8 @@ def test_the_seminars_sums_are_written_as_the_deck_writes_them():
     ab = (pn.op([[1, 2], [3, 4]]) @ pn.op([[0, 1], [1, 0]])).work()
     assert ab.lines[0] == "[1, 1] = 1·0 + 2·1 = 0 + 2 = 2" and len(ab.lines) == 4  # entry by entry
     energy = (PSI.dag @ H @ PSI).work()
-    assert str(energy) == "1·1·1 + 1·2·(−2) + (−2)·(−1)·1 + (−2)·4·(−2) = 1 − 4 + 2 + 16 = 15"
+    # the double sum grouped by the bra's index, then the partial sums, as a teacher writes it
+    assert str(energy) == "1·(1·1 + 2·(−2)) + (−2)·((−1)·1 + 4·(−2)) = 1·(−3) + (−2)·(−9) = −3 + 18 = 15"
     assert str(pn.trace(H).work()) == "1 + 4 = 5"  # a trace: the diagonal entries
 
 

@@ -130,7 +130,10 @@ def work(equation: str, arrays: list[Any], coefficient: Any = 1, limit: int = WO
             factors_list, terms_values = [factors_list[k] for k in kept], [terms_values[k] for k in kept]
         result = coefficient * total if coefficient != 1 else total
         head = "" if not output else f"[{', '.join(str(k + 1) for k in position)}] = "
-        if any(len(f.split("·")) > 1 for f in factors_list):
+        grouped = None if output or len(terms_values) > SHOW_ZEROS else _partial_sums(terms, values, summed, sizes)
+        if grouped is not None:  # ⟨ψ|Ĥ|ψ⟩: the double sum grouped by the bra's index, then the partial sums
+            chain = grouped
+        elif any(len(f.split("·")) > 1 for f in factors_list):
             chain = [" + ".join(factors_list), _sum(terms_values)]
         else:  # one factor each (a trace, a copied entry): just their sum
             chain = [_sum(terms_values)]
@@ -145,6 +148,36 @@ def work(equation: str, arrays: list[Any], coefficient: Any = 1, limit: int = WO
             chain.append(_text(result))
         lines.append(head + " = ".join(chain))
     return Work(lines)
+
+
+def _partial_sums(
+    terms: list[str], values: list[np.ndarray], summed: list[str], sizes: dict[str, int]
+) -> list[str] | None:
+    """For a closed chain that starts with a vector (a bra): Σᵢ aᵢ·(Σ … ) written out, its partial sums, their sum.
+
+    None when the diagram is not of that form (the plain sum of products is written instead).
+    """
+    if len(terms) < 3 or len(terms[0]) != 1 or terms[0] not in summed or len(summed) < 2:
+        return None
+    if any(not set(previous) & set(term) for previous, term in itertools.pairwise(terms)):
+        return None  # not one chain ⟨a|A…|b⟩ (a product of separate numbers, say): no grouping
+    outer, rest = terms[0], [s for s in summed if s != terms[0]]
+    grouped, partial, values_out = [], [], []
+    for a in range(sizes[outer]):
+        first = _exact(values[0][a])
+        inner_texts, inner_total = [], 0
+        for choice in itertools.product(*(range(sizes[s]) for s in rest)):
+            index = {outer: a, **dict(zip(rest, choice))}
+            factors = [_exact(array[tuple(index[s] for s in term)]) for term, array in zip(terms[1:], values[1:])]
+            product: Any = 1
+            for factor in factors:
+                product = product * factor
+            inner_texts.append("·".join(_factor(f) for f in factors))
+            inner_total = inner_total + product
+        grouped.append(f"{_factor(first)}·({' + '.join(inner_texts)})")
+        partial.append(f"{_factor(first)}·{_factor(inner_total)}")
+        values_out.append(first * inner_total)
+    return [" + ".join(grouped), " + ".join(partial), _sum(values_out)]
 
 
 def diagram_work(diagram: Any, limit: int = WORK_LIMIT) -> Work:
