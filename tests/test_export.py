@@ -6,6 +6,7 @@ import sys
 import numpy as np
 import pytest
 from raster import pixel_shares, screenshot
+from svgcheck import parse
 
 import penrose as pn
 from penrose.draw.tikz import latex_math
@@ -123,3 +124,24 @@ def test_words_are_upright_in_tikz_and_subscripts_take_every_digit():
 
     assert subscripts("A_10") == "A₁₀"
     assert "A₁₀" in pn.tensor(np.ones(2), legs=[("a", "W")], name="A_10").draw().to_svg()
+
+
+def test_japanese_labels_are_measured_wide_and_set_in_a_cjk_face_for_png(monkeypatch):
+    from penrose.draw import export
+    from penrose.draw.labels import text_width
+
+    assert text_width("上向き", 24) > 1.6 * text_width("abc", 24)  # full-width: about twice a Latin letter
+    diagram = pn.bra([1, 0], name="上向き") @ pn.op([[0, 1], [1, 0]], name="反転")
+    svg = diagram.draw().to_svg()
+    assert "Noto Serif CJK JP" in svg  # the SVG's font stack names CJK faces after the Latin ones
+    picture = parse(svg)
+    for box in picture.boxes[:1]:  # the wide labels fit their boxes
+        assert box.right - box.left >= text_width("⟨上向き|", 24)
+    monkeypatch.setattr(export, "cjk_font", lambda: "Some CJK Face")
+    converted = export._check_cjk(svg)
+    assert 'font-family="Some CJK Face">〈上向き|</text>' in converted
+    assert 'font-family="Some CJK Face"' not in export._check_cjk(pn.ket([1, 0], name="psi").draw().to_svg())
+    monkeypatch.setattr(export, "cjk_font", lambda: None)
+    monkeypatch.setattr(export.shutil, "which", lambda name: "/usr/bin/fc-list")
+    with pytest.warns(export.MissingFontWarning, match="fonts-noto-cjk"):
+        export._check_cjk(svg)

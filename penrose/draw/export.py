@@ -10,13 +10,20 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
+import shutil
+import subprocess
 import tempfile
+import unicodedata
+import warnings
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import quoteattr
 
 from ..core.errors import DiagramError, ExternalError
 
-__all__ = ["FORMATS", "render", "save", "svg_to_png", "write_atomically"]
+__all__ = ["FORMATS", "MissingFontWarning", "render", "save", "svg_to_png", "write_atomically"]
 
 FORMATS = (".svg", ".png", ".pdf", ".tex")
 
@@ -34,9 +41,59 @@ def _cairosvg() -> Any:
     return cairosvg
 
 
+class MissingFontWarning(UserWarning):
+    """A PNG or PDF has CJK text but no CJK font is installed: the labels would be empty boxes."""
+
+
+@lru_cache(maxsize=1)
+def cjk_font() -> str | None:
+    """The family of an installed Japanese font (fontconfig's first, Noto/IPA preferred), or None."""
+    if shutil.which("fc-list") is None:
+        return None
+    try:
+        found = subprocess.run(["fc-list", ":lang=ja", "family"], capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    families = sorted({line.split(",")[0].strip() for line in found.stdout.splitlines() if line.strip()})
+    preferred = [f for f in families if f.startswith(("Noto Serif CJK", "Noto Sans CJK", "IPA"))]
+    return (preferred or families or [None])[0]
+
+
+_CJK_TEXT = re.compile(r"<text ([^>]*)>([^<]*)</text>")
+_CJK_RUN = re.compile(r"[\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]+")
+
+
+def _check_cjk(svg: str) -> str:
+    """``svg`` with its CJK labels set in an installed CJK font (cairo takes only the first family named);
+    when none is installed, say once which package to install."""
+    if not any(unicodedata.east_asian_width(c) in ("W", "F") for c in svg):
+        return svg
+    family = cjk_font()
+    if family is not None:
+        attribute = quoteattr(family)
+
+        def font(match: re.Match[str]) -> str:  # the whole label in the CJK face (cairo cannot mix faces)
+            body = match.group(2)
+            if not _CJK_RUN.search(body):
+                return match.group(0)
+            body = body.replace("⟨", "〈").replace("⟩", "〉")  # brackets CJK faces have
+            return f"<text {match.group(1)} font-family={attribute}>{body}</text>"
+
+        return _CJK_TEXT.sub(font, svg)
+    if shutil.which("fc-list") is not None:
+        warnings.warn(
+            "the figure has Japanese (CJK) text but no CJK font is installed, so PNG/PDF labels would be empty "
+            "boxes: install one (Debian/Ubuntu: apt-get install fonts-noto-cjk; macOS has Hiragino; "
+            "Windows has Yu Gothic); the SVG shows them wherever the viewer has a CJK font",
+            MissingFontWarning,
+            stacklevel=4,
+        )
+    return svg
+
+
 def svg_to_png(svg: str, scale: float = 2.0) -> bytes:
     """PNG bytes of an SVG document, ``scale`` times its size (sharp on slides)."""
-    return _cairosvg().svg2png(bytestring=svg.encode("utf-8"), scale=scale)
+    return _cairosvg().svg2png(bytestring=_check_cjk(svg).encode("utf-8"), scale=scale)
 
 
 def render(figure: Any, suffix: str) -> bytes:
@@ -47,7 +104,7 @@ def render(figure: Any, suffix: str) -> bytes:
         return figure.to_tikz().encode("utf-8")
     if suffix == ".png":
         return svg_to_png(figure.to_svg())
-    return _cairosvg().svg2pdf(bytestring=figure.to_svg().encode("utf-8"))
+    return _cairosvg().svg2pdf(bytestring=_check_cjk(figure.to_svg()).encode("utf-8"))
 
 
 def save(figure: Any, path: Path) -> Path:

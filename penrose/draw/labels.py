@@ -144,6 +144,8 @@ def text_width(text: str, size: float) -> float:
             width += 0.72
         elif character in "₀₁₂₃₄₅₆₇₈₉ᵢⱼₙₖ":
             width += 0.42
+        elif unicodedata.east_asian_width(character) in ("W", "F"):
+            width += 1.0  # full-width (kana, kanji, hangul): a full em, about twice a Latin letter
         else:
             width += 0.6
     return width * size

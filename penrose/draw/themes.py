@@ -9,7 +9,12 @@ from ..core.errors import DiagramError
 
 __all__ = ["THEMES", "Theme", "get_theme"]
 
-FONT_STACK = "'DejaVu Serif', 'STIX Two Math', 'STIX Two Text', 'Cambria Math', 'Times New Roman', serif"
+FONT_STACK = (
+    "'DejaVu Serif', 'STIX Two Math', 'STIX Two Text', 'Cambria Math', 'Times New Roman', "
+    # Japanese (and other CJK) labels: the common CJK faces, after the Latin and maths ones
+    "'Noto Serif CJK JP', 'Noto Sans CJK JP', 'Hiragino Mincho ProN', 'Yu Mincho', 'IPAexMincho', "
+    "'Hiragino Sans', 'Yu Gothic', 'IPAexGothic', serif"
+)
 
 
 @dataclass(frozen=True)
