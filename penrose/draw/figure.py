@@ -159,12 +159,16 @@ def draw_diagram(
             blocks.append(shape_block(shown, diagram.kind, chosen))
         else:
             blocks.append(value_block(diagram.value(), diagram.kind, chosen))
-    row: Block = RowBlock(blocks, chosen.font_size * 0.3)
-    if work and not diagram.symbolic:
-        size = chosen.font_size * 0.75
-        lines: list[Block] = [TextBlock(line, size, "work") for line in diagram.work().lines]
-        row = ColumnBlock([row, *lines], chosen.font_size * 0.3)
+    row = _with_work(RowBlock(blocks, chosen.font_size * 0.3), diagram, work and not diagram.symbolic, chosen)
     return Figure(row, chosen, "+".join(sorted(used)), diagram.describe())
+
+
+def _with_work(row: Block, worked: Any, wanted: bool, theme: Theme) -> Block:
+    """``row``, and under it, when ``wanted``, the lines of ``worked.work()`` (a diagram's, equation's or ratio's)."""
+    if not wanted:
+        return row
+    lines: list[Block] = [TextBlock(line, theme.font_size * 0.75, "work") for line in worked.work().lines]
+    return ColumnBlock([row, *lines], theme.font_size * 0.3)
 
 
 def draw_equation(
@@ -184,10 +188,8 @@ def draw_equation(
     if check:
         blocks.append(CheckBlock(equation.holds(), chosen.font_size))
     used = used_left | used_right
-    row: Block = RowBlock(blocks, chosen.font_size * 0.3)
-    if work and not (equation.lhs.symbolic or equation.rhs.symbolic):
-        lines: list[Block] = [TextBlock(line, chosen.font_size * 0.75, "work") for line in equation.work().lines]
-        row = ColumnBlock([row, *lines], chosen.font_size * 0.3)
+    wanted = work and not (equation.lhs.symbolic or equation.rhs.symbolic)
+    row = _with_work(RowBlock(blocks, chosen.font_size * 0.3), equation, wanted, chosen)
     return Figure(row, chosen, "+".join(sorted(used)), repr(equation))
 
 
@@ -203,11 +205,8 @@ def draw_ratio(
     if value and not (ratio.numerator.symbolic or ratio.denominator.symbolic):
         blocks += [TextBlock("=", chosen.font_size), value_block(ratio.value(), "scalar", chosen)]
     used = used_top | used_bottom
-    row: Block = RowBlock(blocks, gap)
-    if work and not (ratio.numerator.symbolic or ratio.denominator.symbolic):
-        lines: list[Block] = [TextBlock(line, chosen.font_size * 0.75, "work") for line in ratio.work().lines]
-        row = ColumnBlock([row, *lines], gap)
-    return Figure(row, chosen, "+".join(sorted(used)), repr(ratio))
+    wanted = work and not (ratio.numerator.symbolic or ratio.denominator.symbolic)
+    return Figure(_with_work(RowBlock(blocks, gap), ratio, wanted, chosen), chosen, "+".join(sorted(used)), repr(ratio))
 
 
 def draw_strip(steps: Any, theme: str | Theme = "slide", layout: str = "auto", column: bool = False) -> Figure:
