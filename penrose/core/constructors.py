@@ -98,11 +98,26 @@ def ket(
     >>> pn.ket([1, 0, 0, 1], dims=[2, 2]).shape
     (2, 2)
     """
+    return _vector("ket", "W", "a column of numbers", data, name, dim, leg, color, dims)
+
+
+def _vector(
+    kind: str,
+    side: str,
+    hint: str,
+    data: Any,
+    name: str | None,
+    dim: int | None,
+    leg: str,
+    color: str | None,
+    dims: Sequence[int] | None,
+) -> Diagram:
+    """A ket or a bra (``kind``, its leg on ``side``): one leg, or one per entry of ``dims``."""
     name = _vector_name(name, data)
-    _check_rank("ket", name, data, 1, "a column of numbers")
+    _check_rank(kind, name, data, 1, hint)
     if dims is not None:
-        return _many(data, dims, name, leg, "W", "ket", color)
-    return _leaf(name, [(leg, "W", dim)], data, "ket", color)
+        return _many(data, dims, name, leg, side, kind, color)
+    return _leaf(name, [(leg, side, dim)], data, kind, color)
 
 
 def _many(
@@ -145,11 +160,7 @@ def bra(
     >>> pn.bra([1, 2, 4, 3]).kind
     'bra'
     """
-    name = _vector_name(name, data)
-    _check_rank("bra", name, data, 1, "a row of numbers")
-    if dims is not None:
-        return _many(data, dims, name, leg, "E", "bra", color)
-    return _leaf(name, [(leg, "E", dim)], data, "bra", color)
+    return _vector("bra", "E", "a row of numbers", data, name, dim, leg, color, dims)
 
 
 def op(
