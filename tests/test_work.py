@@ -31,6 +31,8 @@ def test_the_seminars_sums_are_written_as_the_deck_writes_them():
 def test_exact_numbers_stay_exact():
     third = pn.bra([Fraction(1, 3), Fraction(2, 3)]) @ pn.ket([1, 1])
     assert str(third.work()) == "(1/3)·1 + (2/3)·1 = 1/3 + 2/3 = 1"
+    negative = pn.bra([Fraction(1, 3), Fraction(-2, 3)]) @ pn.ket([1, 1])
+    assert str(negative.work()) == "(1/3)·1 + (−2/3)·1 = 1/3 − 2/3 = −1/3"  # a subtraction, not "+ -2/3"
     big = pn.bra([3037000500, 0]) @ pn.ket([3037000500, 0])
     assert str(big.work()).endswith("= 9223372037000250000")  # past int64: never wraps
     assert str((2 * (pn.bra([1, 2]) @ pn.ket([3, 4]))).work()) == "2·(1·3 + 2·4) = 2·(3 + 8) = 2·11 = 22"

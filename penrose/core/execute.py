@@ -19,6 +19,8 @@ from typing import Any
 
 import numpy as np
 
+from .subscripts import index_sizes
+
 __all__ = ["PairwiseExpression"]
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -107,7 +109,7 @@ class PairwiseExpression:
     ) -> None:
         inputs, self.output = equation.split("->")
         operands = inputs.split(",")
-        sizes = {s: dim for term, shape in zip(operands, shapes) for s, dim in zip(term, shape)}
+        sizes = index_sizes(equation, shapes)
         entries = [(tuple(entry[0]), frozenset(entry[1]), bool(entry[4])) for entry in contraction_list]
         summed_later = _summed_later(len(operands), entries)
         self.steps: list[_Step] = []

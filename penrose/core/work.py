@@ -10,13 +10,16 @@ stay exact. A diagram of more than :data:`WORK_LIMIT` products is too big to wri
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
+import operator
 from fractions import Fraction
 from typing import Any
 
 import numpy as np
 
+from .subscripts import einsum_of, index_sizes
 from .typography import format_number
 
 __all__ = ["WORK_LIMIT", "Work", "diagram_work", "work"]
@@ -61,12 +64,13 @@ def _exact(value: Any) -> Any:
 
 
 def _text(value: Any) -> str:
-    value = _exact(value)
-    if isinstance(value, Fraction):
-        return str(value.numerator) if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
-    if isinstance(value, int):
-        return str(value).replace("-", "−")
-    return format_number(value)
+    return format_number(_exact(value))  # (exact: 4/9, −3; floats and surds as pictures print them)
+
+
+def _entries(terms: list[str], values: list[np.ndarray], index: dict[str, int]) -> tuple[list[Any], Any]:
+    """The entry of each operand at ``index`` (exact where the numbers are), and their product."""
+    factors = [_exact(array[tuple(index[s] for s in term)]) for term, array in zip(terms, values)]
+    return factors, functools.reduce(operator.mul, factors, 1)
 
 
 def _factor(value: Any) -> str:
@@ -99,9 +103,7 @@ def work(equation: str, arrays: list[Any], coefficient: Any = 1, limit: int = WO
         np.asarray(array, dtype=object) if np.asarray(array).dtype.kind in "iuO" else np.asarray(array)
         for array in arrays
     ]
-    sizes: dict[str, int] = {}
-    for term, array in zip(terms, values):
-        sizes.update(zip(term, array.shape))
+    sizes = index_sizes(equation, [array.shape for array in values])
     summed = sorted({s for s in "".join(terms) if s not in output}, key=inputs.index)
     entries = math.prod(sizes[s] for s in output) if output else 1
     products = entries * math.prod(sizes[s] for s in summed)
@@ -116,10 +118,7 @@ def work(equation: str, arrays: list[Any], coefficient: Any = 1, limit: int = WO
         factors_list, terms_values = [], []
         for choice in itertools.product(*(range(sizes[s]) for s in summed)):
             index = {**fixed, **dict(zip(summed, choice))}
-            factors = [_exact(array[tuple(index[s] for s in term)]) for term, array in zip(terms, values)]
-            product: Any = 1
-            for factor in factors:
-                product = product * factor
+            factors, product = _entries(terms, values, index)
             factors_list.append("·".join(_factor(f) for f in factors) if factors else "1")
             terms_values.append(product)
         total: Any = 0
@@ -168,10 +167,7 @@ def _partial_sums(
         inner_texts, inner_total = [], 0
         for choice in itertools.product(*(range(sizes[s]) for s in rest)):
             index = {outer: a, **dict(zip(rest, choice))}
-            factors = [_exact(array[tuple(index[s] for s in term)]) for term, array in zip(terms[1:], values[1:])]
-            product: Any = 1
-            for factor in factors:
-                product = product * factor
+            factors, product = _entries(terms[1:], values[1:], index)
             inner_texts.append("·".join(_factor(f) for f in factors))
             inner_total = inner_total + product
         grouped.append(f"{_factor(first)}·({' + '.join(inner_texts)})")
@@ -182,10 +178,9 @@ def _partial_sums(
 
 def diagram_work(diagram: Any, limit: int = WORK_LIMIT) -> Work:
     """The worked sum of a diagram: its one term's, or each term's and then their total."""
-    from .subscripts import einsum_of
-
     pieces = []
-    for coefficient, network in diagram._terms:
+    for coefficient, term in diagram.terms:
+        network = term.network
         einsum = einsum_of(network, diagram.describe)
         piece = work(einsum.equation, list(einsum.arrays), coefficient, limit)
         if not piece.complete and coefficient == 1 and len(network.nodes) > 1:  # the contraction, pair by pair

@@ -116,12 +116,7 @@ class Ratio:
         """
         top, bottom = self.numerator.work(), self.denominator.work()
         lines = [f"numerator: {line}" for line in top.lines] + [f"denominator: {line}" for line in bottom.lines]
-        quotient = self.value()
-        shown = (
-            f"{quotient.numerator}/{quotient.denominator}"
-            if isinstance(quotient, Fraction)
-            else format_number(quotient)
-        )
+        shown = format_number(self.value())  # exact: 4/9
         return Work([*lines, shown], top.complete and bottom.complete)
 
     def draw(self, value: bool = True, theme: Any = "slide", layout: str = "auto", work: bool = False) -> Figure:
