@@ -17,7 +17,7 @@ from ..core.legs import SIDES
 from ..core.network import Network
 from ..core.nodes import Node
 from . import graphviz_engine
-from .circuits import circuit_of, place_circuit, without_identities
+from .circuits import Circuit, circuit_of, place_circuit, without_identities
 from .geometry import Geometry, normalised, place_boxes
 from .labels import box_label, text_width
 from .placement import grid_cells, layered_cells, stacked_cells
@@ -58,10 +58,9 @@ def layout_network(
     """
     if not isinstance(layout, str) or layout not in LAYOUTS:
         raise DiagramError(f"unknown layout {layout!r}; choose one of {', '.join(repr(name) for name in LAYOUTS)}")
-    network = drawn_network(network, layout, identities)
+    network, circuit = _drawn(network, layout, identities)
     labels, titles = map(list, zip(*(box_label(node) for node in network.nodes)))
     sizes = [_box_size(node, label, theme, node.sides) for node, label in zip(network.nodes, labels)]
-    circuit = circuit_of(network) if layout != "dot" else None
     if circuit is not None:  # one straight wire per qubit
         boxes = place_circuit(network, circuit, sizes, labels, titles, theme)
         reach = {"W": min(box.left for box in boxes), "E": max(box.right for box in boxes)}  # wires start in line
@@ -87,15 +86,22 @@ def layout_network(
 
 def drawn_network(network: Network, layout: str = "auto", identities: bool | None = None) -> Network:
     """The network a picture shows: ``network`` itself, or without the identities drawn as plain wire."""
+    return _drawn(network, layout, identities)[0]
+
+
+def _drawn(network: Network, layout: str, identities: bool | None) -> tuple[Network, Circuit | None]:
+    """The network a picture shows, and its circuit reading (None: not a circuit, or ``layout="dot"``)."""
     if identities not in (None, True, False):
         raise DiagramError(f"identities={identities!r}: give True (boxes), False (plain wire) or None (the default)")
     if identities is False:
-        return without_identities(network)
-    if identities is None and layout != "dot" and circuit_of(network) is not None:
+        network = without_identities(network)
+    circuit = circuit_of(network) if layout != "dot" else None
+    if identities is None and circuit is not None:
         wires = without_identities(network)  # a circuit's identity padding drawn as plain wire
-        if len(wires.nodes) < 2 or circuit_of(wires) is not None:
-            return wires
-    return network
+        wired = circuit_of(wires)
+        if len(wires.nodes) < 2 or wired is not None:
+            return wires, wired
+    return network, circuit
 
 
 def _place(
