@@ -359,3 +359,32 @@ def test_an_internal_error_is_one_line(capsys, monkeypatch):
     monkeypatch.setattr(module, "parse", lambda *a, **k: [][1])
     code, _, err = cli(capsys, "eval", "<1,0|1,0>")
     assert code == 1 and len(err) == 1 and "internal error (IndexError" in err[0] and "--debug" in err[0]
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda: pn.ket([1, 0, 0, 1], dims=4), r"dims must be a list of leg dimensions like \[2, 2, 2\], got 4"),
+        (lambda: pn.ket(np.ones(4), dims=[2, 2]).fuse([0, 0]), "two or more different open legs"),
+        (lambda: (pn.ket(name="a") & pn.ket(name="b")).fuse([0, 1]), "every leg needs a known dimension"),
+        (
+            lambda: pn.tensor(np.ones((2, 2, 3)), legs=[("a", "W"), ("b", "W"), ("c", "E")]).fuse(["a", "b"], "c"),
+            "already has a leg named 'c'",
+        ),
+        (
+            lambda: (pn.ket(np.ones(3000)) & pn.ket(np.ones(3000))).fuse([0, 1]),
+            "a reshaping box of 9000000×9000000 numbers",
+        ),
+        (lambda: pn.ket(np.ones(4)).split("i", [4]), "give two or more positive whole numbers"),
+        (lambda: pn.ket(np.ones(4)).split("i", [2, 2], names=["x", "x"]), "one distinct name per new leg"),
+        (
+            lambda: pn.tensor(np.ones((4, 2)), legs=[("i", "W"), ("x", "E")]).split("i", [2, 2], names=["x", "y"]),
+            "already has a leg named 'x'",
+        ),
+        (lambda: pn.site_operator({0: pn.pauli.X, 1: pn.op(np.eye(3))}, 2), "sites must share one known dimension"),
+        (lambda: pn.copy(2, "abc"), "a count or a list of"),
+    ],
+)
+def test_many_body_and_copy_mistakes_are_named(make, message):
+    with pytest.raises(pn.DiagramError, match=message):
+        make()
