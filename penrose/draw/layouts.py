@@ -64,7 +64,7 @@ def layout_network(
     if circuit is not None:  # one straight wire per qubit
         boxes = place_circuit(network, circuit, sizes, labels, titles, theme)
         reach = {"W": min(box.left for box in boxes), "E": max(box.right for box in boxes)}  # wires start in line
-        routes, squeezed = route_lines(network, boxes, theme, leg_labels, reach)
+        routes, squeezed = route_lines(network, boxes, theme, leg_labels, reach, give_up=True)
         if not squeezed:  # (a wire boxed in by gates spanning it is drawn by the general placement instead)
             return normalised(boxes, routes, theme, "circuit")
     cells, used = _place(network, layout, sizes, labels, theme)
@@ -75,10 +75,11 @@ def layout_network(
         orders = leg_orders(network, cells, sides)
         sizes = [_box_size(node, label, theme, drawn) for node, label, drawn in zip(network.nodes, labels, sides)]
     spaced = theme
-    for widening in (1, 2, 3, 5):  # a line with no honest route: more room between boxes, and route again
+    widenings = (1, 2, 3, 5)
+    for widening in widenings:  # a line with no honest route: more room between boxes, and route again
         spaced = replace(theme, gap=theme.gap * widening, row_gap=theme.row_gap * widening)
         boxes = place_boxes(network, cells, sizes, labels, spaced, titles, sides, orders)
-        routes, squeezed = route_lines(network, boxes, spaced, leg_labels)
+        routes, squeezed = route_lines(network, boxes, spaced, leg_labels, give_up=widening != widenings[-1])
         if not squeezed:
             break
     return normalised(boxes, routes, spaced, used)
@@ -128,19 +129,19 @@ def _place(
         if _agrees(network, shaped):  # declared sides that fit a shape: a TTN of N/S legs
             return shaped, name
     if layout == "builtin":
-        return layered_cells(network), "layered"
+        return layered_cells(network, _free(network)), "layered"
     if layout == "auto" and not graphviz_engine.available("dot"):
         _warn(
             "Graphviz's 'dot' program was not found, so penrose uses its built-in layout; install "
             "Graphviz (apt-get install graphviz, brew install graphviz or conda install graphviz) "
             "for better pictures of general networks"
         )
-        return layered_cells(network), "layered"
+        return layered_cells(network, _free(network)), "layered"
     try:
         return graphviz_engine.graphviz_cells(network, sizes, labels, theme, "dot"), "dot"
     except graphviz_engine.GraphvizError as failure:
         _warn(f"{failure}; penrose used its built-in layout instead")
-        return layered_cells(network), "layered"
+        return layered_cells(network, _free(network)), "layered"
 
 
 def _warn(message: str) -> None:

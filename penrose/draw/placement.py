@@ -5,8 +5,9 @@
   below. Chains, stacked products, MPS ladders and square grids come out exactly as drawn
   by hand; it says whether every line agreed with it.
 - :func:`layered_cells` is the built-in layered layout for anything else when Graphviz is
-  missing: columns by longest path along the lines' left-to-right direction, rows by
-  barycentre.
+  missing: columns by longest path along the lines' left-to-right direction (by distance
+  from one end when penrose chose the sides, so no line spans columns), rows by
+  barycentre or median sweeps.
 """
 
 from __future__ import annotations
@@ -121,8 +122,14 @@ def _free_cell(wanted: tuple[int, int], taken: set[tuple[int, int]]) -> tuple[in
     raise AssertionError("unreachable: there is always a free cell")  # pragma: no cover
 
 
-def layered_cells(network: Network) -> list[tuple[int, int]]:
-    """A layered layout: columns by longest path along the lines' left-to-right direction, rows by barycentre."""
+def layered_cells(network: Network, free: bool = False) -> list[tuple[int, int]]:
+    """A layered layout: columns by longest path along the lines' left-to-right direction, rows by barycentre.
+
+    With ``free`` (nobody chose the legs' sides) the columns are distances from one end of the
+    network instead, so that no line spans more than one column.
+    """
+    if free:
+        return _distance_layers(network)
     count = len(network.nodes)
     sides = [node.sides for node in network.nodes]
     successors: list[set[int]] = [set() for _ in range(count)]
@@ -157,6 +164,58 @@ def layered_cells(network: Network) -> list[tuple[int, int]]:
             for i, k in enumerate(layers[c]):
                 row[k] = i
     return [(column[k], row[k]) for k in range(count)]
+
+
+def _distance_layers(network: Network) -> list[tuple[int, int]]:
+    """Columns by distance from a far box of each connected piece; rows by median sweeps."""
+    count = len(network.nodes)
+    linked: list[list[int]] = [[] for _ in range(count)]
+    for (a, _), (b, _) in network.bonds:
+        if a != b:
+            linked[a].append(b)
+            linked[b].append(a)
+    column = [-1] * count
+    offset = 0
+    for root in range(count):
+        if column[root] >= 0:
+            continue
+        piece = _distances(linked, root)
+        far = max(piece, key=lambda k: (piece[k], -k))  # one end of the piece: columns run across it
+        piece = _distances(linked, far)
+        for k, distance in piece.items():
+            column[k] = offset + distance
+        offset += max(piece.values()) + 1
+    layers: dict[int, list[int]] = {}
+    for k in range(count):
+        layers.setdefault(column[k], []).append(k)
+    row = {k: i for layer in layers.values() for i, k in enumerate(layer)}
+    order = sorted(layers)
+    for sweep in range(8):  # alternate left-to-right and right-to-left median sweeps
+        for c in order if sweep % 2 == 0 else order[::-1]:
+            side = c - 1 if sweep % 2 == 0 else c + 1
+            layers[c].sort(key=lambda k, side=side: (_median(row, linked[k], column, side, row[k]), row[k]))
+            for i, k in enumerate(layers[c]):
+                row[k] = i
+    return [(column[k], row[k]) for k in range(count)]
+
+
+def _median(row: dict[int, int], linked: list[int], column: list[int], side: int, own: int) -> float:
+    """The median row of a box's partners in column ``side`` (its own row when it has none there)."""
+    near = sorted(row[p] for p in linked if column[p] == side)
+    return (near[(len(near) - 1) // 2] + near[len(near) // 2]) / 2 if near else own
+
+
+def _distances(linked: list[list[int]], root: int) -> dict[int, int]:
+    """Breadth-first distances from ``root`` to every box it is joined to, through lines."""
+    distance = {root: 0}
+    queue = deque([root])
+    while queue:
+        k = queue.popleft()
+        for other in linked[k]:
+            if other not in distance:
+                distance[other] = distance[k] + 1
+                queue.append(other)
+    return distance
 
 
 def _drop_back_edges(successors: list[set[int]]) -> None:
