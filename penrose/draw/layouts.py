@@ -28,7 +28,7 @@ from .themes import Theme
 __all__ = ["LAYOUTS", "GraphvizWarning", "drawn_network", "layout_network"]
 
 LAYOUTS: dict[str, str] = {
-    "auto": "the shape penrose recognises (declared grid, sandwich, circuit, chain, lattice, tree, torus); "
+    "auto": "the shape penrose recognises (declared grid, sandwich, circuit, chain, lattice, tree, torus, layers); "
     "anything else by Graphviz dot when installed, else the built-in layered layout",
     "dot": "Graphviz's layered layout for every network, snapped to the grid (needs Graphviz's dot program)",
     "builtin": "the shape penrose recognises, else its own layered layout; never calls Graphviz",
@@ -71,7 +71,9 @@ def layout_network(
     sides: list[dict[str, str]] | None = None
     orders = None
     if _free(network):  # nobody chose the sides: each leg faces its partner where the boxes ended up
-        sides = facing_sides(network, cells, below=used == "tree", wrap=used == "torus")
+        sides = facing_sides(
+            network, cells, below=used in ("tree", "layers"), wrap=used == "torus", rows=used == "layers"
+        )
         orders = leg_orders(network, cells, sides)
         sizes = [_box_size(node, label, theme, drawn) for node, label, drawn in zip(network.nodes, labels, sides)]
     spaced = theme

@@ -7,6 +7,8 @@ side that faces its partner. Then the network's graph decides the placement:
 - a **rectangular grid** (an L×M lattice, also a ladder) as a square grid, rows and columns
   as in the lattice;
 - a **tree** (a TTN) with its centre on top and each box's children spread below it;
+- **layers** (a MERA): boxes holding the open legs along the bottom, every other
+  box one row above the nearest of them, when every line joins neighbouring rows;
 - anything else by the general layered layout, legs then facing their partners.
 
 Open legs go on the side they were given when that side holds no line, else on the side
@@ -15,6 +17,7 @@ with fewest lines (below first: physical legs hang down).
 
 from __future__ import annotations
 
+import math
 from collections import deque
 
 from ..core.legs import Leg
@@ -52,14 +55,20 @@ def candidates(network: Network) -> list[tuple[str, list[Cell]]]:
     if cells is not None:
         return [("lattice", cells)]
     cells = _torus(neighbours, len(edges))
-    return [("torus", cells)] if cells is not None else []
+    if cells is not None:
+        return [("torus", cells)]
+    cells = _layered(neighbours, [box for box, _ in network.open_ports])
+    return [("layers", cells)] if cells is not None else []
 
 
-def facing_sides(network: Network, cells: list[Cell], below: bool = False, wrap: bool = False) -> list[dict[str, str]]:
+def facing_sides(
+    network: Network, cells: list[Cell], below: bool = False, wrap: bool = False, rows: bool = False
+) -> list[dict[str, str]]:
     """For each box, the side each leg is drawn on: bonds facing their partner's cell, open legs where room is.
 
     With ``below`` (a tree's physical legs) every open leg hangs below its box. With ``wrap``
-    (a torus) a line from the first column to the last leaves outwards and goes round.
+    (a torus) a line from the first column to the last leaves outwards and goes round. With
+    ``rows`` (a layered network) every line between two rows leaves and enters vertically.
     """
     width = max(c for c, _ in cells) + 1
     height = max(r for _, r in cells) + 1
@@ -72,7 +81,7 @@ def facing_sides(network: Network, cells: list[Cell], below: bool = False, wrap:
             dy = -dy
         if a == b:
             sides[a][leg_a], sides[b][leg_b] = "E", "W"
-        elif abs(dx) > abs(dy):  # a tie (a tree's child, one column aside) goes up and down
+        elif abs(dx) > abs(dy) and not (rows and dy):  # a tie (a tree's child, one column aside) goes up and down
             sides[a][leg_a], sides[b][leg_b] = ("E", "W") if dx > 0 else ("W", "E")
         else:
             sides[a][leg_a], sides[b][leg_b] = ("S", "N") if dy > 0 else ("N", "S")
@@ -178,6 +187,40 @@ def _tree(neighbours: list[set[int]]) -> list[Cell]:
         place(roots[0], roots[1], 0)
         place(roots[1], roots[0], 0)
     return cells
+
+
+def _layered(neighbours: list[set[int]], holding: list[int]) -> list[Cell] | None:
+    """Rows by distance from the boxes holding open legs (bottom row, in the order of their legs), at least
+    three rows, every line between neighbouring rows; columns by the mean of the partners below, kept two apart.
+    None when some line joins two boxes of one row.
+    """
+    bottom = list(dict.fromkeys(holding))  # in the order of the open legs
+    if not bottom or len(bottom) == len(neighbours):
+        return None
+    depth = {box: 0 for box in bottom}
+    queue = deque(bottom)
+    while queue:
+        box = queue.popleft()
+        for other in sorted(neighbours[box]):
+            if other not in depth:
+                depth[other] = depth[box] + 1
+                queue.append(other)
+    top = max(depth.values())
+    if top < 2 or any(depth[a] == depth[b] for a in range(len(neighbours)) for b in neighbours[a]):
+        return None
+    column = {box: 2.0 * k for k, box in enumerate(bottom)}
+    for level in range(1, top + 1):
+        row = [box for box in range(len(neighbours)) if depth[box] == level]
+        wanted = {}
+        width = max(column.values()) - min(column.values())
+        for box in row:
+            below = [column[other] for other in neighbours[box] if depth[other] == level - 1]
+            wrapping = len(below) > 1 and max(below) - min(below) > width / 2  # a ring's last pair: at the end
+            wanted[box] = max(below) + 1 if wrapping else sum(below) / len(below)
+        previous = -math.inf
+        for box in sorted(row, key=lambda box: (wanted[box], box)):  # in order, two columns apart at least
+            column[box] = previous = max(wanted[box], previous + 2)
+    return [(round(column[box]), top - depth[box]) for box in range(len(neighbours))]
 
 
 def _grid(neighbours: list[set[int]], edge_count: int) -> list[Cell] | None:

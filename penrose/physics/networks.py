@@ -15,6 +15,7 @@ for comparison with ``opt_einsum.contract``.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -38,6 +39,7 @@ __all__ = [
     "mps",
     "mps_norm",
     "random_grid",
+    "random_mera",
     "random_mpo_tensors",
     "random_mps_tensors",
     "random_peps_norm",
@@ -261,6 +263,51 @@ def random_peps_norm(size: int, bond: int, physical: int = 2, seed: int = 0) -> 
     bra_terms = ["".join(fresh[b] for b in term) + p for term, p in zip(ket, physical_symbols)]
     arrays = [rng.normal(size=(bond,) * len(term) + (physical,)) / np.sqrt(bond) for term in ket]
     return ",".join(ket_terms + bra_terms) + "->", arrays + [a.conj() for a in arrays]
+
+
+def random_mera(sites: int = 8, bond: int = 2, seed: int = 0) -> tuple[str, list[np.ndarray]]:
+    """A binary MERA state on a ring of ``sites`` (a power of 2, at least 4) as ``(equation, arrays)``.
+
+    Each layer puts a disentangler (a random orthogonal 4×4 matrix; axes: two upper, two
+    lower) on sites ``(1, 2), (3, 4), …, (n−1, 0)`` and then an isometry (axes: one upper,
+    two lower) on ``(0, 1), (2, 3), …``, halving the sites; a normalised top tensor closes
+    the last two. The output indices are the physical legs in site order, and the state has
+    norm 1.
+
+    >>> import penrose as pn
+    >>> equation, arrays = pn.networks.random_mera(4)
+    >>> equation
+    'efbc,ghda,ihe,jfg,ij->abcd'
+    """
+    if sites < 4 or sites & (sites - 1):
+        raise ValueError(f"random_mera(sites={sites}): give a power of 2, at least 4")
+    rng = np.random.default_rng(seed)
+    symbols = (opt_einsum.get_symbol(k) for k in itertools.count())
+    current = [next(symbols) for _ in range(sites)]
+    output = "".join(current)
+    terms: list[str] = []
+    arrays: list[np.ndarray] = []
+    while len(current) > 2:
+        count = len(current)
+        middle = list(current)
+        for k in range(count // 2):  # disentanglers across the isometries' pairs, the last one round the ring
+            left, right = 2 * k + 1, (2 * k + 2) % count
+            upper = next(symbols), next(symbols)
+            terms.append(upper[0] + upper[1] + current[left] + current[right])
+            orthogonal = np.linalg.qr(rng.normal(size=(bond * bond, bond * bond)))[0]
+            arrays.append(orthogonal.reshape((bond,) * 4))
+            middle[left], middle[right] = upper
+        current = []
+        for k in range(count // 2):  # isometries: two sites into one
+            upper = next(symbols)
+            terms.append(upper + middle[2 * k] + middle[2 * k + 1])
+            isometry = np.linalg.qr(rng.normal(size=(bond * bond, bond)))[0]
+            arrays.append(isometry.T.reshape(bond, bond, bond))
+            current.append(upper)
+    top = rng.normal(size=(bond, bond))
+    terms.append("".join(current))
+    arrays.append(top / np.linalg.norm(top))
+    return ",".join(terms) + "->" + output, arrays
 
 
 def random_regular(tensors: int, bond: int = 2, seed: int = 0, degree: int = 3) -> tuple[str, list[np.ndarray]]:
