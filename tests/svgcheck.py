@@ -104,9 +104,12 @@ def on_side(box: Box, point: tuple[float, float], side: str, tol: float = 0.6) -
     return abs(y - box.bottom) <= tol and box.left - tol <= x <= box.right + tol
 
 
-def leaves_outward(first: tuple[float, float], second: tuple[float, float], side: str) -> bool:
-    """The line's first segment heads away from the box through ``side``."""
+def leaves_outward(first: tuple[float, float], second: tuple[float, float], side: str, stub: bool = False) -> bool:
+    """The line's first segment heads away from the box through ``side`` (an open leg's stub may also leave
+    the bottom at 45°, down and to the right: a PEPS's out-of-plane physical leg)."""
     dx, dy = second[0] - first[0], second[1] - first[1]
+    if stub and side == "S" and dy > 0 and abs(dx - dy) < 1e-6:
+        return True
     return {
         "W": dx < 0 and abs(dy) < 1e-6,
         "E": dx > 0 and abs(dy) < 1e-6,
@@ -141,7 +144,7 @@ def check_structure(picture: Picture, diagram, layout: str = "auto", identities:
                 assert side == declared, f"leg {name} of node {node} drawn on {side}, declared {declared}"
             box = box_of(picture, term, node)
             assert on_side(box, leg.points[0], side), f"leg {name} of node {node} does not start on side {side}"
-            assert leaves_outward(leg.points[0], leg.points[1], side)
+            assert leaves_outward(leg.points[0], leg.points[1], side, stub=leg.role == "open")
             if leg.end is not None:
                 other, other_name, other_side = leg.end
                 if network.nodes[other].sides_given:
@@ -201,8 +204,11 @@ def _segments(points):
 
 
 def _through(a, b, box: Box) -> bool:
-    """The segment ab (axis-aligned) meets the inside of ``box``, shrunk by ``TOUCH``."""
+    """The segment ab meets the inside of ``box``, shrunk by ``TOUCH`` (a slanted one is sampled)."""
     left, right, top, bottom = box.left + TOUCH, box.right - TOUCH, box.top + TOUCH, box.bottom - TOUCH
+    if _slanted((a, b)):
+        points = [(a[0] + (b[0] - a[0]) * k / 32, a[1] + (b[1] - a[1]) * k / 32) for k in range(33)]
+        return any(left < x < right and top < y < bottom for x, y in points)
     if abs(a[1] - b[1]) < 1e-9:  # horizontal
         return top < a[1] < bottom and min(a[0], b[0]) < right and max(a[0], b[0]) > left
     if abs(a[0] - b[0]) < 1e-9:  # vertical
@@ -213,6 +219,10 @@ def _through(a, b, box: Box) -> bool:
 def _meeting(s, t, gap: float) -> str | None:
     """How segment ``s`` of one line meets segment ``t`` of another: shared, touch, crossing or not at all."""
     (a, b), (c, d) = s, t
+    if _slanted(s) or _slanted(t):  # an out-of-plane stub: it may not come near another line at all
+        if _crosses_anyhow(s, t):
+            return "crossing"
+        return "touch" if min(_distance(p, t) for p in s) <= gap or min(_distance(p, s) for p in t) <= gap else None
     for axis in (0, 1):  # 0: both horizontal (same y), 1: both vertical (same x)
         along, across = axis, 1 - axis
         if abs(a[across] - b[across]) < 1e-9 and abs(c[across] - d[across]) < 1e-9:
@@ -243,6 +253,30 @@ def _crosses(s, t) -> bool:
     if abs(a[0] - b[0]) < 1e-9 and abs(c[1] - d[1]) < 1e-9:
         return _crosses(t, s)
     return False
+
+
+def _slanted(segment) -> bool:
+    (a, b) = segment
+    return abs(a[0] - b[0]) > 1e-9 and abs(a[1] - b[1]) > 1e-9
+
+
+def _distance(p, segment) -> float:
+    """The distance from point ``p`` to a segment."""
+    (a, b) = segment
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    length = dx * dx + dy * dy
+    t = 0.0 if length == 0 else max(0.0, min(1.0, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / length))
+    return ((p[0] - a[0] - t * dx) ** 2 + (p[1] - a[1] - t * dy) ** 2) ** 0.5
+
+
+def _crosses_anyhow(s, t) -> bool:
+    """Two segments of any slope cross at a point inside both."""
+    (a, b), (c, d) = s, t
+
+    def turn(p, q, r):
+        return (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
+
+    return turn(a, b, c) * turn(a, b, d) < 0 and turn(c, d, a) * turn(c, d, b) < 0
 
 
 def _on(p, segment) -> bool:

@@ -226,6 +226,21 @@ def test_a_mera_is_drawn_in_layers_with_its_physical_legs_along_the_bottom():
     assert np.sum(diagram.value() ** 2) == pytest.approx(1.0)
 
 
+def test_a_peps_draws_straight_bonds_and_its_physical_legs_out_of_the_plane():
+    picture = parse(peps().draw(value=False, layout="builtin").to_svg())
+    assert defects(picture) == {} and honesty(picture)["bends"] == 0 and honesty(picture)["crossings"] == 0
+    stubs = [leg for leg in picture.legs if leg.role == "open"]
+    assert len(stubs) == 9
+    for stub in stubs:  # from the bottom side, 45° down and to the right
+        (x0, y0), (x1, y1) = stub.points
+        assert stub.start[2] == "S" and x1 - x0 == pytest.approx(y1 - y0) and y1 > y0
+        box = next(box for box in picture.boxes if box.node == stub.start[0])
+        assert x0 > (box.left + box.right) / 2 and y0 == pytest.approx(
+            box.bottom
+        )  # right of the middle, where a bond leaves
+    assert all(len(leg.points) == 2 for leg in picture.legs if leg.role == "bond")  # every bond straight
+
+
 def _rows_of_labels(picture):
     """Box labels top to bottom (one box per row in these pictures)."""
     return [label for _, label in sorted(zip((box.top for box in picture.boxes), picture.labels))]

@@ -15,11 +15,25 @@ from ..core.network import Network
 from .labels import text_width
 from .themes import Theme
 
-__all__ = ["DIRECTIONS", "Geometry", "PlacedBox", "Point", "Route", "centres", "grid_step", "normalised", "place_boxes"]
+__all__ = [
+    "DIRECTIONS",
+    "OUT_OF_PLANE",
+    "Geometry",
+    "PlacedBox",
+    "Point",
+    "Route",
+    "centres",
+    "grid_step",
+    "normalised",
+    "place_boxes",
+]
 
 #: The unit step leaving a box through each side (y grows downwards).
 DIRECTIONS = {"W": (-1.0, 0.0), "E": (1.0, 0.0), "N": (0.0, -1.0), "S": (0.0, 1.0)}
 Point = tuple[float, float]
+#: The drawn side of an out-of-plane leg (a PEPS's physical leg): a short diagonal stub from the bottom
+#: side's right end, down and to the right, clear of the bonds. Lines record it as leaving the bottom side.
+OUT_OF_PLANE = "SE"
 
 
 @dataclass(frozen=True)
@@ -156,9 +170,12 @@ def _anchors(
     box's centre on the grid every anchor lies on a grid track.
     """
     by_side: dict[str, list[str]] = {side: [] for side in DIRECTIONS}
-    for leg in legs:
-        by_side[sides[leg.name]].append(leg.name)
     anchors: dict[str, Point] = {}
+    for leg in legs:
+        if sides[leg.name] == OUT_OF_PLANE:  # near the bottom right corner, clear of a bond in the middle
+            anchors[leg.name] = (x + w / 2 - min(leg_spacing / 2, w / 4), y + h / 2)
+        else:
+            by_side[sides[leg.name]].append(leg.name)
     for side, names in by_side.items():
         length = h if side in "WE" else w
         spacing = min(length / (len(names) + 1), leg_spacing) if names else 0.0

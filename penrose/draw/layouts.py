@@ -22,7 +22,7 @@ from .geometry import Geometry, normalised, place_boxes
 from .labels import box_label, text_width
 from .placement import grid_cells, layered_cells, stacked_cells
 from .routing import route_lines
-from .shapes import candidates, facing_sides, leg_orders, recognise
+from .shapes import candidates, facing_sides, leg_orders, out_of_plane, recognise
 from .themes import Theme
 
 __all__ = ["LAYOUTS", "GraphvizWarning", "drawn_network", "layout_network"]
@@ -71,8 +71,9 @@ def layout_network(
     sides: list[dict[str, str]] | None = None
     orders = None
     if _free(network):  # nobody chose the sides: each leg faces its partner where the boxes ended up
+        plane = used in ("lattice", "torus") and out_of_plane(network, cells)  # a PEPS: physical legs out of plane
         sides = facing_sides(
-            network, cells, below=used in ("tree", "layers"), wrap=used == "torus", rows=used == "layers"
+            network, cells, below=used in ("tree", "layers"), wrap=used == "torus", rows=used == "layers", plane=plane
         )
         orders = leg_orders(network, cells, sides)
         sizes = [_box_size(node, label, theme, drawn) for node, label, drawn in zip(network.nodes, labels, sides)]
@@ -166,7 +167,8 @@ def _box_size(node: Node, label: str, theme: Theme, sides: dict[str, str]) -> tu
     """A box sized to its label and to the legs it carries on each side; a scalar's circle to its label."""
     count = dict.fromkeys(SIDES, 0)
     for leg in node.legs:
-        count[sides[leg.name]] += 1
+        if sides[leg.name] in count:  # (an out-of-plane stub takes no room along a side)
+            count[sides[leg.name]] += 1
     text = text_width(label, theme.font_size)
     if node.kind == "copy":  # a small dot; with two or more legs on a side, big enough to keep them on the grid
         most = max(count.values())

@@ -24,7 +24,7 @@ import math
 from collections.abc import Iterable, Sequence
 
 from ..core.network import Network
-from .geometry import PlacedBox, Point, Route, grid_step
+from .geometry import OUT_OF_PLANE, PlacedBox, Point, Route, grid_step
 from .labels import LABEL_LIMIT, clean_text, clip
 from .themes import Theme
 
@@ -206,7 +206,11 @@ def route_lines(
     ``give_up``, routing stops at the first such line (the caller will route again anyway).
     """
     grid = RoutingGrid(boxes, grid_step(theme))
-    legs = [(a, leg) for bond in network.bonds for a, leg in bond] + list(network.open_ports)
+    diagonal = {port for port in network.open_ports if boxes[port[0]].sides[port[1]] == OUT_OF_PLANE}
+    stubs = {port: _diagonal(grid, boxes[port[0]], port, theme, leg_labels, network) for port in diagonal}
+    legs = [(a, leg) for bond in network.bonds for a, leg in bond] + [
+        p for p in network.open_ports if p not in diagonal
+    ]
     number = {port: k for k, port in enumerate(legs)}
     exits = {}
     for port in legs:
@@ -214,6 +218,8 @@ def route_lines(
         exits[port] = grid.exit(box, box.anchors[port[1]], box.sides[port[1]])
         grid.exits.setdefault(exits[port], number[port])
     for port in network.open_ports:  # where the stubs will go: lines keep out of the way if they can
+        if port in diagonal:
+            continue
         di, dj = STEPS[boxes[port[0]].sides[port[1]]]
         grid.fronts.update((exits[port][0] + k * di, exits[port][1] + k * dj) for k in (1, 2))
     order = sorted(
@@ -233,7 +239,9 @@ def route_lines(
             )
         )
     routes = [  # the stubs last, as long as the room the lines left allows
-        _stub(grid, network, boxes, port, exits[port], number[port], theme, leg_labels, reach or {})
+        stubs[port]
+        if port in stubs
+        else _stub(grid, network, boxes, port, exits[port], number[port], theme, leg_labels, reach or {})
         for port in network.open_ports
     ]
     position = {bond: k for k, bond in enumerate(network.bonds)}
@@ -303,13 +311,29 @@ def _stub(
     return Route((anchor, grid.point(nodes[-1])), _end(boxes, port), None, label)
 
 
+def _diagonal(
+    grid: RoutingGrid, box: PlacedBox, port: tuple[int, str], theme: Theme, leg_labels: bool, network: Network
+) -> Route:
+    """An out-of-plane leg: a short diagonal stub, down and to the right; the grid nodes it passes are kept free."""
+    anchor = box.anchors[port[1]]
+    reach = min(theme.stub, theme.gap, theme.row_gap) * 0.6
+    end = (anchor[0] + reach, anchor[1] + reach)
+    i0, j0 = math.floor(anchor[0] / grid.step), math.floor(anchor[1] / grid.step)
+    i1, j1 = math.ceil(end[0] / grid.step), math.ceil(end[1] / grid.step)
+    grid.blocked.update((i, j) for i in range(i0, i1 + 1) for j in range(j0, j1 + 1))
+    label = clip(clean_text(network.leg(port).name), LABEL_LIMIT // 2) if leg_labels else None
+    return Route((anchor, end), (port[0], port[1], "S"), None, label)
+
+
 def _gap(grid: RoutingGrid, anchor: Point, node: Node) -> float:
     x, y = grid.point(node)
     return abs(x - anchor[0]) + abs(y - anchor[1])
 
 
 def _end(boxes: list[PlacedBox], port: tuple[int, str]) -> tuple[int, str, str]:
-    return (port[0], port[1], boxes[port[0]].sides[port[1]])
+    """``(node, leg, side)`` of a line's end; an out-of-plane leg leaves the bottom side."""
+    side = boxes[port[0]].sides[port[1]]
+    return (port[0], port[1], "S" if side == OUT_OF_PLANE else side)
 
 
 def _straightness(bond, exits, boxes) -> int:

@@ -22,8 +22,9 @@ from collections import deque
 
 from ..core.legs import Leg
 from ..core.network import Network
+from .geometry import OUT_OF_PLANE
 
-__all__ = ["candidates", "facing_sides", "leg_orders", "recognise"]
+__all__ = ["candidates", "facing_sides", "leg_orders", "out_of_plane", "recognise"]
 
 Cell = tuple[int, int]
 PREFERENCE = ("S", "N", "E", "W")  # where an open leg goes when its own side is taken
@@ -61,14 +62,28 @@ def candidates(network: Network) -> list[tuple[str, list[Cell]]]:
     return [("layers", cells)] if cells is not None else []
 
 
+def out_of_plane(network: Network, cells: list[Cell]) -> bool:
+    """True for a PEPS: a lattice of at least 2×2 boxes, each with exactly one open leg (its physical leg)."""
+    if len({c for c, _ in cells}) < 2 or len({r for _, r in cells}) < 2:
+        return False
+    holding = [box for box, _ in network.open_ports]
+    return sorted(holding) == list(range(len(network.nodes)))
+
+
 def facing_sides(
-    network: Network, cells: list[Cell], below: bool = False, wrap: bool = False, rows: bool = False
+    network: Network,
+    cells: list[Cell],
+    below: bool = False,
+    wrap: bool = False,
+    rows: bool = False,
+    plane: bool = False,
 ) -> list[dict[str, str]]:
     """For each box, the side each leg is drawn on: bonds facing their partner's cell, open legs where room is.
 
     With ``below`` (a tree's physical legs) every open leg hangs below its box. With ``wrap``
     (a torus) a line from the first column to the last leaves outwards and goes round. With
     ``rows`` (a layered network) every line between two rows leaves and enters vertically.
+    With ``plane`` (a PEPS) every open leg points out of the plane (:data:`OUT_OF_PLANE`).
     """
     width = max(c for c, _ in cells) + 1
     height = max(r for _, r in cells) + 1
@@ -91,8 +106,8 @@ def facing_sides(
         for leg in node.legs:
             if (position, leg.name) in bonded:
                 continue
-            own = "S" if below else node.sides[leg.name]
-            if own in lines and not below:
+            own = OUT_OF_PLANE if plane else "S" if below else node.sides[leg.name]
+            if own in lines and not below and not plane:
                 own = min(PREFERENCE, key=lambda side: (lines.count(side), PREFERENCE.index(side)))
             sides[position][leg.name] = own
             lines.append(own)

@@ -1,5 +1,6 @@
 """A 3×3 PEPS: one tensor per site with a physical leg, its bonds a square grid. Written as one einsum;
-penrose recognises the lattice, draws each bond straight and each physical leg as a short stub.
+penrose recognises the lattice, draws each bond straight and each physical leg as a short diagonal stub
+pointing out of the plane, as the field draws them.
 """
 
 import numpy as np
