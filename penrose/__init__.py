@@ -15,8 +15,9 @@ The code lives in three wings and a front door, each importing only the ones aft
 
 from __future__ import annotations
 
+from .core.combine import connect, kron, trace
 from .core.constructors import bra, copy, ket, op, scalar, tensor
-from .core.diagram import Diagram, connect, kron, trace
+from .core.diagram import Diagram
 from .core.einsum import einsum
 from .core.errors import DiagramError, ExternalError
 from .core.interop import from_quimb

@@ -50,3 +50,14 @@ def test_the_tutorial_walks_through_one_worked_sum():
     with contextlib.redirect_stdout(output):
         exec(compile("import penrose as pn\n" + block, "tutorial.md", "exec"), {})
     assert output.getvalue().splitlines() == ["1·5 + 2·1 + 4·(−3) + 3·2 = 5 + 2 − 12 + 6 = 1"]
+
+
+def test_howto_products_of_sums_say_what_they_do():
+    text = (DOCS / "howto.md").read_text(encoding="utf-8")
+    section = text[text.index("## …multiply sums without multiplying them out?") :]
+    block = re.findall(r"```python\n(.*?)```", section, re.S)[0]
+    namespace: dict = {}
+    exec(compile(block, "howto.md", "exec"), namespace)
+    product = namespace["product"]
+    assert product.term_count == 2 and list(product.value()) == [2, 1]  # as the comments say
+    assert "+ 2" in product.draw().to_svg() and product.expand().factors is None

@@ -125,6 +125,7 @@ def test_symbolic_diagrams_draw_without_a_value():
 
 def test_values_are_formatted_readably():
     assert parse(pn.ket(np.array([1, 1]) / np.sqrt(2)).draw().to_svg()).values == ["1/√2", "1/√2"]
+    assert parse(pn.ket([np.sqrt(2), 3 / np.sqrt(2)]).draw().to_svg()).values == ["√2", "3/√2"]  # not 2/√2
     assert parse(pn.ket([0.5j, 1 + 2j]).draw().to_svg()).values == ["0.5i", "1+2i"]
     assert parse(pn.op(np.eye(9)).draw().to_svg()).values == ["(9×9 matrix)"]
 

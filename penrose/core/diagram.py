@@ -1,17 +1,16 @@
 """The user's object: a diagram, composed like the algebra and evaluated exactly.
 
 A :class:`Diagram` is a linear combination of networks, ``Σ cₖ · networkₖ``; most
-diagrams have one term with coefficient 1. Diagrams are values: every operation
-returns a new one and never changes its operands.
+diagrams have one term with coefficient 1. A product (``@`` or ``&``) of which one side is
+a sum keeps its two factors, so that ``(A + B) @ (C + D)`` is drawn as written; it is
+multiplied out only when its terms are needed (to evaluate it, or by :meth:`Diagram.expand`).
+Diagrams are values: every operation returns a new one and never changes its operands.
 """
 
 from __future__ import annotations
 
-import math
 import numbers
 from collections.abc import Iterable, Sequence
-from fractions import Fraction
-from functools import reduce
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
@@ -23,7 +22,7 @@ from .exact import check_finite, exact_arrays, needs_exact
 from .leg_finder import LegFinder, LegSpec
 from .legs import Leg
 from .memory import itemsize_of, parse_memory_limit
-from .network import Network, Port
+from .network import Network
 from .nodes import Node, make_node
 from .paths import ContractionPath
 from .plans import Plan, check_backend, plan
@@ -31,13 +30,16 @@ from .rendering import renderer
 from .steps import ContractionStep, Steps, contract_stepwise
 from .subscripts import Einsum, einsum_of
 from .typography import shortened
+from .values import shaped_value
 
 if TYPE_CHECKING:
     from ..draw.figure import Figure
 
-__all__ = ["Diagram", "connect", "kron", "trace"]
+__all__ = ["Diagram", "combine_terms", "open_legs_agree", "require_diagram"]
 
 Term = tuple[Any, Network]
+Factors = tuple[str, "Diagram", "Diagram"]  # ("@" or "&", left, right)
+JOINERS = {"@": net.compose, "&": net.juxtapose}
 
 
 class Diagram:
@@ -53,23 +55,79 @@ class Diagram:
     1
     """
 
-    __slots__ = ("_einsums", "_exact", "_graph", "_kind", "_legs", "_plans", "_terms")
+    __slots__ = (
+        "_count",
+        "_einsums",
+        "_exact",
+        "_expanded",
+        "_factors",
+        "_first",
+        "_graph",
+        "_kind",
+        "_legs",
+        "_plans",
+    )
     __array_ufunc__ = None  # let numpy defer to Diagram's own operators (3 * d, not an array of diagrams)
 
-    def __init__(self, terms: Sequence[Term]) -> None:
-        if not terms:
+    def __init__(self, terms: Sequence[Term] = (), factors: Factors | None = None) -> None:
+        if not terms and factors is None:
             raise DiagramError("a diagram needs at least one term")
-        self._terms: tuple[Term, ...] = tuple(terms)
+        self._expanded: tuple[Term, ...] | None = tuple(terms) if terms else None
+        self._factors = factors
+        if factors is not None:  # joining the first terms checks the legs now, before anything is multiplied out
+            operator, left, right = factors
+            self._first: Network = JOINERS[operator](left._first, right._first)
+            self._count: int = left.term_count * right.term_count
+        else:
+            self._first = self._terms[0][1]
+            self._count = len(self._terms)
         self._einsums: tuple[Einsum, ...] | None = None
         self._exact: tuple[bool, ...] | None = None
         self._plans: dict[Any, tuple[Any, ...]] = {}
         self._graph: nx.MultiGraph | None = None
-        self._kind: str = self._terms[0][1].kind
+        self._kind: str = self._first.kind
         self._legs: tuple[Leg, ...] | None = None
 
     @classmethod
     def from_network(cls, network: Network) -> Diagram:
         return cls(((1, network),))
+
+    @property
+    def _terms(self) -> tuple[Term, ...]:
+        """Every term, a product's multiplied out on first use."""
+        if self._expanded is None:
+            assert self._factors is not None
+            operator, left, right = self._factors
+            joiner = JOINERS[operator]
+            self._expanded = combine_terms(
+                (ca * cb, joiner(na, nb)) for ca, na in left._terms for cb, nb in right._terms
+            )
+        return self._expanded
+
+    @property
+    def term_count(self) -> int:
+        """How many terms the diagram has, a product's counted multiplied out (without multiplying it out)."""
+        return self._count
+
+    @property
+    def factors(self) -> Factors | None:
+        """``("@", a, b)`` or ``("&", a, b)`` when this diagram is a product kept as written (a side is a sum).
+
+        >>> import penrose as pn
+        >>> product = (pn.pauli.X + pn.pauli.Z) @ pn.ket([1, 0])
+        >>> product.factors[0], product.term_count
+        ('@', 2)
+        """
+        return self._factors
+
+    def expand(self) -> Diagram:
+        """The same diagram multiplied out: one term per product of terms (a product is drawn that way then).
+
+        >>> import penrose as pn
+        >>> len(((pn.pauli.X + pn.pauli.Z) @ pn.ket([1, 0])).expand().terms)
+        2
+        """
+        return Diagram(self._terms)
 
     # ----------------------------------------------------------------- reading
     @property
@@ -81,7 +139,7 @@ class Diagram:
     def legs(self) -> tuple[Leg, ...]:
         """The open legs in order: W top to bottom, then E, N, S."""
         if self._legs is None:
-            self._legs = self._terms[0][1].open_legs
+            self._legs = self._first.open_legs
         return self._legs
 
     def leg(self, name: str | int | Leg) -> Leg:
@@ -132,7 +190,7 @@ class Diagram:
         return self._graph
 
     def _single(self, what: str) -> Network:
-        if len(self._terms) != 1:
+        if self.term_count != 1:
             raise DiagramError(
                 f"{self.describe()} is a sum of {len(self._terms)} terms, so it has no single "
                 f"{what}; look at each term with d.terms"
@@ -141,25 +199,25 @@ class Diagram:
 
     def describe(self) -> str:
         """A short phrase naming the diagram, as used in error messages."""
-        if len(self._terms) == 1:
-            return self._terms[0][1].describe()
-        return f"{self.kind} (a sum of {len(self._terms)} terms)"
+        if self.term_count == 1:
+            return self._first.describe()
+        if self._factors is not None:
+            return f"{self.kind} (a product of sums, {self.term_count} terms multiplied out)"
+        return f"{self.kind} (a sum of {self.term_count} terms)"
 
     def describe_legs(self) -> str:
         """The open legs side by side, e.g. ``W: i[4]; E: j[2]``, or ``no open legs``."""
-        return self._terms[0][1].describe_legs()
+        return self._first.describe_legs()
 
     def __repr__(self) -> str:
         return f"<Diagram {self.describe()}; {self.describe_legs()}>"
 
     # ---------------------------------------------------------------- algebra
     def __matmul__(self, other: Diagram) -> Diagram:
-        other = _require_diagram(other, "@", self)
-        return Diagram(_combine((ca * cb, net.compose(na, nb)) for ca, na in self._terms for cb, nb in other._terms))
+        return _product("@", self, require_diagram(other, "@", self))
 
     def __and__(self, other: Diagram) -> Diagram:
-        other = _require_diagram(other, "&", self)
-        return Diagram(_combine((ca * cb, net.juxtapose(na, nb)) for ca, na in self._terms for cb, nb in other._terms))
+        return _product("&", self, require_diagram(other, "&", self))
 
     def __mul__(self, other: Any) -> Diagram:
         if isinstance(other, Diagram):
@@ -170,7 +228,10 @@ class Diagram:
                 "(a @ b) or take the tensor product with & (a & b); * is for numbers"
             )
         factor = _as_coefficient(other, "multiply", self)
-        return Diagram(_combine((factor * c, n) for c, n in self._terms))
+        if self._factors is not None:  # c·(A B) = (c·A) B: the product stays as written
+            operator, left, right = self._factors
+            return Diagram(factors=(operator, left * factor, right))
+        return Diagram(combine_terms((factor * c, n) for c, n in self._terms))
 
     def __rmul__(self, other: Any) -> Diagram:
         return self.__mul__(other)
@@ -179,6 +240,9 @@ class Diagram:
         divisor = _as_coefficient(other, "divide", self)
         if divisor == 0:
             raise DiagramError(f"cannot divide {self.describe()} by zero")
+        if self._factors is not None:
+            operator, left, right = self._factors
+            return Diagram(factors=(operator, left / divisor, right))
         return Diagram(tuple((c / divisor, n) for c, n in self._terms))
 
     def __neg__(self) -> Diagram:
@@ -200,7 +264,7 @@ class Diagram:
                     "open legs can be added (a number only to a scalar diagram)"
                 )
         _check_addable(self, other)
-        return Diagram(_combine(self._terms + other._terms))
+        return Diagram(combine_terms(self._terms + other._terms))
 
     def __radd__(self, other: Any) -> Diagram:
         return self.__add__(other)
@@ -216,6 +280,9 @@ class Diagram:
     @property
     def dag(self) -> Diagram:
         """The adjoint: mirrored left to right, numbers conjugated (``ket.dag`` is a bra)."""
+        if self._factors is not None:  # (A B)† = B† A†, (A ⊗ B)† = A† ⊗ B†
+            operator, left, right = self._factors
+            return Diagram(factors=(operator, *((right.dag, left.dag) if operator == "@" else (left.dag, right.dag))))
         return Diagram(tuple((_conjugate(c), net.dagger(n)) for c, n in self._terms))
 
     def conj(self) -> Diagram:
@@ -223,6 +290,9 @@ class Diagram:
 
         It is the bra layer of an MPS norm: ``pn.connect(mps, s_legs, mps.conj(), n_legs)`` is a ladder.
         """
+        if self._factors is not None:
+            operator, left, right = self._factors
+            return Diagram(factors=(operator, left.conj(), right.conj()))
         return Diagram(tuple((_conjugate(c), net.conjugate(n)) for c, n in self._terms))
 
     def join(self, first: LegSpec | Sequence[tuple[LegSpec, LegSpec]], second: LegSpec | None = None) -> Diagram:
@@ -248,7 +318,7 @@ class Diagram:
                 raise DiagramError(f"{usage}; got {first!r}") from None
         else:
             pairs = [(first, second)]
-        finder = LegFinder(self._terms[0][1], self.describe)
+        finder = LegFinder(self._first, self.describe)
         indices = []
         for pair in pairs:
             if len(pair) != 2:
@@ -371,7 +441,7 @@ class Diagram:
         check_finite(total, self.describe)
         if isinstance(total, np.ndarray) and not total.flags.writeable:
             total = total.copy()  # a trivial term returns a view of a box's read-only numbers
-        return _shaped(total, self._kind, self.legs, grouped)
+        return shaped_value(total, self._kind, self.legs, grouped)
 
     def draw(
         self,
@@ -421,37 +491,15 @@ class Diagram:
         return paths[0] if len(paths) == 1 else paths
 
 
-def _shaped(result: Any, kind: str, legs: Sequence[Leg], grouped: bool) -> Any:
-    if kind == "scalar":
-        if isinstance(result, (np.ndarray, np.generic)):
-            result = result.item()
-        if isinstance(result, Fraction) and result.denominator == 1:
-            return int(result)
-        return result
-    if not grouped or kind == "tensor":
-        return result
-    shape = value_shape(kind, legs)
-    return result if len(shape) == len(legs) else result.reshape(shape)
+def _product(operator: str, left: Diagram, right: Diagram) -> Diagram:
+    """``left @ right`` or ``left & right``: multiplied out when both are single terms, else kept as two factors."""
+    if left.term_count == 1 and right.term_count == 1:
+        joiner = JOINERS[operator]
+        return Diagram(((left.coefficient * right.coefficient, joiner(left._first, right._first)),))
+    return Diagram(factors=(operator, left, right))
 
 
-def value_shape(kind: str, legs: Sequence[Leg]) -> tuple[int, ...]:
-    """The shape of the value of a diagram of this kind with these open legs, known before computing it.
-
-    A number has no axes, a ket or bra one, an operator two (its W legs' dimensions
-    multiplied, then its E legs'), any other tensor one per leg.
-    """
-    dims = [leg.dim or 1 for leg in legs]
-    if kind == "scalar":
-        return ()
-    if kind in ("ket", "bra"):
-        return (math.prod(dims),)
-    if kind == "operator":
-        rows = math.prod(leg.dim or 1 for leg in legs if leg.side == "W")
-        return (rows, math.prod(dims) // rows)
-    return tuple(dims)
-
-
-def _require_diagram(other: Any, operator: str, left: Diagram) -> Diagram:
+def require_diagram(other: Any, operator: str, left: Diagram) -> Diagram:
     if isinstance(other, Diagram):
         return other
     hint = " to multiply by a number use *" if operator == "@" else " wrap numbers with pn.ket/pn.op/pn.tensor first"
@@ -486,7 +534,7 @@ def _conjugate(coefficient: Any) -> Any:
     return coefficient.conjugate() if isinstance(coefficient, complex) else coefficient
 
 
-def _combine(terms: Iterable[Term]) -> tuple[Term, ...]:
+def combine_terms(terms: Iterable[Term]) -> tuple[Term, ...]:
     """Merge terms that hold the very same network (``ψ + ψ`` is ``2ψ``), keeping order."""
     merged: dict[int, list[Any]] = {}
     for coefficient, network in terms:
@@ -503,7 +551,7 @@ def open_legs_agree(a: Diagram, b: Diagram) -> bool:
 
     What a sum of two diagrams and the two sides of an equation must share.
     """
-    signature_a, signature_b = a._terms[0][1].signature(), b._terms[0][1].signature()
+    signature_a, signature_b = a._first.signature(), b._first.signature()
     return all(
         len(x) == len(y) and all(net.dims_agree(i, j) for i, j in zip(x, y)) for x, y in zip(signature_a, signature_b)
     )
@@ -512,7 +560,7 @@ def open_legs_agree(a: Diagram, b: Diagram) -> bool:
 def _check_addable(a: Diagram, b: Diagram) -> None:
     if open_legs_agree(a, b):
         return
-    counts_match = all(len(x) == len(y) for x, y in zip(a._terms[0][1].signature(), b._terms[0][1].signature()))
+    counts_match = all(len(x) == len(y) for x, y in zip(a._first.signature(), b._first.signature()))
     hint = ""
     if {a.kind, b.kind} == {"ket", "bra"}:
         hint = "; a ket and a bra live in different spaces and cannot be added (use .dag to turn one into the other)"
@@ -523,77 +571,3 @@ def _check_addable(a: Diagram, b: Diagram) -> None:
         f"({b.describe_legs()}): a sum needs the same open legs on each side, with equal "
         f"dimensions{hint}"
     )
-
-
-def _as_list(spec: Any) -> list[Any]:
-    return list(spec) if isinstance(spec, (list, tuple)) else [spec]
-
-
-def connect(a: Diagram, legs_a: Any, b: Diagram, legs_b: Any) -> Diagram:
-    """Place ``a`` and ``b`` side by side and join ``a``'s leg(s) ``legs_a`` to ``b``'s ``legs_b``.
-
-    Legs are given by name, by position in ``d.legs``, or as ``Leg`` objects; lists join
-    several pairs at once. The remaining open legs keep their sides, ``a``'s first.
-
-    >>> import numpy as np, penrose as pn
-    >>> A = pn.tensor(np.ones((2, 3)), legs=[("x", "W"), ("y", "N")])
-    >>> B = pn.tensor(np.ones((3, 2)), legs=[("y", "S"), ("z", "E")])
-    >>> pn.connect(A, "y", B, "y").kind
-    'operator'
-    """
-    a = _require_diagram(a, "connect", b) if not isinstance(a, Diagram) else a
-    b = _require_diagram(b, "connect", a)
-    first, second = _as_list(legs_a), _as_list(legs_b)
-    if len(first) != len(second):
-        raise DiagramError(
-            f"connect needs as many legs of {a.describe()} ({len(first)}: {first}) as of "
-            f"{b.describe()} ({len(second)}: {second})"
-        )
-    finder_a, finder_b = LegFinder(a._terms[0][1], a.describe), LegFinder(b._terms[0][1], b.describe)
-    indices_a = [finder_a.index(spec) for spec in first]
-    indices_b = [finder_b.index(spec) for spec in second]
-    for indices, diagram in ((indices_a, a), (indices_b, b)):
-        if len(set(indices)) != len(indices):
-            raise DiagramError(f"connect names a leg of {diagram.describe()} twice; each leg joins one line")
-    terms = []
-    for ca, na in a._terms:
-        for cb, nb in b._terms:
-            joined = net.juxtapose(na, nb)
-            offset = len(na.nodes)
-            pairs: list[tuple[Port, Port]] = []
-            for i, j in zip(indices_a, indices_b):
-                pa = na.open_ports[i]
-                pb_position, pb_name = nb.open_ports[j]
-                pairs.append((pa, (pb_position + offset, pb_name)))
-            joined = net.join_all(joined, pairs, what="connect")
-            terms.append((ca * cb, joined))
-    return Diagram(_combine(terms))
-
-
-def kron(*diagrams: Diagram) -> Diagram:
-    """The tensor product ``a & b & …``: the diagrams stacked, no line joined.
-
-    >>> import penrose as pn
-    >>> pn.kron(pn.ket([1, 0]), pn.ket([0, 1])).value()
-    array([0, 1, 0, 0])
-    """
-    if not diagrams:
-        raise DiagramError("kron needs at least one diagram")
-    for d in diagrams:
-        _require_diagram(d, "&", diagrams[0])
-    if all(len(d._terms) == 1 for d in diagrams):  # one pass: stacking n boxes one by one is quadratic
-        coefficient = math.prod((d._terms[0][0] for d in diagrams), start=1)
-        return Diagram(((coefficient, net.juxtapose_all([d._terms[0][1] for d in diagrams])),))
-    return reduce(lambda x, y: x & y, diagrams)
-
-
-def trace(diagram: Diagram) -> Diagram:
-    """Join each open E leg to the open W leg at the same position: the trace, drawn as a loop.
-
-    >>> import penrose as pn
-    >>> pn.trace(pn.op([[1, 2], [3, 4]])).value()
-    5
-    """
-    if not isinstance(diagram, Diagram):
-        raise DiagramError(f"trace takes a penrose diagram, not {type(diagram).__name__}")
-    return Diagram(tuple((c, net.trace(n)) for c, n in diagram._terms))

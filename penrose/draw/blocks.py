@@ -6,6 +6,7 @@ corner; rows and columns of blocks are blocks too.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +26,7 @@ __all__ = [
     "ColumnBlock",
     "DiagramBlock",
     "FractionBlock",
+    "GroupBlock",
     "MatrixBlock",
     "RowBlock",
     "TextBlock",
@@ -178,6 +180,30 @@ class RowBlock(Block):
         for block in self.blocks:
             block.emit(scene, x, y + (self.height - block.height) / 2)
             x += block.width + self.gap
+
+
+@dataclass
+class GroupBlock(Block):
+    """A block in tall parentheses: a sum that is one factor of a product, ``(A + B)``."""
+
+    inner: Block
+    size: float
+    stroke: float
+
+    def __post_init__(self) -> None:
+        self.bow = self.size * 0.4  # how far a parenthesis bulges
+        self.width = self.inner.width + 2 * (self.bow + self.size * 0.25)
+        self.height = self.inner.height + self.size * 0.4
+
+    def emit(self, scene: Scene, x: float, y: float) -> None:
+        steps = 16
+        for edge, outward in ((x + self.bow + self.stroke, -1.0), (x + self.width - self.bow - self.stroke, 1.0)):
+            points = tuple(
+                (edge + outward * self.bow * math.sin(math.pi * k / steps), y + self.height * k / steps)
+                for k in range(steps + 1)
+            )
+            scene.lines.append(Line(points, "bracket"))
+        self.inner.emit(scene, x + (self.width - self.inner.width) / 2, y + (self.height - self.inner.height) / 2)
 
 
 @dataclass

@@ -7,21 +7,24 @@ SVG and TikZ writers draw identically.
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from ..core.diagram import value_shape
 from ..core.errors import DiagramError
 from ..core.typography import format_number
+from ..core.values import value_shape
 from .blocks import (
     Block,
     CheckBlock,
     ColumnBlock,
     DiagramBlock,
     FractionBlock,
+    GroupBlock,
     RowBlock,
     TextBlock,
     shape_block,
@@ -52,9 +55,21 @@ def _coefficient(coefficient: Any, first: bool) -> str:
 
 
 def diagram_blocks(
-    diagram: Any, theme: Theme, layout: str, leg_labels: bool, identities: bool | None = None
+    diagram: Any,
+    theme: Theme,
+    layout: str,
+    leg_labels: bool,
+    identities: bool | None = None,
+    numbers: Iterator[int] | None = None,
 ) -> tuple[list[Block], set[str]]:
-    """The blocks of a diagram's terms, each with its coefficient, and the layouts used."""
+    """The blocks of a diagram's terms, each with its coefficient, and the layouts used.
+
+    A product kept as written (:attr:`~penrose.Diagram.factors`) is drawn factor by factor,
+    each sum in parentheses. ``numbers`` gives each drawn network its ``data-term`` number.
+    """
+    numbers = itertools.count() if numbers is None else numbers
+    if diagram.factors is not None:
+        return _product_blocks(diagram, theme, layout, leg_labels, identities, numbers)
     blocks: list[Block] = []
     used: set[str] = set()
     for k, (coefficient, term) in enumerate(diagram.terms):
@@ -64,8 +79,41 @@ def diagram_blocks(
             blocks.append(TextBlock(text, theme.font_size, "coefficient", theme.font_size * 0.5 if bare_sign else 0.0))
         geometry = layout_network(term.network, theme, layout, leg_labels, identities)
         used.add(geometry.layout)
-        blocks.append(DiagramBlock(geometry, theme, k))
+        blocks.append(DiagramBlock(geometry, theme, next(numbers)))
     return blocks, used
+
+
+def _product_blocks(
+    diagram: Any, theme: Theme, layout: str, leg_labels: bool, identities: bool | None, numbers: Iterator[int]
+) -> tuple[list[Block], set[str]]:
+    """``(A + B)(C + D)`` as written: each factor in turn, sums in parentheses; ``⊗`` between factors of ``&``."""
+    operator = diagram.factors[0]
+    factors: list[Any] = []
+    for factor in _flattened(diagram, operator):  # neighbouring single terms drawn as one network
+        if factors and factors[-1].term_count == 1 and factor.term_count == 1:
+            factors[-1] = factors[-1] @ factor if operator == "@" else factors[-1] & factor
+        else:
+            factors.append(factor)
+    blocks: list[Block] = []
+    used: set[str] = set()
+    for k, factor in enumerate(factors):
+        if k and operator == "&":
+            blocks.append(TextBlock("⊗", theme.font_size))
+        inner, used_here = diagram_blocks(factor, theme, layout, leg_labels, identities, numbers)
+        used |= used_here
+        if factor.term_count == 1:
+            blocks += inner
+        else:
+            blocks.append(GroupBlock(RowBlock(inner, theme.font_size * 0.3), theme.font_size, theme.stroke))
+    return blocks, used
+
+
+def _flattened(diagram: Any, operator: str) -> list[Any]:
+    """The factors of a chain of products by one operator, left to right: ``((A B) C)`` gives A, B, C."""
+    if diagram.factors is None or diagram.factors[0] != operator:
+        return [diagram]
+    _, left, right = diagram.factors
+    return _flattened(left, operator) + _flattened(right, operator)
 
 
 @dataclass

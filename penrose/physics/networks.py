@@ -23,8 +23,9 @@ import networkx as nx
 import numpy as np
 import opt_einsum
 
+from ..core.combine import connect, kron
 from ..core.constructors import tensor
-from ..core.diagram import Diagram, connect, kron
+from ..core.diagram import Diagram
 from ..core.errors import DiagramError
 
 __all__ = [

@@ -7,8 +7,9 @@ from types import SimpleNamespace
 
 import numpy as np
 
+from ..core.combine import kron
 from ..core.constructors import ket, op
-from ..core.diagram import Diagram, kron
+from ..core.diagram import Diagram
 from ..core.errors import DiagramError
 from ..core.network import Network
 
