@@ -107,3 +107,29 @@ def test_sums_of_site_operators_compose_as_written():
     for term, (_, single) in enumerate(hamiltonian.terms * 2):  # each drawn network is the term it shows
         drawn = [box for box in picture.boxes if box.term == term]
         assert len(drawn) == len(drawn_network(single.network).nodes)
+
+
+def test_a_product_of_very_many_terms_is_evaluated_factor_by_factor():
+    real_a, real_b = (pn.op(rng.normal(size=(2, 2)) / 2, name=n) for n in "ab")
+    factor = real_a + real_b
+    product = factor
+    for _ in range(69):
+        product = product @ factor
+    state = product @ pn.ket([1.0, -1.0])
+    assert state.term_count == 2**70  # never multiplied out: 2⁷⁰ networks would not fit anywhere
+    expected = np.linalg.matrix_power(matrix(real_a) + matrix(real_b), 70) @ np.array([1.0, -1.0])
+    np.testing.assert_allclose(state.value(), expected, rtol=1e-10, atol=1e-300)
+    assert state.value().shape == (2,)
+
+
+def test_a_huge_product_draws_and_evaluates_but_is_never_multiplied_out():
+    factor = A + B
+    product = factor
+    for _ in range(29):
+        product = product @ factor
+    figure = product.draw()  # 2³⁰ terms: drawn as thirty (A + B), its value from the factors
+    assert len(parse(figure.to_svg()).boxes) == 60
+    with pytest.raises(pn.DiagramError, match=r"would multiply out to 1073741824 terms"):
+        product.expand()
+    with pytest.raises(pn.DiagramError, match=r"would multiply out"):
+        product.path()

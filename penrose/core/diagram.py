@@ -9,6 +9,7 @@ Diagrams are values: every operation returns a new one and never changes its ope
 
 from __future__ import annotations
 
+import math
 import numbers
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -40,6 +41,12 @@ __all__ = ["Diagram", "combine_terms", "open_legs_agree", "require_diagram"]
 Term = tuple[Any, Network]
 Factors = tuple[str, "Diagram", "Diagram"]  # ("@" or "&", left, right)
 JOINERS = {"@": net.compose, "&": net.juxtapose}
+#: A product of more multiplied-out terms than this is evaluated factor by factor (each factor's value, then
+#: the two joined), unless a factor's value would hold more than the result and ``FACTORED_SIZE`` entries.
+FACTORED_TERMS = 64
+FACTORED_SIZE = 4096
+#: The most terms a product is ever multiplied out to (to join its legs, find paths, or by ``expand()``).
+EXPAND_LIMIT = 100_000
 
 
 class Diagram:
@@ -97,6 +104,11 @@ class Diagram:
         """Every term, a product's multiplied out on first use."""
         if self._expanded is None:
             assert self._factors is not None
+            if self._count > EXPAND_LIMIT:
+                raise DiagramError(
+                    f"{self.describe()} would multiply out to {self._count} terms, more than {EXPAND_LIMIT}; "
+                    "draw it or take its value() (both work factor by factor), or expand fewer factors"
+                )
             operator, left, right = self._factors
             joiner = JOINERS[operator]
             self._expanded = combine_terms(
@@ -180,6 +192,8 @@ class Diagram:
     @property
     def symbolic(self) -> bool:
         """True when some box has no numbers: the diagram draws but does not evaluate."""
+        if self._factors is not None:
+            return any(factor.symbolic for factor in self._factors[1:])
         return any(node.data is None for _, n in self._terms for node in n.nodes)
 
     @property
@@ -426,6 +440,15 @@ class Diagram:
         array([-3, -9])
         """
         check_backend(backend)
+        if self._by_factors():
+            boxes = [
+                net.single(_box_of(f, f.value(optimize, backend, memory_limit, grouped=False)))
+                for f in self._factors[1:]
+            ]
+            joined = Diagram.from_network(JOINERS[self._factors[0]](*boxes))
+            return shaped_value(
+                joined.value(optimize, backend, memory_limit, grouped=False), self._kind, self.legs, grouped
+            )
         plans = self._plans_for(optimize, memory_limit, quick=True)
         einsums = self._einsums
         assert einsums is not None
@@ -442,6 +465,13 @@ class Diagram:
         if isinstance(total, np.ndarray) and not total.flags.writeable:
             total = total.copy()  # a trivial term returns a view of a box's read-only numbers
         return shaped_value(total, self._kind, self.legs, grouped)
+
+    def _by_factors(self) -> bool:
+        """True for a product best evaluated factor by factor: many terms, and factors no bigger than the result."""
+        if self._factors is None or self._count <= FACTORED_TERMS:
+            return False
+        largest = max(_size(self), FACTORED_SIZE)
+        return all(_size(factor) <= largest for factor in self._factors[1:])
 
     def draw(
         self,
@@ -489,6 +519,17 @@ class Diagram:
         """
         paths: list[ContractionPath] = [p.path for p in self._plans_for(optimize, memory_limit)]  # type: ignore[misc]
         return paths[0] if len(paths) == 1 else paths
+
+
+def _size(diagram: Diagram) -> int:
+    """How many entries the diagram's value has."""
+    return math.prod(leg.dim or 1 for leg in diagram.legs)
+
+
+def _box_of(diagram: Diagram, value: Any) -> Node:
+    """One box holding ``value`` (one axis per open leg) with the diagram's open legs, sides and dimensions."""
+    legs = [(f"leg{k}", leg.side, leg.dim) for k, leg in enumerate(diagram.legs)]
+    return make_node(diagram.describe(), legs, value, "tensor")
 
 
 def _product(operator: str, left: Diagram, right: Diagram) -> Diagram:
