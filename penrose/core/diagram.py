@@ -18,6 +18,7 @@ import networkx as nx
 import numpy as np
 
 from . import network as net
+from .coefficients import as_coefficient, conjugate_number, describe_object
 from .errors import DiagramError
 from .exact import check_finite, exact_arrays, needs_exact
 from .leg_finder import LegFinder, LegSpec
@@ -30,7 +31,6 @@ from .plans import Plan, check_backend, plan
 from .rendering import renderer
 from .steps import ContractionStep, Steps, contract_stepwise
 from .subscripts import Einsum, einsum_of
-from .typography import shortened
 from .values import shaped_value
 
 if TYPE_CHECKING:
@@ -241,7 +241,7 @@ class Diagram:
                 f"cannot multiply {self.describe()} by {other.describe()} with *: join lines with @ "
                 "(a @ b) or take the tensor product with & (a & b); * is for numbers"
             )
-        factor = _as_coefficient(other, "multiply", self)
+        factor = as_coefficient(other, "multiply", self)
         if self._factors is not None:  # c·(A B) = (c·A) B: the product stays as written
             operator, left, right = self._factors
             return Diagram(factors=(operator, left * factor, right))
@@ -251,7 +251,7 @@ class Diagram:
         return self.__mul__(other)
 
     def __truediv__(self, other: Any) -> Diagram:
-        divisor = _as_coefficient(other, "divide", self)
+        divisor = as_coefficient(other, "divide", self)
         if divisor == 0:
             raise DiagramError(f"cannot divide {self.describe()} by zero")
         if self._factors is not None:
@@ -270,7 +270,7 @@ class Diagram:
             if isinstance(other, numbers.Number) and other == 0:
                 return self  # so that sum([...]) starts from 0
             if self.kind == "scalar" and isinstance(other, numbers.Number):
-                number = make_node(None, (), _as_coefficient(other, "add", self), "scalar")
+                number = make_node(None, (), as_coefficient(other, "add", self), "scalar")
                 other = Diagram.from_network(net.single(number))
             else:
                 raise DiagramError(
@@ -286,7 +286,7 @@ class Diagram:
     def __sub__(self, other: Any) -> Diagram:
         if isinstance(other, Diagram):
             return self + (-other)
-        return self + (-_as_coefficient(other, "subtract", self))
+        return self + (-as_coefficient(other, "subtract", self))
 
     def __rsub__(self, other: Any) -> Diagram:
         return (-self) + other
@@ -297,7 +297,7 @@ class Diagram:
         if self._factors is not None:  # (A B)† = B† A†, (A ⊗ B)† = A† ⊗ B†
             operator, left, right = self._factors
             return Diagram(factors=(operator, *((right.dag, left.dag) if operator == "@" else (left.dag, right.dag))))
-        return Diagram(tuple((_conjugate(c), net.dagger(n)) for c, n in self._terms))
+        return Diagram(tuple((conjugate_number(c), net.dagger(n)) for c, n in self._terms))
 
     def conj(self) -> Diagram:
         """The complex conjugate, drawn mirrored top to bottom (N↔S legs swapped; W and E stay).
@@ -307,7 +307,7 @@ class Diagram:
         if self._factors is not None:
             operator, left, right = self._factors
             return Diagram(factors=(operator, left.conj(), right.conj()))
-        return Diagram(tuple((_conjugate(c), net.conjugate(n)) for c, n in self._terms))
+        return Diagram(tuple((conjugate_number(c), net.conjugate(n)) for c, n in self._terms))
 
     def join(self, first: LegSpec | Sequence[tuple[LegSpec, LegSpec]], second: LegSpec | None = None) -> Diagram:
         """Join open legs of this diagram with lines: ``d.join(a, b)``, or several at once, ``d.join([(a, b), …])``.
@@ -545,34 +545,9 @@ def require_diagram(other: Any, operator: str, left: Diagram) -> Diagram:
         return other
     hint = " to multiply by a number use *" if operator == "@" else " wrap numbers with pn.ket/pn.op/pn.tensor first"
     raise DiagramError(
-        f"cannot use {operator} between {left.describe()} and {_describe_object(other)}: "
+        f"cannot use {operator} between {left.describe()} and {describe_object(other)}: "
         f"both sides must be penrose diagrams;{hint}"
     )
-
-
-def _describe_object(value: Any) -> str:
-    """Name a non-diagram operand without dumping its contents: ``ndarray of shape (2, 2)``."""
-    shape = getattr(value, "shape", None)
-    if shape is not None:
-        return f"{type(value).__name__} of shape {tuple(shape)}"
-    return f"{type(value).__name__} {shortened(repr(value))}"
-
-
-def _as_coefficient(value: Any, verb: str, diagram: Diagram) -> Any:
-    if isinstance(value, np.ndarray) and value.ndim == 0:
-        value = value.item()
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Number):
-        raise DiagramError(
-            f"cannot {verb} {diagram.describe()} by {_describe_object(value)}: a coefficient must be a single "
-            "number (int, float or complex); to use an array, make it a diagram first"
-        )
-    if not np.isfinite(complex(value)):  # type: ignore[arg-type]
-        raise DiagramError(f"cannot {verb} {diagram.describe()} by {value!r}: the number is not finite")
-    return value.item() if isinstance(value, np.generic) else value
-
-
-def _conjugate(coefficient: Any) -> Any:
-    return coefficient.conjugate() if isinstance(coefficient, complex) else coefficient
 
 
 def combine_terms(terms: Iterable[Term]) -> tuple[Term, ...]:
