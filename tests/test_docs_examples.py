@@ -10,9 +10,14 @@ DOCS = Path(__file__).resolve().parent.parent / "docs"
 
 
 def run_page(name: str, tmp_path, monkeypatch) -> list[str]:
-    """Every python block of the page, in order, in one namespace (as a reader would run them)."""
+    """Every python block of the page, in order, in one namespace (as a reader would run them).
+
+    A block that starts with ``# slow`` is left out: what it prints is checked at a smaller
+    size by the unit tests, and at its own by the benchmark the block names.
+    """
     monkeypatch.chdir(tmp_path)
     blocks = re.findall(r"```python\n(.*?)```", (DOCS / name).read_text(encoding="utf-8"), re.S)
+    blocks = [block for block in blocks if not block.startswith("# slow")]
     namespace: dict = {}
     output = io.StringIO()
     with contextlib.redirect_stdout(output):

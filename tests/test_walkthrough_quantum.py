@@ -377,3 +377,41 @@ def test_lanczos_refuses_what_it_cannot_do():
         pn.eig(pn.pauli.Z, k=0)
     with pytest.raises(pn.DiagramError, match="needs an operator diagram"):
         pn.eig(np.eye(4), method="lanczos")
+
+
+def _chain(n, g):
+    Z, X = pn.pauli.Z, pn.pauli.X
+    H = -sum(pn.site_operator({i: Z, i + 1: Z}, n) for i in range(n - 1))
+    return H - g * sum(pn.site_operator({i: X}, n) for i in range(n))
+
+
+def test_lanczos_keeps_levels_apart_that_it_resolves():
+    lowest = pn.eig(_chain(14, 0.3), k=2)  # the two lowest levels are 8.7e-8 apart
+    assert lowest[0].degeneracy == 1 and lowest[0].splitting == pytest.approx(8.705e-8, rel=1e-3)
+    assert lowest[0].tolerance < 1e-12  # tied to the residuals, not to 2^14 · ε · ‖H‖
+    assert "split" in lowest[0].describe_splitting()
+    grouped = pn.eig(_chain(14, 0.3), k=2, tol=1e-6)
+    assert grouped[0].degeneracy == 2 and "degenerate within tol" in grouped[0].describe_splitting()
+
+
+def test_symmetry_breaking_of_a_big_chain_without_its_matrix():
+    n = 12  # 4096 states: Lanczos, and U = ∏X applied to vectors
+    flip = pn.site_operator({i: pn.pauli.X for i in range(n)}, n)
+    exact = pn.symmetry_breaking(_chain(n, 0.3), flip)
+    assert exact.symmetric and not exact.broken and exact.ground.degeneracy == 1  # 9.7e-7 apart: split
+    assert exact.ground.splitting == pytest.approx(9.672e-7, rel=1e-3)
+    loose = pn.symmetry_breaking(_chain(n, 0.3), flip, tol=1e-5)  # call levels that close degenerate
+    assert loose.broken and loose.ground.degeneracy == 2
+    np.testing.assert_allclose(np.sort(np.linalg.eigvals(loose.action).real), [-1, 1], atol=1e-9)
+    assert [state.shape for state in loose.invariant_states] == [(2,) * n] * 2
+    for state in loose.invariant_states:  # U leaves the combinations alone, up to a sign
+        vector, image = state.value().reshape(-1), (flip @ state).value().reshape(-1)
+        assert abs(np.vdot(vector, image)) == pytest.approx(np.linalg.norm(vector) * np.linalg.norm(image))
+    unsymmetric = pn.symmetry_breaking(_chain(n, 0.3), pn.site_operator({0: pn.pauli.Z}, n))
+    assert not unsymmetric.symmetric and unsymmetric.commutator_norm > 0.1
+    with pytest.raises(pn.DiagramError, match="U must be an operator diagram on the same legs"):
+        pn.symmetry_breaking(_chain(n, 0.3), np.eye(2**n))
+    with pytest.raises(pn.DiagramError, match="U is not unitary"):
+        pn.symmetry_breaking(_chain(n, 0.3), 2 * flip)
+    with pytest.raises(pn.DiagramError, match="U must act on H's space"):
+        pn.symmetry_breaking(_chain(n, 0.3), pn.site_operator({0: pn.pauli.X}, n - 1))

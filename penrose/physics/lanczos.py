@@ -140,8 +140,12 @@ def _outer_diagonal(shape: tuple[int, ...], factors: list[tuple[int, np.ndarray]
     return np.broadcast_to(result, shape)
 
 
-def lowest_eigenpairs(H: Diagram, k: int) -> tuple[np.ndarray, np.ndarray]:
-    """The ``k`` lowest eigenvalues of a Hermitian operator diagram and their eigenvectors (columns), by Lanczos."""
+def lowest_eigenpairs(H: Diagram, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The ``k`` lowest eigenvalues of a Hermitian operator diagram, their eigenvectors (columns) and residuals.
+
+    The residual ``‖H v − λ v‖`` of each pair bounds how far ``λ`` is from a true eigenvalue
+    (``H`` is Hermitian): the accuracy the degeneracy tolerance is tied to.
+    """
     try:
         from scipy.sparse.linalg import LinearOperator, eigsh
     except ImportError:  # pragma: no cover - scipy is a dependency
@@ -162,4 +166,6 @@ def lowest_eigenpairs(H: Diagram, k: int) -> tuple[np.ndarray, np.ndarray]:
     start = np.random.default_rng(0).normal(size=size).astype(dtype)  # seeded: the same answer in every run
     values, vectors = eigsh(operator, k=k, which="SA", v0=start)
     order = np.argsort(values)
-    return values[order], vectors[:, order]
+    values, vectors = values[order], vectors[:, order]
+    residuals = np.array([np.linalg.norm(matvec(vectors[:, j]) - values[j] * vectors[:, j]) for j in range(k)])
+    return values, vectors, residuals

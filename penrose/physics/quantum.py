@@ -277,8 +277,10 @@ def eig(
     Hermitian ``H`` goes to ``numpy.linalg.eigh``; each eigenspace has an orthonormal,
     canonically chosen basis of kets. Eigenvalues closer than ``tol`` are grouped into one
     degenerate eigenvalue; by default ``tol`` is what the solver can resolve,
-    ``DEGENERACY_ULPS · ε · max(1, ‖H‖₂) · n`` (about 10⁻¹¹ for a 256×256 ``H`` of norm
-    10), so physically split levels stay split; each :class:`Eigenspace` reports its
+    ``DEGENERACY_ULPS · ε · max(1, ‖H‖₂) · n`` for dense diagonalisation (about 10⁻¹¹ for a
+    256×256 ``H`` of norm 10) and ``DEGENERACY_ULPS · ε · max(1, ‖H‖₂)`` plus twice the largest
+    residual ``‖H v − λ v‖`` for Lanczos (about 10⁻¹³ for twenty spins), so physically split
+    levels stay split; each :class:`Eigenspace` reports its
     ``splitting`` to the next level and ``describe_splitting()``. A non-Hermitian ``H``
     is refused unless ``general=True``, which uses ``numpy.linalg.eig``, sorts by real then
     imaginary part, and gives an orthonormal basis of each eigenspace; a defective
@@ -303,9 +305,11 @@ def eig(
         raise DiagramError(f"eig: k={k!r} must be a positive whole number (how many lowest eigenvalues)")
     dims = _leg_dims(H)  # the kets get the operator's legs, so that H @ ket composes
     if _use_lanczos(H, method, general):
-        values, vectors = lowest_eigenpairs(H, int(k or 6))
-        hermitian, scale = True, max(1.0, float(np.abs(values).max(initial=0.0)))
-        return _spaces(values, vectors, hermitian, scale, tol, dims, complete=False)
+        values, vectors, residuals = lowest_eigenpairs(H, int(k or 6))
+        scale = max(1.0, float(np.abs(values).max(initial=0.0)))
+        if tol is None:  # each Ritz value is within its residual of an eigenvalue: closer levels are not resolved
+            tol = DEGENERACY_ULPS * np.finfo(float).eps * scale + 2 * float(residuals.max())
+        return _spaces(values, vectors, True, tol, dims)
     matrix = as_matrix(H, "H")
     hermitian = is_hermitian(matrix)
     if not hermitian and not general:
@@ -321,7 +325,9 @@ def eig(
         order = np.lexsort((values.imag, values.real))
         values, vectors = values[order], vectors[:, order]
         scale = max(1.0, float(np.linalg.norm(matrix, 2)))
-    spaces = _spaces(values, vectors, hermitian, scale, tol, dims, complete=True)
+    if tol is None:  # what a dense eigensolver resolves
+        tol = DEGENERACY_ULPS * np.finfo(float).eps * scale * len(values)
+    spaces = _spaces(values, vectors, hermitian, tol, dims)
     if k is None:
         return spaces
     kept, count = [], 0
@@ -331,6 +337,11 @@ def eig(
         kept.append(space)
         count += space.multiplicity or space.degeneracy
     return kept
+
+
+def uses_lanczos(H: Any) -> bool:
+    """True when :func:`eig` and :func:`ground_states` use Lanczos for ``H`` by default (a big operator diagram)."""
+    return _use_lanczos(H, "auto", False)
 
 
 def _use_lanczos(H: Any, method: str, general: bool) -> bool:
@@ -347,17 +358,9 @@ def _use_lanczos(H: Any, method: str, general: bool) -> bool:
 
 
 def _spaces(
-    values: np.ndarray,
-    vectors: np.ndarray,
-    hermitian: bool,
-    scale: float,
-    tol: float | None,
-    dims: list[int] | None,
-    complete: bool,
+    values: np.ndarray, vectors: np.ndarray, hermitian: bool, tol: float, dims: list[int] | None
 ) -> list[Eigenspace]:
     """Eigenvalues grouped into levels (within ``tol``), each with a canonical basis of kets."""
-    size = vectors.shape[0] if complete is False else len(values)
-    tol = DEGENERACY_ULPS * np.finfo(float).eps * scale * size if tol is None else tol
     groups: list[list[int]] = []
     for k in range(len(values)):
         if groups and abs(values[k] - values[groups[-1][0]]) <= tol:
@@ -403,8 +406,10 @@ def _independent(vectors: np.ndarray) -> np.ndarray:
     return left[:, :rank]
 
 
-def ground_states(H: Any, method: str = "auto") -> Eigenspace:
+def ground_states(H: Any, method: str = "auto", *, tol: float | None = None) -> Eigenspace:
     """The lowest eigenspace of a Hermitian ``H``: its energy E₀ and ground-state kets (S19).
+
+    ``tol`` groups levels closer than it into the ground level, as in :func:`eig`.
 
     >>> import penrose as pn
     >>> ground = pn.ground_states(pn.pauli.X)
@@ -412,10 +417,10 @@ def ground_states(H: Any, method: str = "auto") -> Eigenspace:
     (-1.0, [0.7071, -0.7071])
     """
     if not _use_lanczos(H, method, False):
-        return eig(H, method=method)[0]
+        return eig(H, method=method, tol=tol)[0]
     k = 2
     while True:  # Lanczos: as few levels as show the whole ground level (more when it is degenerate)
-        spaces = eig(H, method="lanczos", k=k)
+        spaces = eig(H, method="lanczos", k=k, tol=tol)
         size = math.prod(leg.dim or 1 for leg in H.legs if leg.side == "E")
         if len(spaces) > 1 or k >= size - 2:
             return spaces[0]

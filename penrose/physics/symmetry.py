@@ -13,7 +13,8 @@ from ..core.errors import DiagramError
 from ..core.typography import format_number
 from ..draw.figure import Figure, draw_column
 from .equation import equation
-from .quantum import Eigenspace, as_matrix, commutes, ground_states, is_invariant, is_unitary
+from .lanczos import matvec_of
+from .quantum import RTOL, Eigenspace, as_matrix, commutes, ground_states, is_invariant, is_unitary, uses_lanczos
 
 __all__ = ["SymmetryBreaking", "symmetry_breaking"]
 
@@ -107,10 +108,15 @@ def _indent(text: str) -> str:
     return "\n".join("    " + line for line in text.splitlines())
 
 
-def symmetry_breaking(H: Any, U: Any) -> SymmetryBreaking:
+def symmetry_breaking(H: Any, U: Any, *, tol: float | None = None) -> SymmetryBreaking:
     """Is the theory ``H`` symmetric under ``U``, and do its ground states break that symmetry?
 
-    ``U`` must be unitary and of ``H``'s dimension; ``H`` Hermitian. For the seminar's S20
+    ``U`` must be unitary and of ``H``'s dimension; ``H`` Hermitian. ``tol`` groups levels
+    closer than it into the ground level (:func:`eig`'s default otherwise: what the solver
+    resolves). A big operator diagram (above 1024 states, e.g. twenty spins built from site
+    operators) is handled without its matrix: the ground level by Lanczos, and ``HU = UH``,
+    U's unitarity and U on the ground space by applying the diagrams to vectors (the
+    commutator is then checked on random vectors). For the seminar's S20
     (``H = diag(1, −1, 1, −1)``, U swapping the two halves) it reports a symmetric theory
     with the twofold ground space {|↑⟩, |↓⟩}, which U swaps: spontaneously broken, with
     (|↑⟩ ± |↓⟩)/√2 as the invariant combinations.
@@ -121,6 +127,8 @@ def symmetry_breaking(H: Any, U: Any) -> SymmetryBreaking:
     >>> report.symmetric, report.ground.degeneracy, report.broken
     (True, 2, True)
     """
+    if uses_lanczos(H):
+        return _without_matrices(H, U, tol)
     h, u = as_matrix(H, "H"), as_matrix(U, "U")
     if h.shape != u.shape:
         raise DiagramError(
@@ -128,19 +136,27 @@ def symmetry_breaking(H: Any, U: Any) -> SymmetryBreaking:
         )
     if not is_unitary(u):
         raise DiagramError("U is not unitary (U†U ≠ 1): a transformation of states must keep their lengths (S16)")
-    ground = ground_states(h)
+    ground = ground_states(h, tol=tol)
     commutator_norm = float(np.linalg.norm(h @ u - u @ h))
     theory = H if isinstance(H, Diagram) and len(H.legs) == 2 else op(h, name="H")
     transformation = U if isinstance(U, Diagram) and len(U.legs) == 2 else op(u, name="U")
     if not commutes(h, u):
         return SymmetryBreaking(False, ground, None, (), (), commutator_norm, theory, transformation)
+    moved = u @ ground.vectors
+    broken_states = tuple(state for state, v in zip(ground.basis, ground.vectors.T) if not is_invariant(v, u))
+    action, invariant = _on_ground_space(ground, moved, bool(broken_states), None)
+    return SymmetryBreaking(True, ground, action, broken_states, invariant, commutator_norm, theory, transformation)
+
+
+def _on_ground_space(
+    ground: Eigenspace, moved: np.ndarray, broken: bool, dims: list[int] | None
+) -> tuple[np.ndarray, tuple[Diagram, ...]]:
+    """U's matrix on the ground space (``moved`` = U applied to the basis), and, when broken, its invariant rays."""
     basis = ground.vectors
-    action = basis.conj().T @ u @ basis
-    broken_states = tuple(state for state, v in zip(ground.basis, basis.T) if not is_invariant(v, u))
-    # eigenvectors of U's action on the ground space are the invariant rays (U unitary: a normal matrix)
-    phases, combinations = np.linalg.eig(action)
+    action = basis.conj().T @ moved
     invariant = []
-    if broken_states:
+    if broken:  # eigenvectors of U's action on the ground space are the invariant rays (U unitary: a normal matrix)
+        phases, combinations = np.linalg.eig(action)
         order = np.argsort(np.angle(phases).round(9) % (2 * np.pi))
         for k, column in enumerate(combinations[:, order].T):
             vector = basis @ column
@@ -149,7 +165,39 @@ def symmetry_breaking(H: Any, U: Any) -> SymmetryBreaking:
             vector = vector * (abs(lead) / lead)
             if np.abs(vector.imag).max() < 1e-12:
                 vector = vector.real
-            invariant.append(ket(vector, name=f"sym;{k + 1}"))
-    return SymmetryBreaking(
-        True, ground, action, broken_states, tuple(invariant), commutator_norm, theory, transformation
+            invariant.append(ket(vector, name=f"sym;{k + 1}", dims=dims))
+    return action, tuple(invariant)
+
+
+def _without_matrices(H: Diagram, U: Any, tol: float | None) -> SymmetryBreaking:
+    """:func:`symmetry_breaking` for a big operator diagram: Lanczos, and both operators applied to vectors."""
+    if not isinstance(U, Diagram) or U.kind != "operator":
+        raise DiagramError(
+            f"H is a big operator diagram ({H.describe()}), so U must be an operator diagram on the same legs "
+            "(for example pn.site_operator({i: X for i in range(N)}, N)), not a matrix"
+        )
+    dims_h, apply_h, _ = matvec_of(H)
+    dims_u, apply_u, _ = matvec_of(U)
+    if dims_h != dims_u:
+        raise DiagramError(f"H acts on legs of dimensions {dims_h} but U on {dims_u}; U must act on H's space")
+    rng = np.random.default_rng(2)
+    probes = [rng.normal(size=int(np.prod(dims_h))) for _ in range(3)]
+    for x in probes:  # U keeps lengths (S16), and HU = UH, checked on random vectors
+        if abs(np.linalg.norm(apply_u(x)) - np.linalg.norm(x)) > RTOL * np.linalg.norm(x) * 1e3:
+            raise DiagramError("U is not unitary (‖Ux‖ ≠ ‖x‖): a transformation of states must keep their lengths")
+    commutator_norm = max(
+        float(np.linalg.norm(apply_h(apply_u(x)) - apply_u(apply_h(x))) / np.linalg.norm(x)) for x in probes
     )
+    scale = max(1.0, max(float(np.linalg.norm(apply_h(x)) / np.linalg.norm(x)) for x in probes))
+    ground = ground_states(H, tol=tol)
+    if commutator_norm > RTOL * 1e3 * scale:
+        return SymmetryBreaking(False, ground, None, (), (), commutator_norm, H, U)
+    moved = np.stack([apply_u(v) for v in ground.vectors.T], axis=1)
+    broken_states = tuple(
+        state
+        for state, v, w in zip(ground.basis, ground.vectors.T, moved.T)
+        if abs(np.vdot(v, w)) ** 2 < np.vdot(v, v).real * np.vdot(w, w).real * (1 - 1e3 * RTOL)
+    )
+    dims = [int(d) for d in dims_h]
+    action, invariant = _on_ground_space(ground, moved, bool(broken_states), dims)
+    return SymmetryBreaking(True, ground, action, broken_states, invariant, commutator_norm, H, U)
