@@ -21,6 +21,8 @@ def readme_figures() -> None:
     (pn.bra([1, 2, 4, 3]) @ pn.ket([5, 1, -3, 2])).draw().save(HERE / "s4.svg")
     tensors = pn.networks.random_mps_tensors(sites=5, bond=2, seed=1)
     pn.networks.mps_norm(tensors).draw().save(HERE / "mps_norm.svg")
+    japanese = pn.bra([1, 0], name="上向き") @ pn.op([[0, 1], [1, 0]], name="反転") @ pn.ket([0, 1], name="下向き")
+    japanese.draw().save(HERE / "japanese.png")  # a PNG: it shows wherever the README is read, CJK font or not
 
 
 def gallery_figures() -> None:

@@ -139,7 +139,7 @@ def test_japanese_labels_are_measured_wide_and_set_in_a_cjk_face_for_png(monkeyp
         assert box.right - box.left >= text_width("⟨上向き|", 24)
     monkeypatch.setattr(export, "cjk_font", lambda: "Some CJK Face")
     converted = export._check_cjk(svg)
-    assert 'font-family="Some CJK Face">〈上向き|</text>' in converted
+    assert '⟨<tspan font-family="Some CJK Face">上向き</tspan>|</text>' in converted  # brackets keep the Latin face
     assert 'font-family="Some CJK Face"' not in export._check_cjk(pn.ket([1, 0], name="psi").draw().to_svg())
     monkeypatch.setattr(export, "cjk_font", lambda: None)
     monkeypatch.setattr(export.shutil, "which", lambda name: "/usr/bin/fc-list")

@@ -85,3 +85,44 @@ def test_the_page_renders_in_a_browser_without_blank_figures(tmp_path):
         screenshot(svg, out, tmp_path)
         ink, _ = pixel_shares(out, 300, 100)
         assert ink > 0.005, f"{example.name} drew a blank figure"
+
+
+def _cards(page):
+    """Each card's id, figures (the SVG markup) and value line, in page order."""
+    found = re.findall(r'<article id="([^"]+)">(.*?)</article>', page, re.S)
+    return [
+        (name, re.findall(r"<svg.*?</svg>", body, re.S), re.findall(r'<p class="value">[^:]+: (.*?)</p>', body))
+        for name, body in found
+    ]
+
+
+def test_the_japanese_page_has_the_same_examples_pictures_and_values(tmp_path, capsys):
+    assert main(["gallery", "-o", str(tmp_path / "en")]) == 0
+    assert main(["gallery", "--lang", "ja", "-o", str(tmp_path / "ja")]) == 0
+    assert "S20 · 自発的対称性の破れ: 例" in capsys.readouterr().out  # the progress lines speak Japanese too
+    english = (tmp_path / "en" / "index.html").read_text(encoding="utf-8")
+    japanese = (tmp_path / "ja" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in english and '<html lang="ja">' in japanese
+    assert _cards(japanese) == _cards(english)  # same examples in the same order, same pictures, same values
+    for heading in gallery.japanese.SECTIONS.values():  # the deck's four section names, and the two beyond it
+        assert heading in japanese
+    assert "べくとるときょーれつ" in japanese and "Vectors and matrices" not in japanese
+    assert "脚が出てないので状態ベクトルじゃない" in japanese  # S4, in the deck's own words
+    assert "値: 1</p>" in japanese
+
+
+def test_every_example_has_a_japanese_title_and_caption():
+    assert set(gallery.japanese.EXAMPLES) == {e.name for e in EXAMPLES}
+    for example in EXAMPLES:
+        title, caption = gallery.japanese.EXAMPLES[example.name]
+        assert example.title_in("ja") == title and example.caption_in("ja") == caption
+        assert title.split(" · ")[0] == example.title.split(" · ")[0].replace("Beyond", "発展").replace("Field", "分野")
+        assert any("\u3040" <= c <= "\u9fff" for c in caption), example.name  # written in Japanese
+
+
+def test_the_gallery_refuses_a_language_it_does_not_have(tmp_path, capsys):
+    with pytest.raises(SystemExit):
+        main(["gallery", "--lang", "fr", "-o", str(tmp_path)])
+    assert "invalid choice: 'fr'" in capsys.readouterr().err
+    with pytest.raises(ValueError, match="lang='fr'"):
+        gallery.build(tmp_path, lang="fr")

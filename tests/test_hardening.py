@@ -147,6 +147,7 @@ def test_files_get_ordinary_permissions(tmp_path):
         ("sqrt(-1)", "1j"),  # was 6.1e-17+1j
         ("|2**64,1>", "[18446744073709551616, 1]"),  # was 'ragged'
         ("<1,1|1,1>/3", "2/3"),
+        ("<0,0|0,0> - <3036988439,0|3037012561,0>", "-9223372036854782279"),  # a small term beside a big one
     ],
 )
 def test_numbers_are_exact(capsys, expression, printed):

@@ -452,8 +452,9 @@ class Diagram:
         plans = self._plans_for(optimize, memory_limit, quick=True)
         einsums = self._einsums
         assert einsums is not None
-        if self._exact is None:
-            self._exact = tuple(needs_exact(n, c, len(self._terms)) for c, n in self._terms)
+        if self._exact is None:  # one term in Python integers makes them all so (int64 + a big int overflows)
+            exact = any(needs_exact(n, c, len(self._terms)) for c, n in self._terms)
+            self._exact = (exact,) * len(self._terms)
         total = None
         for (coefficient, _), einsum, found, exact in zip(self._terms, einsums, plans, self._exact):
             arrays = exact_arrays(einsum.arrays) if exact else einsum.arrays

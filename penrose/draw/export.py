@@ -9,6 +9,7 @@ missing folder) leaves any old file untouched, removes the temporary one and rai
 from __future__ import annotations
 
 import contextlib
+import html
 import os
 import re
 import shutil
@@ -19,9 +20,10 @@ import warnings
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import quoteattr
+from xml.sax.saxutils import escape, quoteattr
 
 from ..core.errors import DiagramError, ExternalError
+from .labels import CJK_RUN, text_width
 
 __all__ = ["FORMATS", "MissingFontWarning", "render", "save", "svg_to_png", "write_atomically"]
 
@@ -60,25 +62,36 @@ def cjk_font() -> str | None:
 
 
 _CJK_TEXT = re.compile(r"<text ([^>]*)>([^<]*)</text>")
-_CJK_RUN = re.compile(r"[\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]+")
 
 
 def _check_cjk(svg: str) -> str:
-    """``svg`` with its CJK labels set in an installed CJK font (cairo takes only the first family named);
-    when none is installed, say once which package to install."""
+    """``svg`` with its CJK text set in an installed CJK font (cairo takes only the first family named, so
+    each run of a mixed label, ``E₀ の固有状態``, gets its own face); when none is installed, say once which
+    package to install."""
     if not any(unicodedata.east_asian_width(c) in ("W", "F") for c in svg):
         return svg
     family = cjk_font()
     if family is not None:
         attribute = quoteattr(family)
 
-        def font(match: re.Match[str]) -> str:  # the whole label in the CJK face (cairo cannot mix faces)
-            body = match.group(2)
-            if not _CJK_RUN.search(body):
+        def font(match: re.Match[str]) -> str:
+            attributes, body = match.group(1), html.unescape(match.group(2))
+            if not CJK_RUN.search(body):
                 return match.group(0)
-            body = body.replace("⟨", "〈").replace("⟩", "〉")  # brackets CJK faces have
-            return f"<text {match.group(1)} font-family={attribute}>{body}</text>"
+            runs, position = [], 0
+            for run in CJK_RUN.finditer(body):  # Latin runs keep the picture's face, CJK runs take the CJK one
+                runs += [(body[position : run.start()], None), (run.group(0), attribute)]
+                position = run.end()
+            runs.append((body[position:], None))
+            spans = "".join(
+                f"<tspan font-family={face}>{escape(text)}</tspan>" if face else escape(text)
+                for text, face in runs
+                if text
+            )
+            return f"<text {_starting(attributes, runs, family, latin)}>{spans}</text>"
 
+        root = re.search(r'<svg [^>]*font-family="([^"]*)"', svg)
+        latin = html.unescape(root.group(1)).split(",")[0].strip().strip("'") if root else "serif"
         return _CJK_TEXT.sub(font, svg)
     if shutil.which("fc-list") is not None:
         warnings.warn(
@@ -89,6 +102,31 @@ def _check_cjk(svg: str) -> str:
             stacklevel=4,
         )
     return svg
+
+
+def _starting(attributes: str, runs: list[tuple[str, str | None]], family: str, latin: str) -> str:
+    """A text's attributes anchored at its start (cairo places spans one after the other from there), the
+    start found from the runs' widths as cairo will set them (each run in its own face)."""
+    anchor = re.search(r'text-anchor="(\w+)"', attributes)
+    x, size = re.search(r' x="([-\d.]+)"', " " + attributes), re.search(r'font-size="([\d.]+)"', attributes)
+    if anchor is None or anchor.group(1) == "start" or x is None or size is None:
+        return attributes
+    width = sum(_advance(text, family if face else latin, float(size.group(1))) for text, face in runs)
+    start = float(x.group(1)) - (width / 2 if anchor.group(1) == "middle" else width)
+    attributes = re.sub(r'text-anchor="\w+"', 'text-anchor="start"', attributes)
+    return re.sub(r'(^| )x="[-\d.]+"', lambda m: f'{m.group(1)}x="{start:.2f}"', attributes, count=1)
+
+
+def _advance(text: str, family: str, size: float) -> float:
+    """How far cairo's toy text API (which cairosvg uses) advances over ``text`` in ``family`` at ``size``."""
+    try:
+        import cairocffi
+    except ImportError:  # pragma: no cover - cairosvg brings it
+        return text_width(text, size)
+    context = cairocffi.Context(cairocffi.ImageSurface(cairocffi.FORMAT_ARGB32, 1, 1))
+    context.select_font_face(family)
+    context.set_font_size(size)
+    return float(context.text_extents(text)[4])
 
 
 def svg_to_png(svg: str, scale: float = 2.0) -> bytes:

@@ -14,6 +14,7 @@ from ..core.nodes import Node
 from ..core.typography import SUBSCRIPT_LETTERS, SUBSCRIPTS, SUPERSCRIPT_LETTERS, SUPERSCRIPTS
 
 __all__ = [
+    "CJK_RUN",
     "HAT",
     "LABEL_LIMIT",
     "box_label",
@@ -31,6 +32,9 @@ LABEL_LIMIT = 40
 #: The combining circumflex that marks an operator's label (Ĥ). Fonts place it unreliably,
 #: so pictures draw it as a small path instead (see :func:`split_hat`).
 HAT = "\u0302"
+
+#: A run of Chinese, Japanese or Korean characters (kana, kanji, hangul, full-width forms and CJK punctuation).
+CJK_RUN = re.compile(r"[\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]+")
 
 _SUBSCRIPT = str.maketrans(SUBSCRIPT_LETTERS, SUBSCRIPTS)
 _SUPERSCRIPT = str.maketrans(SUPERSCRIPT_LETTERS, SUPERSCRIPTS)

@@ -2,7 +2,10 @@
 
 Labels are Unicode (``|ψ⟩``, ``Ĥ``, ``U†``, ``E₀``); they are written as LaTeX math with
 every special character escaped, so the picture compiles with plain ``pdflatex`` and
-``\\usepackage{tikz}``: no Unicode engine or extra package needed.
+``\\usepackage{tikz}``: no Unicode engine or extra package needed. Japanese (CJK) text is
+kept as it is, in ``\\mbox{…}``: such a picture needs LuaLaTeX with ``\\usepackage{luatexja}``
+(TeX Live's luatexja; Debian: ``texlive-luatex texlive-lang-japanese``), which its first
+line says.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import re
 import unicodedata
 
 from ..core.typography import SUBSCRIPT_LETTERS, SUBSCRIPTS, SUPERSCRIPT_LETTERS, SUPERSCRIPTS
+from .labels import CJK_RUN
 from .scene import Scene
 from .scene import coordinate as _n
 
@@ -115,6 +119,11 @@ def latex_math(text: str) -> str:
                 index += 1
             out.append(f"{mark}{{{run}}}")
             continue
+        japanese = CJK_RUN.match(text, index)
+        if japanese:  # text, not maths: set by luatexja's Japanese font
+            out.append(rf"\mbox{{{japanese.group(0)}}}")
+            index = japanese.end()
+            continue
         word = _WORD.match(text, index)
         if word and len(word.group(0)) > 1:  # CNOT, Tr, GHZ: a word, set upright, not a product of italics
             out.append(rf"\mathrm{{{word.group(0)}}}")
@@ -190,10 +199,12 @@ def to_tikz(scene: Scene) -> str:
             f"{{${latex_math(text.text)}$}};"
         )
     definitions = [rf"\definecolor{{{name}}}{{HTML}}{{{value.lstrip('#').upper()}}}" for value, name in colours.items()]
+    japanese = any(CJK_RUN.search(text.text) for text in scene.texts)
+    needs = " and, for its Japanese labels, \\usepackage{luatexja} (compile with lualatex)." if japanese else "."
     return (
         "\n".join(
             [
-                "% A penrose figure: \\input{} it in a LaTeX or beamer document that loads \\usepackage{tikz}.",
+                "% A penrose figure: \\input{} it in a LaTeX or beamer document that loads \\usepackage{tikz}" + needs,
                 rf"\begin{{tikzpicture}}[x={_n(unit)}pt, y=-{_n(unit)}pt, line cap=round, line join=round]",
                 *definitions,
                 *body,

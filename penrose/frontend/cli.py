@@ -20,6 +20,7 @@ from ..core.errors import DiagramError, ExternalError
 from ..core.nodes import as_numpy
 from ..draw.layouts import LAYOUTS
 from ..draw.themes import THEMES
+from ..gallery import LANGUAGES
 from .dirac import DiracError, parse, parse_value
 
 EXAMPLES = """examples:
@@ -28,6 +29,7 @@ EXAMPLES = """examples:
   penrose draw "<psi|H|psi>" --let psi=[1,-2] --let H=[[1,2],[-1,4]] -o energy.svg
   penrose draw "(|1,0> + |0,1>)/sqrt(2)" -o plus.png --theme paper
   penrose gallery -o gallery/_build                      every seminar example in index.html
+  penrose gallery --lang ja -o gallery/ja                 the same page in the seminar's Japanese
 
 notation: kets |1,2,4,3> or |psi>, bras <1,2,4,3| or <psi|, brackets <a|b>, <psi|H|phi>,
 products <psi|A B|phi>, sums and numbers (2|a> - |b>)/sqrt(2); ⟨ψ| and |ψ⟩ work too.
@@ -102,7 +104,7 @@ def _command_gallery(arguments: argparse.Namespace) -> int:
     directory = Path(arguments.output)
     if directory.exists() and not directory.is_dir():
         raise ExternalError(f"cannot write the gallery into {directory}: it is a file, not a folder")
-    results = build(directory)
+    results = build(directory, lang=arguments.lang)
     failed = [r for r in results if r.error is not None]
     print(f"wrote {directory / 'index.html'}: {len(results) - len(failed)} of {len(results)} examples built")
     for result in failed:
@@ -179,6 +181,12 @@ def _parser() -> argparse.ArgumentParser:
     gallery.add_argument(
         "-o", "--output", default="gallery/_build", metavar="DIR", help="output folder (default: gallery/_build)"
     )
+    gallery.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default="en",
+        help="the page's language: en (default) or ja, the seminar's own wording (same pictures and numbers)",
+    )
     gallery.add_argument("--debug", action="store_true", help="show the traceback of each failing example")
     return parser
 
@@ -216,6 +224,7 @@ _OPTIONS = {
     "--layout",
     "--no-value",
     "--work",
+    "--lang",
     "-h",
     "--help",
 }
@@ -233,7 +242,7 @@ def _expressions_may_start_with_minus(argv: list[str]) -> list[str]:
         option = argument.split("=", 1)[0]
         if argument.startswith("-") and len(argument) > 1 and option not in _OPTIONS and argument[1] != "-":
             previous = argv[k - 1]
-            if previous in ("--let", "-o", "--output", "--theme", "--layout", "--memory-limit"):
+            if previous in ("--let", "-o", "--output", "--theme", "--layout", "--memory-limit", "--lang"):
                 continue
             return [*argv[:k], *argv[k + 1 :], "--", argument]
     return argv

@@ -4,7 +4,9 @@ Each example is a short module here with a one- or two-sentence docstring (its c
 ``TITLE``, ``SECTION`` (1–4: the seminar's sections; 5: beyond the seminar; 6: networks of the field),
 ``figures()`` (the pictures), ``value()`` (the numbers it is about) and ``reference()``
 (the same numbers computed with numpy alone, which the tests compare).
-``penrose gallery -o DIR`` writes them all to ``DIR/index.html``.
+``penrose gallery -o DIR`` writes them all to ``DIR/index.html``; ``--lang ja`` writes the
+same page in the seminar's own language (:mod:`penrose.gallery.japanese`): section titles,
+titles and captions in Japanese, the pictures and numbers unchanged.
 """
 
 from __future__ import annotations
@@ -25,8 +27,9 @@ import numpy as np
 from ..core.errors import ExternalError
 from ..core.typography import format_number
 from ..draw.export import write_atomically
+from . import japanese
 
-__all__ = ["SECTIONS", "Example", "Result", "build", "examples", "run"]
+__all__ = ["LANGUAGES", "SECTIONS", "Example", "Result", "build", "examples", "run"]
 
 SECTIONS = {
     1: "Vectors and matrices",
@@ -35,6 +38,18 @@ SECTIONS = {
     4: "Spontaneous symmetry breaking",
     5: "Beyond the seminar",
     6: "Networks of the field",
+}
+
+#: The languages a gallery page is written in.
+LANGUAGES = ("en", "ja")
+
+_PAGE = {
+    "title": "penrose gallery",
+    "intro": "Quantum mechanics with only addition and multiplication, in Penrose's box-and-line notation: "
+    "every example of the seminar, drawn and evaluated ({built} of {total} built).",
+    "value": "value",
+    "failed": "failed",
+    "source": "source",
 }
 
 
@@ -56,6 +71,14 @@ class Example:
     @property
     def caption(self) -> str:
         return " ".join((self.module.__doc__ or "").split())
+
+    def title_in(self, lang: str) -> str:
+        """The title in ``lang`` (``"en"`` or ``"ja"``)."""
+        return japanese.EXAMPLES[self.name][0] if lang == "ja" else self.title
+
+    def caption_in(self, lang: str) -> str:
+        """The caption in ``lang`` (``"en"`` or ``"ja"``)."""
+        return japanese.EXAMPLES[self.name][1] if lang == "ja" else self.caption
 
     @property
     def source(self) -> Path:
@@ -111,8 +134,10 @@ def run(example: Example) -> Result:
     return result
 
 
-def build(directory: str | Path, report: Callable[[str], None] = print) -> list[Result]:
-    """Run every example and write ``directory/index.html`` (and the sources beside it)."""
+def build(directory: str | Path, report: Callable[[str], None] = print, lang: str = "en") -> list[Result]:
+    """Run every example and write ``directory/index.html`` in ``lang`` (and the sources beside it)."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"lang={lang!r}: the gallery is written in {' or '.join(map(repr, LANGUAGES))}")
     out = Path(directory)
     try:
         (out / "source").mkdir(parents=True, exist_ok=True)
@@ -124,16 +149,17 @@ def build(directory: str | Path, report: Callable[[str], None] = print) -> list[
         result = run(example)
         results.append(result)
         status = "ok" if result.error is None else f"FAILED: {result.error}"
-        report(f"[{number:2d}/{len(everything)}] {example.title:<52} {status} ({result.seconds * 1e3:.0f} ms)")
+        report(f"[{number:2d}/{len(everything)}] {example.title_in(lang):<52} {status} ({result.seconds * 1e3:.0f} ms)")
         write_atomically(out / "source" / example.source.name, example.source.read_bytes())
-    write_atomically(out / "index.html", _page(results).encode("utf-8"))
+    write_atomically(out / "index.html", page(results, lang).encode("utf-8"))
     return results
 
 
 _STYLE = """
 :root { --ink: #1a1a1a; --muted: #555; --line: #e5e7eb; }
 * { box-sizing: border-box; }
-body { font-family: 'DejaVu Serif', 'STIX Two Text', Georgia, serif; color: var(--ink); margin: 0;
+body { font-family: 'DejaVu Serif', 'STIX Two Text', Georgia, 'Noto Serif CJK JP', 'Hiragino Mincho ProN',
+       'Yu Mincho', 'Noto Sans CJK JP', serif; color: var(--ink); margin: 0;
        background: #fafaf9; }
 header { padding: 2rem 3vw 1rem; border-bottom: 1px solid var(--line); background: white; }
 h1 { margin: 0; font-size: clamp(1.6rem, 3vw, 2.6rem); }
@@ -167,21 +193,23 @@ def _figures(svgs: list[str]) -> list[str]:
     ]
 
 
-def _page(results: list[Result]) -> str:
+def page(results: list[Result], lang: str = "en") -> str:
+    """The gallery page in ``lang``: the same examples, pictures and values in every language."""
+    words, sections = (japanese.PAGE, japanese.SECTIONS) if lang == "ja" else (_PAGE, SECTIONS)
     failed = sum(r.error is not None for r in results)
+    intro = words["intro"].format(built=len(results) - failed, total=len(results))
     parts = [
         "<!doctype html>",
-        '<html lang="en"><head><meta charset="utf-8">',
+        f'<html lang="{lang}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>penrose gallery</title><style>{_STYLE}</style></head><body>",
-        "<header><h1>penrose gallery</h1>",
-        "<p>Quantum mechanics with only addition and multiplication, in Penrose's box-and-line notation: "
-        f"every example of the seminar, drawn and evaluated ({len(results) - failed} of {len(results)} built).</p>",
+        f"<title>{html.escape(words['title'])}</title><style>{_STYLE}</style></head><body>",
+        f"<header><h1>{html.escape(words['title'])}</h1>",
+        f"<p>{html.escape(intro)}</p>",
         "<nav>"
-        + "".join(f'<a href="#section-{k}">{k if k < 5 else "+"} · {html.escape(t)}</a>' for k, t in SECTIONS.items())
+        + "".join(f'<a href="#section-{k}">{k if k < 5 else "+"} · {html.escape(t)}</a>' for k, t in sections.items())
         + "</nav></header><main>",
     ]
-    for section, heading in SECTIONS.items():
+    for section, heading in sections.items():
         members = [r for r in results if r.example.section == section]
         if not members:
             continue
@@ -189,17 +217,16 @@ def _page(results: list[Result]) -> str:
         parts.append(f'<section id="section-{section}"><h2>{number}{html.escape(heading)}</h2><div class="examples">')
         for result in members:
             example = result.example
-            parts.append(f'<article id="{example.name}"><h3>{html.escape(example.title)}</h3>')
+            parts.append(f'<article id="{example.name}"><h3>{html.escape(example.title_in(lang))}</h3>')
             if result.error is None:
                 parts += _figures(result.svgs)
-            parts.append(f'<p class="caption">{html.escape(example.caption)}</p>')
+            parts.append(f'<p class="caption">{html.escape(example.caption_in(lang))}</p>')
             if result.error is None:
-                parts.append(f'<p class="value">value: {html.escape(result.value)}</p>')
+                parts.append(f'<p class="value">{words["value"]}: {html.escape(result.value)}</p>')
             else:
-                parts.append(f'<p class="error">failed: {html.escape(result.error)}</p>')
-            parts.append(
-                f'<a href="source/{html.escape(example.source.name)}">source: {html.escape(example.source.name)}</a>'
-            )
+                parts.append(f'<p class="error">{words["failed"]}: {html.escape(result.error)}</p>')
+            name = html.escape(example.source.name)
+            parts.append(f'<a href="source/{name}">{words["source"]}: {name}</a>')
             parts.append("</article>")
         parts.append("</div></section>")
     parts.append("</main></body></html>")
