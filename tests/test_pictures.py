@@ -286,3 +286,33 @@ def test_identities_false_draws_a_line_straight_through():
 def test_identities_must_be_a_yes_or_no():
     with pytest.raises(pn.DiagramError, match="identities='no'"):
         pn.pauli.X.draw(identities="no")
+
+
+def test_a_gate_on_wires_that_are_not_neighbours_is_drawn_in_pieces_the_wires_between_cross():
+    cnot = pn.networks.gate(CNOT, "CNOT", 2)
+    for sites, passing in (({(0, 2): cnot}, 1), ({(0, 3): cnot}, 2)):
+        operator = pn.site_operator(sites, max(max(key) for key in sites) + 1)
+        svg = operator.draw(value=False).to_svg()
+        picture = parse(svg)
+        check_structure(picture, operator)
+        assert defects(picture) == {} and honesty(picture)["bends"] == 0
+        gate = [box for box in picture.boxes if box.kind != "wire"]
+        assert len(gate) == 2 and len({box.node for box in gate}) == 1  # one gate, two pieces
+        assert svg.count('class="link"') == 1  # joined by one line
+        assert len([box for box in picture.boxes if box.kind == "wire"]) == passing  # idle wires: no box drawn
+        left = min(box.left for box in gate)
+        right = max(box.right for box in gate)
+        crossing = [
+            leg for leg in picture.legs if leg.role == "open" and gate[0].bottom < leg.points[0][1] < gate[1].top
+        ]
+        for y in {round(leg.points[0][1], 3) for leg in crossing}:  # each passing wire runs across, straight
+            xs = [x for leg in crossing if round(leg.points[0][1], 3) == y for x, _ in leg.points]
+            assert min(xs) < left and max(xs) > right
+    boxed = parse(pn.site_operator({(0, 2): cnot}, 3).draw(value=False, identities=True).to_svg())
+    assert [box.kind for box in boxed.boxes].count("wire") == 0  # identities=True: the idle wire's box is drawn
+
+
+def test_tikz_draws_a_gate_in_pieces_and_no_box_for_an_idle_wire():
+    tikz = pn.site_operator({(0, 2): pn.networks.gate(CNOT, "CNOT", 2)}, 3).draw(value=False).to_tikz()
+    assert tikz.count("rectangle") == 3  # the bounding box and the gate's two pieces
+    assert "% link" in tikz

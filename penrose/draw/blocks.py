@@ -87,24 +87,28 @@ class DiagramBlock(Block):
                 anchor = "end" if dx < 0 else "start" if dx > 0 else "middle"
                 scene.texts.append(Text(x1 + dx * 4, y1 + dy * size * 0.9, route.label, size, "leg-label", anchor))
         for box in self.geometry.boxes:
-            fill = box.color or theme.fill(box.kind)
-            scene.shapes.append(
-                Shape(
-                    box.left + x,
-                    box.top + y,
-                    box.width,
-                    box.height,
-                    box.circle,
-                    fill,
-                    box.label,
-                    box.kind,
-                    box.node,
-                    self.term,
-                    box.title,
+            fill = "none" if box.kind == "wire" else box.color or theme.fill(box.kind)
+            for top, bottom in box.parts:  # one piece, or a gate's pieces around the wires passing it
+                height = bottom - top
+                scene.shapes.append(
+                    Shape(
+                        box.left + x,
+                        top + y,
+                        box.width,
+                        height,
+                        box.circle,
+                        fill,
+                        box.label,
+                        box.kind,
+                        box.node,
+                        self.term,
+                        box.title,
+                    )
                 )
-            )
+            for top, bottom in box.gaps:  # the pieces joined by a line the passing wires cross
+                scene.lines.append(Line(((box.x + x, top + y), (box.x + x, bottom + y)), "link", term=self.term))
             if box.label:  # (a copy tensor's dot has none)
-                scene.texts.append(Text(box.x + x, box.y + y, box.label, theme.font_size, "label"))
+                scene.texts.append(Text(box.x + x, box.label_y + y, box.label, theme.font_size, "label"))
 
 
 @dataclass

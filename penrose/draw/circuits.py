@@ -95,8 +95,15 @@ def place_circuit(
     labels: list[str],
     titles: list[str | None],
     theme: Theme,
+    plain: bool = True,
 ) -> list[PlacedBox]:
-    """Gates in their columns, each spanning its wires' rows, its legs on the wires."""
+    """Gates in their columns, each spanning its wires' rows, its legs on the wires.
+
+    A gate on wires that are not neighbours (qubits 0 and 2) is open where the wires between
+    pass: it is drawn in pieces joined by a line, which those wires cross. An identity with
+    both legs open (a wire no gate touches) is a point on its wire, drawn as plain wire, unless
+    ``plain`` is False (``identities=True``).
+    """
     step = grid_step(theme)
     pitch = math.ceil((theme.box_height + theme.row_gap) / (2 * step)) * 2 * step  # a wire every pitch, on the grid
     columns = max(circuit.columns) + 1
@@ -111,6 +118,11 @@ def place_circuit(
         w = sizes[position][0]
         h = max(sizes[position][1], bottom - top + theme.box_height)
         x, y = x_centre[circuit.columns[position]], (top + bottom) / 2
+        kind = "wire" if plain and _idle(network, position) else node.kind
+        if kind == "wire":  # a point on the wire: its two stubs meet there
+            w, h = 1.0, 1.0  # (1 px: the two stubs do not touch, and their round caps close the gap)
+        passing = sorted(set(range(min(rows), max(rows) + 1)) - set(rows))
+        gaps = _gaps(passing, pitch, theme.box_height)
         anchors = {}
         for leg in node.legs:
             edge = x - w / 2 if leg.side == "W" else x + w / 2
@@ -122,16 +134,37 @@ def place_circuit(
                 y,
                 w,
                 h,
-                labels[position],
-                node.kind,
+                labels[position] if kind != "wire" else "",
+                kind,
                 False,
                 node.color,
                 anchors,
                 node.sides,
                 titles[position],
+                gaps,
             )
         )
     return boxes
+
+
+def _gaps(passing: list[int], pitch: float, box_height: float) -> tuple[tuple[float, float], ...]:
+    """The open stretches of a gate for the wires ``passing`` between its own: from half a box above the
+    wire before to half a box below the wire after, consecutive wires in one stretch."""
+    gaps: list[tuple[float, float]] = []
+    for row in passing:
+        top, bottom = (row - 1) * pitch + box_height / 2, (row + 1) * pitch - box_height / 2
+        if gaps and gaps[-1][1] > top:
+            gaps[-1] = (gaps[-1][0], bottom)
+        else:
+            gaps.append((top, bottom))
+    return tuple(gaps)
+
+
+def _idle(network: Network, position: int) -> bool:
+    """True for an identity box with both legs open: a wire no gate touches."""
+    node = network.nodes[position]
+    joined = {port for bond in network.bonds for port in bond}
+    return is_identity(node) and not any((position, leg.name) in joined for leg in node.legs)
 
 
 def is_identity(node: Node) -> bool:

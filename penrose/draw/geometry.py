@@ -52,6 +52,24 @@ class PlacedBox:
     anchors: dict[str, Point]
     sides: dict[str, str]
     title: str | None = None  # the whole label, when ``label`` had to be clipped
+    gaps: tuple[tuple[float, float], ...] = ()  # open stretches (top, bottom): wires the gate does not act on pass
+
+    @property
+    def parts(self) -> list[tuple[float, float]]:
+        """The drawn stretches ``(top, bottom)`` of the box: all of it, or the pieces between its gaps."""
+        pieces, top = [], self.top
+        for gap_top, gap_bottom in self.gaps:
+            pieces.append((top, gap_top))
+            top = gap_bottom
+        return [*pieces, (top, self.bottom)]
+
+    @property
+    def label_y(self) -> float:
+        """Where the label goes: the centre, or the middle of the first piece when the centre is a gap."""
+        if any(top < self.y < bottom for top, bottom in self.gaps):
+            top, bottom = self.parts[0]
+            return (top + bottom) / 2
+        return self.y
 
     @property
     def left(self) -> float:
@@ -209,7 +227,14 @@ def normalised(boxes: list[PlacedBox], routes: list[Route], theme: Theme, layout
         return (p[0] + dx, p[1] + dy)
 
     moved_boxes = tuple(
-        replace(b, x=b.x + dx, y=b.y + dy, anchors={k: move(v) for k, v in b.anchors.items()}) for b in boxes
+        replace(
+            b,
+            x=b.x + dx,
+            y=b.y + dy,
+            anchors={k: move(v) for k, v in b.anchors.items()},
+            gaps=tuple((top + dy, bottom + dy) for top, bottom in b.gaps),
+        )
+        for b in boxes
     )
     moved_routes = tuple(Route(tuple(move(p) for p in r.points), r.start, r.end, r.label) for r in routes)
     return Geometry(moved_boxes, moved_routes, max(xs) + dx, max(ys) + dy, layout)

@@ -62,7 +62,7 @@ def layout_network(
     labels, titles = map(list, zip(*(box_label(node) for node in network.nodes)))
     sizes = [_box_size(node, label, theme, node.sides) for node, label in zip(network.nodes, labels)]
     if circuit is not None:  # one straight wire per qubit
-        boxes = place_circuit(network, circuit, sizes, labels, titles, theme)
+        boxes = place_circuit(network, circuit, sizes, labels, titles, theme, plain=identities is not True)
         reach = {"W": min(box.left for box in boxes), "E": max(box.right for box in boxes)}  # wires start in line
         routes, squeezed = route_lines(network, boxes, theme, leg_labels, reach, give_up=True)
         if not squeezed:  # (a wire boxed in by gates spanning it is drawn by the general placement instead)

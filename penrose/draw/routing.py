@@ -49,11 +49,24 @@ class RoutingGrid:
         self.step = step
         self.clearance = step * 0.3
         self.blocked: set[Node] = set()
-        for box in boxes:
-            i0, i1, j0, j1 = self.covered(box)
-            self.blocked.update((i, j) for i in range(i0, i1 + 1) for j in range(j0, j1 + 1))
         self.used: dict[Node, str] = {}  # "C": a corner or end, whole; "H"/"V": passed straight; "X": crossed
         self.edges: set[tuple[Node, Node]] = set()
+        for box in boxes:
+            i0, i1, j0, j1 = self.covered(box)
+            for top, bottom in box.parts:  # a gate open where other wires pass: only its pieces are in the way
+                j_top = math.ceil((top - self.clearance) / step)
+                j_bottom = math.floor((bottom + self.clearance) / step)
+                self.blocked.update((i, j) for i in range(i0, i1 + 1) for j in range(j_top, j_bottom + 1))
+            centre = round(box.x / step)
+            for top, bottom in box.gaps:  # the line joining the pieces: wires cross it, none runs along it
+                link = [
+                    (centre, j)
+                    for j in range(j0, j1 + 1)
+                    if (centre, j) not in self.blocked and top < j * step < bottom
+                ]
+                for node in link:
+                    self.used[node] = "V"
+                self.edges.update(_edge(a, b) for a, b in itertools.pairwise(link))
         self.exits: dict[Node, int] = {}  # a leg's exit, reserved for the line of that leg (by its number)
         self.fronts: set[Node] = set()  # the nodes an open leg's stub will want: lines pay to pass there
         self.squeezed = 0  # lines that found no honest route (the layout then makes more room)
@@ -298,14 +311,20 @@ def _stub(
     if side in reach:  # first run in line with the others on this side
         length += abs(reach[side] - (anchor[0] if side in "WE" else anchor[1]))
     wanted = max(1, math.ceil((length - _gap(grid, anchor, exit_node)) / grid.step - 1e-9))
+    across = "V" if di else "H"
     for _ in range(wanted):
         following = (nodes[-1][0] + di, nodes[-1][1] + dj)
+        if grid.used.get(following) == across and following not in grid.blocked:
+            nodes.append(following)  # straight across a line at right angles (the link of a gate in pieces)
+            continue
         if not grid.free(following, owner) or following in grid.exits or grid.crowded(following, owner):
             break  # shorter where a line or another box's leg is in the way
         nodes.append(following)
+    while len(nodes) > 1 and grid.used.get(nodes[-1]) == across:
+        nodes.pop()  # never end on the line it crosses
     grid.occupy(nodes)
     for node in nodes:
-        grid.used[node] = "C"
+        grid.used[node] = "X" if grid.used.get(node) == "X" else "C"
     leg = network.leg(port)
     label = clip(clean_text(leg.name), LABEL_LIMIT // 2) if leg_labels else None
     return Route((anchor, grid.point(nodes[-1])), _end(boxes, port), None, label)

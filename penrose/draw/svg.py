@@ -72,7 +72,7 @@ def to_svg(scene: Scene, title: str | None = None) -> str:
     for shape in scene.shapes:
         common = (
             f'class="box" data-node="{shape.node}" data-term="{shape.term}" data-kind={quoteattr(shape.kind)} '
-            f"fill={quoteattr(shape.fill)}"
+            f"fill={quoteattr(shape.fill)}" + (' stroke="none"' if shape.kind == "wire" else "")
         )
         close = (
             "/>"

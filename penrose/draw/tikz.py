@@ -179,6 +179,8 @@ def to_tikz(scene: Scene) -> str:
         path = " -- ".join(f"({_n(x)},{_n(y)})" for x, y in line.points)
         body.append(rf"\draw[{ink}, line width={_n(width_pt)}pt] {path};  % {line.role}")
     for shape in scene.shapes:
+        if shape.kind == "wire":
+            continue  # an identity drawn as plain wire: nothing to draw
         style = f"fill={colour(shape.fill)}, draw={ink}, line width={_n(width_pt)}pt"
         if shape.circle:
             body.append(
