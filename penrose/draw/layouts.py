@@ -73,7 +73,12 @@ def layout_network(
     if _free(network):  # nobody chose the sides: each leg faces its partner where the boxes ended up
         plane = used in ("lattice", "torus") and out_of_plane(network, cells)  # a PEPS: physical legs out of plane
         sides = facing_sides(
-            network, cells, below=used in ("tree", "layers"), wrap=used == "torus", rows=used == "layers", plane=plane
+            network,
+            cells,
+            below=used in ("tree", "layers") or (used == "torus" and len({r for _, r in cells}) == 1),  # a ring
+            wrap=used == "torus",
+            rows=used == "layers",
+            plane=plane,
         )
         orders = leg_orders(network, cells, sides)
         sizes = [_box_size(node, label, theme, drawn) for node, label, drawn in zip(network.nodes, labels, sides)]

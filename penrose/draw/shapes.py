@@ -20,6 +20,8 @@ from __future__ import annotations
 import math
 from collections import deque
 
+import networkx as nx
+
 from ..core.legs import Leg
 from ..core.network import Network
 from .geometry import OUT_OF_PLANE
@@ -56,6 +58,8 @@ def candidates(network: Network) -> list[tuple[str, list[Cell]]]:
     if cells is not None:
         return [("lattice", cells)]
     cells = _torus(neighbours, len(edges))
+    if cells is None:
+        cells = _periodic(neighbours, len(edges))
     if cells is not None:
         return [("torus", cells)]
     cells = _layered(neighbours, [box for box, _ in network.open_ports])
@@ -317,6 +321,56 @@ def _torus(neighbours: list[set[int]], edge_count: int) -> list[Cell] | None:
             if len(cells) == count and len(set(cells.values())) == count and _is_torus(neighbours, cells, len(row)):
                 return [cells[k] for k in range(count)]
     return None
+
+
+#: The most boxes :func:`_periodic` matches against tori and cylinders (a graph isomorphism search).
+PERIODIC_LIMIT = 144
+
+
+def _periodic(neighbours: list[set[int]], edge_count: int) -> list[Cell] | None:
+    """Cells of an L×M torus (any L, M ≥ 3, 4 included) or of a cylinder (L rows, M ≥ 3 round the ring: a
+    periodic MPS, its norm, an MPO sandwiched on a ring), found by matching the graph against each candidate
+    shape (networkx's VF2); None when none matches or the network is too big to try."""
+    count = len(neighbours)
+    degrees = sorted(len(n) for n in neighbours)
+    if count > PERIODIC_LIMIT or degrees[0] < 2 or degrees[-1] > 4:
+        return None
+    graph = nx.Graph((a, b) for a, others in enumerate(neighbours) for b in others)
+    for rows in range(1, count + 1):
+        columns, remainder = divmod(count, rows)
+        if remainder or columns < 3:
+            continue
+        for periodic in ((True, True), (False, True)):
+            if periodic == (True, True) and rows < 3:
+                continue
+            expected = rows * columns + (rows if periodic[0] else rows - 1) * columns
+            if expected != edge_count:
+                continue
+            shape = nx.grid_2d_graph(rows, columns, periodic=periodic)
+            matcher = nx.algorithms.isomorphism.GraphMatcher(graph, shape)
+            if matcher.is_isomorphic():
+                return _canonical([(matcher.mapping[k][1], matcher.mapping[k][0]) for k in range(count)], periodic)
+    return None
+
+
+def _canonical(cells: list[Cell], periodic: tuple[bool, bool]) -> list[Cell]:
+    """The same periodic drawing turned so that box 0 is in the first column (and row, on a torus) and the
+    numbering runs right and down: any turn of a torus is one, the matcher's is arbitrary."""
+    width = max(c for c, _ in cells) + 1
+    height = max(r for _, r in cells) + 1
+    column0, row0 = cells[0]
+    if not periodic[0]:
+        row0 = 0
+    cells = [((c - column0) % width, (r - row0) % height if periodic[0] else r) for c, r in cells]
+    where = {cell: k for k, cell in enumerate(cells)}
+    row = cells[0][1]
+    if where[(width - 1, row)] < where[(1, row)]:  # the next box to the right, not to the left
+        cells = [((-c) % width, r) for c, r in cells]
+    if periodic[0] and height > 2:
+        where = {cell: k for k, cell in enumerate(cells)}
+        if where[(0, height - 1)] < where[(0, 1)]:
+            cells = [(c, (-r) % height) for c, r in cells]
+    return cells
 
 
 def _is_torus(neighbours: list[set[int]], cells: dict[int, Cell], width: int) -> bool:
