@@ -335,3 +335,13 @@ def test_tikz_draws_a_gate_in_pieces_and_no_box_for_an_idle_wire():
     tikz = pn.site_operator({(0, 2): pn.networks.gate(CNOT, "CNOT", 2)}, 3).draw(value=False).to_tikz()
     assert tikz.count("rectangle") == 3  # the bounding box and the gate's two pieces
     assert "% link" in tikz
+
+
+def test_random_regular_graphs_are_not_taken_for_tori_or_cylinders():
+    from penrose.draw.shapes import candidates
+
+    for tensors, degree in ((60, 3), (100, 3), (100, 4)):  # (a 3-regular graph has a prism's counts: 2 × n/2)
+        network = pn.einsum(*(lambda e, a: (e, *a))(*pn.networks.random_regular(tensors, 2, degree=degree))).network
+        assert candidates(network) == []  # the 4-cycle counts rule them out before any matching
+    prism = periodic_mps(30, norm=True).network  # the same counts of boxes and lines, and a cylinder
+    assert [shape for shape, _ in candidates(prism)] == ["torus"]

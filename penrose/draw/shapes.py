@@ -347,10 +347,23 @@ def _periodic(neighbours: list[set[int]], edge_count: int) -> list[Cell] | None:
             if expected != edge_count:
                 continue
             shape = nx.grid_2d_graph(rows, columns, periodic=periodic)
+            if _squares(graph) != _squares(shape):
+                continue  # a quick necessary test first: the matcher alone can take minutes on a random graph
             matcher = nx.algorithms.isomorphism.GraphMatcher(graph, shape)
             if matcher.is_isomorphic():
                 return _canonical([(matcher.mapping[k][1], matcher.mapping[k][0]) for k in range(count)], periodic)
     return None
+
+
+def _squares(graph: nx.Graph) -> list[int]:
+    """How many 4-cycles pass through each node, sorted: equal for two graphs that are the same shape."""
+    counts = []
+    for node in graph:
+        around = list(graph[node])
+        counts.append(
+            sum(len((set(graph[a]) & set(graph[b])) - {node}) for i, a in enumerate(around) for b in around[i + 1 :])
+        )
+    return sorted(counts)
 
 
 def _canonical(cells: list[Cell], periodic: tuple[bool, bool]) -> list[Cell]:
