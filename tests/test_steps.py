@@ -45,3 +45,23 @@ def test_the_strip_draws_every_stage():
     assert len({b.term for b in picture.boxes}) == len(steps) + 1
     assert svg.count("flops") == len(steps)
     check_structure(parse(steps[0].diagram.draw().to_svg()), steps[0].diagram)
+
+
+def test_steps_keep_stars_and_daggers_and_each_box_where_its_members_were():
+    from svgcheck import defects, honesty
+
+    norm = pn.networks.mps_norm(pn.networks.random_mps_tensors(4, 2))
+    steps = norm.steps(optimize="greedy")
+    assert any("*" in name for step in steps for name in step.merged)  # the conjugate layer keeps its star
+    for step in steps:  # each box of a step holds some of the original boxes, each original box once
+        assert sorted(k for held in step.members for k in held) == list(range(len(norm.nodes)))
+        assert len(step.members) == len(step.diagram.nodes)
+        for node, held in zip(step.diagram.nodes, step.members):
+            if len(held) == 1:
+                assert node is norm.nodes[held[0]]  # a box not merged yet is the box it was (A₃* keeps its star)
+    figure = steps.draw(column=True)
+    picture = parse(figure.to_svg())
+    assert defects(picture) == {} and honesty(picture)["crossings"] == 0  # the ladder collapses without crossings
+    merged = [box for box in picture.boxes if box.term == 1]  # step 1: a merged box between A₁ and A₁*
+    original = [box for box in picture.boxes if box.term == 0]
+    assert len(merged) == len(original) - 1

@@ -509,7 +509,9 @@ class Diagram:
         if self.coefficient != 1:
             raise DiagramError("steps() works on a single network; take the coefficient out first (d.terms)")
         found = contract_stepwise(network, optimize)
-        return Steps(self, [ContractionStep(merged, flops, Diagram.from_network(n)) for merged, flops, n in found])
+        return Steps(
+            self, [ContractionStep(merged, flops, Diagram.from_network(n), held) for merged, flops, n, held in found]
+        )
 
     def path(self, optimize: Any = "auto", memory_limit: int | str | None = None) -> Any:
         """The contraction path :meth:`value` follows, with its FLOPs and largest intermediate.

@@ -15,7 +15,7 @@ from opt_einsum.helpers import flop_count
 
 from .legs import unique_name
 from .network import Network, from_subscripts
-from .nodes import make_node
+from .nodes import Node, make_node
 from .plans import plan
 from .rendering import renderer
 from .subscripts import einsum_of, index_sizes
@@ -29,11 +29,16 @@ __all__ = ["ContractionStep", "Steps", "contract_stepwise"]
 
 @dataclass(frozen=True)
 class ContractionStep:
-    """One pairwise contraction: the two boxes merged, its FLOP count, and the network after it."""
+    """One pairwise contraction: the two boxes merged, its FLOP count, and the network after it.
+
+    ``members[k]`` lists the boxes of the original network that box ``k`` of ``diagram`` holds
+    (a picture keeps each box where its members were).
+    """
 
     merged: tuple[str, str]
     flops: int
     diagram: Diagram
+    members: tuple[tuple[int, ...], ...] = ()
 
     def __repr__(self) -> str:
         return f"<ContractionStep {self.merged[0]} × {self.merged[1]}: {self.flops:.3g} flops>"
@@ -64,6 +69,13 @@ class _Operand:
     name: str
     legs: dict[str, tuple[str, str]]  # symbol -> (leg name, side)
     members: list[str]
+    boxes: tuple[int, ...]  # the original boxes it holds
+    node: Node | None = None  # an original box not merged yet: drawn as it was (its star or dagger kept)
+
+
+def _shown(node: Node) -> str:
+    """A box's name as its picture writes it: ``A₁*`` for a conjugated box, ``U†`` for a daggered one."""
+    return (node.name or "T") + ("†" if node.daggered else "") + ("*" if node.conjugated else "")
 
 
 def _label(members: list[str]) -> str:
@@ -71,16 +83,18 @@ def _label(members: list[str]) -> str:
     return f"({shown})"
 
 
-def contract_stepwise(network: Network, optimize: Any = "auto") -> list[tuple[tuple[str, str], int, Network]]:
-    """The pairwise contractions of ``network``'s chosen path: ``(merged names, flops, network after)``."""
+def contract_stepwise(
+    network: Network, optimize: Any = "auto"
+) -> list[tuple[tuple[str, str], int, Network, tuple[tuple[int, ...], ...]]]:
+    """The pairwise contractions of ``network``'s chosen path: ``(merged names, flops, network after, members)``."""
     einsum = einsum_of(network, fold_copies=False)  # one operand per box, as the steps show them
     found = plan(einsum.equation, einsum.shapes, optimize, one_shot=False)
     inputs, output = einsum.equation.split("->")
     operands = []
-    for subscripts, node in zip(inputs.split(","), network.nodes):
+    for position, (subscripts, node) in enumerate(zip(inputs.split(","), network.nodes)):
         legs = {symbol: (leg.name, leg.side) for symbol, leg in zip(subscripts, node.legs)}
-        name = node.name or "T"
-        operands.append(_Operand(subscripts, einsum.arrays[len(operands)], name, legs, [name]))
+        name = _shown(node)
+        operands.append(_Operand(subscripts, einsum.arrays[position], name, legs, [name], (position,), node))
     sizes = index_sizes(einsum.equation, einsum.shapes)
     assert found.path is not None
     steps = []
@@ -92,10 +106,12 @@ def contract_stepwise(network: Network, optimize: Any = "auto") -> list[tuple[tu
         for operand in taken:
             legs.update({s: v for s, v in operand.legs.items() if s in new_subscripts})
         members = [m for operand in reversed(taken) for m in operand.members]  # popped last-first
-        operands.append(_Operand(new_subscripts, result, _label(members), legs, members))
+        boxes = tuple(sorted(b for operand in taken for b in operand.boxes))
+        operands.append(_Operand(new_subscripts, result, _label(members), legs, members, boxes))
         involved = frozenset("".join(o.subscripts for o in taken))
         flops = int(flop_count(involved, bool(removed), len(taken), sizes))
-        steps.append(((taken[-1].name, taken[0].name), flops, _network(operands, output)))
+        held = tuple(operand.boxes for operand in operands)
+        steps.append(((taken[-1].name, taken[0].name), flops, _network(operands, output), held))
     return steps
 
 
@@ -103,10 +119,13 @@ def _network(operands: list[_Operand], output: str) -> Network:
     """The network of the current operands: shared symbols are bonds, output symbols open legs."""
     nodes = []
     for operand in operands:
+        if operand.node is not None:  # not merged yet: the box as it was
+            nodes.append(operand.node)
+            continue
         used: set[str] = set()
         specs = []
         for symbol in operand.subscripts:
             name, side = operand.legs[symbol]
             specs.append((unique_name(name, used), side, None))
-        nodes.append(make_node(operand.name, specs, operand.array, "tensor"))
+        nodes.append(make_node(operand.name, specs, operand.array, "tensor", sides_given=False))  # sides: free
     return from_subscripts(nodes, [operand.subscripts for operand in operands], output)

@@ -199,7 +199,7 @@ def _step_lines(network: Any) -> list[str]:
     from .steps import contract_stepwise
 
     lines = []
-    for k, (merged, flops, after) in enumerate(contract_stepwise(network), 1):
+    for k, (merged, flops, after, _) in enumerate(contract_stepwise(network), 1):
         shape = "×".join(str(leg.dim) for leg in after.nodes[-1].legs) or "a number"
         lines.append(f"step {k}: {merged[0]} with {merged[1]} → {shape}, {format_number(flops)} flops")
     return lines

@@ -260,34 +260,51 @@ def draw_ratio(
 def draw_strip(steps: Any, theme: str | Theme = "slide", layout: str = "auto", column: bool = False) -> Figure:
     """A contraction watched step by step: the network, then ``→`` and the network after each step.
 
-    With ``column``, one picture under the other, each headed by its step: which boxes merged,
-    the shape of the tensor they made, and the FLOPs it took (for a long contraction on a page).
+    Every step keeps its boxes where the network had them (a merged box in the middle of the
+    boxes it holds), so the pictures read as one network collapsing. With ``column``, one
+    picture under the other, each headed by its step: which boxes merged, the shape of the
+    tensor they made, and the FLOPs it took (for a long contraction on a page).
     """
     chosen = get_theme(theme)
     small = chosen.font_size * 0.6
-    diagrams = [steps.original] + [step.diagram for step in steps]
+    first = layout_network(steps.original.network, chosen, layout, False)
+    geometries = [first] + [
+        layout_network(step.diagram.network, chosen, layout, False, cells=_held_cells(first, step.members))
+        for step in steps
+    ]
     if column:
         rows: list[Block] = []
-        for k, diagram in enumerate(diagrams):
+        for k, geometry in enumerate(geometries):
             if k:
                 step = steps[k - 1]
-                shape = "×".join(str(d) for d in diagram.nodes[-1].shape) or "a number"
-                first, second = (clean_text(subscripts(name)) for name in step.merged)
-                text = f"step {k}: {first} with {second} → {shape}, {format_number(step.flops)} flops"
+                shape = "×".join(str(d) for d in step.diagram.nodes[-1].shape) or "a number"
+                first_name, second_name = (clean_text(subscripts(name)) for name in step.merged)
+                text = f"step {k}: {first_name} with {second_name} → {shape}, {format_number(step.flops)} flops"
             else:
                 text = "the network"
-            geometry = layout_network(diagram.network, chosen, layout, False)
             rows += [TextBlock(text, small, "step"), DiagramBlock(geometry, chosen, k)]
         return Figure(ColumnBlock(rows, chosen.font_size * 0.4), chosen, "", "contraction steps")
     blocks: list[Block] = []
-    used: set[str] = set()
-    for k, diagram in enumerate(diagrams):
+    for k, geometry in enumerate(geometries):
         if k:
             blocks.append(TextBlock(f"→ {format_number(steps[k - 1].flops)} flops", small, "step"))
-        geometry = layout_network(diagram.network, chosen, layout, False)
-        used.add(geometry.layout)
         blocks.append(DiagramBlock(geometry, chosen, k))
-    return Figure(RowBlock(blocks, chosen.font_size * 0.5), chosen, "+".join(sorted(used)), "contraction steps")
+    return Figure(RowBlock(blocks, chosen.font_size * 0.5), chosen, first.layout, "contraction steps")
+
+
+def _held_cells(first: Any, members: Any) -> list[tuple[int, int]]:
+    """A step's boxes on a grid twice as fine as the network's: each in the middle of the boxes it holds."""
+    columns = {x: k for k, x in enumerate(sorted({round(box.x, 3) for box in first.boxes}))}
+    rows = {y: k for k, y in enumerate(sorted({round(box.y, 3) for box in first.boxes}))}
+    home = [(2 * columns[round(box.x, 3)], 2 * rows[round(box.y, 3)]) for box in first.boxes]
+    cells: list[tuple[int, int]] = []
+    for held in members:
+        column = round(sum(home[k][0] for k in held) / len(held))
+        row = round(sum(home[k][1] for k in held) / len(held))
+        while (column, row) in cells:  # two merged boxes with one middle: the later one a step to the right
+            column += 1
+        cells.append((column, row))
+    return cells
 
 
 def draw_column(figures: list[Figure], title: str | None = None) -> Figure:

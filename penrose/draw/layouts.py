@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import replace
+from typing import Any
 
 from ..core.errors import DiagramError
 from ..core.legs import SIDES
@@ -46,6 +47,7 @@ def layout_network(
     layout: str = "auto",
     leg_labels: bool = False,
     identities: bool | None = None,
+    cells: list[tuple[int, int]] | None = None,
 ) -> Geometry:
     """Lay out ``network`` by the named ``layout`` (one of :data:`LAYOUTS`).
 
@@ -54,10 +56,18 @@ def layout_network(
     hand; anything else goes to Graphviz ``dot`` when installed, otherwise to the built-in
     layered layout (saying once that Graphviz is missing). ``builtin`` never calls Graphviz.
     ``identities``: identity boxes on a wire are drawn as plain wire when False, as boxes when
-    True, and by default as plain wire in circuits only.
+    True, and by default as plain wire in circuits only. ``cells`` places the boxes (column,
+    row) instead of any layout: the steps of a contraction keep their boxes where they were.
     """
     if not isinstance(layout, str) or layout not in LAYOUTS:
         raise DiagramError(f"unknown layout {layout!r}; choose one of {', '.join(repr(name) for name in LAYOUTS)}")
+    if cells is not None:  # placed by the caller (a contraction step, where its boxes' members were)
+        labels, titles = map(list, zip(*(box_label(node) for node in network.nodes)))
+        facing = facing_sides(network, cells)  # a box whose sides nobody chose (a merged one) faces its partners
+        sides = [node.sides if node.sides_given else drawn for node, drawn in zip(network.nodes, facing)]
+        sizes = [_box_size(node, label, theme, drawn) for node, label, drawn in zip(network.nodes, labels, sides)]
+        orders = leg_orders(network, cells, sides)
+        return _routed(network, cells, sizes, labels, titles, theme, leg_labels, sides, orders, "pinned")
     network, circuit = _drawn(network, layout, identities)
     labels, titles = map(list, zip(*(box_label(node) for node in network.nodes)))
     sizes = [_box_size(node, label, theme, node.sides) for node, label in zip(network.nodes, labels)]
@@ -82,6 +92,22 @@ def layout_network(
         )
         orders = leg_orders(network, cells, sides)
         sizes = [_box_size(node, label, theme, drawn) for node, label, drawn in zip(network.nodes, labels, sides)]
+    return _routed(network, cells, sizes, labels, titles, theme, leg_labels, sides, orders, used)
+
+
+def _routed(
+    network: Network,
+    cells: list[tuple[int, int]],
+    sizes: list[tuple[float, float]],
+    labels: list[str],
+    titles: list[str | None],
+    theme: Theme,
+    leg_labels: bool,
+    sides: list[dict[str, str]] | None,
+    orders: Any,
+    used: str,
+) -> Geometry:
+    """Boxes in their cells and every line routed; where a line finds no honest route, wider gaps."""
     spaced = theme
     widenings = (1, 2, 3, 5)
     for widening in widenings:  # a line with no honest route: more room between boxes, and route again
