@@ -82,13 +82,13 @@ def _surd(value: float) -> str | None:
     if not 1e-6 < magnitude < 1e6:  # surds of small integers only: and no overflow near the float limit
         return None
     for root in (2, 3):
-        reduced = magnitude / math.sqrt(root)  # k·√root first: √2, not 2/√2
+        scaled = magnitude * math.sqrt(root)  # k/√root, as eigenvectors and worked sums write them
+        if abs(scaled - round(scaled)) < 1e-9 and 1 <= round(scaled) <= 9:
+            return f"{sign}√{root}" if round(scaled) == root else f"{sign}{round(scaled)}/√{root}"  # √2, not 2/√2
+        reduced = magnitude / math.sqrt(root)  # k·√root
         if abs(reduced - round(reduced)) < 1e-9 and 1 <= round(reduced) <= 9:
             k = round(reduced)
             return f"{sign}{'' if k == 1 else k}√{root}"
-        scaled = magnitude * math.sqrt(root)  # k/√root
-        if abs(scaled - round(scaled)) < 1e-9 and 1 <= round(scaled) <= 9:
-            return f"{sign}{round(scaled)}/√{root}"
     return None
 
 

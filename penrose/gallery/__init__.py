@@ -70,7 +70,8 @@ class Example:
 
     @property
     def caption(self) -> str:
-        return " ".join((self.module.__doc__ or "").split())
+        """The module's docstring on one line, its reST code marks (````d.work()````) taken off for the page."""
+        return " ".join((self.module.__doc__ or "").replace("``", "").split())
 
     def title_in(self, lang: str) -> str:
         """The title in ``lang`` (``"en"`` or ``"ja"``)."""
