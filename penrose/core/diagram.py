@@ -107,7 +107,8 @@ class Diagram:
             if self._count > EXPAND_LIMIT:
                 raise DiagramError(
                     f"{self.describe()} would multiply out to {self._count} terms, more than {EXPAND_LIMIT}; "
-                    "draw it or take its value() (both work factor by factor), or expand fewer factors"
+                    "draw it, or take its value() (factor by factor when the factors are small), or multiply "
+                    "fewer sums at once"
                 )
             operator, left, right = self._factors
             joiner = JOINERS[operator]
@@ -206,7 +207,7 @@ class Diagram:
     def _single(self, what: str) -> Network:
         if self.term_count != 1:
             raise DiagramError(
-                f"{self.describe()} is a sum of {len(self._terms)} terms, so it has no single "
+                f"{self.describe()} is a sum of {self.term_count} terms, so it has no single "
                 f"{what}; look at each term with d.terms"
             )
         return self._terms[0][1]
