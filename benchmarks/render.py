@@ -51,7 +51,7 @@ def main() -> None:
     print("-" * len(header))
     for family, build in families.items():
         if family == "3-regular" and 1000 in sizes:  # routing a random non-planar graph grows fast: see docs
-            note = "1000 boxes skipped: about a minute at 300 boxes (docs/big-networks.md)"
+            note = "1000 boxes skipped: 55–80 s at 300 boxes (docs/big-networks.md)"
             print(f"{family:<12}({note})")
             sizes_here = tuple(n for n in sizes if n < 1000)
         else:
