@@ -29,8 +29,8 @@ from .themes import Theme
 __all__ = ["LAYOUTS", "GraphvizWarning", "drawn_network", "layout_network"]
 
 LAYOUTS: dict[str, str] = {
-    "auto": "the shape penrose recognises (declared grid, sandwich, circuit, chain, lattice, tree, torus, layers); "
-    "anything else by Graphviz dot when installed, else the built-in layered layout",
+    "auto": "the shape penrose recognises (declared grid, sandwich, circuit, chain, lattice, tree, torus, "
+    "cylinder, layers); anything else by Graphviz dot when installed, else the built-in layered layout",
     "dot": "Graphviz's layered layout for every network, snapped to the grid (needs Graphviz's dot program)",
     "builtin": "the shape penrose recognises, else its own layered layout; never calls Graphviz",
 }
@@ -81,14 +81,16 @@ def layout_network(
     sides: list[dict[str, str]] | None = None
     orders = None
     if _free(network):  # nobody chose the sides: each leg faces its partner where the boxes ended up
-        plane = used in ("lattice", "torus") and out_of_plane(network, cells)  # a PEPS: physical legs out of plane
+        periodic = used in ("torus", "cylinder")
+        plane = (used == "lattice" or periodic) and out_of_plane(network, cells)  # a PEPS: legs out of the plane
         sides = facing_sides(
             network,
             cells,
-            below=used in ("tree", "layers") or (used == "torus" and len({r for _, r in cells}) == 1),  # a ring
-            wrap=used == "torus",
+            below=used in ("tree", "layers") or (used == "cylinder" and len({r for _, r in cells}) == 1),  # a ring
+            wrap=periodic,
             rows=used == "layers",
             plane=plane,
+            wrap_rows=used == "torus",
         )
         orders = leg_orders(network, cells, sides)
         sizes = [_box_size(node, label, theme, drawn) for node, label, drawn in zip(network.nodes, labels, sides)]

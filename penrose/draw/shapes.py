@@ -7,6 +7,8 @@ side that faces its partner. Then the network's graph decides the placement:
 - a **rectangular grid** (an L×M lattice, also a ladder) as a square grid, rows and columns
   as in the lattice;
 - a **tree** (a TTN) with its centre on top and each box's children spread below it;
+- any of these with **boxes on some lines** (the operators of a correlator on a periodic MPS):
+  each such box between the line's ends, the other lines spanning the gap;
 - **layers** (a MERA): boxes holding the open legs along the bottom, every other
   box one row above the nearest of them, when every line joins neighbouring rows;
 - anything else by the general layered layout, legs then facing their partners.
@@ -58,12 +60,53 @@ def candidates(network: Network) -> list[tuple[str, list[Cell]]]:
     if cells is not None:
         return [("lattice", cells)]
     cells = _torus(neighbours, len(edges))
-    if cells is None:
-        cells = _periodic(neighbours, len(edges))
     if cells is not None:
         return [("torus", cells)]
+    found = _periodic(neighbours, len(edges)) or _between(neighbours)
+    if found is not None:
+        return [found]
     cells = _layered(neighbours, [box for box, _ in network.open_ports])
     return [("layers", cells)] if cells is not None else []
+
+
+def _between(neighbours: list[set[int]]) -> tuple[str, list[Cell]] | None:
+    """A lattice, torus or cylinder with boxes on some of its lines (the operators of ⟨ψ|Sz₀Sz₂|ψ⟩ on a
+    periodic MPS): each such box under or beside the line's ends, the other lines spanning the gap.
+
+    The boxes between are those with two lines whose partners have three or more; taken out
+    (their two partners joined), the rest must be a shape :func:`candidates` knows, and each
+    box between two neighbours of it.
+    """
+    between = [k for k, n in enumerate(neighbours) if len(n) == 2 and all(len(neighbours[m]) >= 3 for m in n)]
+    if not between:
+        return None
+    kept = [k for k in range(len(neighbours)) if k not in set(between)]
+    number = {k: i for i, k in enumerate(kept)}
+    reduced: list[set[int]] = [{number[m] for m in neighbours[k] if m in number} for k in kept]
+    for k in between:
+        a, b = (number[m] for m in neighbours[k])
+        if b in reduced[a]:
+            return None  # two lines between one pair: no simple shape
+        reduced[a].add(b)
+        reduced[b].add(a)
+    edge_count = sum(len(n) for n in reduced) // 2
+    grid, torus = _grid(reduced, edge_count), _torus(reduced, edge_count)
+    found = ("lattice", grid) if grid else ("torus", torus) if torus else _periodic(reduced, edge_count)
+    if found is None:
+        return None
+    shape, cells = found
+    placed: list[Cell | None] = [None] * len(neighbours)
+    for k in kept:
+        column, row = cells[number[k]]
+        placed[k] = (2 * column, 2 * row)
+    for k in between:
+        (c1, r1), (c2, r2) = (placed[m] for m in neighbours[k])  # type: ignore[misc]
+        if abs(c1 - c2) + abs(r1 - r2) != 2:
+            return None  # on a line that closes the torus: no room between its ends
+        placed[k] = ((c1 + c2) // 2, (r1 + r2) // 2)
+    if len(set(placed)) != len(placed):
+        return None
+    return shape, placed  # type: ignore[return-value]
 
 
 def out_of_plane(network: Network, cells: list[Cell]) -> bool:
@@ -81,11 +124,13 @@ def facing_sides(
     wrap: bool = False,
     rows: bool = False,
     plane: bool = False,
+    wrap_rows: bool = True,
 ) -> list[dict[str, str]]:
     """For each box, the side each leg is drawn on: bonds facing their partner's cell, open legs where room is.
 
     With ``below`` (a tree's physical legs) every open leg hangs below its box. With ``wrap``
-    (a torus) a line from the first column to the last leaves outwards and goes round. With
+    (a torus) a line from the first column to the last leaves outwards and goes round, and so does
+    one from the first row to the last unless ``wrap_rows`` is False (a cylinder). With
     ``rows`` (a layered network) every line between two rows leaves and enters vertically.
     With ``plane`` (a PEPS) every open leg points out of the plane (:data:`OUT_OF_PLANE`).
     """
@@ -96,7 +141,7 @@ def facing_sides(
         dx, dy = cells[b][0] - cells[a][0], cells[b][1] - cells[a][1]
         if wrap and width > 2 and abs(dx) == width - 1:
             dx = -dx  # round the outside, the short way on the torus
-        if wrap and height > 2 and abs(dy) == height - 1:
+        if wrap and wrap_rows and height > 2 and abs(dy) == height - 1:
             dy = -dy
         if a == b:
             sides[a][leg_a], sides[b][leg_b] = "E", "W"
@@ -327,10 +372,11 @@ def _torus(neighbours: list[set[int]], edge_count: int) -> list[Cell] | None:
 PERIODIC_LIMIT = 144
 
 
-def _periodic(neighbours: list[set[int]], edge_count: int) -> list[Cell] | None:
-    """Cells of an L×M torus (any L, M ≥ 3, 4 included) or of a cylinder (L rows, M ≥ 3 round the ring: a
-    periodic MPS, its norm, an MPO sandwiched on a ring), found by matching the graph against each candidate
-    shape (networkx's VF2); None when none matches or the network is too big to try."""
+def _periodic(neighbours: list[set[int]], edge_count: int) -> tuple[str, list[Cell]] | None:
+    """``("torus", cells)`` of an L×M torus (any L, M ≥ 3, 4 included) or ``("cylinder", cells)`` (L rows,
+    M ≥ 3 round the ring, only the rows closed: a periodic MPS, its norm, an MPO sandwiched on a ring), found
+    by matching the graph against each candidate shape (networkx's VF2); None when none matches or the
+    network is too big to try."""
     count = len(neighbours)
     degrees = sorted(len(n) for n in neighbours)
     if count > PERIODIC_LIMIT or degrees[0] < 2 or degrees[-1] > 4:
@@ -351,7 +397,8 @@ def _periodic(neighbours: list[set[int]], edge_count: int) -> list[Cell] | None:
                 continue  # a quick necessary test first: the matcher alone can take minutes on a random graph
             matcher = nx.algorithms.isomorphism.GraphMatcher(graph, shape)
             if matcher.is_isomorphic():
-                return _canonical([(matcher.mapping[k][1], matcher.mapping[k][0]) for k in range(count)], periodic)
+                cells = _canonical([(matcher.mapping[k][1], matcher.mapping[k][0]) for k in range(count)], periodic)
+                return ("torus" if periodic[0] else "cylinder"), cells
     return None
 
 
