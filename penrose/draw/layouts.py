@@ -94,7 +94,21 @@ def layout_network(
         )
         orders = leg_orders(network, cells, sides)
         sizes = [_box_size(node, label, theme, drawn) for node, label, drawn in zip(network.nodes, labels, sides)]
+        around = _closing(network, cells, rows=used == "torus") if periodic else frozenset()
+        return _routed(network, cells, sizes, labels, titles, theme, leg_labels, sides, orders, used, around)
     return _routed(network, cells, sizes, labels, titles, theme, leg_labels, sides, orders, used)
+
+
+def _closing(network: Network, cells: list[tuple[int, int]], rows: bool) -> frozenset[int]:
+    """The bonds that close a cylinder (first column to last) or a torus (also first row to last)."""
+    width = max(c for c, _ in cells) + 1
+    height = max(r for _, r in cells) + 1
+    found = set()
+    for k, ((a, _), (b, _)) in enumerate(network.bonds):
+        dx, dy = abs(cells[a][0] - cells[b][0]), abs(cells[a][1] - cells[b][1])
+        if (width > 2 and dx == width - 1) or (rows and height > 2 and dy == height - 1):
+            found.add(k)
+    return frozenset(found)
 
 
 def _routed(
@@ -108,14 +122,19 @@ def _routed(
     sides: list[dict[str, str]] | None,
     orders: Any,
     used: str,
+    around: frozenset[int] = frozenset(),
 ) -> Geometry:
-    """Boxes in their cells and every line routed; where a line finds no honest route, wider gaps."""
+    """Boxes in their cells and every line routed; where a line finds no honest route, wider gaps.
+
+    ``around``: the bonds that close a torus or cylinder, sent round the outside where they can.
+    """
     spaced = theme
     widenings = (1, 2, 3, 5)
     for widening in widenings:  # a line with no honest route: more room between boxes, and route again
         spaced = replace(theme, gap=theme.gap * widening, row_gap=theme.row_gap * widening)
         boxes = place_boxes(network, cells, sizes, labels, spaced, titles, sides, orders)
-        routes, squeezed = route_lines(network, boxes, spaced, leg_labels, give_up=widening != widenings[-1])
+        last = widening == widenings[-1]
+        routes, squeezed = route_lines(network, boxes, spaced, leg_labels, give_up=not last, around=around)
         if not squeezed:
             break
     return normalised(boxes, routes, spaced, used)

@@ -142,7 +142,14 @@ class RoutingGrid:
         return None
 
     def search(
-        self, start: Node, leaving: Node, goal: Node, entering: Node, owner: int, margin: int
+        self,
+        start: Node,
+        leaving: Node,
+        goal: Node,
+        entering: Node,
+        owner: int,
+        margin: int,
+        crossing: int = CROSSING,
     ) -> list[Node] | None:
         """The cheapest route from ``start`` (left moving ``leaving``) to ``goal`` (to be left moving ``entering``).
 
@@ -189,7 +196,7 @@ class RoutingGrid:
                     if there is not None:
                         if there in ("C", "X") or there == ("H" if step[1] == 0 else "V"):
                             continue
-                        price += CROSSING
+                        price += crossing
                     if following in self.fronts:
                         price += BEND
                 state = (following, step)
@@ -210,6 +217,7 @@ def route_lines(
     leg_labels: bool,
     reach: dict[str, float] | None = None,
     give_up: bool = False,
+    around: frozenset[int] = frozenset(),
 ) -> tuple[list[Route], int]:
     """Every bond and every open leg's stub (labelled with its leg name when ``leg_labels``).
 
@@ -217,6 +225,8 @@ def route_lines(
     stub begins (a circuit's wires all start and end in line). Also returns how many lines
     found no honest route (boxed in): the caller makes room and routes again. With
     ``give_up``, routing stops at the first such line (the caller will route again anyway).
+    The bonds numbered in ``around`` (a torus's closing lines) pay three times as much for a
+    crossing, so they go round the outside unless that is very long.
     """
     grid = RoutingGrid(boxes, grid_step(theme))
     diagonal = {port for port in network.open_ports if boxes[port[0]].sides[port[1]] == OUT_OF_PLANE}
@@ -239,8 +249,10 @@ def route_lines(
         network.bonds, key=lambda bond: (_straightness(bond, exits, boxes), _distance(*(exits[p] for p in bond)))
     )
     bonds = []
+    closing = {network.bonds[k] for k in around}
     for first, second in order:
-        nodes = _route(grid, boxes, first, second, exits, number[first], number[second])
+        crossing = CROSSING * 3 if (first, second) in closing else CROSSING
+        nodes = _route(grid, boxes, first, second, exits, number[first], number[second], crossing)
         if give_up and grid.squeezed:
             return [], grid.squeezed
         grid.occupy(nodes)
@@ -270,17 +282,18 @@ def _route(
     exits: dict[tuple[int, str], Node],
     owner: int,
     partner: int,
+    crossing: int = CROSSING,
 ) -> list[Node]:
     start, goal = exits[first], exits[second]
     leaving = STEPS[boxes[first[0]].sides[first[1]]]
     entering = STEPS[OPPOSITE[boxes[second[0]].sides[second[1]]]]
     grid.exits[goal] = owner  # the far end's exit is this line's too
     found = grid.straight(start, goal, owner) if _in_line(start, leaving, goal, entering) else None
-    margins: Iterable[int] = MARGINS
+    margins: Iterable[int] = MARGINS if crossing == CROSSING else MARGINS[-1:]  # a closing line: room to go round
     for margin in margins:
         if found is not None:
             break
-        found = grid.search(start, leaving, goal, entering, owner, margin)
+        found = grid.search(start, leaving, goal, entering, owner, margin, crossing)
     if found is None:  # boxed in on every side: a route that may cross others' tracks beats none at all
         grid.squeezed += 1
         saved = grid.used, grid.edges
