@@ -111,6 +111,7 @@ def place_circuit(
     for position, (w, _) in enumerate(sizes):
         width[circuit.columns[position]] = max(width[circuit.columns[position]], w)
     x_centre = centres(width, theme.gap, step)
+    joined = {port for bond in network.bonds for port in bond}
     boxes = []
     for position, node in enumerate(network.nodes):
         rows = circuit.rows(position, network)
@@ -118,7 +119,7 @@ def place_circuit(
         w = sizes[position][0]
         h = max(sizes[position][1], bottom - top + theme.box_height)
         x, y = x_centre[circuit.columns[position]], (top + bottom) / 2
-        kind = "wire" if plain and _idle(network, position) else node.kind
+        kind = "wire" if plain and _idle(node, position, joined) else node.kind
         if kind == "wire":  # a point on the wire: its two stubs meet there
             w, h = 1.0, 1.0  # (1 px: the two stubs do not touch, and their round caps close the gap)
         passing = sorted(set(range(min(rows), max(rows) + 1)) - set(rows))
@@ -160,10 +161,8 @@ def _gaps(passing: list[int], pitch: float, box_height: float) -> tuple[tuple[fl
     return tuple(gaps)
 
 
-def _idle(network: Network, position: int) -> bool:
-    """True for an identity box with both legs open: a wire no gate touches."""
-    node = network.nodes[position]
-    joined = {port for bond in network.bonds for port in bond}
+def _idle(node: Node, position: int, joined: set[Port]) -> bool:
+    """True for an identity box with both legs open (none in ``joined``): a wire no gate touches."""
     return is_identity(node) and not any((position, leg.name) in joined for leg in node.legs)
 
 
