@@ -115,7 +115,21 @@ def _command_gallery(arguments: argparse.Namespace) -> int:
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse, but a usage mistake is one line on standard error and exit code 2, like every other mistake."""
+    """argparse, but a usage mistake is one line on standard error and exit code 2, like every other mistake.
+
+    It also records its options, and whether each takes a value, for :func:`_expressions_may_start_with_minus`.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.options: dict[str, bool] = {}  # every option string -> whether a value follows it
+        self.commands: dict[str, _Parser] = {}
+        super().__init__(*args, **kwargs)
+
+    def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:  # type: ignore[override]
+        action = super().add_argument(*args, **kwargs)
+        for name in action.option_strings:
+            self.options[name] = action.nargs != 0
+        return action
 
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"penrose: {message} (penrose --help explains every command)\n")
@@ -131,7 +145,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"penrose {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
 
-    def expression_command(name: str, help_text: str) -> argparse.ArgumentParser:
+    def expression_command(name: str, help_text: str) -> _Parser:
         command = commands.add_parser(
             name,
             help=help_text,
@@ -155,6 +169,7 @@ def _parser() -> argparse.ArgumentParser:
             help="refuse, before allocating, a contraction whose largest tensor needs more than SIZE "
             f"(bytes like 500MB or 2GiB, or a number of elements; default {DEFAULT_MEMORY_LIMIT})",
         )
+        parser.commands[name] = command
         return command
 
     evaluate = expression_command("eval", "print the value of a Dirac expression")
@@ -214,36 +229,22 @@ def _report(error: Exception, arguments: argparse.Namespace) -> None:
 
 #: What the command line refuses to allocate for one contraction unless --memory-limit says otherwise.
 DEFAULT_MEMORY_LIMIT = "1GB"
-_OPTIONS = {
-    "--let",
-    "--debug",
-    "--memory-limit",
-    "-o",
-    "--output",
-    "--theme",
-    "--layout",
-    "--no-value",
-    "--work",
-    "--lang",
-    "-h",
-    "--help",
-}
 
 
-def _expressions_may_start_with_minus(argv: list[str]) -> list[str]:
+def _expressions_may_start_with_minus(argv: list[str], parser: _Parser) -> list[str]:
     """``penrose eval "-<a|b>"``: an argument that starts with ``-`` but is no option is the expression.
 
     argparse would read it as an unknown option; moved behind a ``--`` at the end, after the
-    options, it is the positional it is.
+    options, it is the positional it is. The options are the command's own, as its parser knows them.
     """
-    if len(argv) < 2 or argv[0] not in ("eval", "draw") or "--" in argv:
+    if len(argv) < 2 or argv[0] not in parser.commands or "--" in argv:
         return argv
+    options = parser.commands[argv[0]].options
     for k, argument in enumerate(argv[1:], start=1):
         option = argument.split("=", 1)[0]
-        if argument.startswith("-") and len(argument) > 1 and option not in _OPTIONS and argument[1] != "-":
-            previous = argv[k - 1]
-            if previous in ("--let", "-o", "--output", "--theme", "--layout", "--memory-limit", "--lang"):
-                continue
+        if argument.startswith("-") and len(argument) > 1 and option not in options and argument[1] != "-":
+            if options.get(argv[k - 1], False):
+                continue  # the value of the option before it
             return [*argv[:k], *argv[k + 1 :], "--", argument]
     return argv
 
@@ -254,8 +255,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     0: done; 2: bad input (the expression, a value, an option), with one line saying what;
     1: the environment failed (a full disk, a read-only folder, a missing program, no memory).
     """
-    words = _expressions_may_start_with_minus(list(sys.argv[1:] if argv is None else argv))
-    arguments = _parser().parse_args(words)
+    parser = _parser()
+    words = _expressions_may_start_with_minus(list(sys.argv[1:] if argv is None else argv), parser)
+    arguments = parser.parse_args(words)
     handlers = {"eval": _command_eval, "draw": _command_draw, "gallery": _command_gallery}
     debug = getattr(arguments, "debug", False)
     try:
