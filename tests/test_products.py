@@ -2,6 +2,8 @@
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from svgcheck import defects, parse
 
 import penrose as pn
@@ -133,3 +135,36 @@ def test_a_huge_product_draws_and_evaluates_but_is_never_multiplied_out():
         product.expand()
     with pytest.raises(pn.DiagramError, match=r"would multiply out"):
         product.path()
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    data=st.data(),
+    factors=st.integers(1, 5),
+)
+def test_random_products_of_sums_equal_numpy(data, factors):
+    """Products of sums of random 2×2 operators (with @ and &, numbers, adjoints), kept as written or
+    evaluated factor by factor (beyond 64 terms), against the same algebra on numpy matrices."""
+    seed = data.draw(st.integers(0, 2**32 - 1))
+    generator = np.random.default_rng(seed)
+    diagram, dense = None, None
+    for _ in range(factors):
+        terms = data.draw(st.integers(1, 4))
+        matrices = [generator.normal(size=(2, 2)) + 1j * generator.normal(size=(2, 2)) for _ in range(terms)]
+        weights = [complex(data.draw(st.sampled_from([1, -1, 2, 0.5, 1j]))) for _ in range(terms)]
+        factor = sum(
+            (w * pn.op(m, name=f"M{k}") for k, (w, m) in enumerate(zip(weights, matrices))),
+            start=0 * pn.op(np.zeros((2, 2))),
+        )
+        value = sum(w * m for w, m in zip(weights, matrices))
+        if diagram is None:
+            diagram, dense = factor, value
+        elif dense.shape == (2, 2) and data.draw(st.booleans()):
+            diagram, dense = diagram @ factor, dense @ value
+        else:
+            diagram, dense = diagram & factor, np.kron(dense, value)
+    if data.draw(st.booleans()):
+        diagram, dense = diagram.dag, dense.conj().T
+    scale = data.draw(st.sampled_from([1, 3, -0.5]))
+    diagram, dense = scale * diagram, scale * dense
+    np.testing.assert_allclose(matrix(diagram), dense, rtol=1e-9, atol=1e-9)
