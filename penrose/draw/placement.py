@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 
 from ..core.network import Network
 
-__all__ = ["grid_cells", "layered_cells", "longest_paths", "stacked_cells", "topological_order"]
+__all__ = ["distances", "grid_cells", "layered_cells", "longest_paths", "stacked_cells", "topological_order"]
 
 Cell = tuple[int, int]
 _FACING = {
@@ -179,9 +179,9 @@ def _distance_layers(network: Network) -> list[tuple[int, int]]:
     for root in range(count):
         if column[root] >= 0:
             continue
-        piece = _distances(linked, root)
+        piece = distances(linked, [root])
         far = max(piece, key=lambda k: (piece[k], -k))  # one end of the piece: columns run across it
-        piece = _distances(linked, far)
+        piece = distances(linked, [far])
         for k, distance in piece.items():
             column[k] = offset + distance
         offset += max(piece.values()) + 1
@@ -205,15 +205,15 @@ def _median(row: dict[int, int], linked: list[int], column: list[int], side: int
     return (near[(len(near) - 1) // 2] + near[len(near) // 2]) / 2 if near else own
 
 
-def _distances(linked: list[list[int]], root: int) -> dict[int, int]:
-    """Breadth-first distances from ``root`` to every box it is joined to, through lines."""
-    distance = {root: 0}
-    queue = deque([root])
+def distances(neighbours: Sequence[Iterable[int]], starts: Iterable[int]) -> dict[int, int]:
+    """Breadth-first distances, through lines, from the nearest of ``starts`` to every box joined to them."""
+    distance = dict.fromkeys(starts, 0)
+    queue = deque(distance)
     while queue:
-        k = queue.popleft()
-        for other in linked[k]:
+        box = queue.popleft()
+        for other in neighbours[box]:
             if other not in distance:
-                distance[other] = distance[k] + 1
+                distance[other] = distance[box] + 1
                 queue.append(other)
     return distance
 

@@ -20,13 +20,13 @@ with fewest lines (below first: physical legs hang down).
 from __future__ import annotations
 
 import math
-from collections import deque
 
 import networkx as nx
 
 from ..core.legs import Leg
 from ..core.network import Network
 from .geometry import OUT_OF_PLANE
+from .placement import distances
 
 __all__ = ["candidates", "facing_sides", "leg_orders", "out_of_plane", "recognise"]
 
@@ -195,15 +195,7 @@ def _connected(neighbours: list[set[int]]) -> bool:
 
 
 def _distances(neighbours: list[set[int]], start: int) -> dict[int, int]:
-    distance = {start: 0}
-    queue = deque([start])
-    while queue:
-        node = queue.popleft()
-        for other in sorted(neighbours[node]):
-            if other not in distance:
-                distance[other] = distance[node] + 1
-                queue.append(other)
-    return distance
+    return distances(neighbours, [start])
 
 
 def _chain(neighbours: list[set[int]]) -> list[Cell]:
@@ -261,14 +253,7 @@ def _layered(neighbours: list[set[int]], holding: list[int]) -> list[Cell] | Non
     bottom = list(dict.fromkeys(holding))  # in the order of the open legs
     if not bottom or len(bottom) == len(neighbours):
         return None
-    depth = {box: 0 for box in bottom}
-    queue = deque(bottom)
-    while queue:
-        box = queue.popleft()
-        for other in sorted(neighbours[box]):
-            if other not in depth:
-                depth[other] = depth[box] + 1
-                queue.append(other)
+    depth = distances(neighbours, bottom)
     top = max(depth.values())
     if top < 2 or any(depth[a] == depth[b] for a in range(len(neighbours)) for b in neighbours[a]):
         return None
