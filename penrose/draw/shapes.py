@@ -367,6 +367,7 @@ def _periodic(neighbours: list[set[int]], edge_count: int) -> tuple[str, list[Ce
     if count > PERIODIC_LIMIT or degrees[0] < 2 or degrees[-1] > 4:
         return None
     graph = nx.Graph((a, b) for a, others in enumerate(neighbours) for b in others)
+    squares = _squares(graph)
     for rows in range(1, count + 1):
         columns, remainder = divmod(count, rows)
         if remainder or columns < 3:
@@ -378,7 +379,7 @@ def _periodic(neighbours: list[set[int]], edge_count: int) -> tuple[str, list[Ce
             if expected != edge_count:
                 continue
             shape = nx.grid_2d_graph(rows, columns, periodic=periodic)
-            if _squares(graph) != _squares(shape):
+            if squares != _squares(shape):
                 continue  # a quick necessary test first: the matcher alone can take minutes on a random graph
             matcher = nx.algorithms.isomorphism.GraphMatcher(graph, shape)
             if matcher.is_isomorphic():
