@@ -23,7 +23,7 @@ from .geometry import Geometry, normalised, place_boxes
 from .labels import box_label, text_width
 from .placement import grid_cells, layered_cells, stacked_cells
 from .routing import route_lines
-from .shapes import candidates, facing_sides, leg_orders, out_of_plane, recognise
+from .shapes import candidates, closing_bonds, facing_sides, leg_orders, out_of_plane, recognise
 from .themes import Theme
 
 __all__ = ["LAYOUTS", "GraphvizWarning", "drawn_network", "layout_network"]
@@ -94,21 +94,9 @@ def layout_network(
         )
         orders = leg_orders(network, cells, sides)
         sizes = [_box_size(node, label, theme, drawn) for node, label, drawn in zip(network.nodes, labels, sides)]
-        around = _closing(network, cells, rows=used == "torus") if periodic else frozenset()
+        around = closing_bonds(network, cells, rows=used == "torus") if periodic else frozenset()
         return _routed(network, cells, sizes, labels, titles, theme, leg_labels, sides, orders, used, around)
     return _routed(network, cells, sizes, labels, titles, theme, leg_labels, sides, orders, used)
-
-
-def _closing(network: Network, cells: list[tuple[int, int]], rows: bool) -> frozenset[int]:
-    """The bonds that close a cylinder (first column to last) or a torus (also first row to last)."""
-    width = max(c for c, _ in cells) + 1
-    height = max(r for _, r in cells) + 1
-    found = set()
-    for k, ((a, _), (b, _)) in enumerate(network.bonds):
-        dx, dy = abs(cells[a][0] - cells[b][0]), abs(cells[a][1] - cells[b][1])
-        if (width > 2 and dx == width - 1) or (rows and height > 2 and dy == height - 1):
-            found.add(k)
-    return frozenset(found)
 
 
 def _routed(

@@ -28,7 +28,7 @@ from ..core.network import Network
 from .geometry import OUT_OF_PLANE
 from .placement import distances
 
-__all__ = ["candidates", "facing_sides", "leg_orders", "out_of_plane", "recognise"]
+__all__ = ["candidates", "closing_bonds", "facing_sides", "leg_orders", "out_of_plane", "recognise"]
 
 Cell = tuple[int, int]
 PREFERENCE = ("S", "N", "E", "W")  # where an open leg goes when its own side is taken
@@ -134,15 +134,12 @@ def facing_sides(
     ``rows`` (a layered network) every line between two rows leaves and enters vertically.
     With ``plane`` (a PEPS) every open leg points out of the plane (:data:`OUT_OF_PLANE`).
     """
-    width = max(c for c, _ in cells) + 1
-    height = max(r for _, r in cells) + 1
     sides = [dict(node.sides) for node in network.nodes]
+    extent = _extent(cells)
     for (a, leg_a), (b, leg_b) in network.bonds:
         dx, dy = cells[b][0] - cells[a][0], cells[b][1] - cells[a][1]
-        if wrap and width > 2 and abs(dx) == width - 1:
-            dx = -dx  # round the outside, the short way on the torus
-        if wrap and wrap_rows and height > 2 and abs(dy) == height - 1:
-            dy = -dy
+        across, down = _closes(cells, a, b, extent, wrap_rows) if wrap else (False, False)
+        dx, dy = -dx if across else dx, -dy if down else dy  # round the outside, the short way on the torus
         if a == b:
             sides[a][leg_a], sides[b][leg_b] = "E", "W"
         elif abs(dx) > abs(dy) and not (rows and dy):  # a tie (a tree's child, one column aside) goes up and down
@@ -161,6 +158,26 @@ def facing_sides(
             sides[position][leg.name] = own
             lines.append(own)
     return sides
+
+
+def closing_bonds(network: Network, cells: list[Cell], rows: bool) -> frozenset[int]:
+    """The numbers of the bonds that close a cylinder (first column to last) or, with ``rows``, a torus
+    (also first row to last): the lines a picture sends round the outside."""
+    extent = _extent(cells)
+    return frozenset(k for k, ((a, _), (b, _)) in enumerate(network.bonds) if any(_closes(cells, a, b, extent, rows)))
+
+
+def _extent(cells: list[Cell]) -> tuple[int, int]:
+    """How many columns and rows the cells span."""
+    return max(c for c, _ in cells) + 1, max(r for _, r in cells) + 1
+
+
+def _closes(cells: list[Cell], a: int, b: int, extent: tuple[int, int], rows: bool) -> tuple[bool, bool]:
+    """Whether the line from box ``a`` to box ``b`` goes from the first column to the last (or back), and
+    (with ``rows``) from the first row to the last: on a torus, such a line closes it."""
+    width, height = extent
+    dx, dy = abs(cells[b][0] - cells[a][0]), abs(cells[b][1] - cells[a][1])
+    return width > 2 and dx == width - 1, rows and height > 2 and dy == height - 1
 
 
 def leg_orders(network: Network, cells: list[Cell], sides: list[dict[str, str]]) -> list[list[Leg]]:
