@@ -338,8 +338,7 @@ def _stub(
     grid.occupy(nodes)
     for node in nodes:
         grid.used[node] = "X" if grid.used.get(node) == "X" else "C"
-    leg = network.leg(port)
-    label = clip(clean_text(leg.name), LABEL_LIMIT // 2) if leg_labels else None
+    label = _leg_label(network, port) if leg_labels else None
     return Route((anchor, grid.point(nodes[-1])), _end(boxes, port), None, label)
 
 
@@ -353,8 +352,13 @@ def _diagonal(
     i0, j0 = math.floor(anchor[0] / grid.step), math.floor(anchor[1] / grid.step)
     i1, j1 = math.ceil(end[0] / grid.step), math.ceil(end[1] / grid.step)
     grid.blocked.update((i, j) for i in range(i0, i1 + 1) for j in range(j0, j1 + 1))
-    label = clip(clean_text(network.leg(port).name), LABEL_LIMIT // 2) if leg_labels else None
+    label = _leg_label(network, port) if leg_labels else None
     return Route((anchor, end), (port[0], port[1], "S"), None, label)
+
+
+def _leg_label(network: Network, port: tuple[int, str]) -> str:
+    """An open leg's name as written at the end of its stub (cleaned, clipped)."""
+    return clip(clean_text(network.leg(port).name), LABEL_LIMIT // 2)
 
 
 def _gap(grid: RoutingGrid, anchor: Point, node: Node) -> float:
