@@ -164,7 +164,11 @@ def is_invariant(psi: Any, U: Any, rtol: float = RTOL, atol: float = ATOL) -> bo
     """
     vector, matrix = as_vector(psi, "ψ"), as_matrix(U, "U")
     _check_acts_on(matrix, vector, "U", "ψ")
-    image = matrix @ vector
+    return same_ray(vector, matrix @ vector, rtol, atol)
+
+
+def same_ray(vector: np.ndarray, image: np.ndarray, rtol: float = RTOL, atol: float = ATOL) -> bool:
+    """True when ``image`` is ``vector`` up to a phase and a length: ``|⟨v|w⟩|² ≥ ‖v‖²‖w‖² (1 − rtol) − atol``."""
     overlap = abs(np.vdot(vector, image)) ** 2
     lengths = np.vdot(vector, vector).real * np.vdot(image, image).real
     return bool(lengths > 0 and overlap >= lengths * (1 - rtol) - atol)

@@ -14,7 +14,17 @@ from ..core.typography import format_number
 from ..draw.figure import Figure, draw_column
 from .equation import equation
 from .lanczos import matvec_of
-from .quantum import RTOL, Eigenspace, as_matrix, commutes, ground_states, is_invariant, is_unitary, uses_lanczos
+from .quantum import (
+    RTOL,
+    Eigenspace,
+    as_matrix,
+    commutes,
+    ground_states,
+    is_invariant,
+    is_unitary,
+    same_ray,
+    uses_lanczos,
+)
 
 __all__ = ["SymmetryBreaking", "symmetry_breaking"]
 
@@ -193,10 +203,10 @@ def _without_matrices(H: Diagram, U: Any, tol: float | None) -> SymmetryBreaking
     if commutator_norm > RTOL * 1e3 * scale:
         return SymmetryBreaking(False, ground, None, (), (), commutator_norm, H, U)
     moved = np.stack([apply_u(v) for v in ground.vectors.T], axis=1)
-    broken_states = tuple(
+    broken_states = tuple(  # (Lanczos's vectors are good to about 1e-13: a looser relative test than dense)
         state
         for state, v, w in zip(ground.basis, ground.vectors.T, moved.T)
-        if abs(np.vdot(v, w)) ** 2 < np.vdot(v, v).real * np.vdot(w, w).real * (1 - 1e3 * RTOL)
+        if not same_ray(v, w, rtol=1e3 * RTOL, atol=0.0)
     )
     dims = [int(d) for d in dims_h]
     action, invariant = _on_ground_space(ground, moved, bool(broken_states), dims)
