@@ -357,3 +357,9 @@ def test_a_correlator_on_a_ring_has_its_operators_under_their_sites():
         assert centre[ket][1] < centre[operator][1] < centre[bra][1]
     assert len({round(y) for y in (centre[k][1] for k in range(4))}) == 1  # the kets in one row
     assert defects(picture) == {} and honesty(picture)["crossings"] == 0
+
+
+def test_random_mera_wants_a_power_of_two_sites():
+    for sites in (2, 6, 12):
+        with pytest.raises(ValueError, match=rf"random_mera\(sites={sites}\): give a power of 2, at least 4"):
+            pn.networks.random_mera(sites)
