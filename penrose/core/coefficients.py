@@ -36,5 +36,6 @@ def as_coefficient(value: Any, verb: str, diagram: Any) -> Any:
 
 
 def conjugate_number(coefficient: Any) -> Any:
-    """The complex conjugate of a coefficient; real ones (and Fractions) unchanged."""
-    return coefficient.conjugate() if isinstance(coefficient, complex) else coefficient
+    """The complex conjugate of a coefficient (a complex or symbolic one changes; ints, floats and Fractions do not)."""
+    conjugate = getattr(coefficient, "conjugate", None)
+    return coefficient if conjugate is None else conjugate()

@@ -163,7 +163,7 @@ def einsum(equation: str, *arrays: Any, names: Sequence[str] | None = None) -> D
                 seen.add(index)
             written += symbol
             specs.append((unique_name(index, used), side, None))
-        node = make_node(name, specs, array, "tensor", sides_given=False)
+        node = make_node(name, specs, array, "tensor", sides_given=False, booleans=True)
         for index, leg in zip(operand, node.legs):
             if index in sizes and sizes[index][0] != leg.dim:
                 raise DiagramError(

@@ -57,7 +57,7 @@ def as_numpy(value: Any) -> Any:
     return np.asarray(value)
 
 
-def as_numeric_array(data: Any, owner: str) -> Any:
+def as_numeric_array(data: Any, owner: str, booleans: bool = False) -> Any:
     """Check that ``data`` is a finite numeric array and return a read-only copy of it.
 
     ``owner`` names the node in messages (``"ket 'ψ'"``). Integers stay exact: they are
@@ -65,7 +65,9 @@ def as_numeric_array(data: Any, owner: str) -> Any:
     wrap in uint8), and as Python integers in an object array when an entry does not fit;
     :class:`fractions.Fraction` entries are kept exactly too. Arrays of other libraries
     (torch, jax, cupy, dask) are returned unchanged, after a check of their shape, so
-    that contraction happens on their device.
+    that contraction happens on their device. Booleans become int64 (a ket of ``True``
+    entries counts), unless ``booleans``: ``pn.einsum`` keeps them, so that its value is
+    numpy's (a boolean array contracted with booleans is a logical sum of products).
     """
     if is_foreign_array(data):
         try:
@@ -85,11 +87,11 @@ def as_numeric_array(data: Any, owner: str) -> Any:
             except (ValueError, TypeError) as error:
                 raise DiagramError(f"{owner}: data is ragged (its rows have different lengths): {error}") from None
             array = _settle(array, owner)
-    if array.dtype.kind == "b":
+    if array.dtype.kind == "b" and not booleans:
         array = array.astype(np.int64)
     elif array.dtype.kind in "iu" and array.dtype != np.int64:
         array = _as_int64(array)
-    if array.dtype.kind not in "iufcO":
+    if array.dtype.kind not in "biufcO":
         raise DiagramError(f"{owner}: data must be numbers (int, float or complex), but it holds {_non_number(array)}")
     if array.dtype.kind in "fc":
         _check_finite(array, owner)
@@ -304,11 +306,13 @@ def integer_bits(data: Any) -> float | None:
 
 
 def _is_complex(data: Any) -> bool:
+    """True when conjugating ``data`` may change it: complex numbers, and exact or symbolic entries (object arrays,
+    whose entries conjugate themselves: a sympy ``I`` does, an int or Fraction stays as it is)."""
     dtype = getattr(data, "dtype", None)
     if dtype is None:
         return False
     try:
-        return np.dtype(dtype).kind == "c"
+        return np.dtype(dtype).kind in "cO"
     except TypeError:  # a foreign dtype (torch.complex64, ...)
         return "complex" in str(dtype)
 
@@ -323,11 +327,13 @@ def make_node(
     owner_kind: str,
     color: str | None = None,
     sides_given: bool = True,
+    booleans: bool = False,
 ) -> Node:
     """Validate and build a node from ``(leg name, side, dim)`` triples and optional data.
 
     ``owner_kind`` is the constructor's word for messages (``"ket"``, ``"tensor"``).
     With data, each leg's dimension comes from the data's shape; a given dim must agree.
+    ``booleans`` keeps boolean data as it is (see :func:`as_numeric_array`).
     """
     if name is not None and not isinstance(name, str):
         name = str(name)
@@ -348,7 +354,7 @@ def make_node(
     if data is None:
         legs = tuple(Leg(leg_name, None if dim is None else int(dim), side) for leg_name, side, dim in leg_specs)
         return Node(name, legs, None, color=color, kind=_KINDS.get(owner_kind, "tensor"), sides_given=sides_given)
-    array = as_numeric_array(data, owner)
+    array = as_numeric_array(data, owner, booleans)
     shape = tuple(int(size) for size in array.shape)
     if len(shape) != len(leg_specs):
         raise DiagramError(

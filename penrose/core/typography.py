@@ -26,17 +26,17 @@ def format_number(value: Any, digits: int = 4) -> str:
 
     >>> format_number(-3), format_number(0.7071067811865476), format_number(2.5e-7), format_number(1j)
     ('−3', '1/√2', '2.5×10⁻⁷', 'i')
-    >>> format_number(1.0378986153331004e308)
-    '1.038×10³⁰⁸'
+    >>> format_number(1.0378986153331004e308), format_number(1.054571817e-34), format_number(1e-14j)
+    ('1.038×10³⁰⁸', '1.055×10⁻³⁴', '1×10⁻¹⁴i')
 
     """
     if isinstance(value, (np.generic, np.ndarray)):
         value = np.asarray(value).item()
     if isinstance(value, complex):
         real, imag = value.real, value.imag
-        if abs(imag) < 1e-12 * max(1.0, abs(real)):
+        if abs(imag) <= 1e-12 * abs(real) or imag == 0:  # a part below the other's rounding is not written
             return format_number(real, digits)
-        if abs(real) < 1e-12 * max(1.0, abs(imag)):
+        if abs(real) <= 1e-12 * abs(imag):
             return _imaginary(imag, digits)
         sign = "+" if imag >= 0 else "−"
         return f"{format_number(real, digits)}{sign}{_imaginary(abs(imag), digits)}"
@@ -54,7 +54,7 @@ def format_number(value: Any, digits: int = 4) -> str:
         return "0"
     if not math.isfinite(value):
         return {math.inf: "∞", -math.inf: "−∞"}.get(value, "NaN")
-    if abs(value - round(value)) < 1e-12 * max(1.0, abs(value)) and abs(value) < 1e15:
+    if round(value) != 0 and abs(value - round(value)) < 1e-12 * abs(value) and abs(value) < 1e15:  # ħ is not 0
         return str(round(value)).replace("-", "−")
     surd = _surd(value)
     if surd:

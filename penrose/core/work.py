@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from .errors import DiagramError
 from .subscripts import einsum_of, index_sizes
 from .typography import format_number
 
@@ -124,6 +125,7 @@ def work(equation: str, arrays: list[Any], coefficient: Any = 1, limit: int = WO
         total: Any = 0
         for value in terms_values:
             total = total + value
+        _check_finite(terms_values, total, coefficient)
         if len(terms_values) > SHOW_ZEROS and any(v != 0 for v in terms_values):  # long: the zero products go
             kept = [k for k, v in enumerate(terms_values) if v != 0]
             factors_list, terms_values = [factors_list[k] for k in kept], [terms_values[k] for k in kept]
@@ -147,6 +149,21 @@ def work(equation: str, arrays: list[Any], coefficient: Any = 1, limit: int = WO
             chain.append(_text(result))
         lines.append(head + " = ".join(chain))
     return Work(lines)
+
+
+def _check_finite(products: list[Any], total: Any, coefficient: Any) -> None:
+    """Refuse a worked sum whose finite numbers overflow floating point (∞ − ∞ is no value), as value() does."""
+    numbers = [*products, total, coefficient * total]
+    if all(isinstance(v, (int, Fraction)) or np.isfinite(complex(v)) for v in numbers if _is_number(v)):
+        return
+    raise DiagramError(
+        "the worked sum overflows: its finite numbers multiply or add up beyond floating point (about 1.8e308), "
+        "giving infinity or NaN; scale the boxes' numbers down, or give them as exact integers or fractions"
+    )
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float, complex, Fraction, np.number))
 
 
 def _partial_sums(

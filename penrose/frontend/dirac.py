@@ -14,7 +14,9 @@ Grammar::
                 | name | number | "sqrt(" value ")" | "(" expression ")"
     content    := name | value ("," value)*
 
-Names are bound by ``bindings``; unbound X, Y, Z and I are the Pauli matrices.
+Names are bound by ``bindings``; unbound X, Y, Z and I are the Pauli matrices. A bra is the
+adjoint of the ket of the same content: ``<v|`` holds the conjugates of ``v``'s entries (a name
+bound to a vector or numbers written out alike), so ``<1,1j|1,1j>`` is 2.
 ``⟨ ⟩`` are accepted for ``< >``.
 """
 
@@ -452,6 +454,8 @@ class _Parser:
                 return value
             return value.dag if value.kind in ("ket", "bra") else value
         label = GREEK.get(inside, inside) if _NAME.fullmatch(inside) else None
+        if maker is bra:  # ⟨v| is |v⟩†: its entries are v's conjugated, so that ⟨v|v⟩ = ‖v‖²
+            value = np.conj(value)
         try:
             return maker(value, name=label)
         except DiagramError as error:

@@ -153,7 +153,8 @@ def correlator(tensors: Sequence[Any], operators: Mapping[int, Any], name: str =
         given = operators[site]
         matrix = given.value() if isinstance(given, Diagram) else given
         label = given.nodes[0].name if isinstance(given, Diagram) and len(given.nodes) == 1 else "O"
-        boxes.append(tensor(matrix, legs=[("u", "N"), ("d", "S")], name=label))
+        # rows are the operator's outputs (d, towards the bra), columns its inputs (u, joined to the ket)
+        boxes.append(tensor(matrix, legs=[("d", "S"), ("u", "N")], name=label))
     if not boxes:
         return mps_norm(tensors, name)
     middle = kron(*boxes)  # its open legs: every u (N), then every d (S)

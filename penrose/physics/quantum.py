@@ -43,7 +43,6 @@ ATOL = 1e-12
 #: Eigenvalues closer than ``DEGENERACY_ULPS · ε · ‖H‖₂ · n`` are one (degenerate) eigenvalue: a
 #: small multiple of what a backward-stable eigensolver can resolve (ε the machine epsilon, n the size).
 DEGENERACY_ULPS = 64
-GROUPING = 1e-8  # (the old fixed relative tolerance, still used by probability() when levels are compared to a value)
 
 
 class NotAnEigenvalueWarning(UserWarning):
@@ -65,6 +64,12 @@ def _numbers(data: Any, what: str) -> np.ndarray:
             array = array.astype(complex if any(isinstance(v, complex) for v in array.flat) else float)
         except OverflowError:
             raise DiagramError(f"{what} holds an integer too large for floating-point linear algebra") from None
+        except TypeError:  # sympy entries that are not numbers
+            symbols = next((v for v in array.flat if getattr(v, "free_symbols", None)), "not numbers")
+            raise DiagramError(
+                f"{what} holds symbolic entries ({symbols}); this needs numbers: give the symbols values first "
+                "(sympy's subs), or work with the diagram's symbolic value()"
+            ) from None
     return array
 
 
@@ -343,6 +348,12 @@ def eig(
     return kept
 
 
+def level_tolerance(space: Eigenspace) -> float:
+    """How far a number may be from ``space.value`` and still name that level: the gap below which :func:`eig`
+    grouped eigenvalues into it, widened by the spread of those it grouped (one rule for every helper)."""
+    return space.tolerance + space.spread
+
+
 def uses_lanczos(H: Any) -> bool:
     """True when :func:`eig` and :func:`ground_states` use Lanczos for ``H`` by default (a big operator diagram)."""
     return _use_lanczos(H, "auto", False)
@@ -449,11 +460,10 @@ def probability(psi: Any, O: Any, value: float, *, tol: float | None = None) -> 
     vector, matrix = scaled(as_vector(psi, "ψ")), as_matrix(O, "O")
     _check_acts_on(matrix, vector, "O", "ψ")
     spaces = eig(matrix, tol=tol)
-    grouping = GROUPING * max(1.0, max(abs(s.value) for s in spaces)) if tol is None else tol
-    for space in spaces:
-        if abs(space.value - value) <= grouping:
-            weight = np.vdot(vector, space.projector @ vector).real
-            return float(weight / np.vdot(vector, vector).real)
+    nearest = min(spaces, key=lambda space: abs(space.value - value))
+    if abs(nearest.value - value) <= level_tolerance(nearest):  # eig's own grouping rule, one for every helper
+        weight = np.vdot(vector, nearest.projector @ vector).real
+        return float(weight / np.vdot(vector, vector).real)
     values = ", ".join(format_number(s.value) for s in spaces)
     warnings.warn(
         f"{value} is not an eigenvalue of O (its eigenvalues are {values}), so it is never measured: probability 0",
