@@ -35,7 +35,7 @@ EXAMPLES = {
     "S5": (H @ pn.ket([1, -2], name="ψ"), ["H", "|ψ⟩"], ["−3", "−9"]),
     "S7": (pn.op([[1, 2], [3, 4]], name="A") @ pn.op([[0, 1], [1, 0]], name="B"), ["A", "B"], ["2", "1", "4", "3"]),
     "trace": (pn.trace(pn.op(np.eye(2), name="A") @ pn.op([[1, 2], [3, 4]], name="B")), ["A", "B"], ["5"]),
-    "MPS 6": (mps(6), [f"A{c}" for c in "₁₂₃₄₅₆"], ["(2⁶ tensor)"]),
+    "MPS 6": (mps(6), [f"A{c}" for c in "₁₂₃₄₅₆"], ["(64-dimensional vector)"]),  # an MPS is a ket
     "3x3 grid": (grid(3), None, None),
 }
 

@@ -2,14 +2,31 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .errors import DiagramError
 
-__all__ = ["SIDES", "Leg", "normalize_side", "unique_name"]
+__all__ = ["SIDES", "Leg", "flow_sides", "normalize_side", "unique_name"]
 
 #: The four sides a leg can leave its box from, in the order open legs are listed.
 SIDES: tuple[str, ...] = ("W", "E", "N", "S")
+
+
+def flow_sides(sides: Iterable[str]) -> tuple[str, str]:
+    """``(outputs, inputs)``: the sides a diagram's outputs and inputs are on, read off its open legs' sides.
+
+    Drawn left to right (the notation's own way) a ket's legs are on the left and a bra's on the
+    right: ``("W", "E")``. A diagram whose open legs are all on its top and bottom is drawn top to
+    bottom, as an MPS (physical legs down) and an MPO are: its outputs point down, its inputs up,
+    ``("S", "N")``; so an MPS is a ket, its adjoint a bra and an MPO an operator.
+
+    >>> flow_sides("WE"), flow_sides("SSS"), flow_sides("NS"), flow_sides("WS")
+    (('W', 'E'), ('S', 'N'), ('S', 'N'), ('W', 'E'))
+    """
+    present = set(sides)
+    return ("S", "N") if present and present <= {"N", "S"} else ("W", "E")
+
 
 _SIDE_WORDS = {
     "W": "W",

@@ -16,10 +16,11 @@ from functools import cached_property
 import networkx as nx
 
 from .errors import DiagramError
-from .legs import SIDES, Leg
+from .legs import SIDES, Leg, flow_sides
 from .nodes import Node, kind_of
 
 __all__ = [
+    "COMPOSED_SIDES",
     "Network",
     "Port",
     "compose",
@@ -170,37 +171,65 @@ def juxtapose_all(networks: Sequence[Network]) -> Network:
     return Network(tuple(nodes), tuple(bonds), tuple(tuple(g) for g in groups))  # type: ignore[arg-type]
 
 
-def compose(a: Network, b: Network) -> Network:
-    """``a @ b``: join ``a``'s open E legs to ``b``'s open W legs, in order.
+#: What ``a @ b`` joins: ``a``'s E legs to ``b``'s W legs (``b`` drawn right of ``a``); when there are none of
+#: those, ``a``'s N legs to ``b``'s S legs (``b`` drawn above ``a``: an MPO applied to an MPS, a bra row under a
+#: ket row). One pair of sides at a time, so that a row built box by box with ``@`` joins only its bonds.
+COMPOSED_SIDES = (("E", "W"), ("N", "S"))
 
-    When ``a`` has no E leg or ``b`` no W leg there is nothing to join and the two are
-    juxtaposed (so ``ket @ bra`` is an operator).
+
+def compose(a: Network, b: Network) -> Network:
+    """``a @ b``: join ``a``'s open E legs to ``b``'s open W legs in order; with none, its N legs to ``b``'s S legs.
+
+    When nothing faces anything there is nothing to join and the two are juxtaposed (so
+    ``ket @ bra`` is an operator, ``ket @ ket`` a product state); when both are states or
+    operators that would face each other in another order or orientation (``mps @ mpo``,
+    ``mps.dag @ H`` with ``H`` drawn left to right) that is refused with the legs named.
     """
-    east, west = a.side("E"), b.side("W")
-    if not east or not west:
-        return juxtapose(a, b)
-    if len(east) != len(west):
-        raise DiagramError(
-            f"cannot compose {a.describe()} @ {b.describe()}: the left one has {len(east)} open "
-            f"E leg{'s' if len(east) != 1 else ''} [{_names(a, east)}] but the right one has "
-            f"{len(west)} open W leg{'s' if len(west) != 1 else ''} [{_names(b, west)}]; "
-            "@ joins E legs to W legs one to one, so the counts must match "
-            "(use pn.connect to join chosen legs)"
-        )
+    pairs: list[tuple[Port, Port]] = []
     offset = len(a.nodes)
-    west = _shift(west, offset)
-    joined = juxtapose(a, b)
-    for k, (left, right) in enumerate(zip(east, west)):
-        dim_left, dim_right = joined.leg(left).dim, joined.leg(right).dim
-        if not dims_agree(dim_left, dim_right):
+    for left_side, right_side in COMPOSED_SIDES:
+        east, west = a.side(left_side), b.side(right_side)
+        if not east or not west:
+            continue
+        if len(east) != len(west):
             raise DiagramError(
-                f"cannot compose {a.describe()} @ {b.describe()}: E leg {left[1]!r} "
-                f"(position {k}) has dimension {dim_left} but the W leg {right[1]!r} it would join "
-                f"has dimension {dim_right}; only legs of equal dimension can be joined"
+                f"cannot compose {a.describe()} @ {b.describe()}: the left one has {len(east)} open "
+                f"{left_side} leg{'s' if len(east) != 1 else ''} [{_names(a, east)}] but the right one has "
+                f"{len(west)} open {right_side} leg{'s' if len(west) != 1 else ''} [{_names(b, west)}]; "
+                f"@ joins {left_side} legs to {right_side} legs one to one, so the counts must match "
+                "(use pn.connect to join chosen legs)"
             )
-    bonds = joined.bonds + tuple(zip(east, west))
-    groups = (a.side("W"), _shift(b.side("E"), offset), joined.open[2], joined.open[3])
-    return Network(joined.nodes, bonds, groups)
+        for k, (left, right) in enumerate(zip(east, west)):
+            dim_left, dim_right = a.leg(left).dim, b.leg(right).dim
+            if not dims_agree(dim_left, dim_right):
+                raise DiagramError(
+                    f"cannot compose {a.describe()} @ {b.describe()}: {left_side} leg {left[1]!r} "
+                    f"(position {k}) has dimension {dim_left} but the {right_side} leg {right[1]!r} it would join "
+                    f"has dimension {dim_right}; only legs of equal dimension can be joined"
+                )
+        pairs.extend(zip(east, _shift(west, offset)))
+        break
+    if not pairs:
+        _check_juxtaposable(a, b)
+        return juxtapose(a, b)
+    joined = juxtapose(a, b)
+    taken = {port for pair in pairs for port in pair}
+    groups = tuple(tuple(p for p in ports if p not in taken) for ports in joined.open)
+    return Network(joined.nodes, joined.bonds + tuple(pairs), groups)  # type: ignore[arg-type]
+
+
+def _check_juxtaposable(a: Network, b: Network) -> None:
+    """Refuse ``a @ b`` that joins nothing where a line was surely meant: both are states or operators, and the
+    result is not an outer product ``|ψ⟩⟨φ|`` or a product of kets (or of bras)."""
+    kinds = (a.kind, b.kind)
+    if not set(kinds) <= {"ket", "bra", "operator"} or kinds in (("ket", "ket"), ("ket", "bra"), ("bra", "bra")):
+        return
+    raise DiagramError(
+        f"{a.describe()} @ {b.describe()} joins no line: @ joins the left factor's E legs to the right one's W legs "
+        f"and its N legs to the right one's S legs, but the left has {a.describe_legs()} and the right "
+        f"{b.describe_legs()}; swap the factors, turn one with .dag, build both facing the same way "
+        "(left to right, or top to bottom as an MPS and an MPO are), or join chosen legs with pn.connect"
+    )
 
 
 def _names(network: Network, ports: Sequence[Port]) -> str:
@@ -237,7 +266,13 @@ def join_all(network: Network, pairs: Sequence[tuple[Port, Port]], what: str = "
 
 
 def dagger(network: Network) -> Network:
-    """The adjoint picture: every box mirrored left to right (W↔E) and conjugated."""
+    """The adjoint picture: every box mirrored left to right (W↔E) and conjugated.
+
+    A network whose open legs are all on its top and bottom (an MPS, an MPO: see
+    :func:`~penrose.core.legs.flow_sides`) is mirrored top to bottom instead, as its adjoint is drawn.
+    """
+    if flow_sides(side for side, ports in zip(SIDES, network.open) if ports) == ("S", "N"):
+        return conjugate(network)
     nodes = tuple(node.dagger() for node in network.nodes)
     west, east, north, south = network.open
     return Network(nodes, network.bonds, (east, west, north, south))
@@ -251,14 +286,15 @@ def conjugate(network: Network) -> Network:
 
 
 def trace(network: Network) -> Network:
-    """Join each open E leg to the open W leg at the same position: a loop."""
-    west, east = network.side("W"), network.side("E")
+    """Join each open E leg to the open W leg at the same position: a loop (N to S, drawn top to bottom)."""
+    outputs, inputs = flow_sides(side for side, ports in zip(SIDES, network.open) if ports)
+    west, east = network.side(outputs), network.side(inputs)
     if len(west) != len(east) or not west:
         raise DiagramError(
-            f"cannot trace {network.describe()}: it has {len(west)} open W leg(s) "
-            f"[{_names(network, west)}] and {len(east)} open E leg(s) [{_names(network, east)}]; "
-            "a trace joins each E leg to the W leg at the same position, so it needs an "
-            "operator with as many legs on the left as on the right"
+            f"cannot trace {network.describe()}: it has {len(west)} open {outputs} leg(s) "
+            f"[{_names(network, west)}] and {len(east)} open {inputs} leg(s) [{_names(network, east)}]; "
+            f"a trace joins each {inputs} leg to the {outputs} leg at the same position, so it needs an "
+            "operator with as many legs out as in (on the left as on the right, or below as above)"
         )
     for left, right in zip(east, west):
         network = join(network, left, right, what="trace")

@@ -13,7 +13,7 @@ import numpy as np
 
 from .colors import normalize_color
 from .errors import DiagramError
-from .legs import Leg
+from .legs import Leg, flow_sides
 from .typography import shortened
 
 __all__ = ["Node", "as_numeric_array", "as_numpy", "is_foreign_array", "kind_of", "make_node"]
@@ -25,17 +25,20 @@ _FOREIGN_ARRAY_MODULES = frozenset({"torch", "jax", "jaxlib", "cupy", "dask", "t
 def kind_of(sides: Sequence[str]) -> str:
     """Read a diagram's kind off the sides of its open legs (the notation's own rule).
 
-    Only W legs: a ket; only E: a bra; W and E: an operator; none: a scalar;
-    anything with an N or S leg: a general tensor.
+    Only W legs: a ket; only E: a bra; W and E: an operator; none: a scalar. Drawn top to
+    bottom (:func:`~penrose.core.legs.flow_sides`) the same holds turned a quarter: only S legs
+    (an MPS's physical legs) make a ket, only N a bra, N and S an operator (an MPO). Legs on
+    both a horizontal and a vertical side make a general tensor.
     """
     present = set(sides)
     if not present:
         return "scalar"
-    if present == {"W"}:
+    outputs, inputs = flow_sides(present)
+    if present == {outputs}:
         return "ket"
-    if present == {"E"}:
+    if present == {inputs}:
         return "bra"
-    if present == {"W", "E"}:
+    if present == {outputs, inputs}:
         return "operator"
     return "tensor"
 

@@ -9,9 +9,9 @@ from typing import Any
 
 import numpy as np
 
-from .legs import Leg
+from .legs import Leg, flow_sides
 
-__all__ = ["shaped_value", "value_shape"]
+__all__ = ["output_first", "shaped_value", "value_shape"]
 
 
 def shaped_value(result: Any, kind: str, legs: Sequence[Leg], grouped: bool) -> Any:
@@ -24,15 +24,27 @@ def shaped_value(result: Any, kind: str, legs: Sequence[Leg], grouped: bool) -> 
         return result
     if not grouped or kind == "tensor":
         return result
+    if kind == "operator":  # rows are the outputs: an MPO's S legs come after its N legs in ``legs``
+        order = output_first(legs)
+        if order != list(range(len(legs))):
+            result = result.transpose(order)
     shape = value_shape(kind, legs)
     return result if len(shape) == len(legs) else result.reshape(shape)
+
+
+def output_first(legs: Sequence[Leg]) -> list[int]:
+    """The positions of an operator's legs, its outputs (W, or S drawn top to bottom) first, then its inputs."""
+    outputs, _ = flow_sides(leg.side for leg in legs)
+    return [k for k, leg in enumerate(legs) if leg.side == outputs] + [
+        k for k, leg in enumerate(legs) if leg.side != outputs
+    ]
 
 
 def value_shape(kind: str, legs: Sequence[Leg]) -> tuple[int, ...]:
     """The shape of the value of a diagram of this kind with these open legs, known before computing it.
 
-    A number has no axes, a ket or bra one, an operator two (its W legs' dimensions
-    multiplied, then its E legs'), any other tensor one per leg.
+    A number has no axes, a ket or bra one, an operator two (its output legs' dimensions
+    multiplied, then its input legs': W then E, or S then N drawn top to bottom), any other tensor one per leg.
     """
     dims = [leg.dim or 1 for leg in legs]
     if kind == "scalar":
@@ -40,6 +52,7 @@ def value_shape(kind: str, legs: Sequence[Leg]) -> tuple[int, ...]:
     if kind in ("ket", "bra"):
         return (math.prod(dims),)
     if kind == "operator":
-        rows = math.prod(leg.dim or 1 for leg in legs if leg.side == "W")
+        outputs, _ = flow_sides(leg.side for leg in legs)
+        rows = math.prod(leg.dim or 1 for leg in legs if leg.side == outputs)
         return (rows, math.prod(dims) // rows)
     return tuple(dims)
