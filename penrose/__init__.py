@@ -34,6 +34,7 @@ from .physics import networks
 from .physics.equation import Equation, Ratio, equation, ratio
 from .physics.quantum import (
     Eigenspace,
+    IncompleteLevelWarning,
     NotAnEigenvalueWarning,
     commutes,
     eig,
@@ -61,6 +62,7 @@ __all__ = [
     "ExternalError",
     "Figure",
     "GraphvizWarning",
+    "IncompleteLevelWarning",
     "Leg",
     "Network",
     "Node",

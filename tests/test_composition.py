@@ -170,7 +170,7 @@ def test_fusing_and_splitting_legs():
     assert fused.shape == (8,) and len(fused.nodes) == 1 and fused.legs[0].name == "all"
     np.testing.assert_allclose(fused.value(), vector)
     split = pn.ket(vector).split("i", [2, 4])
-    assert split.shape == (2, 4) and [leg.name for leg in split.legs] == ["i1", "i2"]
+    assert split.dims == (2, 4) and [leg.name for leg in split.legs] == ["i1", "i2"]
     np.testing.assert_allclose(split.value(), vector)
     pair = pn.ket([1.0, 2.0]) & pn.ket([3.0, 4.0])  # two boxes: a reshaping box joins them
     joined = pair.fuse([0, 1])
@@ -179,7 +179,7 @@ def test_fusing_and_splitting_legs():
     operator = pn.site_operator({0: pn.pauli.Z}, 2)
     np.testing.assert_allclose((operator @ pn.ket([1.0, 0, 0, 1]).split("i", [2, 2])).value(), [1, 0, 0, -1])
     symbolic = pn.ket(name="ψ", dim=4).split("i", [2, 2])  # no numbers: a reshaping box
-    assert symbolic.shape == (2, 2)
+    assert symbolic.dims == (2, 2) and symbolic.shape == (4,)
     with pytest.raises(pn.DiagramError, match="multiply to 6"):
         pn.ket(vector).split("i", [2, 3])
     with pytest.raises(pn.DiagramError, match="fuse legs of one side"):

@@ -178,7 +178,8 @@ def test_symbolic_physics_helpers_refuse_clearly():
     with pytest.raises(pn.DiagramError, match="symbolic entries"):
         pn.eig(pn.op([[x, 1], [1, 0]]))
     with pytest.raises(pn.DiagramError, match="symbolic entries"):
-        pn.expectation(pn.ket([1, 0]), pn.op([[x, 1], [1, 0]]))
+        pn.probability(pn.ket([1, 0]), pn.op([[x, 1], [1, 0]]), 1)
+    assert pn.expectation(pn.ket([1, 1]), pn.op([[x, 1], [1, 0]])) == x / 2 + 1  # a symbolic answer
 
 
 # 6. small non-zero numbers are written as themselves

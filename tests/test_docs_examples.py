@@ -28,8 +28,8 @@ def run_page(name: str, tmp_path, monkeypatch) -> list[str]:
 
 def test_many_spins_prints_what_it_says(tmp_path, monkeypatch):
     printed = run_page("many-spins.md", tmp_path, monkeypatch)
-    assert printed[0] == "operator (2, 2, 2, 2, 2, 2, 2, 2)"
-    assert printed[1:5] == ["(2, 2, 2, 2)", "True", "True", "True"]
+    assert printed[0] == "operator (2, 2, 2, 2, 2, 2, 2, 2) (16, 16)"
+    assert printed[1:5] == ["(2, 2, 2, 2) (16,)", "True", "True", "True"]
     printed = printed[1:]  # (the Lanczos line)
     splittings = [float(line.split()[1]) for line in printed[4:8]]
     assert all(b < a / 5 for a, b in itertools.pairwise(splittings))  # falls about tenfold every two spins

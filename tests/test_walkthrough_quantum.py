@@ -329,15 +329,15 @@ def test_many_body_states_and_operators_fit_together():
     H = _ising(n, 0.5)
     ground = pn.ground_states(H)
     phi = ground.basis[0]
-    assert phi.kind == "ket" and phi.shape == (2,) * n  # the operator's legs, one per spin
+    assert phi.kind == "ket" and phi.dims == (2,) * n  # the operator's legs, one per spin
     assert pn.equation(H @ phi, ground.value * phi).holds()
     assert pn.expectation(phi, H) == pytest.approx(ground.value)
     assert pn.probability(phi, H, ground.value) == pytest.approx(1.0)
     vector = np.linalg.eigh(H.value().reshape(16, 16))[1][:, 0]
     state = pn.ket(vector, dims=[2] * n)
-    assert (H @ state).shape == (2,) * n
+    assert (H @ state).dims == (2,) * n
     np.testing.assert_allclose(np.abs(np.vdot(state.value(), phi.value())), 1.0, atol=1e-10)
-    assert pn.bra(vector, dims=[4, 4]).shape == (4, 4)
+    assert pn.bra(vector, dims=[4, 4]).dims == (4, 4)
     with pytest.raises(pn.DiagramError, match=r"dims=\[2, 2\] need 4 numbers \(their product\), but the vector has 16"):
         pn.ket(vector, dims=[2, 2])
     with pytest.raises(pn.DiagramError, match="positive whole number"):
@@ -356,7 +356,7 @@ def test_lanczos_finds_the_ising_rings_free_fermion_energy_without_a_matrix():
     exact = -np.sum(np.sqrt(1 + g * g + 2 * g * np.cos(k)))
     ground = pn.ground_states(_ring(n, g))
     assert ground.value == pytest.approx(exact, abs=1e-9)
-    assert ground.basis[0].shape == (2,) * n  # a ket with the operator's legs
+    assert ground.basis[0].dims == (2,) * n  # a ket with the operator's legs
     small = _ring(8, 0.7)
     dense = [s.value for s in pn.eig(small, k=3)]
     lanczos = [s.value for s in pn.eig(small, method="lanczos", k=3)]
@@ -403,7 +403,7 @@ def test_symmetry_breaking_of_a_big_chain_without_its_matrix():
     loose = pn.symmetry_breaking(_chain(n, 0.3), flip, tol=1e-5)  # call levels that close degenerate
     assert loose.broken and loose.ground.degeneracy == 2
     np.testing.assert_allclose(np.sort(np.linalg.eigvals(loose.action).real), [-1, 1], atol=1e-9)
-    assert [state.shape for state in loose.invariant_states] == [(2,) * n] * 2
+    assert [state.dims for state in loose.invariant_states] == [(2,) * n] * 2
     for state in loose.invariant_states:  # U leaves the combinations alone, up to a sign
         vector, image = state.value().reshape(-1), (flip @ state).value().reshape(-1)
         assert abs(np.vdot(vector, image)) == pytest.approx(np.linalg.norm(vector) * np.linalg.norm(image))

@@ -95,7 +95,7 @@ def ket(
     >>> import penrose as pn
     >>> pn.ket([1, 2, 4, 3], name="ψ").kind
     'ket'
-    >>> pn.ket([1, 0, 0, 1], dims=[2, 2]).shape
+    >>> pn.ket([1, 0, 0, 1], dims=[2, 2]).dims
     (2, 2)
     """
     return _vector("ket", "W", "a column of numbers", data, name, dim, leg, color, dims)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
@@ -31,12 +31,13 @@ from .plans import Plan, check_backend, plan
 from .rendering import renderer
 from .steps import ContractionStep, Steps, contract_stepwise
 from .subscripts import Einsum, einsum_of
-from .values import shaped_value
+from .sums import check_addable, combine_terms, open_legs_agree
+from .values import flow_legs, shaped_value, value_shape
 
 if TYPE_CHECKING:
     from ..draw.figure import Figure
 
-__all__ = ["Diagram", "combine_terms", "open_legs_agree", "require_diagram"]
+__all__ = ["Diagram", "combine_terms", "open_legs_agree", "require_diagram"]  # (sums re-exported)
 
 Term = tuple[Any, Network]
 Factors = tuple[str, "Diagram", "Diagram"]  # ("@" or "&", left, right)
@@ -165,9 +166,45 @@ class Diagram:
         return self.legs[LegFinder(self._single("leg"), self.describe).index(name)]
 
     @property
-    def shape(self) -> tuple[int | None, ...]:
-        """The dimensions of the open legs, in the order of :attr:`legs`."""
+    def dims(self) -> tuple[int | None, ...]:
+        """The dimensions of the open legs, one per leg in the order of :attr:`legs` (None where unknown)."""
         return tuple(leg.dim for leg in self.legs)
+
+    @property
+    def shape(self) -> tuple[int | None, ...]:
+        """The shape of :meth:`value` (and of ``np.asarray(d)``): ``()`` for a number, ``(n,)`` for a ket or bra,
+        ``(rows, columns)`` for an operator, :attr:`dims` for any other tensor (None where a dimension is unknown).
+
+        >>> import penrose as pn
+        >>> psi = pn.ket([1, 0, 0, 1], dims=[2, 2])
+        >>> psi.shape, psi.dims
+        ((4,), (2, 2))
+        """
+        if self.kind == "tensor" or all(dim is not None for dim in self.dims):
+            return value_shape(self.kind, self.legs) if self.kind != "tensor" else self.dims
+        if self.kind in ("ket", "bra"):
+            return (None,)
+        rows = [leg.dim for leg in flow_legs(self.legs)[0]]
+        columns = [leg.dim for leg in flow_legs(self.legs)[1]]
+        return tuple(None if None in group else math.prod(group) for group in (rows, columns))  # type: ignore[misc]
+
+    def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
+        """``np.asarray(d)``: the value as an array (evaluated; a symbolic diagram refuses)."""
+        return np.asarray(self.value(), dtype=dtype)
+
+    def __float__(self) -> float:
+        return float(self._number("float"))
+
+    def __complex__(self) -> complex:
+        return complex(self._number("complex"))
+
+    def _number(self, what: str) -> Any:
+        if self.kind != "scalar":
+            raise DiagramError(
+                f"{what}() needs a closed diagram (a number), but {self.describe()} has {self.describe_legs()}; "
+                "take d.value() for its array"
+            )
+        return self.value()
 
     @property
     def terms(self) -> tuple[tuple[Any, Diagram], ...]:
@@ -278,7 +315,7 @@ class Diagram:
                     f"cannot add {other!r} to {self.describe()}: only diagrams with the same "
                     "open legs can be added (a number only to a scalar diagram)"
                 )
-        _check_addable(self, other)
+        check_addable(self, other)
         return Diagram(combine_terms(self._terms + other._terms))
 
     def __radd__(self, other: Any) -> Diagram:
@@ -551,43 +588,4 @@ def require_diagram(other: Any, operator: str, left: Diagram) -> Diagram:
     raise DiagramError(
         f"cannot use {operator} between {left.describe()} and {describe_object(other)}: "
         f"both sides must be penrose diagrams;{hint}"
-    )
-
-
-def combine_terms(terms: Iterable[Term]) -> tuple[Term, ...]:
-    """Merge terms that hold the very same network (``ψ + ψ`` is ``2ψ``), keeping order."""
-    merged: dict[int, list[Any]] = {}
-    for coefficient, network in terms:
-        entry = merged.get(id(network))
-        if entry is None:
-            merged[id(network)] = [coefficient, network]
-        else:
-            entry[0] = entry[0] + coefficient
-    return tuple((c, n) for c, n in merged.values())
-
-
-def open_legs_agree(a: Diagram, b: Diagram) -> bool:
-    """True when ``a`` and ``b`` have the same open legs: equal counts per side, dimensions that agree.
-
-    What a sum of two diagrams and the two sides of an equation must share.
-    """
-    signature_a, signature_b = a._first.signature(), b._first.signature()
-    return all(
-        len(x) == len(y) and all(net.dims_agree(i, j) for i, j in zip(x, y)) for x, y in zip(signature_a, signature_b)
-    )
-
-
-def _check_addable(a: Diagram, b: Diagram) -> None:
-    if open_legs_agree(a, b):
-        return
-    counts_match = all(len(x) == len(y) for x, y in zip(a._first.signature(), b._first.signature()))
-    hint = ""
-    if {a.kind, b.kind} == {"ket", "bra"}:
-        hint = "; a ket and a bra live in different spaces and cannot be added (use .dag to turn one into the other)"
-    elif counts_match:
-        hint = "; the dimensions differ, and only vectors of the same dimension can be added"
-    raise DiagramError(
-        f"cannot add {a.describe()} ({a.describe_legs()}) and {b.describe()} "
-        f"({b.describe_legs()}): a sum needs the same open legs on each side, with equal "
-        f"dimensions{hint}"
     )

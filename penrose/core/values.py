@@ -11,7 +11,7 @@ import numpy as np
 
 from .legs import Leg, flow_sides
 
-__all__ = ["output_first", "shaped_value", "value_shape"]
+__all__ = ["flow_legs", "output_first", "shaped_value", "value_shape"]
 
 
 def shaped_value(result: Any, kind: str, legs: Sequence[Leg], grouped: bool) -> Any:
@@ -56,3 +56,9 @@ def value_shape(kind: str, legs: Sequence[Leg]) -> tuple[int, ...]:
         rows = math.prod(leg.dim or 1 for leg in legs if leg.side == outputs)
         return (rows, math.prod(dims) // rows)
     return tuple(dims)
+
+
+def flow_legs(legs: Sequence[Leg]) -> tuple[list[Leg], list[Leg]]:
+    """An operator's output legs and input legs (W and E, or S and N drawn top to bottom), each in order."""
+    outputs, inputs = flow_sides(leg.side for leg in legs)
+    return [leg for leg in legs if leg.side == outputs], [leg for leg in legs if leg.side == inputs]

@@ -20,7 +20,9 @@ import opt_einsum
 
 from ..core.diagram import Diagram
 from ..core.errors import DiagramError
+from ..core.legs import SIDES, flow_sides
 from ..core.network import Network
+from ..core.values import flow_legs
 
 __all__ = ["DENSE_LIMIT", "lowest_eigenpairs", "matvec_of"]
 
@@ -31,9 +33,8 @@ DENSE_LIMIT = 1024
 def matvec_of(H: Diagram) -> tuple[list[int], Callable[[np.ndarray], np.ndarray], Any]:
     """``(dims, matvec, dtype)`` for an operator diagram: ``matvec(v)`` is ``H v`` for a flat vector ``v``."""
     if not isinstance(H, Diagram) or H.kind != "operator":
-        raise DiagramError("Lanczos needs an operator diagram (legs on the left and the right)")
-    west = [leg for leg in H.legs if leg.side == "W"]
-    east = [leg for leg in H.legs if leg.side == "E"]
+        raise DiagramError("Lanczos needs an operator diagram (legs on the left and the right, or below and above)")
+    west, east = flow_legs(H.legs)
     dims = [leg.dim for leg in west]
     if [leg.dim for leg in east] != dims or any(d is None for d in dims):
         raise DiagramError("Lanczos needs a square operator whose legs in and out have the same known dimensions")
@@ -92,7 +93,8 @@ def _product_factors(network: Network) -> list[tuple[int, np.ndarray]] | None:
     """``[(axis, matrix), …]`` when the term is a tensor product of one-leg-in, one-leg-out boxes, else None."""
     if network.bonds:
         return None
-    west, east = network.side("W"), network.side("E")
+    outputs, inputs = flow_sides(side for side, ports in zip(SIDES, network.open) if ports)
+    west, east = network.side(outputs), network.side(inputs)
     factors = []
     for position, node in enumerate(network.nodes):
         if len(node.legs) != 2 or node.data is None or node.kind == "copy":
@@ -113,9 +115,11 @@ def _network_matvec(network: Network, shape: tuple[int, ...]) -> Callable[[np.nd
     from ..core.subscripts import einsum_of
 
     einsum = einsum_of(network)
-    inputs, output = einsum.equation.split("->")
-    count = len(network.side("W"))
-    outputs, ins = output[:count], output[count : 2 * count]
+    inputs, output = einsum.equation.split("->")  # one output symbol per open port, in open_ports order
+    out_side, in_side = flow_sides(side for side, ports in zip(SIDES, network.open) if ports)
+    symbol = dict(zip(network.open_ports, output))
+    outputs = "".join(symbol[port] for port in network.side(out_side))
+    ins = "".join(symbol[port] for port in network.side(in_side))
     equation = f"{inputs},{ins}->{outputs}" if inputs else f"{ins}->{outputs}"
     expression = opt_einsum.contract_expression(equation, *einsum.shapes, shape)
     arrays = einsum.arrays

@@ -62,6 +62,69 @@ def _chain(tensors: Sequence[Any], name: str, first: Legs, middle: Legs, last: L
     return row
 
 
+#: What each letter of an ``order`` names: the axes of the tensors :func:`mps` and :func:`mpo` take.
+AXES = {
+    "l": "left bond",
+    "r": "right bond",
+    "p": "physical",
+    "o": "physical out (the operator's row, towards the bra)",
+    "i": "physical in (the operator's column, joined to the ket)",
+}
+
+
+def _site_arrays(tensors: Sequence[Any], order: str, physical: str, builder: str) -> list[np.ndarray]:
+    """Each site's array with its axes as ``order`` names them, turned to ``l, <physical>, r`` (bonds of the ends
+    left out): end tensors may leave out their outer bond or give it size 1, as quimb, TeNPy and ITensor keep them."""
+    letters = "l" + physical + "r"
+    if sorted(order) != sorted(letters):
+        raise DiagramError(
+            f"{builder}: order={order!r} must name each of the axes {', '.join(repr(x) for x in letters)} once "
+            f"({'; '.join(f'{x}: {AXES[x]}' for x in letters)})"
+        )
+    if isinstance(tensors, (str, bytes)) or not isinstance(tensors, Sequence) or len(tensors) < 2:
+        count = len(tensors) if isinstance(tensors, Sequence) and not isinstance(tensors, (str, bytes)) else None
+        got = f"{count} site(s)" if count is not None else describe(tensors)
+        raise DiagramError(f"{builder}: a chain needs at least 2 sites, a list of site tensors; got {got}")
+    arrays = []
+    for site, given in enumerate(tensors):
+        array = np.asarray(given)
+        outer = ("l" if site == 0 else "") + ("r" if site == len(tensors) - 1 else "")
+        axes = order
+        if array.ndim == len(order) - len(outer):  # the outer bond left out
+            axes = "".join(x for x in order if x not in outer)
+        elif array.ndim != len(order) or any(array.shape[order.index(x)] != 1 for x in outer):
+            where = "first" if site == 0 else "last" if site == len(tensors) - 1 else "middle"
+            allowed = f"{len(order)} axes" + (
+                f" (or {len(order) - len(outer)}, without the outer bond{'s' if len(outer) > 1 else ''})"
+                if outer
+                else ""
+            )
+            raise DiagramError(
+                f"{builder}: site {site} (the {where} one) has shape {array.shape}, but order={order!r} "
+                f"({', '.join(AXES[x] for x in order)}) needs {allowed}"
+                + ("; an outer bond given must have size 1" if outer and array.ndim == len(order) else "")
+            )
+        else:
+            array = array.reshape([n for x, n in zip(order, array.shape) if x not in outer])
+            axes = "".join(x for x in order if x not in outer)
+        wanted = "".join(x for x in letters if x in axes)
+        arrays.append(np.transpose(array, [axes.index(x) for x in wanted]))
+    for site in range(len(arrays) - 1):
+        right, left = arrays[site].shape[-1], arrays[site + 1].shape[0]
+        if right != left:
+            raise DiagramError(
+                f"{builder}: site {site}'s right bond has dimension {right} but site {site + 1}'s left bond has "
+                f"{left} (read with order={order!r}: {', '.join(AXES[x] for x in order)}); "
+                "neighbouring bonds must agree"
+            )
+    return arrays
+
+
+def describe(value: Any) -> str:
+    shape = getattr(value, "shape", None)
+    return f"an array of shape {tuple(shape)}" if shape is not None else type(value).__name__
+
+
 def random_mps_tensors(sites: int, bond: int, physical: int = 2, seed: int = 0) -> list[np.ndarray]:
     """Random open-boundary MPS tensors, axes ``(p, r)``, then ``(l, p, r)``, then ``(l, p)``, scaled by 1/√bond."""
     rng = np.random.default_rng(seed)
@@ -69,47 +132,81 @@ def random_mps_tensors(sites: int, bond: int, physical: int = 2, seed: int = 0) 
     return [rng.normal(size=shape) / np.sqrt(bond) for shape in shapes]
 
 
-def mps(tensors: Sequence[Any], name: str = "A") -> Diagram:
-    """A matrix product state: a row of kets joined W–E, physical legs ``p`` pointing down (S).
+def mps(tensors: Sequence[Any], name: str = "A", order: str = "lpr") -> Diagram:
+    """A matrix product state: a row of boxes joined W–E, physical legs ``p`` pointing down (S). It is a ket.
 
-    ``tensors`` are as :func:`random_mps_tensors` makes them; boxes are named ``A_1, A_2, …``.
+    ``order`` names each tensor's axes: ``l`` left bond, ``p`` physical, ``r`` right bond
+    (``"lpr"``, as :func:`random_mps_tensors` makes them; quimb's default is ``"lrp"``, TeNPy's
+    ``vL, p, vR`` is ``"lpr"``). The first and last tensors may leave out their outer bond or give
+    it size 1. Boxes are named ``A_1, A_2, …``; ``mps.dag`` is its bra, ``mps.dag @ mps`` its norm.
+
+    >>> import numpy as np, penrose as pn
+    >>> psi = pn.networks.mps([np.ones((1, 2, 3)), np.ones((3, 2, 1))])  # quimb/ITensor-style ends
+    >>> psi.kind, (psi.dag @ psi).value()
+    ('ket', 36.0)
     """
+    arrays = _site_arrays(tensors, order, "p", "mps")
     physical = ("p", "S")
-    return _chain(tensors, name, [physical, ("r", "E")], [("l", "W"), physical, ("r", "E")], [("l", "W"), physical])
+    return _chain(arrays, name, [physical, ("r", "E")], [("l", "W"), physical, ("r", "E")], [("l", "W"), physical])
 
 
-def mps_norm(tensors: Sequence[Any], name: str = "A") -> Diagram:
+def mps_norm(tensors: Sequence[Any], name: str = "A", order: str = "lpr") -> Diagram:
     """⟨ψ|ψ⟩ of an MPS: its kets in a row, their conjugate mirrored below, rungs joining the physical legs."""
-    kets = mps(tensors, name)
+    kets = mps(tensors, name, order)
     physical = list(range(len(tensors)))
-    return connect(kets, physical, kets.conj(), physical)
+    return connect(kets, physical, kets.conj(), physical)  # as kets.dag @ kets, with the kets listed first
 
 
 def random_mpo_tensors(sites: int, bond: int, physical: int = 2, seed: int = 0) -> list[np.ndarray]:
-    """Random MPO tensors, axes ``(r, u, d)``, then ``(l, r, u, d)``, then ``(l, u, d)``, scaled by 1/bond."""
+    """Random MPO tensors, axes ``(r, o, i)``, then ``(l, r, o, i)``, then ``(l, o, i)``, scaled by 1/bond.
+
+    ``o`` is the physical index the operator puts out (its matrix's row), ``i`` the one it takes in
+    (the column, joined to the ket): see :func:`mpo`.
+    """
     rng = np.random.default_rng(seed)
     end, middle = (bond, physical, physical), (bond, bond, physical, physical)
     shapes = [end] + [middle] * (sites - 2) + [end]
     return [rng.normal(size=shape) / bond for shape in shapes]
 
 
-def mpo(tensors: Sequence[Any], name: str = "W") -> Diagram:
-    """A matrix product operator: a row joined W–E, each box with an upper (N) and a lower (S) physical leg.
+def mpo(tensors: Sequence[Any], name: str = "W", order: str = "lroi") -> Diagram:
+    """A matrix product operator: a row joined W–E, each box's input leg ``i`` up (N), output ``o`` down (S).
 
-    ``tensors`` are as :func:`random_mpo_tensors` makes them (bond axes first).
+    It is an operator drawn top to bottom: ``mpo @ mps`` applies it (its N legs join the MPS's
+    S legs) and ``mps.dag @ mpo @ mps`` is ⟨ψ|W|ψ⟩. ``order`` names each tensor's axes:
+    ``l``, ``r`` the bonds, ``o`` the physical index put out (the row of the operator's matrix,
+    ``s`` in ``W[a, b, s, s']``, TeNPy's ``p``, quimb's upper ``k`` index), ``i`` the one taken
+    in (the column, ``s'``, TeNPy's ``p*``, quimb's lower ``b``). The default ``"lroi"`` is
+    TeNPy's and quimb's ``"lrud"``. The end tensors may leave out their outer bond or give it
+    size 1.
+
+    >>> import numpy as np, penrose as pn
+    >>> W = np.zeros((2, 2, 2, 2)); W[0, 0] = W[1, 1] = np.eye(2); W[0, 1] = np.diag([1, -1])
+    >>> Z1 = pn.networks.mpo([W[:1], W[:, 1:]])  # (1, D, d, d) and (D, 1, d, d) ends: Z ⊗ 1 + 1 ⊗ Z
+    >>> Z1.kind, Z1.value().diagonal().tolist()
+    ('operator', [2.0, 0.0, 0.0, -2.0])
     """
-    up, down = ("u", "N"), ("d", "S")
-    return _chain(tensors, name, [("r", "E"), up, down], [("l", "W"), ("r", "E"), up, down], [("l", "W"), up, down])
+    arrays = _site_arrays(tensors, order, "oi", "mpo")
+    up, down = ("i", "N"), ("o", "S")
+    last = len(arrays) - 1
+    arrays = [a if k in (0, last) else np.moveaxis(a, -1, 1) for k, a in enumerate(arrays)]  # l, r, o, i
+    arrays[0] = np.moveaxis(arrays[0], -1, 0)  # r, o, i
+    return _chain(arrays, name, [("r", "E"), down, up], [("l", "W"), ("r", "E"), down, up], [("l", "W"), down, up])
 
 
 def mpo_expectation(state: Sequence[Any], operator: Sequence[Any]) -> Diagram:
-    """⟨ψ|W|ψ⟩: three rows, the MPS's kets on top, the MPO in the middle, the conjugate kets below."""
-    if len(state) != len(operator):
-        raise DiagramError(f"the MPS has {len(state)} sites but the MPO {len(operator)}; they must match")
-    kets, middle = mps(state), mpo(operator)
-    sites = list(range(len(state)))
-    upper = connect(kets, sites, middle, sites)  # kets' S legs to the MPO's N legs
-    return connect(upper, sites, kets.conj(), sites)  # the MPO's S legs to the conjugate's N legs
+    """⟨ψ|W|ψ⟩: three rows, the MPS's kets on top, the MPO in the middle, the conjugate kets below.
+
+    ``state`` and ``operator`` are tensors as :func:`mps` and :func:`mpo` take them in their default
+    orders, or the diagrams they build (for other orders): the same as ``psi.dag @ W @ psi``.
+    """
+    kets = state if isinstance(state, Diagram) else mps(state)
+    middle = operator if isinstance(operator, Diagram) else mpo(operator)
+    if len(kets.legs) != len(middle.legs) // 2:
+        raise DiagramError(f"the MPS has {len(kets.legs)} sites but the MPO {len(middle.legs) // 2}; they must match")
+    sites = list(range(len(kets.legs)))  # as kets.dag @ middle @ kets, with the kets listed first
+    upper = connect(kets, sites, middle, sites)  # the kets' S legs to the MPO's input (N) legs
+    return connect(upper, sites, kets.conj(), sites)  # the MPO's output (S) legs to the conjugate's N legs
 
 
 def gate(matrix: Any, name: str, wires: int = 1) -> Diagram:
@@ -121,7 +218,7 @@ def gate(matrix: Any, name: str, wires: int = 1) -> Diagram:
 
     >>> import numpy as np, penrose as pn
     >>> cnot = pn.networks.gate(np.eye(4)[[0, 1, 3, 2]], "CNOT", wires=2)
-    >>> cnot.shape
+    >>> cnot.dims
     (2, 2, 2, 2)
     """
     array = np.asarray(matrix)

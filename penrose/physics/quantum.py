@@ -20,10 +20,13 @@ from ..core.diagram import Diagram
 from ..core.errors import DiagramError
 from ..core.nodes import as_numeric_array, as_numpy
 from ..core.typography import format_number
+from ..core.values import flow_legs
 from .lanczos import DENSE_LIMIT, lowest_eigenpairs
+from .rational import exact_probability
 
 __all__ = [
     "Eigenspace",
+    "IncompleteLevelWarning",
     "NotAnEigenvalueWarning",
     "commutes",
     "eig",
@@ -43,6 +46,10 @@ ATOL = 1e-12
 #: Eigenvalues closer than ``DEGENERACY_ULPS · ε · ‖H‖₂ · n`` are one (degenerate) eigenvalue: a
 #: small multiple of what a backward-stable eigensolver can resolve (ε the machine epsilon, n the size).
 DEGENERACY_ULPS = 64
+
+
+class IncompleteLevelWarning(UserWarning):
+    """``eig(k=…)`` with Lanczos stopped inside a degenerate level: its basis may lack vectors."""
 
 
 class NotAnEigenvalueWarning(UserWarning):
@@ -73,12 +80,22 @@ def _numbers(data: Any, what: str) -> np.ndarray:
     return array
 
 
+def _numbers_as_given(data: Any) -> Any:
+    """The numbers of a diagram or array-like, exact where they were given exactly (for :mod:`.rational`)."""
+    if isinstance(data, Diagram):
+        return data.value()
+    try:
+        return as_numeric_array(data, "data")
+    except DiagramError:
+        return None
+
+
 def as_matrix(operator: Any, what: str = "the operator", *, square: bool = True) -> np.ndarray:
     """The matrix of an operator Diagram (evaluated) or of an array-like, checked to be finite and 2-d."""
     if isinstance(operator, Diagram) and operator.kind != "operator":
         raise DiagramError(
-            f"{what} must be an operator (legs on the left and on the right), but "
-            f"{operator.describe()} is a {operator.kind}"
+            f"{what} must be an operator: open legs on the left (out) and the right (in), or at the bottom (out) "
+            f"and the top (in) as an MPO's; {operator.describe()} is a {operator.kind} with {operator.describe_legs()}"
         )
     matrix = _numbers(operator, what)
     if matrix.ndim != 2:
@@ -93,7 +110,10 @@ def as_matrix(operator: Any, what: str = "the operator", *, square: bool = True)
 def as_vector(state: Any, what: str = "the state") -> np.ndarray:
     """The numbers of a ket (or bra) Diagram, or of a 1-d array-like, checked to be non-zero."""
     if isinstance(state, Diagram) and state.kind not in ("ket", "bra"):
-        raise DiagramError(f"{what} must be a ket, but {state.describe()} is a {state.kind}")
+        raise DiagramError(
+            f"{what} must be a ket: open legs all on the left, or all at the bottom as an MPS's (a bra is read as "
+            f"its ket); {state.describe()} is a {state.kind} with {state.describe_legs()}"
+        )
     vector = _numbers(state, what)
     if vector.ndim != 1:
         raise DiagramError(f"{what} must be a vector of numbers (1-d), got shape {vector.shape}")
@@ -314,11 +334,26 @@ def eig(
         raise DiagramError(f"eig: k={k!r} must be a positive whole number (how many lowest eigenvalues)")
     dims = _leg_dims(H)  # the kets get the operator's legs, so that H @ ket composes
     if _use_lanczos(H, method, general):
-        values, vectors, residuals = lowest_eigenpairs(H, int(k or 6))
+        wanted = int(k or 6)
+        size = _input_size(H)
+        probe = wanted + 1 if wanted + 1 < size - 1 else wanted  # one more: does the last level go on beyond k?
+        values, vectors, residuals = lowest_eigenpairs(H, probe)
         scale = max(1.0, float(np.abs(values).max(initial=0.0)))
         if tol is None:  # each Ritz value is within its residual of an eigenvalue: closer levels are not resolved
             tol = DEGENERACY_ULPS * np.finfo(float).eps * scale + 2 * float(residuals.max())
-        return _spaces(values, vectors, True, tol, dims)
+        spaces = _spaces(values, vectors, True, tol, dims)
+        if probe > wanted and spaces[-1].degeneracy == 1:
+            return spaces[:-1]  # the extra eigenvalue is a level of its own: the k asked for end on whole levels
+        if probe > wanted or spaces[-1].degeneracy > 1:
+            last = spaces[-1]
+            warnings.warn(
+                f"eig(k={wanted}): the highest level found, E = {format_number(last.value)}, is degenerate "
+                f"({last.degeneracy} vectors found) and may go on beyond the {probe} eigenvalues computed, so its "
+                "basis may be incomplete; ask for a larger k to see all of it",
+                IncompleteLevelWarning,
+                stacklevel=2,
+            )
+        return spaces
     matrix = as_matrix(H, "H")
     hermitian = is_hermitian(matrix)
     if not hermitian and not general:
@@ -354,6 +389,48 @@ def level_tolerance(space: Eigenspace) -> float:
     return space.tolerance + space.spread
 
 
+def _as_network_expectation(psi: Any, O: Any) -> float | complex | None:
+    """⟨ψ|O|ψ⟩/⟨ψ|ψ⟩ contracted as networks when ψ (a ket, or a bra read as its ket) and O face each other."""
+    if not (isinstance(psi, Diagram) and isinstance(O, Diagram) and O.kind == "operator"):
+        return None
+    state = psi.dag if psi.kind == "bra" else psi
+    if state.kind != "ket" or state.symbolic or O.symbolic:
+        return None
+    if _input_size(O) <= DENSE_LIMIT and not _holds_symbols(state, O):
+        return None  # small: read as a vector and a matrix, scaled so that no square overflows
+    outputs, inputs = flow_legs(O.legs)
+    if [leg.side for leg in state.legs] != [outputs[0].side] * len(state.legs) or len(inputs) != len(state.legs):
+        return None  # not facing (a one-leg ket and a many-leg operator, say): read as a vector and a matrix
+    if [leg.dim for leg in inputs] != [leg.dim for leg in state.legs] or [leg.dim for leg in outputs] != [
+        leg.dim for leg in inputs
+    ]:
+        return None
+    denominator = (state.dag @ state).value()
+    if denominator == 0:
+        raise DiagramError(f"ψ ({state.describe()}) is the zero vector, which is no physical state")
+    result = (state.dag @ O @ state).value() / denominator
+    if type(result).__module__.startswith("sympy"):
+        return result.simplify()  # a symbolic answer
+    if isinstance(result, complex) or np.iscomplexobj(result):
+        result = complex(result)
+        if abs(result.imag) <= 1e-12 * abs(result.real):  # rounding of a Hermitian O's real value
+            return float(result.real)
+        return result
+    return result if isinstance(result, Fraction) else float(result)
+
+
+def _holds_symbols(*diagrams: Diagram) -> bool:
+    """True when a box holds sympy entries (the answer is then an expression, found by contracting the network)."""
+    return any(
+        isinstance(node.data, np.ndarray)
+        and node.data.dtype.kind == "O"
+        and any(type(v).__module__.startswith("sympy") for v in node.data.flat)
+        for diagram in diagrams
+        for _, term in diagram.terms
+        for node in term.nodes
+    )
+
+
 def uses_lanczos(H: Any) -> bool:
     """True when :func:`eig` and :func:`ground_states` use Lanczos for ``H`` by default (a big operator diagram)."""
     return _use_lanczos(H, "auto", False)
@@ -368,8 +445,12 @@ def _use_lanczos(H: Any, method: str, general: bool) -> bool:
         return True
     if not isinstance(H, Diagram) or H.kind != "operator":
         return False
-    size = math.prod(leg.dim or 1 for leg in H.legs if leg.side == "E")
-    return size > DENSE_LIMIT
+    return _input_size(H) > DENSE_LIMIT
+
+
+def _input_size(H: Diagram) -> int:
+    """The dimension of the space an operator diagram acts on: its input legs' dimensions multiplied."""
+    return math.prod(leg.dim or 1 for leg in flow_legs(H.legs)[1])
 
 
 def _spaces(
@@ -401,9 +482,9 @@ def _spaces(
 
 
 def _leg_dims(H: Any) -> list[int] | None:
-    """The dimensions of an operator diagram's input (E) legs when it has several, else None (one-leg kets)."""
-    if isinstance(H, Diagram) and sum(leg.side == "E" for leg in H.legs) > 1:
-        dims = [leg.dim for leg in H.legs if leg.side == "E"]
+    """The dimensions of an operator diagram's input legs when it has several, else None (one-leg kets)."""
+    if isinstance(H, Diagram) and H.kind == "operator" and len(flow_legs(H.legs)[1]) > 1:
+        dims = [leg.dim for leg in flow_legs(H.legs)[1]]
         if all(isinstance(d, int) for d in dims):
             return dims  # type: ignore[return-value]
     return None
@@ -435,25 +516,30 @@ def ground_states(H: Any, method: str = "auto", *, tol: float | None = None) -> 
         return eig(H, method=method, tol=tol)[0]
     k = 2
     while True:  # Lanczos: as few levels as show the whole ground level (more when it is degenerate)
-        spaces = eig(H, method="lanczos", k=k, tol=tol)
-        size = math.prod(leg.dim or 1 for leg in H.legs if leg.side == "E")
+        with warnings.catch_warnings():  # an incomplete last level is why the loop asks again
+            warnings.simplefilter("ignore", IncompleteLevelWarning)
+            spaces = eig(H, method="lanczos", k=k, tol=tol)
+        size = _input_size(H)
         if len(spaces) > 1 or k >= size - 2:
             return spaces[0]
         k = min(2 * k, size - 2)
 
 
-def probability(psi: Any, O: Any, value: float, *, tol: float | None = None) -> float:
+def probability(psi: Any, O: Any, value: float, *, tol: float | None = None) -> float | Fraction:
     """The probability of measuring ``value`` for observable ``O`` in state ``ψ`` (S14).
 
     ``P = ⟨ψ|P_o|ψ⟩ / ⟨ψ|ψ⟩`` with ``P_o`` the projector onto the eigenspace of ``value``:
     the seminar's ``|⟨o|ψ⟩|² / (⟨ψ|ψ⟩⟨o|o⟩)``, summed over an orthonormal basis when the
     value is degenerate; ψ need not be normalised. A value that is not an eigenvalue
     of ``O`` (within the grouping tolerance of :func:`eig`) has probability 0 and a
-    :class:`NotAnEigenvalueWarning` says so.
+    :class:`NotAnEigenvalueWarning` says so. When ψ, ``O`` and ``value`` are integers or fractions
+    the answer is an exact :class:`~fractions.Fraction` (``4/9``; see :mod:`penrose.physics.rational`).
 
     >>> import penrose as pn
-    >>> round(pn.probability(pn.ket([1, 0]), pn.pauli.X, 1), 6)
-    0.5
+    >>> pn.probability(pn.ket([1, 0]), pn.pauli.X, 1)  # exact numbers in, an exact answer out
+    Fraction(1, 2)
+    >>> round(pn.probability(pn.ket([0.6, 0.8]), pn.pauli.Z, -1), 6)
+    0.64
     """
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating, Fraction)):
         raise DiagramError(f"probability: the measured value must be a real number, got {value!r}")
@@ -462,6 +548,9 @@ def probability(psi: Any, O: Any, value: float, *, tol: float | None = None) -> 
     spaces = eig(matrix, tol=tol)
     nearest = min(spaces, key=lambda space: abs(space.value - value))
     if abs(nearest.value - value) <= level_tolerance(nearest):  # eig's own grouping rule, one for every helper
+        exact = exact_probability(_numbers_as_given(psi), _numbers_as_given(O), value)
+        if exact is not None:
+            return exact
         weight = np.vdot(vector, nearest.projector @ vector).real
         return float(weight / np.vdot(vector, vector).real)
     values = ", ".join(format_number(s.value) for s in spaces)
@@ -477,11 +566,18 @@ def expectation(psi: Any, O: Any) -> float | complex:
     """``⟨ψ|O|ψ⟩ / ⟨ψ|ψ⟩``, evaluated as one closed diagram over another (S12, S15).
 
     Real for a Hermitian ``O``; equals ``Σ value × probability`` over its eigenvalues.
+    A ket diagram and an operator diagram whose input legs face it (an MPS and an MPO, both
+    drawn top to bottom; a many-leg ket and a ``site_operator``) are contracted as the
+    networks ``ψ.dag @ O @ ψ`` and ``ψ.dag @ ψ``, never as a 2^N vector; otherwise both are
+    read as a vector and a matrix.
 
     >>> import penrose as pn
     >>> pn.expectation(pn.ket([1, 0]), pn.pauli.Z)
     1.0
     """
+    network = _as_network_expectation(psi, O)
+    if network is not None:
+        return network
     vector, matrix = scaled(as_vector(psi, "ψ")), as_matrix(O, "O")
     _check_acts_on(matrix, vector, "O", "ψ")
     state = ket(vector)  # scaled: ⟨ψ|O|ψ⟩ and ⟨ψ|ψ⟩ neither overflow nor vanish, their ratio is the same
