@@ -35,9 +35,11 @@ def test_many_spins_prints_what_it_says(tmp_path, monkeypatch):
     assert all(b < a / 5 for a, b in itertools.pairwise(splittings))  # falls about tenfold every two spins
     assert splittings[0] == 1.47e-2 and splittings[-1] == 1.07e-5  # the numbers the page quotes
     assert all(line.split()[2] == "1" for line in printed[4:8])
-    state = printed[8]
+    assert printed[8:11] == ["ket bra operator", "True", "True"]
+    state = printed[11]
     assert state.count("0.7071") == 2
     assert (tmp_path / "circuit.svg").stat().st_size > 0
+    assert (tmp_path / "sandwich.svg").stat().st_size > 0
 
 
 def test_howto_einsum_examples_run(tmp_path, monkeypatch):

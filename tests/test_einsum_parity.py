@@ -131,11 +131,13 @@ def test_a_big_batch_index_contracts_without_its_copy_tensors_array():
 
 
 def test_copy_tensor_on_its_own():
-    ghz = pn.copy(2, 3)
-    assert ghz.kind == "tensor" and ghz.shape == (2, 2, 2)
+    fan_out = pn.copy(2, 3)  # |i⟩ ↦ |ii⟩: two legs out (W), one in (E)
+    assert fan_out.kind == "operator" and fan_out.dims == (2, 2, 2) and fan_out.shape == (4, 2)
     expected = np.zeros((2, 2, 2), dtype=int)
     expected[0, 0, 0] = expected[1, 1, 1] = 1
-    assert (ghz.value() == expected).all()
+    assert (fan_out.value(grouped=False) == expected).all()
+    ghz = pn.copy(2, 4) @ pn.ket([1, 1])  # no sides needed for a 3-qubit ket
+    assert ghz.kind == "ket" and ghz.value().tolist() == [1, 0, 0, 0, 0, 0, 0, 1]
     assert pn.copy(3, 1).value().tolist() == [1, 1, 1]  # one leg: the vector of ones
     assert (pn.copy(3, 2).value() == np.eye(3)).all()  # two legs: the identity
     ket = pn.copy(2, [("a", "W"), ("b", "W")])

@@ -275,19 +275,22 @@ def copy(dim: int, legs: int | Sequence[Any] = 3, *, name: str = "δ") -> Diagra
 
     Where three or more lines meet (a Hadamard product, a batch index, a GHZ state's
     dot) join them all to one δ; with one leg it is the vector of ones (it sums a line),
-    with two the identity. ``legs`` is a count (legs ``a, b, c, …`` on sides chosen as
-    :func:`tensor` chooses them) or a list of ``(name, side)``. It is drawn as a small
-    dot, and never built as an array when contracted: its lines become one index.
+    with two the identity. ``legs`` is a count or a list of ``(name, side)``. A count ``n``
+    names the legs ``a, b, c, …`` and makes δ the fan-out operator ``|i⟩ ↦ |i…i⟩``: the
+    first ``n − 1`` legs on the left (out), the last on the right (in), so that ``@``
+    feeds it a ket (one leg: a ket of ones). It is drawn as a small dot, and never built
+    as an array when contracted: its lines become one index.
 
     >>> import numpy as np, penrose as pn
-    >>> ghz = pn.copy(2, 3)  # (|000⟩ + |111⟩), unnormalised
-    >>> int(ghz.value()[1, 1, 1]), int(ghz.value()[0, 1, 1])
-    (1, 0)
+    >>> ghz = pn.copy(2, 4) @ pn.ket([1, 1])  # |000⟩ + |111⟩, unnormalised
+    >>> ghz.kind, ghz.dims, ghz.value().tolist()
+    ('ket', (2, 2, 2), [1, 0, 0, 0, 0, 0, 0, 1])
     """
     if isinstance(legs, (int, np.integer)) and not isinstance(legs, bool):
         if legs < 1:
             raise DiagramError(f"copy: legs={legs!r}; a copy tensor has at least one leg")
-        specs = [(chr(ord("a") + k), side) for k, side in enumerate(output_sides(int(legs)))]
+        sides = ["W"] * max(1, int(legs) - 1) + ["E"] * (int(legs) > 1)
+        specs = [(chr(ord("a") + k), side) for k, side in enumerate(sides)]
     elif isinstance(legs, (str, bytes)) or not isinstance(legs, Sequence):
         raise DiagramError(f"copy: legs must be a count or a list of (name, side) pairs, got {legs!r}")
     else:
