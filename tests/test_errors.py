@@ -142,3 +142,19 @@ def test_memory_limit_refuses_before_allocating():
     with raises(r"memory_limit='lots' is not understood"):
         outer.value(memory_limit="lots")
     assert outer.value(memory_limit="1MB").shape == (50, 50)
+
+
+def test_a_path_that_cannot_fit_in_memory_is_refused_before_contracting(monkeypatch):
+    """A random 3-regular network of 200 boxes needs a 2^34-element intermediate: refused with its legs named."""
+    import penrose.core.plans as plans
+
+    monkeypatch.setattr(plans, "physical_memory", lambda: 24 * 2**30)  # this workplace's machines, whatever runs it
+    equation, arrays = pn.networks.random_regular(200, bond=2, seed=0)
+    diagram = pn.einsum(equation, *arrays)
+    with raises(r"intermediate of [0-9.e+]+ elements, a tensor of 3\d legs \(2\^3\d\), \d+ GB .* memory_limit="):
+        diagram.value()
+    assert diagram.path().largest_intermediate >= 2**32  # the path itself can still be looked at
+    small = pn.einsum("ij,jk->ik", np.ones((300, 300)), np.ones((300, 300)))
+    monkeypatch.setattr(plans, "physical_memory", lambda: 10**5)  # 12,500 float64: the 90,000-element value cannot fit
+    with raises(r"more than this machine's memory"):
+        small.value()

@@ -27,7 +27,7 @@ from .memory import itemsize_of, parse_memory_limit
 from .network import Network
 from .nodes import Node, make_node
 from .paths import ContractionPath
-from .plans import Plan, check_backend, plan
+from .plans import Plan, check_backend, check_fits, plan
 from .rendering import renderer
 from .steps import ContractionStep, Steps, contract_stepwise
 from .subscripts import Einsum, einsum_of
@@ -490,6 +490,10 @@ class Diagram:
         plans = self._plans_for(optimize, memory_limit, quick=True)
         einsums = self._einsums
         assert einsums is not None
+        if memory_limit is None:  # (a given limit was checked against each path by plan())
+            itemsize = itemsize_of([a for e in einsums for a in e.arrays])
+            for found in plans:
+                check_fits(found, itemsize, self.describe)
         if self._exact is None:  # one term in Python integers makes them all so (int64 + a big int overflows)
             exact = any(needs_exact(n, c, len(self._terms)) for c, n in self._terms)
             self._exact = (exact,) * len(self._terms)

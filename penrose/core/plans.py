@@ -37,6 +37,7 @@ __all__ = [
     "PathCache",
     "Plan",
     "check_backend",
+    "check_fits",
     "clear_path_cache",
     "path_cache",
     "physical_memory",
@@ -217,6 +218,34 @@ def _check_output_size(equation: str, shapes: Shapes, memory_limit: int | None, 
             f"as float64), more than this machine's memory ({memory / 1e9:.3g} GB); draw it with value=False, "
             "or close some legs"
         )
+
+
+def check_fits(found: Plan, itemsize: int, describe: Callable[[], str]) -> None:
+    """Refuse, before contracting, a path whose largest intermediate cannot fit in this machine's memory.
+
+    What ``value()`` does when no ``memory_limit`` is given (one with it is checked by :func:`plan`): the
+    intermediate is named by its legs and size, with what to do, instead of numpy's allocation error minutes later.
+    """
+    memory = physical_memory()
+    if found.path is None or memory is None:
+        return
+    largest = found.path.largest_intermediate
+    if largest * itemsize <= memory:
+        return
+    info = found.path.info
+    sizes = info.size_dict
+    step = max(info.contraction_list, key=lambda entry: math.prod(sizes[i] for i in entry[2].split("->")[1]))
+    indices = step[2].split("->")[1]
+    dims = sorted(sizes[i] for i in indices)
+    shape = " × ".join(f"{d}^{dims.count(d)}" if dims.count(d) > 1 else str(d) for d in sorted(set(dims)))
+    raise DiagramError(
+        f"cannot evaluate {describe()}: the best path found ({found.path.optimizer}, {found.path.flops:.3g} FLOPs) "
+        f"builds an intermediate of {largest:.3g} elements, a tensor of {len(indices)} legs ({shape}), "
+        f"{largest * itemsize / 1e9:.3g} GB at {itemsize} bytes each, more than this machine's memory "
+        f"({memory / 1e9:.3g} GB). Slice the network (cotengra's SliceFinder on d.to_einsum()), use a smaller "
+        "bond dimension, try a deeper path search (optimize='auto-hq'), or pass memory_limit='…' to allow more "
+        "(a size in bytes such as '200GB', for a machine with that much swap)"
+    )
 
 
 @lru_cache(maxsize=64)
