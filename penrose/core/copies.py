@@ -11,6 +11,7 @@ small filled dot, the field's convention.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -63,15 +64,20 @@ def is_copy(node: Node) -> bool:
     return node.kind == "copy"
 
 
-def copy_node(dim: int, legs: Sequence[tuple[str, str]], name: str = "δ", sides_given: bool = False) -> Node:
+def copy_node(
+    dim: int, legs: Sequence[tuple[str, str]], name: str = "δ", sides_given: bool = False, like_numpy: bool = False
+) -> Node:
     """A copy tensor's node with the given ``(leg name, side)`` legs, all of dimension ``dim``.
 
     ``sides_given`` says the sides were the user's choice (a picture keeps them); by default a
-    picture turns each leg to face its partner.
+    picture turns each leg to face its partner. ``like_numpy`` allows dimension 0 (``pn.einsum``
+    on an empty axis, whose sums are 0 as in numpy).
     """
-    if isinstance(dim, bool) or not isinstance(dim, (int, np.integer)) or dim < 1:
+    if isinstance(dim, bool) or not isinstance(dim, (int, np.integer)) or dim < (0 if like_numpy else 1):
         raise DiagramError(f"copy tensor: dim={dim!r}; a dimension is a positive whole number")
     if not legs:
         raise DiagramError("copy tensor: it needs at least one leg (one leg sums an index, three join three lines)")
-    node = make_node(name, [(leg, side, int(dim)) for leg, side in legs], None, "tensor", sides_given=False)
+    node = make_node(name, [(leg, side, int(dim) or None) for leg, side in legs], None, "tensor", sides_given=False)
+    if dim == 0:  # (make_node takes no empty leg without numbers)
+        node = replace(node, legs=tuple(replace(leg, dim=0) for leg in node.legs))
     return Node(node.name, node.legs, CopyData(int(dim), len(legs)), kind="copy", sides_given=sides_given)

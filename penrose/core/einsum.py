@@ -45,7 +45,39 @@ def _parse_equation(equation: str, arrays: Sequence[Any]) -> tuple[list[str], st
     if not arrow:  # implicit output: broadcast axes, then the indices seen once, in alphabetical order (numpy's rule)
         seen = "".join(operands)
         output = "".join(broadcast) + "".join(sorted(i for i in set(seen) if seen.count(i) == 1 and i not in broadcast))
+    operands, arrays = _broadcast_unit_axes(operands, arrays)
     return operands, output, arrays
+
+
+def _broadcast_unit_axes(operands: list[str], arrays: list[Any]) -> tuple[list[str], list[Any]]:
+    """Drop an axis of size 1 whose index is longer in another operand, as numpy broadcasts it (``ij,ij`` with
+    shapes (3, 1) and (3, 4)): the entry is the same for every value of the index, so the box needs no leg for it."""
+    longest: dict[str, set[int]] = {}
+    for operand, array in zip(operands, arrays):
+        for index, size in zip(operand, np.shape(array) if not hasattr(array, "shape") else array.shape):
+            if int(size) != 1:
+                longest.setdefault(index, set()).add(int(size))
+    new_operands, new_arrays = [], []
+    for operand, array in zip(operands, arrays):
+        shape = tuple(int(n) for n in (array.shape if hasattr(array, "shape") else np.shape(array)))
+        drop = {
+            index
+            for index in set(operand)
+            if index in longest
+            and len(operand) == len(shape)
+            and all(shape[k] == 1 for k, i in enumerate(operand) if i == index)
+        }
+        if drop:
+            kept = [k for k, index in enumerate(operand) if index not in drop]
+            operand = "".join(operand[k] for k in kept)
+            array = (
+                np.reshape(array, [shape[k] for k in kept])
+                if not hasattr(array, "reshape")
+                else array.reshape([shape[k] for k in kept])
+            )
+        new_operands.append(operand)
+        new_arrays.append(array)
+    return new_operands, new_arrays
 
 
 def _spell_out_ellipsis(
@@ -113,7 +145,39 @@ def _shown(equation: str) -> str:
     return repr(shortened(equation, 60))
 
 
-def einsum(equation: str, *arrays: Any, names: Sequence[str] | None = None) -> Diagram:
+def _interleaved(arguments: Sequence[Any]) -> tuple[str, list[Any]]:
+    """numpy's interleaved form ``einsum(a, [0, 1], b, [1, 2], [0, 2])`` as ``("ab,bc->ac", [a, b])``."""
+
+    def letters(sublist: Any, where: str) -> str:
+        if isinstance(sublist, (str, bytes)) or not isinstance(sublist, (list, tuple)):
+            raise DiagramError(
+                f"einsum's interleaved form takes arrays each followed by a list of axis numbers "
+                f"(einsum(a, [0, 1], b, [1, 2], [0, 2])); {where} is {sublist!r}"
+            )
+        text = ""
+        for item in sublist:
+            if item is Ellipsis:
+                text += "..."
+            elif isinstance(item, (int, np.integer)) and not isinstance(item, bool) and 0 <= item < 52:
+                text += opt_einsum.get_symbol(int(item))
+            else:
+                raise DiagramError(
+                    f"einsum's interleaved form: {where} holds {item!r}; axis numbers are whole numbers 0-51 "
+                    "(or Ellipsis), as numpy takes them"
+                )
+        return text
+
+    arrays = list(arguments[0::2])
+    sublists = list(arguments[1::2])
+    output = None
+    if len(arguments) % 2 == 1:  # an output list closes the arguments
+        output = arrays.pop()
+    terms = [letters(sublist, f"the list after operand {k}") for k, sublist in enumerate(sublists)]
+    equation = ",".join(terms) + ("" if output is None else "->" + letters(output, "the output list"))
+    return equation, arrays
+
+
+def einsum(equation: Any, *arrays: Any, names: Sequence[str] | None = None) -> Diagram:
     """Build a diagram from an einsum equation: one box per array, one line per shared index.
 
     Every equation ``numpy.einsum`` takes is accepted, with numpy's value: an index on
@@ -133,7 +197,14 @@ def einsum(equation: str, *arrays: Any, names: Sequence[str] | None = None) -> D
     ('operator', True)
     >>> pn.einsum("ij,ij->i", A, B).value().tolist()  # a batch index: i on three legs
     [0.0, 3.0]
+    >>> pn.einsum(A, [0, 1], B, [1, 2], [0, 2]).value().tolist()  # numpy's interleaved form
+    [[0.0, 1.0], [2.0, 3.0]]
+
+    As in numpy, an axis of size 1 broadcasts against a longer one of the same index, booleans
+    contract to booleans, and an axis of size 0 gives sums of nothing (0) or an empty value.
     """
+    if not isinstance(equation, str) and arrays and isinstance(arrays[0], (list, tuple)):  # array, [axes], …
+        equation, arrays = _interleaved((equation, *arrays))
     operands, output, arrays_used = _parse_equation(equation, arrays)
     names = list(names) if names is not None else [f"T{k + 1}" for k in range(len(arrays))]
     if len(names) != len(arrays):
@@ -163,7 +234,7 @@ def einsum(equation: str, *arrays: Any, names: Sequence[str] | None = None) -> D
                 seen.add(index)
             written += symbol
             specs.append((unique_name(index, used), side, None))
-        node = make_node(name, specs, array, "tensor", sides_given=False, booleans=True)
+        node = make_node(name, specs, array, "tensor", sides_given=False, like_numpy=True)
         for index, leg in zip(operand, node.legs):
             if index in sizes and sizes[index][0] != leg.dim:
                 raise DiagramError(
@@ -182,7 +253,7 @@ def einsum(equation: str, *arrays: Any, names: Sequence[str] | None = None) -> D
             final_output = final_output.replace(index, symbol)
         used = set()
         specs = [(unique_name(index, used), side) for _, side in legs]
-        nodes.append(copy_node(sizes[index][0], specs))
+        nodes.append(copy_node(sizes[index][0], specs, like_numpy=True))
         subscripts.append("".join(symbol for symbol, _ in legs))
     return Diagram.from_network(net.from_subscripts(nodes, subscripts, final_output))
 

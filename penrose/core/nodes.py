@@ -330,13 +330,14 @@ def make_node(
     owner_kind: str,
     color: str | None = None,
     sides_given: bool = True,
-    booleans: bool = False,
+    like_numpy: bool = False,
 ) -> Node:
     """Validate and build a node from ``(leg name, side, dim)`` triples and optional data.
 
     ``owner_kind`` is the constructor's word for messages (``"ket"``, ``"tensor"``).
     With data, each leg's dimension comes from the data's shape; a given dim must agree.
-    ``booleans`` keeps boolean data as it is (see :func:`as_numeric_array`).
+    ``like_numpy`` is for ``pn.einsum``'s boxes, whose value must be numpy's: boolean data is kept
+    as it is (see :func:`as_numeric_array`) and an axis of size 0 is allowed (its sums are 0).
     """
     if name is not None and not isinstance(name, str):
         name = str(name)
@@ -357,7 +358,7 @@ def make_node(
     if data is None:
         legs = tuple(Leg(leg_name, None if dim is None else int(dim), side) for leg_name, side, dim in leg_specs)
         return Node(name, legs, None, color=color, kind=_KINDS.get(owner_kind, "tensor"), sides_given=sides_given)
-    array = as_numeric_array(data, owner, booleans)
+    array = as_numeric_array(data, owner, booleans=like_numpy)
     shape = tuple(int(size) for size in array.shape)
     if len(shape) != len(leg_specs):
         raise DiagramError(
@@ -369,7 +370,7 @@ def make_node(
     for (leg_name, side, dim), size in zip(leg_specs, shape):
         if dim is not None and int(dim) != size:
             raise DiagramError(f"{owner}: leg {leg_name!r} is declared with dim {dim} but the data has {size} along it")
-        if size == 0:
+        if size == 0 and not like_numpy:
             raise DiagramError(f"{owner}: leg {leg_name!r} has dimension 0; an empty axis has no value")
         legs.append(Leg(leg_name, size, side))
     return Node(name, tuple(legs), array, color=color, kind=_KINDS.get(owner_kind, "tensor"), sides_given=sides_given)

@@ -248,8 +248,9 @@ class FractionBlock(Block):
 
 
 def shape_only(shape: tuple[int, ...]) -> bool:
-    """True when a value of this shape is shown by its shape alone, so it need not be computed to be drawn."""
-    return len(shape) > 2 or any(size > MAX_SHOWN for size in shape)
+    """True when a value of this shape is shown by its shape alone (too big, or empty: ``pn.einsum`` on an empty
+    axis), so it need not be computed to be drawn."""
+    return len(shape) > 2 or any(size > MAX_SHOWN or size == 0 for size in shape)
 
 
 def shape_block(shape: tuple[int, ...], kind: str, theme: Theme) -> Block:
