@@ -168,3 +168,28 @@ def test_closed_diagrams_convert_to_numbers_and_arrays():
     np.testing.assert_array_equal(np.asarray(H), [[1, 2], [3, 4]])
     W = pn.networks.mpo(complex_mpo(3, 2))
     assert np.asarray(W).shape == W.shape == W.value().shape == (8, 8)
+
+
+def test_quimb_mps_and_mpo_arrive_as_ket_and_operator():
+    qtn = pytest.importorskip("quimb.tensor")
+    state = qtn.MPS_rand_state(5, 3, dtype="complex128", seed=1)
+    operator = qtn.MPO_rand(5, 2, seed=3, dtype="complex128", herm=False)  # not Hermitian: rows and columns differ
+    psi, W = pn.from_quimb(state), pn.from_quimb(operator)
+    assert psi.kind == "ket" and W.kind == "operator"
+    np.testing.assert_allclose(psi.value(), state.to_dense().ravel(), rtol=1e-10)
+    np.testing.assert_allclose(W.value(), operator.to_dense(), rtol=1e-10)
+    assert np.isclose((psi.dag @ W @ psi).value(), state.H @ operator.apply(state), rtol=1e-10)
+
+
+def test_a_bra_names_the_same_state_as_its_ket():
+    rng = np.random.default_rng(3)
+    vector = rng.normal(size=3) + 1j * rng.normal(size=3)
+    H = rng.normal(size=(3, 3)) + 1j * rng.normal(size=(3, 3))
+    H = H + H.conj().T  # Hermitian, not symmetric
+    expected = np.vdot(vector, H @ vector).real / np.vdot(vector, vector).real
+    for state in (vector, pn.ket(vector), pn.ket(vector).dag):
+        assert np.isclose(pn.expectation(state, H), expected, rtol=1e-12)
+    levels = np.linalg.eigh(H)
+    weight = abs(np.vdot(levels[1][:, 0], vector)) ** 2 / np.vdot(vector, vector).real
+    assert np.isclose(pn.probability(pn.ket(vector).dag, H, levels[0][0]), weight, rtol=1e-10)
+    np.testing.assert_allclose(pn.normalize(pn.bra([1j, 2])).value(), np.array([1j, 2]) / np.sqrt(5))

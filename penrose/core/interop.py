@@ -6,6 +6,7 @@ imported only when one of these is called.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import opt_einsum
@@ -14,7 +15,12 @@ from .diagram import Diagram
 from .einsum import einsum
 from .errors import DiagramError
 
-__all__ = ["from_quimb", "to_quimb"]
+__all__ = ["QUIMB_READERS", "from_quimb", "to_quimb"]
+
+#: Readers for quimb objects that have a shape of their own (an MPS, an MPO), tried in order before the generic
+#: one: ``reader(network, quimb.tensor, output)`` returns a diagram, or None to pass. The physics wing registers its
+#: row builders here, so the model does not import the wing above it.
+QUIMB_READERS: list[Callable[[Any, Any, Any], Diagram | None]] = []
 
 
 def _quimb() -> Any:
@@ -30,7 +36,10 @@ def from_quimb(network: Any, output: Any = None) -> Diagram:
 
         Boxes are named by each tensor's first tag (sorted), else ``T1, T2, …``; an index on
         three or more tensors (quimb's hyperedges) meets at a copy tensor δ. The open legs are
-        quimb's outer indices, in ``output`` order if given (a list of index names).
+        quimb's outer indices, in ``output`` order if given (a list of index names). A quimb
+        ``MatrixProductState`` becomes :func:`penrose.networks.mps`'s ket and a
+        ``MatrixProductOperator`` :func:`penrose.networks.mpo`'s operator (upper ``k`` indices out,
+        lower ``b`` in, as quimb's ``to_dense`` reads them), so they compose with ``@``.
 
     For example (quimb is optional, so this is not run as a doctest)::
 
@@ -39,6 +48,10 @@ def from_quimb(network: Any, output: Any = None) -> Diagram:
             d = pn.from_quimb(a & b, output=["i", "k"])  # boxes A and B, an operator 2 × 3
     """
     qtn = _quimb()
+    for reader in QUIMB_READERS:
+        found = reader(network, qtn, output)
+        if found is not None:
+            return found
     if isinstance(network, qtn.Tensor):
         network = qtn.TensorNetwork([network])
     if not isinstance(network, qtn.TensorNetwork):

@@ -27,6 +27,7 @@ from ..core.combine import connect, kron
 from ..core.constructors import tensor
 from ..core.diagram import Diagram
 from ..core.errors import DiagramError
+from ..core.interop import QUIMB_READERS
 
 __all__ = [
     "correlator",
@@ -417,3 +418,30 @@ def random_regular(tensors: int, bond: int = 2, seed: int = 0, degree: int = 3) 
     subscripts = ["".join(symbol[frozenset((node, other))] for other in sorted(graph[node])) for node in graph]
     arrays = [rng.normal(size=(bond,) * degree) / np.sqrt(bond) for _ in graph]
     return ",".join(subscripts) + "->", arrays
+
+
+def _from_quimb_chain(network: Any, qtn: Any, output: Any) -> Diagram | None:
+    """A quimb MPS or MPO (open boundaries, one bond between neighbours) as :func:`mps`'s ket or :func:`mpo`'s
+    operator (quimb's upper ``k`` indices out, lower ``b`` in, as its ``to_dense`` reads them); else None."""
+    kinds = {"MatrixProductState": "lpr", "MatrixProductOperator": "lroi"}
+    order = next((kinds[c.__name__] for c in type(network).__mro__ if c.__name__ in kinds), None)
+    if order is None or output is not None or getattr(network, "cyclic", False) or network.L < 2:
+        return None
+    arrays = []
+    for site in range(network.L):
+        box = network[site]
+        left = list(qtn.bonds(network[site - 1], box)) if site > 0 else []
+        right = list(qtn.bonds(box, network[site + 1])) if site < network.L - 1 else []
+        if order == "lpr":
+            axes = [*left, network.site_ind(site), *right]
+        else:
+            axes = [*left, *right, network.upper_ind(site), network.lower_ind(site)]
+        if len(left) > 1 or len(right) > 1 or sorted(axes) != sorted(box.inds):
+            return None
+        arrays.append(box.transpose(*axes).data)
+    tags = sorted(set(network[0].tags) - {network.site_tag(0)})
+    name = tags[0] if tags else ("A" if order == "lpr" else "W")
+    return (mps if order == "lpr" else mpo)(arrays, name=name, order=order)
+
+
+QUIMB_READERS.append(_from_quimb_chain)

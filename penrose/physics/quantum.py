@@ -108,13 +108,16 @@ def as_matrix(operator: Any, what: str = "the operator", *, square: bool = True)
 
 
 def as_vector(state: Any, what: str = "the state") -> np.ndarray:
-    """The numbers of a ket (or bra) Diagram, or of a 1-d array-like, checked to be non-zero."""
+    """The numbers of a ket Diagram (a bra's ket: its numbers conjugated), or of a 1-d array-like, checked to be
+    non-zero: ``⟨ψ|`` and ``|ψ⟩`` name the same state."""
     if isinstance(state, Diagram) and state.kind not in ("ket", "bra"):
         raise DiagramError(
             f"{what} must be a ket: open legs all on the left, or all at the bottom as an MPS's (a bra is read as "
             f"its ket); {state.describe()} is a {state.kind} with {state.describe_legs()}"
         )
     vector = _numbers(state, what)
+    if isinstance(state, Diagram) and state.kind == "bra":
+        vector = vector.conj()
     if vector.ndim != 1:
         raise DiagramError(f"{what} must be a vector of numbers (1-d), got shape {vector.shape}")
     if not np.any(vector):
@@ -212,7 +215,7 @@ def normalize(psi: Any) -> Diagram:
         name = psi.nodes[0].name
     unit = vector / np.linalg.norm(vector)
     if isinstance(psi, Diagram) and psi.kind == "bra":
-        return bra(unit, name=name)
+        return bra(unit.conj(), name=name)  # (as_vector read the bra's ket)
     return ket(unit, name=name)
 
 
