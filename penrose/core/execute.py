@@ -19,9 +19,13 @@ from typing import Any
 
 import numpy as np
 
+from .progress import Bar, progress
 from .subscripts import index_sizes
 
-__all__ = ["PairwiseExpression"]
+__all__ = ["LONG_FLOPS", "PairwiseExpression"]
+
+#: A contraction of more FLOPs than this (about a second on one core) may show a progress bar over its steps.
+LONG_FLOPS = 1e9
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
@@ -99,14 +103,22 @@ class PairwiseExpression:
     """``expression(*arrays, backend=None)``: the path of ``contraction_list`` on numpy arrays without needless copies.
 
     ``fallback`` (opt_einsum's prebuilt expression for the same path) evaluates anything
-    that is not all numpy arrays, or an explicit non-numpy ``backend``.
+    that is not all numpy arrays, or an explicit non-numpy ``backend``. A path of more than
+    :data:`LONG_FLOPS` (``flops``) shows a progress bar over its steps when it runs long
+    (:mod:`penrose.core.progress`).
     """
 
-    __slots__ = ("fallback", "numpy_ready", "output", "steps", "transpose")
+    __slots__ = ("fallback", "long", "numpy_ready", "output", "steps", "transpose")
 
     def __init__(
-        self, equation: str, shapes: Sequence[tuple[int, ...]], contraction_list: Sequence[Any], fallback: Any
+        self,
+        equation: str,
+        shapes: Sequence[tuple[int, ...]],
+        contraction_list: Sequence[Any],
+        fallback: Any,
+        flops: float = 0,
     ) -> None:
+        self.long = flops > LONG_FLOPS
         inputs, self.output = equation.split("->")
         operands = inputs.split(",")
         sizes = index_sizes(equation, shapes)
@@ -132,8 +144,15 @@ class PairwiseExpression:
             or not all(type(array) is np.ndarray for array in arrays)
         ):
             return self.fallback(*arrays, backend=backend or "auto")
-        operands = list(arrays)
+        if self.long:
+            with progress("contracting", total=len(self.steps)) as bar:
+                return self._run(list(arrays), bar)
+        return self._run(list(arrays), None)
+
+    def _run(self, operands: list[Any], bar: Bar | None) -> Any:
         for step in self.steps:
+            if bar is not None:
+                bar.update()
             picked = [operands[k] for k in step.positions]
             for k in sorted(step.positions, reverse=True):
                 del operands[k]

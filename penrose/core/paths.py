@@ -185,4 +185,4 @@ def _expression(equation: str, shapes: Shapes, steps: Any, info: Any) -> Any:
         fallback = _ContractExpression(equation, info.contraction_list, {})
     else:  # pragma: no cover
         fallback = opt_einsum.contract_expression(equation, *shapes, optimize=steps)
-    return PairwiseExpression(equation, shapes, info.contraction_list, fallback)
+    return PairwiseExpression(equation, shapes, info.contraction_list, fallback, float(info.opt_cost))

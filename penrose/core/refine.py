@@ -38,6 +38,8 @@ from typing import Any
 import numpy as np
 import opt_einsum
 
+from .progress import progress
+
 __all__ = [
     "GREEDY_TRIALS",
     "REFINE_CAP",
@@ -237,14 +239,17 @@ def refine_path(
     if not deep and best.cost / machine_rate() < SEARCH_AT_ONCE_SECONDS:
         return best, False  # contract now on the first path; search when the structure comes back
     deadline = time.perf_counter() + (REFINE_CAP if cap is None else cap)
-    for stage, run in _stages(inputs, output, sizes):
-        left = deadline - time.perf_counter()
-        if left <= 0:
-            break
-        path = run(best.path, left)
-        if path is None:
-            continue
-        found = Candidate(path, *combo_cost(path, inputs, output, sizes), stage)
-        if found.cost < best.cost:
-            best = found
+    with progress("searching a contraction path", unit="stage") as bar:
+        for stage, run in _stages(inputs, output, sizes):
+            left = deadline - time.perf_counter()
+            if left <= 0:
+                break
+            bar.describe(f"path search: {stage}")
+            path = run(best.path, left)
+            bar.update()
+            if path is None:
+                continue
+            found = Candidate(path, *combo_cost(path, inputs, output, sizes), stage)
+            if found.cost < best.cost:
+                best = found
     return best, True

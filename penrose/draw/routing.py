@@ -24,6 +24,7 @@ import math
 from collections.abc import Iterable, Sequence
 
 from ..core.network import Network
+from ..core.progress import progress
 from .geometry import OUT_OF_PLANE, PlacedBox, Point, Route, grid_step
 from .labels import LABEL_LIMIT, clean_text, clip
 from .themes import Theme
@@ -250,19 +251,17 @@ def route_lines(
     )
     bonds = []
     closing = {network.bonds[k] for k in around}
-    for first, second in order:
-        crossing = CROSSING * 3 if (first, second) in closing else CROSSING
-        nodes = _route(grid, boxes, first, second, exits, number[first], number[second], crossing)
-        if give_up and grid.squeezed:
-            return [], grid.squeezed
-        grid.occupy(nodes)
-        points = [boxes[first[0]].anchors[first[1]], *map(grid.point, nodes), boxes[second[0]].anchors[second[1]]]
-        bonds.append(
-            (
-                (first, second),
-                Route(_simplified(points), _end(boxes, first), _end(boxes, second)),
-            )
-        )
+    with progress("drawing: routing lines", total=len(order), unit=" line") as bar:
+        for first, second in order:
+            crossing = CROSSING * 3 if (first, second) in closing else CROSSING
+            nodes = _route(grid, boxes, first, second, exits, number[first], number[second], crossing)
+            bar.update()
+            if give_up and grid.squeezed:
+                return [], grid.squeezed
+            grid.occupy(nodes)
+            points = [boxes[first[0]].anchors[first[1]], *map(grid.point, nodes), boxes[second[0]].anchors[second[1]]]
+            route = Route(_simplified(points), _end(boxes, first), _end(boxes, second))
+            bonds.append(((first, second), route))
     routes = [  # the stubs last, as long as the room the lines left allows
         stubs[port]
         if port in stubs

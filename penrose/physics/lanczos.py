@@ -22,6 +22,7 @@ from ..core.diagram import Diagram
 from ..core.errors import DiagramError
 from ..core.legs import SIDES, flow_sides
 from ..core.network import Network
+from ..core.progress import progress
 from ..core.values import flow_legs
 
 __all__ = ["DENSE_LIMIT", "lowest_eigenpairs", "matvec_of"]
@@ -166,9 +167,15 @@ def lowest_eigenpairs(H: Diagram, k: int) -> tuple[np.ndarray, np.ndarray, np.nd
             "H is not Hermitian (⟨x|Hy⟩ ≠ ⟨Hx|y⟩ for random x, y), so Lanczos cannot find its energies; "
             "use method='dense' with general=True"
         )
-    operator = LinearOperator((size, size), matvec=matvec, dtype=dtype)
     start = np.random.default_rng(0).normal(size=size).astype(dtype)  # seeded: the same answer in every run
-    values, vectors = eigsh(operator, k=k, which="SA", v0=start)
+    with progress(f"Lanczos ({size} states)", unit=" H·v") as bar:
+
+        def counted(vector: np.ndarray) -> np.ndarray:
+            bar.update()
+            return matvec(vector)
+
+        operator = LinearOperator((size, size), matvec=counted, dtype=dtype)
+        values, vectors = eigsh(operator, k=k, which="SA", v0=start)
     order = np.argsort(values)
     values, vectors = values[order], vectors[:, order]
     residuals = np.array([np.linalg.norm(matvec(vectors[:, j]) - values[j] * vectors[:, j]) for j in range(k)])
