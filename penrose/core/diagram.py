@@ -70,6 +70,7 @@ class Diagram:
         "_expanded",
         "_factors",
         "_first",
+        "_fitted",
         "_graph",
         "_kind",
         "_legs",
@@ -92,6 +93,7 @@ class Diagram:
         self._einsums: tuple[Einsum, ...] | None = None
         self._exact: tuple[bool, ...] | None = None
         self._plans: dict[Any, tuple[Any, ...]] = {}
+        self._fitted: tuple[Plan, ...] | None = None
         self._graph: nx.MultiGraph | None = None
         self._kind: str = self._first.kind
         self._legs: tuple[Leg, ...] | None = None
@@ -490,10 +492,11 @@ class Diagram:
         plans = self._plans_for(optimize, memory_limit, quick=True)
         einsums = self._einsums
         assert einsums is not None
-        if memory_limit is None:  # (a given limit was checked against each path by plan())
+        if memory_limit is None and plans is not self._fitted:  # (a given limit was checked by plan())
             itemsize = itemsize_of([a for e in einsums for a in e.arrays])
             for found in plans:
                 check_fits(found, itemsize, self.describe)
+            self._fitted = plans  # checked once per set of plans, not on every evaluation
         if self._exact is None:  # one term in Python integers makes them all so (int64 + a big int overflows)
             exact = any(needs_exact(n, c, len(self._terms)) for c, n in self._terms)
             self._exact = (exact,) * len(self._terms)
