@@ -55,7 +55,7 @@ class Diagram:
 
     Build one with :func:`penrose.ket`, :func:`penrose.bra`, :func:`penrose.op`,
     :func:`penrose.scalar`, :func:`penrose.tensor` or :func:`penrose.einsum`, then
-    compose: ``a @ b`` joins ``a``'s E legs to ``b``'s W legs, ``a & b`` stacks,
+    compose: ``a @ b`` joins ``a``'s E legs to ``b``'s W legs (or, with none, N to S), ``a & b`` stacks,
     ``a + b`` and ``3 * a`` combine, ``a.dag`` mirrors.
 
     >>> import penrose as pn
@@ -467,7 +467,8 @@ class Diagram:
         """Contract the diagram with ``opt_einsum`` and return its value.
 
         A scalar comes back as a number, a ket or bra as a 1-d array, an operator as a
-        matrix (rows: its W legs, columns: its E legs), anything else with one axis per
+        matrix (rows: its W legs, columns: its E legs; drawn top to bottom as an MPO, rows its
+        S legs and columns its N legs), anything else with one axis per
         open leg in :attr:`legs` order (``grouped=False`` gives that for every kind).
         ``optimize`` and ``backend`` go to opt_einsum; the path is found once per
         structure and reused (a network of at most ``ONE_SHOT_FLOPS`` naive multiply-adds
