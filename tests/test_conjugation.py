@@ -211,3 +211,12 @@ def test_worked_sum_that_overflows_refuses():
     for action in (diagram.value, diagram.work):
         with pytest.raises(pn.DiagramError, match="overflow"):
             action()
+
+
+def test_rounding_noise_is_written_as_zero_but_small_values_are_not():
+    tensors = pn.networks.random_mps_tensors(6, 3)  # a real state: ⟨Y₂Z₅⟩ is exactly 0, computed as ~1e-17
+    correlator = pn.networks.correlator(tensors, {1: PAULI_Y, 4: np.diag([1, -1])})
+    assert 0 < abs(correlator.value()) < 1e-15
+    assert correlator.draw().to_svg().count(">0</text>") == 1
+    assert "10⁻³⁴" in pn.scalar(1.054571817e-34, name="ħ").draw().to_svg()
+    assert "10⁻¹⁴" in (pn.bra([1e-7, 0]) @ pn.ket([1e-7, 0])).draw().to_svg()

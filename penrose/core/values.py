@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -11,7 +11,7 @@ import numpy as np
 
 from .legs import Leg, flow_sides
 
-__all__ = ["flow_legs", "output_first", "shaped_value", "value_shape"]
+__all__ = ["flow_legs", "output_first", "rounding_error", "shaped_value", "value_shape"]
 
 
 def shaped_value(result: Any, kind: str, legs: Sequence[Leg], grouped: bool) -> Any:
@@ -62,3 +62,39 @@ def flow_legs(legs: Sequence[Leg]) -> tuple[list[Leg], list[Leg]]:
     """An operator's output legs and input legs (W and E, or S and N drawn top to bottom), each in order."""
     outputs, inputs = flow_sides(leg.side for leg in legs)
     return [leg for leg in legs if leg.side == outputs], [leg for leg in legs if leg.side == inputs]
+
+
+#: How many units of rounding a contraction's floating-point value may carry, per unit of its scale.
+ROUNDING_ULPS = 64
+
+
+def rounding_error(terms: Iterable[tuple[Any, Any]]) -> float:
+    """A bound on the rounding in a diagram's floating-point value: ``ROUNDING_ULPS · ε · Σ |c| Π ‖T‖``.
+
+    Every entry of a contracted network is at most the product of its boxes' Frobenius norms
+    (Cauchy–Schwarz at each line), so an entry below this bound cannot be told from 0: a picture
+    writes it as 0 (a real ⟨Y⟩ of 10⁻¹⁷), while ħ = 1.05×10⁻³⁴, its own scale, is written as it is.
+    Exact (integer, fraction, symbolic) and foreign arrays give 0: nothing to round.
+
+    >>> import numpy as np
+    >>> from penrose.core.network import single
+    >>> from penrose.core.nodes import make_node
+    >>> box = single(make_node("x", [("i", "W", None)], np.array([3.0, 4.0]), "ket"))
+    >>> bool(rounding_error([(1, box)]) == ROUNDING_ULPS * np.finfo(float).eps * 5)
+    True
+    """
+    total = 0.0
+    for coefficient, network in terms:
+        scale = abs(complex(coefficient)) if isinstance(coefficient, (int, float, complex, np.number)) else None
+        for node in network.nodes:
+            data = node.data
+            if scale is None or data is None:
+                return 0.0
+            if node.kind == "copy":  # δ: ones on the diagonal
+                scale *= math.sqrt(data.dim)
+                continue
+            if not isinstance(data, np.ndarray) or data.dtype.kind not in "biufc":
+                return 0.0  # exact big integers, fractions, symbols, another library's arrays
+            scale *= float(np.linalg.norm(data.astype(float) if data.dtype.kind in "biu" else data))
+        total += scale
+    return ROUNDING_ULPS * float(np.finfo(float).eps) * total

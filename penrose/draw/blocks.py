@@ -266,10 +266,16 @@ def shape_block(shape: tuple[int, ...], kind: str, theme: Theme) -> Block:
     return TextBlock(f"({text} {noun})", size * 0.8, "value")
 
 
-def value_block(value: Any, kind: str, theme: Theme) -> Block:
-    """The value panel: a number, or a vector or matrix in brackets, or its shape when large."""
+def value_block(value: Any, kind: str, theme: Theme, rounding: float = 0.0) -> Block:
+    """The value panel: a number, or a vector or matrix in brackets, or its shape when large.
+
+    A floating-point entry (or its real or imaginary part) no bigger than ``rounding``, the bound on the
+    contraction's rounding (:func:`~penrose.core.values.rounding_error`), cannot be told from 0 and is written 0.
+    """
     size = theme.font_size
     array = as_numpy(value)
+    if rounding > 0 and array.dtype.kind in "fc":
+        array = _snapped(array, rounding)
     if array.ndim == 0:
         return TextBlock(format_number(array.item()), size, "value")
     if shape_only(array.shape):
@@ -279,3 +285,15 @@ def value_block(value: Any, kind: str, theme: Theme) -> Block:
         entries = [cells] if kind == "bra" else [[c] for c in cells]
         return MatrixBlock(entries, size, theme.stroke)
     return MatrixBlock([[format_number(v) for v in row] for row in array], size, theme.stroke)
+
+
+def _snapped(array: np.ndarray, rounding: float) -> np.ndarray:
+    """``array`` with real and imaginary parts no bigger than ``rounding`` set to 0 (they are rounding, not value)."""
+    if array.dtype.kind == "c":
+        real, imag = array.real.copy(), array.imag.copy()
+        real[np.abs(real) <= rounding] = 0
+        imag[np.abs(imag) <= rounding] = 0
+        return real if not imag.any() else real + 1j * imag
+    snapped = array.copy()
+    snapped[np.abs(snapped) <= rounding] = 0
+    return snapped

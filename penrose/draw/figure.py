@@ -17,7 +17,7 @@ import numpy as np
 
 from ..core.errors import DiagramError
 from ..core.typography import format_number
-from ..core.values import value_shape
+from ..core.values import rounding_error, value_shape
 from .blocks import (
     Block,
     CheckBlock,
@@ -206,7 +206,9 @@ def draw_diagram(
         if shape_only(shown):  # drawn by its shape alone: not computed (it may not even fit in memory)
             blocks.append(shape_block(shown, diagram.kind, chosen))
         else:
-            blocks.append(value_block(diagram.value(), diagram.kind, chosen))
+            few = diagram.term_count <= 64  # (a product of many sums is not multiplied out to bound its rounding)
+            rounding = rounding_error((c, term.network) for c, term in diagram.terms) if few else 0.0
+            blocks.append(value_block(diagram.value(), diagram.kind, chosen, rounding))
     row = _with_work(RowBlock(blocks, chosen.font_size * 0.3), diagram, work and not diagram.symbolic, chosen)
     return Figure(row, chosen, "+".join(sorted(used)), diagram.describe())
 
