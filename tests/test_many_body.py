@@ -193,3 +193,16 @@ def test_a_bra_names_the_same_state_as_its_ket():
     weight = abs(np.vdot(levels[1][:, 0], vector)) ** 2 / np.vdot(vector, vector).real
     assert np.isclose(pn.probability(pn.ket(vector).dag, H, levels[0][0]), weight, rtol=1e-10)
     np.testing.assert_allclose(pn.normalize(pn.bra([1j, 2])).value(), np.array([1j, 2]) / np.sqrt(5))
+
+
+def test_expectation_of_an_mps_under_a_left_to_right_operator():
+    sites = 11  # 2048 states: contracted as networks, the MPS's S legs joined to the operator's E legs in order
+    psi = pn.networks.mps(complex_mps(sites, 3, seed=5))
+    vector = psi.value()
+    Y = pn.op(np.array([[0, -1j], [1j, 0]]), name="Y")
+    H = -sum(pn.site_operator({i: pn.pauli.Z, i + 1: pn.pauli.Z}, sites) for i in range(sites - 1))
+    H = H - 0.5 * sum(pn.site_operator({i: pn.pauli.X}, sites) for i in range(sites)) + pn.site_operator({3: Y}, sites)
+    matrix = H.value()  # 2048 × 2048, then numpy: independent of the network path
+    expected = np.vdot(vector, matrix @ vector).real / np.vdot(vector, vector).real
+    assert np.isclose(pn.expectation(psi, H), expected, rtol=1e-10)
+    assert np.isclose(pn.expectation(psi.dag, H), expected, rtol=1e-10)

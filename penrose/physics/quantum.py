@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from ..core.combine import connect
 from ..core.constructors import bra, ket, op
 from ..core.diagram import Diagram
 from ..core.errors import DiagramError
@@ -393,7 +394,8 @@ def level_tolerance(space: Eigenspace) -> float:
 
 
 def _as_network_expectation(psi: Any, O: Any) -> float | complex | None:
-    """⟨ψ|O|ψ⟩/⟨ψ|ψ⟩ contracted as networks when ψ (a ket, or a bra read as its ket) and O face each other."""
+    """⟨ψ|O|ψ⟩/⟨ψ|ψ⟩ contracted as networks (ψ a ket, or a bra read as its ket), O's input legs joined to ψ's
+    legs in order whichever way each is drawn (an MPS and a ``site_operator``); None for the dense path."""
     if not (isinstance(psi, Diagram) and isinstance(O, Diagram) and O.kind == "operator"):
         return None
     state = psi.dag if psi.kind == "bra" else psi
@@ -402,16 +404,15 @@ def _as_network_expectation(psi: Any, O: Any) -> float | complex | None:
     if _input_size(O) <= DENSE_LIMIT and not _holds_symbols(state, O):
         return None  # small: read as a vector and a matrix, scaled so that no square overflows
     outputs, inputs = flow_legs(O.legs)
-    if [leg.side for leg in state.legs] != [outputs[0].side] * len(state.legs) or len(inputs) != len(state.legs):
-        return None  # not facing (a one-leg ket and a many-leg operator, say): read as a vector and a matrix
-    if [leg.dim for leg in inputs] != [leg.dim for leg in state.legs] or [leg.dim for leg in outputs] != [
-        leg.dim for leg in inputs
-    ]:
-        return None
+    dims = [leg.dim for leg in state.legs]
+    if [leg.dim for leg in inputs] != dims or [leg.dim for leg in outputs] != dims:
+        return None  # legs that do not pair one to one (a one-leg ket, a many-leg operator): vector and matrix
+    sites = list(range(len(dims)))
+    applied = connect(O, list(inputs), state, sites)  # O|ψ⟩: its output legs are left open, in order
     denominator = (state.dag @ state).value()
     if denominator == 0:
         raise DiagramError(f"ψ ({state.describe()}) is the zero vector, which is no physical state")
-    result = (state.dag @ O @ state).value() / denominator
+    result = connect(state.dag, sites, applied, sites).value() / denominator
     if type(result).__module__.startswith("sympy"):
         return result.simplify()  # a symbolic answer
     if isinstance(result, complex) or np.iscomplexobj(result):
