@@ -206,3 +206,14 @@ def test_expectation_of_an_mps_under_a_left_to_right_operator():
     expected = np.vdot(vector, matrix @ vector).real / np.vdot(vector, vector).real
     assert np.isclose(pn.expectation(psi, H), expected, rtol=1e-10)
     assert np.isclose(pn.expectation(psi.dag, H), expected, rtol=1e-10)
+
+
+def test_eigenkets_of_an_mpo_are_drawn_as_its_kets_and_compose():
+    W = pn.networks.mpo(ising_mpo(6))
+    ground = pn.ground_states(W)
+    psi = ground.basis[0]
+    assert psi.kind == "ket" and {leg.side for leg in psi.legs} == {"S"} and psi.dims == (2,) * 6
+    assert pn.equation(W @ psi, ground.value * psi).holds()
+    assert pn.ket([1, 0], side="S").kind == "ket" and pn.bra([1, 0], side="N").kind == "bra"
+    with pytest.raises(pn.DiagramError, match="leave on side W"):
+        pn.ket([1, 0], side="E")

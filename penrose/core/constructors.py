@@ -84,6 +84,7 @@ def ket(
     leg: str = "i",
     color: str | None = None,
     dims: Sequence[int] | None = None,
+    side: str = "W",
 ) -> Diagram:
     """A state ``|name⟩``: a column vector, drawn as a box with one leg on its left (W).
 
@@ -91,6 +92,7 @@ def ket(
     (drawable, not evaluable), of dimension ``dim`` if given. ``dims=[2] * N`` makes a
     many-body state of N legs (``i1 … iN``, top to bottom) from a vector of 2^N numbers
     (first leg slowest, as ``numpy.kron`` orders them), so it meets an N-leg operator.
+    ``side="S"`` draws the legs down (left to right), as an MPS's, so that it meets an MPO.
 
     >>> import penrose as pn
     >>> pn.ket([1, 2, 4, 3], name="ψ").kind
@@ -98,7 +100,18 @@ def ket(
     >>> pn.ket([1, 0, 0, 1], dims=[2, 2]).dims
     (2, 2)
     """
-    return _vector("ket", "W", "a column of numbers", data, name, dim, leg, color, dims)
+    return _vector("ket", _side(side, ("W", "S"), "ket"), "a column of numbers", data, name, dim, leg, color, dims)
+
+
+def _side(side: str, allowed: tuple[str, str], kind: str) -> str:
+    """``side`` if a state of this kind may have its legs there (outputs for a ket, inputs for a bra)."""
+    found = normalize_side(side, leg="i", owner=f"a {kind}")
+    if found not in allowed:
+        raise DiagramError(
+            f"a {kind}'s legs leave on side {allowed[0]} (drawn left to right) or {allowed[1]} (top to bottom), "
+            f"not {side!r}"
+        )
+    return found
 
 
 def _vector(
@@ -151,16 +164,17 @@ def bra(
     leg: str = "i",
     color: str | None = None,
     dims: Sequence[int] | None = None,
+    side: str = "E",
 ) -> Diagram:
     """A co-state ``⟨name|``: a row vector, drawn as a box with one leg on its right (E).
 
-    ``dims`` makes a many-body co-state of several legs, as for :func:`ket`.
+    ``dims`` makes a many-body co-state of several legs, as for :func:`ket`; ``side="N"`` draws them up.
 
     >>> import penrose as pn
     >>> pn.bra([1, 2, 4, 3]).kind
     'bra'
     """
-    return _vector("bra", "E", "a row of numbers", data, name, dim, leg, color, dims)
+    return _vector("bra", _side(side, ("E", "N"), "bra"), "a row of numbers", data, name, dim, leg, color, dims)
 
 
 def op(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -336,7 +337,7 @@ def eig(
         raise DiagramError(f"eig: method={method!r}; choose 'auto', 'dense' or 'lanczos'")
     if k is not None and (isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1):
         raise DiagramError(f"eig: k={k!r} must be a positive whole number (how many lowest eigenvalues)")
-    dims = _leg_dims(H)  # the kets get the operator's legs, so that H @ ket composes
+    make_ket = _ket_maker(H)  # the kets get the operator's legs, so that H @ ket composes
     if _use_lanczos(H, method, general):
         wanted = int(k or 6)
         size = _input_size(H)
@@ -345,7 +346,7 @@ def eig(
         scale = max(1.0, float(np.abs(values).max(initial=0.0)))
         if tol is None:  # each Ritz value is within its residual of an eigenvalue: closer levels are not resolved
             tol = DEGENERACY_ULPS * np.finfo(float).eps * scale + 2 * float(residuals.max())
-        spaces = _spaces(values, vectors, True, tol, dims)
+        spaces = _spaces(values, vectors, True, tol, make_ket)
         if probe > wanted and spaces[-1].degeneracy == 1:
             return spaces[:-1]  # the extra eigenvalue is a level of its own: the k asked for end on whole levels
         if probe > wanted or spaces[-1].degeneracy > 1:
@@ -375,7 +376,7 @@ def eig(
         scale = max(1.0, float(np.linalg.norm(matrix, 2)))
     if tol is None:  # what a dense eigensolver resolves
         tol = DEGENERACY_ULPS * np.finfo(float).eps * scale * len(values)
-    spaces = _spaces(values, vectors, hermitian, tol, dims)
+    spaces = _spaces(values, vectors, hermitian, tol, make_ket)
     if k is None:
         return spaces
     kept, count = [], 0
@@ -458,7 +459,7 @@ def _input_size(H: Diagram) -> int:
 
 
 def _spaces(
-    values: np.ndarray, vectors: np.ndarray, hermitian: bool, tol: float, dims: list[int] | None
+    values: np.ndarray, vectors: np.ndarray, hermitian: bool, tol: float, make_ket: Callable[[np.ndarray, str], Diagram]
 ) -> list[Eigenspace]:
     """Eigenvalues grouped into levels (within ``tol``), each with a canonical basis of kets."""
     groups: list[list[int]] = []
@@ -477,7 +478,7 @@ def _spaces(
             value = complex(value) if abs(np.imag(value)) > tol else float(np.real(value))
             basis_vectors = _orthonormal_basis(_independent(vectors[:, group]), 1e-9)
         label = format_number(value)
-        kets = tuple(ket(v, name=f"E={label};{k + 1}", dims=dims) for k, v in enumerate(basis_vectors.T))
+        kets = tuple(make_ket(v, f"E={label};{k + 1}") for k, v in enumerate(basis_vectors.T))
         following = groups[number + 1][0] if number + 1 < len(groups) else None
         splitting = None if following is None else float(abs(values[following] - values[group[-1]]))
         spread = float(abs(values[group[-1]] - values[group[0]]))
@@ -485,13 +486,17 @@ def _spaces(
     return spaces
 
 
-def _leg_dims(H: Any) -> list[int] | None:
-    """The dimensions of an operator diagram's input legs when it has several, else None (one-leg kets)."""
-    if isinstance(H, Diagram) and H.kind == "operator" and len(flow_legs(H.legs)[1]) > 1:
-        dims = [leg.dim for leg in flow_legs(H.legs)[1]]
-        if all(isinstance(d, int) for d in dims):
-            return dims  # type: ignore[return-value]
-    return None
+def _ket_maker(H: Any) -> Callable[[np.ndarray, str], Diagram]:
+    """How eigenkets are made: with an operator diagram's input legs (their dimensions, drawn the same way, down
+    for an MPO), so that ``H @ ket`` composes; plain one-leg kets for an array."""
+    if isinstance(H, Diagram) and H.kind == "operator":
+        outputs, inputs = flow_legs(H.legs)
+        side = outputs[0].side  # a ket's legs are outputs: W, or S for an operator drawn top to bottom
+        dims = [leg.dim for leg in inputs]
+        if len(dims) > 1 and all(isinstance(d, int) for d in dims):
+            return lambda vector, name: ket(vector, name=name, dims=dims, side=side)
+        return lambda vector, name: ket(vector, name=name, side=side)
+    return lambda vector, name: ket(vector, name=name)
 
 
 def _independent(vectors: np.ndarray) -> np.ndarray:
