@@ -33,16 +33,30 @@ class Circuit:
 
 
 def circuit_of(network: Network) -> Circuit | None:
-    """The circuit reading of ``network``, or None if it is not a circuit of gates joined right to left."""
+    """The circuit reading of ``network``, or None if it is not a circuit of gates joined right to left.
+
+    Gates keep their wires (as many legs on the left as on the right). Input states (kets, legs
+    on the left only) end wires on the right, in the last column; measurement bras (legs on the
+    right only) start them on the left, in the first. Wires are numbered by the circuit's open
+    left legs, else by the kets' legs in order (``|0⟩ & |0⟩ & |1⟩``), else by the bras'.
+    """
     nodes = network.nodes
     if len(nodes) < 2:
         return None
-    for node in nodes:
+    gates, states = 0, set()
+    for position, node in enumerate(nodes):
         sides = [leg.side for leg in node.legs]
-        if not node.sides_given or any(side not in "WE" for side in sides):
+        if not node.sides_given or any(side not in "WE" for side in sides) or not sides:
             return None
-        if not sides or sides.count("W") != sides.count("E"):
+        west, east = sides.count("W"), sides.count("E")
+        if west and east and west != east:
             return None  # a gate keeps its wires: as many legs in as out
+        if west and east:
+            gates += 1
+        else:
+            states.add(position)  # a ket (legs W only) or a bra (legs E only)
+    if states and not gates:
+        return None  # kets and bras alone (⟨φ|ψ⟩, |ψ⟩⟨φ|) are no circuit
     source: dict[Port, Port] = {}  # a W leg's partner, an E leg of the gate before it
     feeds: list[set[int]] = [set() for _ in nodes]
     for first, second in network.bonds:
@@ -78,14 +92,51 @@ def circuit_of(network: Network) -> Circuit | None:
                 wires[port], following = following, following + 1
         for name_in, name_out in zip(inputs, outputs):
             wires[(position, name_out)] = wires[(position, name_in)]
-        rows = [wires[(position, name)] for name in inputs]
+        if not inputs:  # a bra: its legs start wires
+            for name in outputs:
+                wires[(position, name)], following = following, following + 1
+        rows = [wires[(position, name)] for name in inputs or outputs]
         span = (min(rows), max(rows))
         column = max((columns[k] + 1 for k in feeds[position]), default=0)
         while any(low <= span[1] and span[0] <= high for low, high in spans.get(column, [])):
             column += 1  # a gate spanning these wires is there already
         spans.setdefault(column, []).append(span)
         columns[position] = column
+    if states:
+        if len(set(wires.values())) < 2:
+            return None  # one wire: a chain, drawn as one
+        _align_states(network, states, columns)
+        wires = _renumbered(network, states, wires)
     return Circuit(columns, wires)
+
+
+def _align_states(network: Network, states: set[int], columns: list[int]) -> None:
+    """Input kets all in the last column, measurement bras all in the first (the rest moved right for them)."""
+    kets = {p for p in states if network.nodes[p].legs[0].side == "W"}
+    bras = states - kets
+    if bras:
+        for position in range(len(columns)):
+            columns[position] = 0 if position in bras else columns[position] + 1
+    last = max((c for p, c in enumerate(columns) if p not in kets), default=-1) + 1
+    for position in kets:
+        columns[position] = last
+
+
+def _renumbered(network: Network, states: set[int], wires: dict[Port, int]) -> dict[Port, int]:
+    """Wires in qubit order: by the circuit's open left legs, else the kets' legs, else the bras', else open right."""
+    key: dict[int, tuple[int, ...]] = {}
+    for k, port in enumerate(network.side("W")):
+        key.setdefault(wires[port], (0, k))
+    for position in sorted(states):
+        node = network.nodes[position]
+        rank = 1 if node.legs[0].side == "W" else 2
+        for k, leg in enumerate(node.legs):
+            key.setdefault(wires[(position, leg.name)], (rank, position, k))
+    for k, port in enumerate(network.side("E")):
+        key.setdefault(wires[port], (3, k))
+    order = sorted(set(wires.values()), key=lambda wire: key.get(wire, (4, wire)))
+    number = {wire: k for k, wire in enumerate(order)}
+    return {port: number[wire] for port, wire in wires.items()}
 
 
 def place_circuit(
