@@ -84,3 +84,20 @@ def test_circuits_on_input_states_are_drawn_as_circuits(name):
 def test_kets_and_bras_alone_are_not_circuits():
     for diagram in (pn.bra([1, 0]) @ pn.ket([0, 1]), pn.ket([1, 0]) @ pn.bra([0, 1]), kets("0", "1")):
         assert 'data-layout="circuit"' not in diagram.draw(value=False, layout="builtin").to_svg()
+
+
+@pytest.mark.parametrize(
+    ("diagram", "text"),
+    [
+        (lambda: CIRCUITS["GHZ on 3 qubits from |000⟩"](), "(|000⟩ + |111⟩)/√2"),
+        (lambda: pn.copy(2, 4) @ pn.ket([1, 1]), "|000⟩ + |111⟩"),
+        (lambda: pn.ket([1, 0, 0, -1], dims=[2, 2]).dag, "⟨00| − ⟨11|"),
+        (lambda: pn.ket([0, 1, 2, 0], dims=[2, 2]), "|01⟩ + 2|10⟩"),
+    ],
+)
+def test_a_small_many_leg_state_is_written_in_dirac_form(diagram, text):
+    assert parse(diagram().draw().to_svg()).values == [text]
+
+
+def test_one_leg_vectors_keep_their_column():
+    assert parse((pn.op([[1, 2], [-1, 4]]) @ pn.ket([1, -2])).draw().to_svg()).values == ["−3", "−9"]

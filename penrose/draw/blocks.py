@@ -7,6 +7,7 @@ corner; rows and columns of blocks are blocks too.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +16,7 @@ import numpy as np
 from ..core.nodes import as_numpy
 from ..core.typography import SUPERSCRIPT_LETTERS, SUPERSCRIPTS, format_number
 from .geometry import Geometry
+from .kets import dirac_text
 from .labels import text_width
 from .scene import Line, Scene, Shape, Text
 from .themes import Theme
@@ -31,6 +33,7 @@ __all__ = [
     "RowBlock",
     "TextBlock",
     "as_numpy",
+    "dirac_block",
     "value_block",
 ]
 
@@ -285,6 +288,14 @@ def value_block(value: Any, kind: str, theme: Theme, rounding: float = 0.0) -> B
         entries = [cells] if kind == "bra" else [[c] for c in cells]
         return MatrixBlock(entries, size, theme.stroke)
     return MatrixBlock([[format_number(v) for v in row] for row in array], size, theme.stroke)
+
+
+def dirac_block(value: Any, kind: str, dims: Sequence[int], theme: Theme, rounding: float = 0.0) -> Block:
+    """A many-leg ket's or bra's value in Dirac form, ``(|000⟩ + |111⟩)/√2`` (see :mod:`penrose.draw.kets`)."""
+    array = as_numpy(value)
+    if rounding > 0 and array.dtype.kind in "fc":
+        array = _snapped(array, rounding)
+    return TextBlock(dirac_text(array, dims, bra=kind == "bra"), theme.font_size, "value")
 
 
 def _snapped(array: np.ndarray, rounding: float) -> np.ndarray:

@@ -27,11 +27,13 @@ from .blocks import (
     GroupBlock,
     RowBlock,
     TextBlock,
+    dirac_block,
     shape_block,
     shape_only,
     value_block,
 )
 from .export import save
+from .kets import written_in_dirac_form
 from .labels import clean_text, subscripts
 from .layouts import layout_network
 from .scene import Scene
@@ -203,7 +205,11 @@ def draw_diagram(
     if value and not diagram.symbolic:
         blocks.append(TextBlock("=", chosen.font_size))
         shown = value_shape(diagram.kind, diagram.legs)
-        if shape_only(shown):  # drawn by its shape alone: not computed (it may not even fit in memory)
+        if written_in_dirac_form(diagram.kind, diagram.dims):  # (|000⟩ + |111⟩)/√2
+            few = diagram.term_count <= 64
+            rounding = rounding_error((c, term.network) for c, term in diagram.terms) if few else 0.0
+            blocks.append(dirac_block(diagram.value(), diagram.kind, diagram.dims, chosen, rounding))
+        elif shape_only(shown):  # drawn by its shape alone: not computed (it may not even fit in memory)
             blocks.append(shape_block(shown, diagram.kind, chosen))
         else:
             few = diagram.term_count <= 64  # (a product of many sums is not multiplied out to bound its rounding)
