@@ -101,3 +101,26 @@ def test_a_small_many_leg_state_is_written_in_dirac_form(diagram, text):
 
 def test_one_leg_vectors_keep_their_column():
     assert parse((pn.op([[1, 2], [-1, 4]]) @ pn.ket([1, -2])).draw().to_svg()).values == ["−3", "−9"]
+
+
+def _declared_tree(children: int) -> pn.Diagram:
+    rng = np.random.default_rng(children)
+    legs = [(chr(ord("a") + k), "S") for k in range(children)]
+    tree = pn.tensor(rng.normal(size=(2,) * children), legs=legs, name="R")
+    for k in range(children):
+        child = pn.tensor(rng.normal(size=(2, 2)), legs=[("u", "N"), ("p", "S")], name=f"C{k}")
+        tree = pn.connect(tree, f"R.{legs[k][0]}", child, "u")
+    return tree
+
+
+@pytest.mark.parametrize("children", [2, 3, 4])
+def test_a_declared_tree_hangs_from_its_root(children):
+    diagram = _declared_tree(children)
+    svg = diagram.draw(value=False, layout="builtin").to_svg()
+    picture = parse(svg)
+    assert 'data-layout="tree"' in svg and defects(picture) == {}
+    assert honesty(picture)["crossings"] == 0
+    root = next(box for box in picture.boxes if box.node == 0)
+    assert all(root.bottom < box.top for box in picture.boxes if box.node != 0)  # the root on top, children below
+    tops = {round(box.top, 3) for box in picture.boxes if box.node != 0}
+    assert len(tops) == 1  # the children in one row

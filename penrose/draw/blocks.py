@@ -16,7 +16,7 @@ import numpy as np
 from ..core.nodes import as_numpy
 from ..core.typography import SUPERSCRIPT_LETTERS, SUPERSCRIPTS, format_number
 from .geometry import Geometry
-from .kets import dirac_text
+from .kets import dirac_text, reads_well
 from .labels import text_width
 from .scene import Line, Scene, Shape, Text
 from .themes import Theme
@@ -295,6 +295,8 @@ def dirac_block(value: Any, kind: str, dims: Sequence[int], theme: Theme, roundi
     array = as_numpy(value)
     if rounding > 0 and array.dtype.kind in "fc":
         array = _snapped(array, rounding)
+    if not reads_well(array):  # many terms of many sizes: the column (or its shape) says it better
+        return value_block(array, kind, theme) if not shape_only(array.shape) else shape_block(array.shape, kind, theme)
     return TextBlock(dirac_text(array, dims, bra=kind == "bra"), theme.font_size, "value")
 
 

@@ -15,10 +15,14 @@ import numpy as np
 
 from ..core.typography import format_number
 
-__all__ = ["DIRAC_LIMIT", "dirac_text", "written_in_dirac_form"]
+__all__ = ["DIRAC_LIMIT", "DIRAC_TERMS", "dirac_text", "reads_well", "written_in_dirac_form"]
 
 #: States of at most this many entries (and legs of at most 10 values) are written in Dirac form.
 DIRAC_LIMIT = 16
+
+
+#: ... and with at most this many non-zero terms, unless they all have one size (a GHZ or W state, a uniform sum).
+DIRAC_TERMS = 4
 
 
 def written_in_dirac_form(kind: str, dims: Sequence[int | None]) -> bool:
@@ -26,6 +30,12 @@ def written_in_dirac_form(kind: str, dims: Sequence[int | None]) -> bool:
     if kind not in ("ket", "bra") or len(dims) < 2 or any(d is None or d > 10 for d in dims):
         return False
     return math.prod(dims) <= DIRAC_LIMIT  # type: ignore[arg-type]
+
+
+def reads_well(vector: Any) -> bool:
+    """True when the Dirac form is short: at most :data:`DIRAC_TERMS` terms, or terms all of one size."""
+    sizes = [abs(complex(value)) for value in np.asarray(vector, dtype=object).ravel() if value != 0]
+    return len(sizes) <= DIRAC_TERMS or all(math.isclose(size, sizes[0], rel_tol=1e-12) for size in sizes)
 
 
 def dirac_text(vector: Any, dims: Sequence[int], bra: bool = False) -> str:

@@ -169,7 +169,7 @@ def _place(
     if stacked is not None:  # vertical lines spanning rows: a sandwich with operators on some sites
         return stacked, "rows"
     for name, shaped in candidates(network) if layout != "dot" else []:
-        if _agrees(network, shaped):  # declared sides that fit a shape: a TTN of N/S legs
+        if _agrees(network, shaped, rows=name == "tree"):  # declared sides that fit a shape: a TTN of N/S legs
             return shaped, name
     if layout == "builtin":
         return layered_cells(network, _free(network)), "layered"
@@ -192,9 +192,10 @@ def _warn(message: str) -> None:
     warnings.warn(message, GraphvizWarning, stacklevel=1)
 
 
-def _agrees(network: Network, cells: list[tuple[int, int]]) -> bool:
-    """True when every line's declared sides are the ones it would be drawn with in these cells."""
-    drawn = facing_sides(network, cells)
+def _agrees(network: Network, cells: list[tuple[int, int]], rows: bool = False) -> bool:
+    """True when every line's declared sides are the ones it would be drawn with in these cells (``rows``: a line
+    between rows runs up and down, as a tree's to a child several columns aside)."""
+    drawn = facing_sides(network, cells, rows=rows)
     return all(drawn[box][leg] == network.nodes[box].sides[leg] for bond in network.bonds for box, leg in bond)
 
 

@@ -54,7 +54,7 @@ def candidates(network: Network) -> list[tuple[str, list[Cell]]]:
     if count < 3 or not _connected(neighbours):
         return []
     if len(edges) == count - 1:
-        tree = ("tree", _tree(neighbours))
+        tree = ("tree", _tree(neighbours, _declared_root(network)))
         return [("chain", _chain(neighbours)), tree] if all(len(n) <= 2 for n in neighbours) else [tree]
     cells = _grid(neighbours, len(edges))
     if cells is not None:
@@ -229,8 +229,25 @@ def _chain(neighbours: list[set[int]]) -> list[Cell]:
     return cells
 
 
-def _tree(neighbours: list[set[int]]) -> list[Cell]:
-    """Centre on top, each box's children in the row below, spread under it; leaves two columns apart."""
+def _declared_root(network: Network) -> int | None:
+    """The box a user drew as a tree's root: the one box whose lines all leave from its bottom (S) side, when
+    the sides were declared and every other box has a line from its top (N); else None (the centre is taken)."""
+    bonded: list[list[str]] = [[] for _ in network.nodes]
+    for bond in network.bonds:
+        for box, leg in bond:
+            bonded[box].append(network.nodes[box].sides[leg])
+    if not all(node.sides_given for node in network.nodes):
+        return None
+    tops = [box for box, sides in enumerate(bonded) if sides and set(sides) == {"S"}]
+    rest_hang = all("N" in sides for box, sides in enumerate(bonded) if box not in tops)
+    return tops[0] if len(tops) == 1 and rest_hang else None
+
+
+def _tree(neighbours: list[set[int]], root: int | None = None) -> list[Cell]:
+    """Centre (or ``root``) on top, each box's children in the row below, spread under it; leaves two columns
+    apart."""
+    if root is not None:
+        return _hang(neighbours, [root])
     far = _distances(neighbours, 0)
     end = max(far, key=lambda k: (far[k], -k))
     from_end = _distances(neighbours, end)
@@ -240,6 +257,11 @@ def _tree(neighbours: list[set[int]]) -> list[Cell]:
     middle = [k for k in range(len(neighbours)) if from_end[k] + from_other[k] == diameter]
     balance = min(abs(from_end[k] - from_other[k]) for k in middle)
     roots = sorted(k for k in middle if abs(from_end[k] - from_other[k]) == balance)  # one centre, or an edge's two
+    return _hang(neighbours, roots)
+
+
+def _hang(neighbours: list[set[int]], roots: list[int]) -> list[Cell]:
+    """``roots`` (one box, or a line's two ends side by side) on top, children spread in the rows below."""
     cells: list[Cell] = [(0, 0)] * len(neighbours)
     next_leaf = [0]
 
