@@ -124,3 +124,114 @@ def test_a_declared_tree_hangs_from_its_root(children):
     assert all(root.bottom < box.top for box in picture.boxes if box.node != 0)  # the root on top, children below
     tops = {round(box.top, 3) for box in picture.boxes if box.node != 0}
     assert len(tops) == 1  # the children in one row
+
+
+# ---------------------------------------------------------------- boxes spanning several tracks (tracks.py)
+def _two_site(name: str, array: np.ndarray) -> pn.Diagram:
+    return pn.tensor(array, legs=[("o1", "S"), ("o2", "S"), ("i1", "N"), ("i2", "N")], name=name)
+
+
+def _apply(state: np.ndarray, gate: np.ndarray, site: int) -> np.ndarray:
+    """``gate[o1, o2, i1, i2]`` on sites ``site, site + 1`` of a state with one axis per site (numpy only)."""
+    return np.moveaxis(np.tensordot(gate, state, axes=([2, 3], [site, site + 1])), (0, 1), (site, site + 1))
+
+
+def tebd(sites: int = 6) -> tuple[pn.Diagram, np.ndarray]:
+    """Two brick-wall layers of two-site gates under an MPS, built with the vertical @; and numpy's value."""
+    rng = np.random.default_rng(0)
+    tensors = pn.networks.random_mps_tensors(sites, 3)
+    U = np.linalg.qr(rng.normal(size=(4, 4)))[0].reshape(2, 2, 2, 2)
+    V = np.linalg.qr(rng.normal(size=(4, 4)))[0].reshape(2, 2, 2, 2)
+    identity = pn.tensor(np.eye(2), legs=[("o", "S"), ("i", "N")], name="I")
+    even = pn.kron(*[_two_site("U", U) for _ in range(sites // 2)])
+    odd = pn.kron(identity, *[_two_site("V", V) for _ in range(sites // 2 - 1)], identity)
+    state = tensors[0]
+    for tensor in tensors[1:]:
+        state = np.tensordot(state, tensor, axes=([-1], [0]))
+    for k in range(0, sites, 2):
+        state = _apply(state, U, k)
+    for k in range(1, sites - 1, 2):
+        state = _apply(state, V, k)
+    return odd @ even @ pn.networks.mps(tensors), state.reshape(-1)
+
+
+def dmrg_energy() -> tuple[pn.Diagram, float]:
+    """⟨Θ|H_eff|Θ⟩: L with three legs on its right, two MPO tensors, R, the two-site Θ and its conjugate."""
+    rng = np.random.default_rng(1)
+    D, d, w = 3, 2, 4
+    arrays = {
+        "L": rng.normal(size=(D, w, D)),
+        "R": rng.normal(size=(D, w, D)),
+        "W1": rng.normal(size=(w, w, d, d)),
+        "W2": rng.normal(size=(w, w, d, d)),
+        "Θ": rng.normal(size=(D, d, d, D)),
+    }
+    boxes = [
+        pn.tensor(arrays["Θ"], legs=[("l", "W"), ("s1", "S"), ("s2", "S"), ("r", "E")], name="Θ"),
+        pn.tensor(arrays["L"], legs=[("a", "E"), ("b", "E"), ("c", "E")], name="L"),
+        pn.tensor(arrays["W1"], legs=[("l", "W"), ("r", "E"), ("u", "N"), ("d", "S")], name="W"),
+        pn.tensor(arrays["W2"], legs=[("l", "W"), ("r", "E"), ("u", "N"), ("d", "S")], name="W"),
+        pn.tensor(arrays["R"], legs=[("a", "W"), ("b", "W"), ("c", "W")], name="R"),
+        pn.tensor(arrays["Θ"].conj(), legs=[("l", "W"), ("s1", "N"), ("s2", "N"), ("r", "E")], name="Θ*"),
+    ]
+    network = pn.kron(*boxes)
+
+    def leg(box: int, name: str):
+        return next(leg for leg in network.legs if leg.node == box and leg.name == name)
+
+    pairs = [
+        ((1, "a"), (0, "l")), ((1, "b"), (2, "l")), ((1, "c"), (5, "l")), ((0, "s1"), (2, "u")),
+        ((0, "s2"), (3, "u")), ((2, "r"), (3, "l")), ((2, "d"), (5, "s1")), ((3, "d"), (5, "s2")),
+        ((0, "r"), (4, "a")), ((3, "r"), (4, "b")), ((5, "r"), (4, "c")),
+    ]  # fmt: skip
+    diagram = network.join([(leg(*a), leg(*b)) for a, b in pairs])
+    expected = np.einsum(
+        "aijb,aAc,ABiy,BCjz,bCe,cyze->", arrays["Θ"], arrays["L"], arrays["W1"], arrays["W2"], arrays["R"],
+        arrays["Θ"].conj(),
+    )  # fmt: skip
+    return diagram, float(expected)
+
+
+def two_site_sandwich() -> tuple[pn.Diagram, float]:
+    """⟨ψ|O₃₄|ψ⟩ on six sites with a two-site operator, joined with pn.connect."""
+    rng = np.random.default_rng(2)
+    tensors = pn.networks.random_mps_tensors(6, 3)
+    O = rng.normal(size=(2, 2, 2, 2))
+    kets = pn.networks.mps(tensors)
+    upper = pn.connect(kets, [2, 3], _two_site("O", O), ["i1", "i2"])
+    order = [0, 1, 4, 5, 2, 3]  # upper's open legs: the other sites' p, then O's o1, o2
+    diagram = pn.connect(upper, [order.index(k) for k in range(6)], kets.dag, list(range(6)))
+    state = tensors[0]
+    for tensor in tensors[1:]:
+        state = np.tensordot(state, tensor, axes=([-1], [0]))
+    operator = np.kron(np.kron(np.eye(4), O.reshape(4, 4)), np.eye(4))
+    return diagram, float(state.reshape(-1) @ operator @ state.reshape(-1))
+
+
+@pytest.mark.parametrize("build", [tebd, dmrg_energy, two_site_sandwich])
+def test_boxes_spanning_several_tracks_are_drawn_on_them(build):
+    diagram, expected = build()
+    np.testing.assert_allclose(diagram.value(), expected, rtol=1e-10)
+    svg = diagram.draw(value=False, layout="builtin").to_svg()
+    picture = parse(svg)
+    check_structure(picture, diagram, "builtin")
+    assert 'data-layout="tracks"' in svg and defects(picture) == {}
+    counted = honesty(picture)
+    assert counted["crossings"] == 0 and counted["bends"] == 0
+    for leg in picture.legs:  # every line straight
+        assert len(leg.points) == 2
+
+
+def test_tebd_gates_hang_under_their_sites():
+    diagram, _ = tebd()
+    picture = parse(diagram.draw(value=False, layout="builtin").to_svg())
+    nodes = diagram.network.nodes
+    rows = sorted({round(box.top, 3) for box in picture.boxes})
+    assert len(rows) == 3  # the MPS, then one row per layer of gates
+    top = [box for box in picture.boxes if round(box.top, 3) == rows[0]]
+    assert sorted(nodes[box.node].name for box in top) == [f"A_{k}" for k in range(1, 7)]
+    sites = sorted(top, key=lambda box: box.left)
+    for box in picture.boxes:
+        if nodes[box.node].name == "U":  # a gate spans its two sites
+            under = [site for site in sites if box.left <= (site.left + site.right) / 2 <= box.right]
+            assert len(under) == 2

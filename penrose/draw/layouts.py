@@ -25,6 +25,7 @@ from .placement import grid_cells, layered_cells, stacked_cells
 from .routing import route_lines
 from .shapes import candidates, closing_bonds, facing_sides, leg_orders, out_of_plane, recognise
 from .themes import Theme
+from .tracks import track_boxes
 
 __all__ = ["LAYOUTS", "GraphvizWarning", "drawn_network", "layout_network"]
 
@@ -78,6 +79,10 @@ def layout_network(
         if not squeezed:  # (a wire boxed in by gates spanning it is drawn by the general placement instead)
             return normalised(boxes, routes, theme, "circuit")
     cells, used = _place(network, layout, sizes, labels, theme)
+    if used in ("dot", "layered") and not _free(network):  # declared sides no grid reads: try them as tracks
+        tracked = _on_tracks(network, sizes, labels, titles, theme, leg_labels)
+        if tracked is not None:
+            return tracked
     sides: list[dict[str, str]] | None = None
     orders = None
     if _free(network):  # nobody chose the sides: each leg faces its partner where the boxes ended up
@@ -97,6 +102,22 @@ def layout_network(
         around = closing_bonds(network, cells, rows=used == "torus") if periodic else frozenset()
         return _routed(network, cells, sizes, labels, titles, theme, leg_labels, sides, orders, used, around)
     return _routed(network, cells, sizes, labels, titles, theme, leg_labels, sides, orders, used)
+
+
+def _on_tracks(
+    network: Network,
+    sizes: list[tuple[float, float]],
+    labels: list[str],
+    titles: list[str | None],
+    theme: Theme,
+    leg_labels: bool,
+) -> Geometry | None:
+    """The boxes on tracks (:mod:`penrose.draw.tracks`) with every line routed, or None if they do not fit."""
+    boxes = track_boxes(network, sizes, labels, titles, theme)
+    if boxes is None:
+        return None
+    routes, squeezed = route_lines(network, boxes, theme, leg_labels, give_up=True)
+    return None if squeezed else normalised(boxes, routes, theme, "tracks")
 
 
 def _routed(
