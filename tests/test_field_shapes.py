@@ -235,3 +235,37 @@ def test_tebd_gates_hang_under_their_sites():
         if nodes[box.node].name == "U":  # a gate spans its two sites
             under = [site for site in sites if box.left <= (site.left + site.right) / 2 <= box.right]
             assert len(under) == 2
+
+
+def _norm_by_einsum(sites: int) -> pn.Diagram:
+    tensors = pn.networks.random_mps_tensors(sites, 3)
+    letters = iter("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    bonds = [next(letters) for _ in range(sites - 1)]
+    bra_bonds = [next(letters) for _ in range(sites - 1)]
+    physical = [next(letters) for _ in range(sites)]
+
+    def terms(bond: list[str]) -> list[str]:
+        return [
+            ("" if k == 0 else bond[k - 1]) + physical[k] + ("" if k == sites - 1 else bond[k]) for k in range(sites)
+        ]
+
+    equation = ",".join(terms(bonds) + terms(bra_bonds)) + "->"
+    return pn.einsum(equation, *tensors, *[t.conj() for t in tensors])
+
+
+def _norm_by_quimb(sites: int) -> pn.Diagram:
+    qtn = pytest.importorskip("quimb.tensor")
+    state = qtn.MPS_rand_state(sites, 3, seed=0)
+    return pn.from_quimb(state.H & state)
+
+
+@pytest.mark.parametrize(
+    "build", [_norm_by_einsum, _norm_by_quimb, lambda n: pn.networks.mps_norm(pn.networks.random_mps_tensors(n, 3))]
+)
+def test_an_mps_norm_is_a_horizontal_ladder_however_it_was_built(build):
+    diagram = build(5)
+    picture = parse(diagram.draw(value=False, layout="builtin").to_svg())
+    assert defects(picture) == {} and honesty(picture)["crossings"] == 0 and honesty(picture)["bends"] == 0
+    rows = {round(box.top, 3) for box in picture.boxes}
+    columns = {round(box.left + box.right, 3) for box in picture.boxes}
+    assert len(rows) == 2 and len(columns) == 5  # two rows of five: lying, not standing

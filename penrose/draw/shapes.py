@@ -58,7 +58,7 @@ def candidates(network: Network) -> list[tuple[str, list[Cell]]]:
         return [("chain", _chain(neighbours)), tree] if all(len(n) <= 2 for n in neighbours) else [tree]
     cells = _grid(neighbours, len(edges))
     if cells is not None:
-        return [("lattice", cells)]
+        return [("lattice", _lying(cells))]
     cells = _torus(neighbours, len(edges))
     if cells is not None:
         return [("torus", cells)]
@@ -67,6 +67,12 @@ def candidates(network: Network) -> list[tuple[str, list[Cell]]]:
         return [found]
     cells = _layered(neighbours, [box for box, _ in network.open_ports])
     return [("layers", cells)] if cells is not None else []
+
+
+def _lying(cells: list[Cell]) -> list[Cell]:
+    """A lattice turned to lie on its long side: a ladder (an MPS norm) horizontal, as the field draws it."""
+    columns, rows = len({c for c, _ in cells}), len({r for _, r in cells})
+    return [(r, c) for c, r in cells] if rows > columns else cells
 
 
 def _between(neighbours: list[set[int]]) -> tuple[str, list[Cell]] | None:
