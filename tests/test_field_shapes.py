@@ -269,3 +269,15 @@ def test_an_mps_norm_is_a_horizontal_ladder_however_it_was_built(build):
     rows = {round(box.top, 3) for box in picture.boxes}
     columns = {round(box.left + box.right, 3) for box in picture.boxes}
     assert len(rows) == 2 and len(columns) == 5  # two rows of five: lying, not standing
+
+
+def test_sub_and_superscripts_unicode_lacks_are_set_in_svg_and_tikz():
+    Z = np.diag([1, -1])  # (identities would be drawn as plain wire)
+    rotations = pn.op(Z, name="R_z") @ pn.op(Z, name="U_χ") @ pn.op(Z, name="e^{iθH}")
+    figure = rotations.draw(value=False)
+    svg = figure.to_svg()
+    assert parse(svg).labels == ["Rz", "Uχ", "eiθH"]  # the runs, in order: nothing printed literally
+    assert svg.count("<tspan") == 6 and 'font-size="16.8"' in svg  # the scripts 70% of the 24 px labels
+    tikz = figure.to_tikz()
+    assert "R_{z}" in tikz and r"U_{\chi }" in tikz and r"e^{i\theta H}" in tikz
+    assert pn.op(Z, name="A_1").draw(value=False).to_svg().count("<tspan") == 0  # A₁: Unicode has it

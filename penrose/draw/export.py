@@ -107,14 +107,11 @@ def _check_cjk(svg: str) -> str:
 def _starting(attributes: str, runs: list[tuple[str, str | None]], family: str, latin: str) -> str:
     """A text's attributes anchored at its start (cairo places spans one after the other from there), the
     start found from the runs' widths as cairo will set them (each run in its own face)."""
-    anchor = re.search(r'text-anchor="(\w+)"', attributes)
-    x, size = re.search(r' x="([-\d.]+)"', " " + attributes), re.search(r'font-size="([\d.]+)"', attributes)
-    if anchor is None or anchor.group(1) == "start" or x is None or size is None:
+    size = re.search(r'font-size="([\d.]+)"', attributes)
+    if size is None:
         return attributes
     width = sum(_advance(text, family if face else latin, float(size.group(1))) for text, face in runs)
-    start = float(x.group(1)) - (width / 2 if anchor.group(1) == "middle" else width)
-    attributes = re.sub(r'text-anchor="\w+"', 'text-anchor="start"', attributes)
-    return re.sub(r'(^| )x="[-\d.]+"', lambda m: f'{m.group(1)}x="{start:.2f}"', attributes, count=1)
+    return _started_at(attributes, width)
 
 
 def _advance(text: str, family: str, size: float) -> float:
@@ -129,9 +126,43 @@ def _advance(text: str, family: str, size: float) -> float:
     return float(context.text_extents(text)[4])
 
 
+_SCRIPTED_TEXT = re.compile(r"<text ([^>]*)>((?:<tspan [^>]*>[^<]*</tspan>)+)</text>")
+_SPAN = re.compile(r'<tspan dy="[-\d.]+"(?: font-size="([\d.]+)")?>([^<]*)</tspan>')
+
+
+def _anchor_scripts(svg: str) -> str:
+    """``svg`` with each label that has sub- or superscript spans (``R_z``) anchored at its start: cairo sets
+    a centred text's spans each about its own centre, so the start is found from their advances."""
+    root = re.search(r'<svg [^>]*font-family="([^"]*)"', svg)
+    latin = html.unescape(root.group(1)).split(",")[0].strip().strip("'") if root else "serif"
+
+    def start(match: re.Match[str]) -> str:
+        attributes, body = match.group(1), match.group(2)
+        size = re.search(r'font-size="([\d.]+)"', attributes)
+        spans = _SPAN.findall(body)
+        if size is None or not spans:
+            return match.group(0)
+        runs = [(html.unescape(text), float(scaled) if scaled else float(size.group(1))) for scaled, text in spans]
+        width = sum(_advance(text, latin, run_size) for text, run_size in runs)
+        return f"<text {_started_at(attributes, width)}>{body}</text>"
+
+    return _SCRIPTED_TEXT.sub(start, svg)
+
+
+def _started_at(attributes: str, width: float) -> str:
+    """A text's attributes anchored at its start, for a text ``width`` wide anchored as the attributes say."""
+    anchor = re.search(r'text-anchor="(\w+)"', attributes)
+    x = re.search(r' x="([-\d.]+)"', " " + attributes)
+    if anchor is None or anchor.group(1) == "start" or x is None:
+        return attributes
+    begin = float(x.group(1)) - (width / 2 if anchor.group(1) == "middle" else width)
+    attributes = re.sub(r'text-anchor="\w+"', 'text-anchor="start"', attributes)
+    return re.sub(r'(^| )x="[-\d.]+"', lambda m: f'{m.group(1)}x="{begin:.2f}"', attributes, count=1)
+
+
 def svg_to_png(svg: str, scale: float = 2.0) -> bytes:
     """PNG bytes of an SVG document, ``scale`` times its size (sharp on slides)."""
-    return _cairosvg().svg2png(bytestring=_check_cjk(svg).encode("utf-8"), scale=scale)
+    return _cairosvg().svg2png(bytestring=_check_cjk(_anchor_scripts(svg)).encode("utf-8"), scale=scale)
 
 
 def render(figure: Any, suffix: str) -> bytes:
@@ -142,7 +173,7 @@ def render(figure: Any, suffix: str) -> bytes:
         return figure.to_tikz().encode("utf-8")
     if suffix == ".png":
         return svg_to_png(figure.to_svg())
-    return _cairosvg().svg2pdf(bytestring=_check_cjk(figure.to_svg()).encode("utf-8"))
+    return _cairosvg().svg2pdf(bytestring=_check_cjk(_anchor_scripts(figure.to_svg())).encode("utf-8"))
 
 
 def save(figure: Any, path: Path) -> Path:

@@ -17,10 +17,13 @@ __all__ = [
     "CJK_RUN",
     "HAT",
     "LABEL_LIMIT",
+    "SCRIPT",
+    "SCRIPT_SCALE",
     "box_label",
     "clean_text",
     "clip",
     "decorate",
+    "runs",
     "split_hat",
     "subscripts",
     "text_width",
@@ -59,6 +62,31 @@ def subscripts(name: str) -> str:
 
     name = re.sub(r"_\{([^}]*)\}|_([0-9]+|[a-z+\-=()])", lower, name)
     return re.sub(r"\^\{([0-9+\-=()n]*)\}|\^([0-9+\-=()n])", upper, name)
+
+
+#: ``_x``, ``_{xy}``, ``^x``, ``^{xy}``: the sub- and superscripts Unicode has no glyphs for (``R_z``, ``e^{iθ}``).
+SCRIPT = re.compile(r"([_^])(?:\{([^{}]+)\}|([^\W_]))")  # a letter or digit, or a braced run
+#: Sub- and superscripts are set this much smaller than the text they hang from.
+SCRIPT_SCALE = 0.7
+
+
+def runs(text: str) -> list[tuple[str, str]]:
+    """``text`` as ``(piece, "base" | "sub" | "sup")`` runs: what :func:`subscripts` could not turn into glyphs.
+
+    >>> runs("R_z"), runs("e^{iθ}+1")
+    ([('R', 'base'), ('z', 'sub')], [('e', 'base'), ('iθ', 'sup'), ('+1', 'base')])
+    """
+    pieces: list[tuple[str, str]] = []
+    position = 0
+    for match in SCRIPT.finditer(text):
+        if match.start() > position:
+            pieces.append((text[position : match.start()], "base"))
+        body = match.group(2) if match.group(2) is not None else match.group(3)
+        pieces.append((body, "sub" if match.group(1) == "_" else "sup"))
+        position = match.end()
+    if position < len(text) or not pieces:
+        pieces.append((text[position:], "base"))
+    return pieces
 
 
 def decorate(name: str | None, kind: str, daggered: bool = False, conjugated: bool = False) -> str:
@@ -131,7 +159,13 @@ _WIDE = set("MWmwΨΦΩ=+−≠×")
 
 
 def text_width(text: str, size: float) -> float:
-    """Estimated width in pixels of ``text`` set at ``size`` pixels."""
+    """Estimated width in pixels of ``text`` set at ``size`` pixels (sub- and superscripts smaller: :func:`runs`)."""
+    if ("_" in text or "^" in text) and len(found := runs(text)) > 1:
+        return sum(_plain_width(piece, size * (1 if role == "base" else SCRIPT_SCALE)) for piece, role in found)
+    return _plain_width(text, size)
+
+
+def _plain_width(text: str, size: float) -> float:
     width = 0.0
     for character in text:
         if character == "\u0302" or "\u0300" <= character <= "\u036f":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
 
-from .labels import clean_text, split_hat, text_width
+from .labels import SCRIPT_SCALE, clean_text, runs, split_hat, text_width
 from .scene import Line, Scene, Text
 from .scene import coordinate as _n
 
@@ -19,6 +19,24 @@ def _text(text: str) -> str:
 def _path(line: Line) -> str:
     first, *rest = line.points
     return f"M{_n(first[0])} {_n(first[1])}" + "".join(f" L{_n(x)} {_n(y)}" for x, y in rest)
+
+
+#: How far a subscript drops and a superscript rises, in ems of the text.
+_SHIFT = {"base": 0.0, "sub": 0.3, "sup": -0.4}
+
+
+def _scripted(shown: str, size: float) -> str:
+    """A label's character data, its ``_x`` and ``^{…}`` set as smaller ``tspan``s below or above the line."""
+    pieces = runs(shown) if "_" in shown or "^" in shown else [(shown, "base")]
+    if len(pieces) == 1 and pieces[0][1] == "base":
+        return _text(shown)
+    out, level = [], 0.0
+    for piece, role in pieces:
+        shift = _SHIFT[role] * size - level
+        level = _SHIFT[role] * size
+        scale = "" if role == "base" else f' font-size="{_n(size * SCRIPT_SCALE)}"'
+        out.append(f'<tspan dy="{_n(shift)}"{scale}>{_text(piece)}</tspan>')
+    return "".join(out)
 
 
 def _hat(text: Text, shown: str, carrier: int) -> str:
@@ -95,9 +113,10 @@ def to_svg(scene: Scene, title: str | None = None) -> str:
     for text in scene.texts:
         baseline = text.y + 0.35 * text.size  # centre the x-height on y without dominant-baseline
         shown, carrier = split_hat(text.text)
+        body = _scripted(shown, text.size) if text.role == "label" else _text(shown)
         out.append(
             f'<text class="{text.role}" x="{_n(text.x)}" y="{_n(baseline)}" font-size="{_n(text.size)}" '
-            f'text-anchor="{text.anchor}">{_text(shown)}</text>'
+            f'text-anchor="{text.anchor}">{body}</text>'
         )
         if carrier is not None:
             hats.append(_hat(text, shown, carrier))

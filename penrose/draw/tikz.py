@@ -14,7 +14,7 @@ import re
 import unicodedata
 
 from ..core.typography import SUBSCRIPT_LETTERS, SUBSCRIPTS, SUPERSCRIPT_LETTERS, SUPERSCRIPTS
-from .labels import CJK_RUN
+from .labels import CJK_RUN, SCRIPT
 from .scene import Scene
 from .scene import coordinate as _n
 
@@ -118,6 +118,12 @@ def latex_math(text: str) -> str:
                 run += table[text[index]]
                 index += 1
             out.append(f"{mark}{{{run}}}")
+            continue
+        script = SCRIPT.match(text, index)
+        if script and index > 0:  # R_z, e^{iθ}: the run after _ or ^, itself set as maths
+            body = script.group(2) if script.group(2) is not None else script.group(3)
+            out.append(f"{script.group(1)}{{{latex_math(body)}}}")
+            index = script.end()
             continue
         japanese = CJK_RUN.match(text, index)
         if japanese:  # text, not maths: set by luatexja's Japanese font
