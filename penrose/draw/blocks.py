@@ -146,8 +146,8 @@ class MatrixBlock(Block):
 
     def __post_init__(self) -> None:
         columns = len(self.entries[0])
-        self.column_width = [
-            max(text_width(row[c], self.size) for row in self.entries) + self.size * 0.8 for c in range(columns)
+        self.column_width = [  # (numbers run up to 15% wider than the label estimate: digits are wide)
+            max(text_width(row[c], self.size) for row in self.entries) * 1.15 + self.size * 0.8 for c in range(columns)
         ]
         self.row_height = self.size * 1.45
         self.bracket = self.size * 0.35
