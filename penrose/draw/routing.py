@@ -33,6 +33,7 @@ __all__ = ["route_lines"]
 
 Node = tuple[int, int]
 STEPS: dict[str, Node] = {"W": (-1, 0), "E": (1, 0), "N": (0, -1), "S": (0, 1)}
+_STEP_LIST = tuple(STEPS.values())
 OPPOSITE = {"W": "E", "E": "W", "N": "S", "S": "N"}
 #: What a bend and a crossing cost, in grid steps of length.
 BEND, CROSSING = 3, 8
@@ -165,49 +166,54 @@ class RoutingGrid:
             i0, i1 = min(i0, self.bounds[0] - 4), max(i1, self.bounds[1] + 4)
             j0, j1 = min(j0, self.bounds[2] - 4), max(j1, self.bounds[3] + 4)
         greed = 1 if margin == MARGINS[0] else GREED
+        used, blocked, edges, exits, fronts = self.used, self.blocked, self.edges, self.exits, self.fronts
         best: dict[tuple[Node, Node], int] = {(start, leaving): 0}
         came: dict[tuple[Node, Node], tuple[Node, Node]] = {}
         frontier = [(_estimate(start, leaving, goal, entering), 0, 0, start, leaving)]
         counter = 0
-        while frontier:
-            _, cost, _, node, heading = heapq.heappop(frontier)
+        pop, push, infinity = heapq.heappop, heapq.heappush, math.inf
+        while frontier:  # (the hot loop of a drawing: names bound locally, edges ordered inline)
+            _, cost, _, node, heading = pop(frontier)
             if node == goal:
                 return _walk(came, (node, heading))
-            if cost > best.get((node, heading), math.inf):
+            if cost > best.get((node, heading), infinity):
                 continue
-            here = self.used.get(node) if node != start else None
-            for step in STEPS.values():
-                if step == (-heading[0], -heading[1]):
+            here = used.get(node) if node != start else None
+            for step in _STEP_LIST:
+                if step[0] == -heading[0] and step[1] == -heading[1]:
                     continue
                 turning = step != heading
-                if here is not None and (turning or here == "C" or here == ("H" if step[1] == 0 else "V")):
+                horizontal = step[1] == 0
+                if here is not None and (turning or here == "C" or here == ("H" if horizontal else "V")):
                     continue  # on another line's node: only straight across it
                 following = (node[0] + step[0], node[1] + step[1])
                 if not (i0 <= following[0] <= i1 and j0 <= following[1] <= j1):
                     continue
-                if following in self.blocked or _edge(node, following) in self.edges:
+                if following in blocked or ((node, following) if node <= following else (following, node)) in edges:
                     continue
                 price = 1 + (BEND if turning else 0)
                 if following == goal:
                     price += BEND if step != entering else 0
-                elif self.exits.get(following, owner) != owner:
+                elif exits.get(following, owner) != owner:
                     continue
                 else:
-                    there = self.used.get(following)
+                    there = used.get(following)
                     if there is not None:
-                        if there in ("C", "X") or there == ("H" if step[1] == 0 else "V"):
+                        if there in ("C", "X") or there == ("H" if horizontal else "V"):
                             continue
                         price += crossing
-                    if following in self.fronts:
+                    if following in fronts:
                         price += BEND
                 state = (following, step)
                 total = cost + price
-                if total < best.get(state, math.inf):
+                if total < best.get(state, infinity):
                     best[state] = total
                     came[state] = (node, heading)
                     counter += 1
-                    estimate = total + greed * _estimate(following, step, goal, entering)
-                    heapq.heappush(frontier, (estimate, total, counter, following, step))
+                    push(
+                        frontier,
+                        (total + greed * _estimate(following, step, goal, entering), total, counter, following, step),
+                    )
         return None
 
 
