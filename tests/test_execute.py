@@ -160,9 +160,13 @@ def test_a_first_evaluation_defers_the_search_to_the_second(fresh_path_cache):
     np.testing.assert_allclose(second, opt_einsum.contract(equation, *arrays), rtol=1e-10)  # (too wide for numpy)
 
 
-def test_machine_rate_is_measured_once():
-    assert refine.machine_rate() > 1e8
-    assert refine.machine_rate() is refine.machine_rate()
+def test_when_to_search_is_decided_by_the_network_alone():
+    equation, arrays = pn.networks.random_regular(100, 2, seed=0)
+    shapes = [a.shape for a in arrays]
+    steps, _ = opt_einsum.contract_path(equation, *shapes, shapes=True, optimize="greedy")
+    first, final = refine.refine_path(equation, shapes, steps, deep=False)
+    assert first.stage == "first" and not final and first.cost < refine.SEARCH_AT_ONCE_COST  # searched next time
+    assert not hasattr(refine, "machine_rate")  # no measured speed decides a path
 
 
 def test_the_same_network_gets_the_same_path_in_every_process():

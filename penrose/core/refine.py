@@ -15,12 +15,13 @@ policy, in one place:
 3. **Which**: the candidate with the lowest *combo cost*, FLOPs plus
    :data:`WRITE_WEIGHT` × elements written to intermediates: fewer FLOPs that write
    more memory are often slower (a PEPS path of 2×10⁸ FLOPs ran 4× slower than one of 3×10⁸).
-4. **When to pay**: a first evaluation contracts on the first path at once unless that
-   would take more than :data:`SEARCH_AT_ONCE_SECONDS` (estimated at this machine's
-   rate, :func:`machine_rate`, measured once per process); it then leaves the search to
-   the structure's next evaluation, when the user is evidently reusing it. The stages take
-   0.1-2 s; :data:`REFINE_CAP` is a hard backstop (a stage is not started past it, and the
-   hyper-optimiser is stopped at it). ``d.path()`` always reports the searched path.
+4. **When to pay**: a first evaluation contracts on the first path at once unless its cost is above
+   :data:`SEARCH_AT_ONCE_COST` (FLOPs plus weighted writes: about 0.1 s of BLAS on a current
+   laptop core), a number of the network alone, so every process decides alike whatever else the
+   machine is doing; it then leaves the search to the structure's next evaluation, when the user
+   is evidently reusing it. The stages take 0.1-2 s; :data:`REFINE_CAP` is a hard backstop (a stage
+   is not started past it, and the hyper-optimiser is stopped at it), counted from after cotengra
+   is imported. ``d.path()`` always reports the searched path.
 
 The stages, and so the path, depend only on the network; time decides only *when* they
 run, and, if the backstop is reached, how far they got.
@@ -45,12 +46,11 @@ __all__ = [
     "REFINE_CAP",
     "REFINE_FLOPS",
     "REFINE_TENSORS",
-    "SEARCH_AT_ONCE_SECONDS",
+    "SEARCH_AT_ONCE_COST",
     "WRITE_WEIGHT",
     "Candidate",
     "combo_cost",
     "hyper_trials",
-    "machine_rate",
     "refine_path",
 ]
 
@@ -58,9 +58,10 @@ __all__ = [
 REFINE_FLOPS = 1e7
 #: ... on a network of more than this many tensors (opt_einsum searches smaller ones exhaustively).
 REFINE_TENSORS = 8
-#: A first evaluation searches at once only when the first path would take longer than this (s); otherwise it
-#: contracts on that path and leaves the search to the structure's second evaluation.
-SEARCH_AT_ONCE_SECONDS = 0.1
+#: A first evaluation searches at once only when the first path costs more than this (FLOPs plus weighted writes,
+#: about 0.1 s at the 50 GFLOP/s of a current 2-core machine's BLAS); otherwise it contracts on that path and
+#: leaves the search to the structure's second evaluation. A number of the network, never of the machine's load.
+SEARCH_AT_ONCE_COST = 5e9
 #: The hard backstop of a search, in seconds.
 REFINE_CAP = 2.0
 #: An element written to an intermediate costs as much as this many FLOPs (cotengra's ``combo`` uses 64).
@@ -122,17 +123,13 @@ def combo_cost(
 
 
 @lru_cache(maxsize=1)
-def machine_rate() -> float:
-    """This machine's float64 matrix-multiply rate in FLOP/s at a size pairwise contractions reach (measured once)."""
-    n = 256
-    a = np.random.default_rng(0).normal(size=(n, n))
-    a @ a
-    best = math.inf
-    for _ in range(5):
-        start = time.perf_counter()
-        a @ a
-        best = min(best, time.perf_counter() - start)
-    return 2 * n**3 / max(best, 1e-9)
+def _cotengra() -> Any:
+    """cotengra, imported once (1-1.5 s the first time under load: never inside a search's time budget), or None."""
+    try:
+        import cotengra
+    except ImportError:
+        return None
+    return cotengra
 
 
 def _integers(equation: str, shapes: Sequence[tuple[int, ...]]) -> tuple[Inputs, list[int], dict[int, int]]:
@@ -153,9 +150,8 @@ Stage = Callable[[Sequence[Sequence[int]], float], Any]  # (best path so far, se
 def _stages(inputs: Inputs, output: list[int], sizes: dict[int, int]) -> list[tuple[str, Stage]]:
     """The stages in order: each maps the best path so far and the time left to a candidate path (None: skipped)."""
     searcher = _SeededRandomGreedy(inputs, output, sizes)
-    try:
-        import cotengra
-    except ImportError:
+    cotengra = _cotengra()
+    if cotengra is None:
         return [(f"random-greedy-{n}", lambda best, left, n=n: searcher.run(n)) for n in GREEDY_TRIALS]
 
     def reconfigured(path: Sequence[Sequence[int]], left: float) -> Any:
@@ -228,7 +224,7 @@ def refine_path(
     """The best candidate for ``equation`` under the policy above, from the path ``first``; and whether it is final.
 
     ``deep=False`` is a first evaluation: unless the first path would take longer than
-    :data:`SEARCH_AT_ONCE_SECONDS`, it returns that path, not final, so that the
+    :data:`SEARCH_AT_ONCE_COST`, it returns that path, not final, so that the
     structure's next evaluation runs the stages. ``cap`` overrides the backstop (seconds).
     A cheap path or a small network is final as it is.
     """
@@ -236,11 +232,12 @@ def refine_path(
     best = Candidate(first, *combo_cost(first, inputs, output, sizes), "first")
     if len(inputs) <= REFINE_TENSORS or best.flops <= REFINE_FLOPS:
         return best, True
-    if not deep and best.cost / machine_rate() < SEARCH_AT_ONCE_SECONDS:
+    if not deep and best.cost < SEARCH_AT_ONCE_COST:
         return best, False  # contract now on the first path; search when the structure comes back
+    stages = _stages(inputs, output, sizes)  # (cotengra imported here, before the backstop's clock starts)
     deadline = time.perf_counter() + (REFINE_CAP if cap is None else cap)
     with progress("searching a contraction path", unit="stage") as bar:
-        for stage, run in _stages(inputs, output, sizes):
+        for stage, run in stages:
             left = deadline - time.perf_counter()
             if left <= 0:
                 break
