@@ -281,3 +281,15 @@ def test_sub_and_superscripts_unicode_lacks_are_set_in_svg_and_tikz():
     tikz = figure.to_tikz()
     assert "R_{z}" in tikz and r"U_{\chi }" in tikz and r"e^{i\theta H}" in tikz
     assert pn.op(Z, name="A_1").draw(value=False).to_svg().count("<tspan") == 0  # A₁: Unicode has it
+
+
+def test_controlled_gates_are_drawn_with_a_dot_and_a_target():
+    svg = CIRCUITS["GHZ on 3 qubits from |000⟩"]().draw(value=False).to_svg()
+    picture = parse(svg)
+    controls = [box for box in picture.boxes if box.kind == "control"]
+    assert len(controls) == 4  # two CNOTs: a dot and a ⊕ each
+    assert svg.count('class="mark"') == 4 and svg.count('class="link"') == 2  # the ⊕s' crosses, the lines between
+    assert svg.count('data-kind="control" fill="#1a1a1a"') == 2  # the dots, filled with ink
+    cz = CIRCUITS["CZ between qubits 0 and 2"]().draw(value=False).to_svg()
+    assert cz.count('data-kind="control" fill="#1a1a1a"') == 2 and 'class="mark"' not in cz  # CZ: two dots
+    assert defects(picture) == {} and honesty(picture)["crossings"] == 0 and honesty(picture)["bends"] == 0

@@ -271,7 +271,7 @@ def test_a_circuits_identity_padding_is_plain_wire_unless_asked(layout):
     diagram = CORPUS["3-qubit circuit"]()  # 2 CNOTs, H and 4 identities
     plain = parse(diagram.draw(value=False, layout=layout).to_svg())
     boxed = parse(diagram.draw(value=False, layout=layout, identities=True).to_svg())
-    assert len(plain.boxes) == 3 and len(boxed.boxes) == 7
+    assert len(plain.boxes) == 5 and len(boxed.boxes) == 7  # each CNOT a control dot and a ⊕ (boxes with identities)
     for picture, identities in ((plain, None), (boxed, True)):
         check_structure(picture, diagram, layout, identities)
         assert defects(picture) == {}
@@ -334,8 +334,10 @@ def test_a_gate_on_wires_that_are_not_neighbours_is_drawn_in_pieces_the_wires_be
 
 def test_tikz_draws_a_gate_in_pieces_and_no_box_for_an_idle_wire():
     tikz = pn.site_operator({(0, 2): pn.networks.gate(CNOT, "CNOT", 2)}, 3).draw(value=False).to_tikz()
-    assert tikz.count("rectangle") == 3  # the bounding box and the gate's two pieces
-    assert "% link" in tikz
+    assert tikz.count("rectangle") == 1 and tikz.count("ellipse") == 2  # the bounding box; a CNOT's dot and ⊕
+    assert "% link" in tikz and tikz.count("% mark") == 2  # the line between them, the cross of the ⊕
+    gate = pn.networks.gate(np.kron(np.eye(2), [[0, 1], [1, 0]]), "G", 2)  # not a controlled gate: a box
+    assert pn.site_operator({(0, 2): gate}, 3).draw(value=False).to_tikz().count("rectangle") == 3
 
 
 def test_random_regular_graphs_are_not_taken_for_tori_or_cylinders():

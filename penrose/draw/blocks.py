@@ -91,6 +91,9 @@ class DiagramBlock(Block):
                 scene.texts.append(Text(x1 + dx * 4, y1 + dy * size * 0.9, route.label, size, "leg-label", anchor))
         for box in self.geometry.boxes:
             fill = "none" if box.kind == "wire" else box.color or theme.fill(box.kind)
+            if box.marks:  # a controlled gate: dots and ⊕ on its wires, a line between
+                self._controlled(scene, box, x, y, theme)
+                continue
             for top, bottom in box.parts:  # one piece, or a gate's pieces around the wires passing it
                 height = bottom - top
                 scene.shapes.append(
@@ -112,6 +115,22 @@ class DiagramBlock(Block):
                 scene.lines.append(Line(((box.x + x, top + y), (box.x + x, bottom + y)), "link", term=self.term))
             if box.label:  # (a copy tensor's dot has none)
                 scene.texts.append(Text(box.x + x, box.label_y + y, box.label, theme.font_size, "label"))
+
+    def _controlled(self, scene: Scene, box: Any, x: float, y: float, theme: Theme) -> None:
+        """A CNOT's or CZ's pieces: a filled dot on a control wire, a circle with a cross (⊕) on the target."""
+        for (top, bottom), mark in zip(box.parts, box.marks):
+            ink = theme.ink if mark == "control" else theme.background or "#ffffff"
+            left = box.left + x
+            scene.shapes.append(
+                Shape(left, top + y, box.width, bottom - top, True, ink, "", "control", box.node, self.term, None)
+            )
+            if mark == "target":
+                middle, centre = (top + bottom) / 2 + y, box.x + x
+                half = box.width / 2
+                scene.marks.append(Line(((centre - half, middle), (centre + half, middle)), "mark", term=self.term))
+                scene.marks.append(Line(((centre, middle - half), (centre, middle + half)), "mark", term=self.term))
+        for top, bottom in box.gaps:
+            scene.lines.append(Line(((box.x + x, top + y), (box.x + x, bottom + y)), "link", term=self.term))
 
 
 @dataclass
@@ -297,7 +316,9 @@ def dirac_block(value: Any, kind: str, dims: Sequence[int], theme: Theme, roundi
         array = _snapped(array, rounding)
     if not reads_well(array):  # many terms of many sizes: the column (or its shape) says it better
         return value_block(array, kind, theme) if not shape_only(array.shape) else shape_block(array.shape, kind, theme)
-    return TextBlock(dirac_text(array, dims, bra=kind == "bra"), theme.font_size, "value")
+    text = dirac_text(array, dims, bra=kind == "bra")
+    room = text_width(text, theme.font_size) * 0.08  # (digits and brackets run wider than the estimate)
+    return TextBlock(text, theme.font_size, "value", margin=room)
 
 
 def _snapped(array: np.ndarray, rounding: float) -> np.ndarray:

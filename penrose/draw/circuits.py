@@ -8,6 +8,7 @@ spanning them, its legs exactly on its wires' rows: every wire is a straight lin
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import numpy as np
@@ -175,6 +176,12 @@ def place_circuit(
             w, h = 1.0, 1.0  # (1 px: the two stubs do not touch, and their round caps close the gap)
         passing = sorted(set(range(min(rows), max(rows) + 1)) - set(rows))
         gaps = _gaps(passing, pitch, theme.box_height)
+        marks = controlled(node, circuit, position) if plain else None
+        if marks is not None:  # CNOT, CZ: a dot on the control wire, ⊕ on the target, a line between
+            kind, w = "control", float(theme.leg_spacing)
+            h = bottom - top + w
+            wires_top = sorted(set(rows))
+            gaps = tuple(((a * pitch) + w / 2, (b * pitch) - w / 2) for a, b in itertools.pairwise(wires_top))
         anchors = {}
         for leg in node.legs:
             edge = x - w / 2 if leg.side == "W" else x + w / 2
@@ -192,11 +199,37 @@ def place_circuit(
                 node.color,
                 anchors,
                 node.sides,
-                titles[position],
+                titles[position] if marks is None else None,
                 gaps,
+                tuple(marks or ()),
             )
         )
     return boxes
+
+
+#: Controlled gates drawn as the field draws them: the matrix, rows out and columns in, and each wire's mark.
+CONTROLLED = {
+    "CNOT": (np.eye(4)[[0, 1, 3, 2]], ("control", "target")),
+    "CZ": (np.diag([1, 1, 1, -1]), ("control", "control")),
+}
+
+
+def controlled(node: Node, circuit: Circuit, position: int) -> list[str] | None:
+    """The marks of a CNOT or CZ box (first wire the control), top to bottom; None for any other gate."""
+    west = [leg.name for leg in node.legs if leg.side == "W"]
+    east = [leg.name for leg in node.legs if leg.side == "E"]
+    if len(west) != 2 or len(east) != 2 or node.data is None or any(leg.dim != 2 for leg in node.legs):
+        return None
+    order = [next(k for k, leg in enumerate(node.legs) if leg.name == name) for name in west + east]
+    try:
+        matrix = np.asarray(node.data).transpose(order).reshape(4, 4)
+    except (TypeError, ValueError):
+        return None
+    for reference, marks in CONTROLLED.values():
+        if matrix.shape == reference.shape and np.array_equal(matrix, reference):
+            wires = [circuit.wires[(position, name)] for name in west]  # the first leg's wire is the control
+            return [marks[k] for k in sorted(range(2), key=lambda k: wires[k])]
+    return None
 
 
 def _gaps(passing: list[int], pitch: float, box_height: float) -> tuple[tuple[float, float], ...]:

@@ -53,6 +53,7 @@ class PlacedBox:
     sides: dict[str, str]
     title: str | None = None  # the whole label, when ``label`` had to be clipped
     gaps: tuple[tuple[float, float], ...] = ()  # open stretches (top, bottom): wires the gate does not act on pass
+    marks: tuple[str, ...] = ()  # a controlled gate's pieces, top to bottom: "control" (a dot) or "target" (⊕)
 
     @property
     def parts(self) -> list[tuple[float, float]]:

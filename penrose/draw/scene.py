@@ -67,5 +67,6 @@ class Scene:
     shapes: list[Shape] = field(default_factory=list)
     lines: list[Line] = field(default_factory=list)
     texts: list[Text] = field(default_factory=list)
+    marks: list[Line] = field(default_factory=list)  # drawn over the boxes: the cross of a CNOT's ⊕
     layout: str = ""
     scale: float = 1.0  # the size it is shown at, relative to its own (a figure fitted to a slide)

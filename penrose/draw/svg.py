@@ -107,6 +107,8 @@ def to_svg(scene: Scene, title: str | None = None) -> str:
                 f'<rect {common} x="{_n(shape.x)}" y="{_n(shape.y)}" width="{_n(shape.width)}" '
                 f'height="{_n(shape.height)}" rx="{_n(theme.corner)}"{close}'
             )
+    for mark in scene.marks:  # over the boxes
+        out.append(f'<path class="{mark.role}" data-term="{mark.term}" d="{_path(mark)}" fill="none"/>')
     out.append("</g>")
     out.append(f'<g transform="translate({_n(margin)} {_n(margin)})" fill={quoteattr(theme.ink)} stroke="none">')
     hats = []

@@ -198,6 +198,9 @@ def to_tikz(scene: Scene) -> str:
                 rf"\filldraw[{style}, rounded corners={_n(theme.corner * unit)}pt] "
                 f"({_n(shape.x)},{_n(shape.y)}) rectangle ({_n(shape.x + shape.width)},{_n(shape.y + shape.height)});"
             )
+    for mark in scene.marks:  # over the boxes: the cross of a CNOT's ⊕
+        path = " -- ".join(f"({_n(x)},{_n(y)})" for x, y in mark.points)
+        body.append(rf"\draw[{ink}, line width={_n(width_pt)}pt] {path};  % {mark.role}")
     anchors = {"middle": "center", "start": "west", "end": "east"}
     for text in scene.texts:
         size = text.size * unit
