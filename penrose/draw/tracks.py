@@ -101,8 +101,12 @@ def _spans(network: Network) -> tuple[list[int], list[int], dict[tuple[int, str]
     return widths, heights, offsets
 
 
-def track_cells(network: Network) -> tuple[list[tuple[int, int]], list[int], list[int]] | None:
-    """Each box's top-left track ``(column, row)`` and its spans, or None when the sides contradict each other."""
+Offsets = dict[tuple[int, str], tuple[int, int]]
+
+
+def track_cells(network: Network) -> tuple[list[tuple[int, int]], list[int], list[int], Offsets] | None:
+    """Each box's top-left track ``(column, row)``, its spans and its legs' track offsets, or None when the sides
+    contradict each other."""
     count = len(network.nodes)
     if count < 2 or not all(node.sides_given for node in network.nodes):
         return None
@@ -131,7 +135,8 @@ def track_cells(network: Network) -> tuple[list[tuple[int, int]], list[int], lis
         clash = _first_overlap(xs, ys, widths, heights)
         if clash is None:
             cells = [(x, y) for x, y in zip(xs, ys)]
-            return (cells, widths, heights) if _all_straight(network, cells, widths, heights, offsets) else None
+            straight = _all_straight(network, cells, widths, heights, offsets)
+            return (cells, widths, heights, offsets) if straight else None
         a, b = clash
         if axes["x"].find(a)[0] != axes["x"].find(b)[0]:  # side by side, unless rigidly tied across
             first, second = (a, b) if xs[a] <= xs[b] else (b, a)
@@ -201,7 +206,7 @@ def track_boxes(
     found = track_cells(network)
     if found is None:
         return None
-    cells, widths, heights = found
+    cells, widths, heights, offsets = found
     if all(w == 1 and h == 1 for w, h in zip(widths, heights)):
         return None  # one track each: the grid layouts draw it already
     step = grid_step(theme)
@@ -209,7 +214,6 @@ def track_boxes(
     single_h = max((h for (_, h), span in zip(sizes, heights) if span == 1), default=theme.box_height)
     pitch_x = math.ceil((single_w + theme.gap) / (2 * step)) * 2 * step
     pitch_y = math.ceil((single_h + theme.row_gap) / (2 * step)) * 2 * step
-    _, _, offsets = _spans(network)
     boxes = []
     for position, node in enumerate(network.nodes):
         (column, row), span_x, span_y = cells[position], widths[position], heights[position]
