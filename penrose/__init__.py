@@ -28,7 +28,7 @@ from .core.paths import ContractionPath
 from .core.plans import clear_path_cache
 from .core.steps import ContractionStep, Steps
 from .draw.figure import Figure
-from .draw.layouts import LAYOUTS, GraphvizWarning
+from .draw.layout.engines import LAYOUTS, GraphvizWarning
 from .draw.themes import Theme
 from .physics import networks
 from .physics.equation import Equation, Ratio, equation, ratio

@@ -7,7 +7,7 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
-from penrose.draw.layouts import drawn_network
+from penrose.draw.layout.engines import drawn_network
 
 NS = "{http://www.w3.org/2000/svg}"
 

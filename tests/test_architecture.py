@@ -118,3 +118,14 @@ def test_no_file_is_over_600_lines():
     for path in MODULES:
         lines = len(path.read_text(encoding="utf-8").splitlines())
         assert lines <= 600, f"{module_name(path)} has {lines} lines; split it by job"
+
+
+def test_layout_never_imports_render():
+    """The pictures' two rooms: where things go (draw/layout) is decided without knowing how they look."""
+    layout = sorted((PACKAGE / "draw" / "layout").rglob("*.py"))
+    assert len(layout) >= 8, "penrose/draw/layout holds the placement, routing, shapes and engines"
+    for path in layout:
+        for line, imported, _ in runtime_imports(path):
+            assert not imported.startswith(("penrose.draw.render", "penrose.draw.figure")), (
+                f"{module_name(path)} line {line} imports {imported}: layout decides where, render reads it"
+            )

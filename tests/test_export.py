@@ -9,7 +9,7 @@ from raster import pixel_shares, screenshot
 from svgcheck import parse
 
 import penrose as pn
-from penrose.draw.tikz import latex_math
+from penrose.draw.render.tikz import latex_math
 
 FIGURE = (pn.op([[1, 2], [-1, 4]], name="H") @ pn.ket([1, -2], name="ψ_0")).draw()
 
@@ -127,8 +127,8 @@ def test_words_are_upright_in_tikz_and_subscripts_take_every_digit():
 
 
 def test_japanese_labels_are_measured_wide_and_set_in_a_cjk_face_for_png(monkeypatch):
-    from penrose.draw import export
     from penrose.draw.labels import text_width
+    from penrose.draw.render import export
 
     assert text_width("上向き", 24) > 1.6 * text_width("abc", 24)  # full-width: about twice a Latin letter
     diagram = pn.bra([1, 0], name="上向き") @ pn.op([[0, 1], [1, 0]], name="反転")

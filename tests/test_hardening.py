@@ -19,7 +19,7 @@ import numpy as np
 import pytest
 
 import penrose as pn
-from penrose.draw import export
+from penrose.draw.render import export
 from penrose.frontend.cli import main
 
 
@@ -336,7 +336,7 @@ def test_wrong_arguments_are_diagram_errors(call, message):
 
 
 def test_bad_graphviz_timeouts_and_theme_fonts_are_refused(monkeypatch):
-    from penrose.draw import graphviz_engine
+    from penrose.draw.layout import graphviz_engine
     from penrose.draw.themes import THEMES
 
     monkeypatch.setenv("PENROSE_GRAPHVIZ_TIMEOUT", "9000")

@@ -10,8 +10,8 @@ from raster import screenshot
 from svgcheck import NS, parse
 
 import penrose as pn
-from penrose.draw import export
 from penrose.draw.labels import text_width
+from penrose.draw.render import export
 
 LABELS = ["上向き", "反転", "下向き", "E₀ の固有状態", "ハミルトニアン H"]
 

@@ -341,7 +341,7 @@ def test_tikz_draws_a_gate_in_pieces_and_no_box_for_an_idle_wire():
 
 
 def test_random_regular_graphs_are_not_taken_for_tori_or_cylinders():
-    from penrose.draw.shapes import candidates
+    from penrose.draw.layout.shapes import candidates
 
     for tensors, degree in ((60, 3), (100, 3), (100, 4)):  # (a 3-regular graph has a prism's counts: 2 × n/2)
         network = pn.einsum(*(lambda e, a: (e, *a))(*pn.networks.random_regular(tensors, 2, degree=degree))).network

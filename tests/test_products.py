@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from svgcheck import defects, parse
 
 import penrose as pn
-from penrose.draw.layouts import drawn_network
+from penrose.draw.layout.engines import drawn_network
 
 rng = np.random.default_rng(5)
 

@@ -10,7 +10,7 @@ from svgcheck import check_structure, defects, honesty, parse
 
 import penrose as pn
 from conftest import program
-from penrose.draw import graphviz_engine
+from penrose.draw.layout import graphviz_engine
 from penrose.draw.themes import THEMES
 
 LAYOUTS = ["builtin", pytest.param("dot", marks=pytest.mark.graphviz)]

@@ -18,7 +18,9 @@ import numpy as np
 from ..core.errors import DiagramError
 from ..core.typography import format_number
 from ..core.values import rounding_error, value_shape
-from .blocks import (
+from .labels import clean_text, subscripts
+from .layout.engines import layout_network
+from .render.blocks import (
     Block,
     CheckBlock,
     ColumnBlock,
@@ -32,14 +34,12 @@ from .blocks import (
     shape_only,
     value_block,
 )
-from .export import save
-from .kets import written_in_dirac_form
-from .labels import clean_text, subscripts
-from .layouts import layout_network
-from .scene import Scene
-from .svg import to_svg
+from .render.export import save
+from .render.kets import written_in_dirac_form
+from .render.scene import Scene
+from .render.svg import to_svg
+from .render.tikz import to_tikz
 from .themes import Theme, get_theme
-from .tikz import to_tikz
 
 __all__ = ["Figure", "draw_column", "draw_diagram", "draw_equation", "draw_ratio", "draw_strip"]
 

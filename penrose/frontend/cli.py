@@ -18,7 +18,7 @@ import numpy as np
 from .. import __version__
 from ..core.errors import DiagramError, ExternalError
 from ..core.nodes import as_numpy
-from ..draw.layouts import LAYOUTS
+from ..draw.layout.engines import LAYOUTS
 from ..draw.themes import THEMES
 from ..gallery import LANGUAGES
 from .dirac import DiracError, parse, parse_value

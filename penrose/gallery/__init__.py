@@ -26,7 +26,7 @@ import numpy as np
 
 from ..core.errors import ExternalError
 from ..core.typography import format_number
-from ..draw.export import write_atomically
+from ..draw.render.export import write_atomically
 from . import japanese
 
 __all__ = ["LANGUAGES", "SECTIONS", "Example", "Result", "build", "examples", "run"]

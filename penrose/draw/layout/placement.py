@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable, Sequence
 
-from ..core.network import Network
+from ...core.network import Network
 
 __all__ = ["distances", "grid_cells", "layered_cells", "longest_paths", "stacked_cells", "topological_order"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
 
-from .labels import SCRIPT_SCALE, clean_text, runs, split_hat, text_width
+from ..labels import SCRIPT_SCALE, clean_text, runs, split_hat, text_width
 from .scene import Line, Scene, Text
 from .scene import coordinate as _n
 

@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
-from ..core.errors import DiagramError, ExternalError
-from .labels import CJK_RUN, text_width
+from ...core.errors import DiagramError, ExternalError
+from ..labels import CJK_RUN, text_width
 
 __all__ = ["FORMATS", "MissingFontWarning", "render", "save", "svg_to_png", "write_atomically"]
 

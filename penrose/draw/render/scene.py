@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .themes import Theme
+from ..themes import Theme
 
 __all__ = ["Line", "Scene", "Shape", "Text", "coordinate"]
 

@@ -13,11 +13,11 @@ import math
 
 import numpy as np
 
-from ..core.network import Network, Port
-from ..core.nodes import Node
+from ...core.network import Network, Port
+from ...core.nodes import Node
+from ..themes import Theme
 from .geometry import PlacedBox, centres, grid_step
 from .placement import topological_order
-from .themes import Theme
 
 __all__ = ["Circuit", "circuit_of", "place_circuit", "without_identities"]
 

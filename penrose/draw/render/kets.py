@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from ..core.typography import format_number
+from ...core.typography import format_number
 
 __all__ = ["DIRAC_LIMIT", "DIRAC_TERMS", "dirac_text", "reads_well", "written_in_dirac_form"]
 

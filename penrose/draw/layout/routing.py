@@ -23,11 +23,11 @@ import itertools
 import math
 from collections.abc import Iterable, Sequence
 
-from ..core.network import Network
-from ..core.progress import progress
+from ...core.network import Network
+from ...core.progress import progress
+from ..labels import LABEL_LIMIT, clean_text, clip
+from ..themes import Theme
 from .geometry import OUT_OF_PLANE, PlacedBox, Point, Route, grid_step
-from .labels import LABEL_LIMIT, clean_text, clip
-from .themes import Theme
 
 __all__ = ["route_lines"]
 

@@ -10,10 +10,10 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from ..core.legs import Leg
-from ..core.network import Network
-from .labels import text_width
-from .themes import Theme
+from ...core.legs import Leg
+from ...core.network import Network
+from ..labels import text_width
+from ..themes import Theme
 
 __all__ = [
     "DIRECTIONS",

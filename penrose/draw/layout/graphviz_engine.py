@@ -17,9 +17,9 @@ import subprocess
 
 import graphviz
 
-from ..core.errors import DiagramError, ExternalError
-from ..core.network import Network
-from .themes import Theme
+from ...core.errors import DiagramError, ExternalError
+from ...core.network import Network
+from ..themes import Theme
 
 __all__ = ["DEFAULT_TIMEOUT", "GraphvizError", "available", "graphviz_cells", "positions", "run", "timeout", "to_dot"]
 

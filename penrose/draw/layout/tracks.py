@@ -19,9 +19,9 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from ..core.network import Network
+from ...core.network import Network
+from ..themes import Theme
 from .geometry import PlacedBox, Point, grid_step
-from .themes import Theme
 
 __all__ = ["track_boxes"]
 

@@ -13,13 +13,13 @@ from typing import Any
 
 import numpy as np
 
-from ..core.nodes import as_numpy
-from ..core.typography import SUPERSCRIPT_LETTERS, SUPERSCRIPTS, format_number
-from .geometry import Geometry
+from ...core.nodes import as_numpy
+from ...core.typography import SUPERSCRIPT_LETTERS, SUPERSCRIPTS, format_number
+from ..labels import text_width
+from ..layout.geometry import Geometry
+from ..themes import Theme
 from .kets import dirac_text, reads_well
-from .labels import text_width
 from .scene import Line, Scene, Shape, Text
-from .themes import Theme
 
 __all__ = [
     "MAX_SHOWN",

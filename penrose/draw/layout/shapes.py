@@ -23,12 +23,12 @@ import math
 
 import networkx as nx
 
-from ..core.legs import Leg
-from ..core.network import Network
+from ...core.legs import Leg
+from ...core.network import Network
 from .geometry import OUT_OF_PLANE
 from .placement import distances
 
-__all__ = ["candidates", "closing_bonds", "facing_sides", "leg_orders", "out_of_plane", "recognise"]
+__all__ = ["candidates", "closing_bonds", "facing_sides", "leg_orders", "out_of_plane", "recognise", "tree_cells"]
 
 Cell = tuple[int, int]
 PREFERENCE = ("S", "N", "E", "W")  # where an open leg goes when its own side is taken
@@ -54,7 +54,8 @@ def candidates(network: Network) -> list[tuple[str, list[Cell]]]:
     if count < 3 or not _connected(neighbours):
         return []
     if len(edges) == count - 1:
-        tree = ("tree", _tree(neighbours, _declared_root(network)))
+        declared = _declared_root(network)
+        tree = ("tree", _tree(neighbours, declared if declared is not None else _bare_root(network, neighbours)))
         return [("chain", _chain(neighbours)), tree] if all(len(n) <= 2 for n in neighbours) else [tree]
     cells = _grid(neighbours, len(edges))
     if cells is not None:
@@ -247,6 +248,31 @@ def _declared_root(network: Network) -> int | None:
     tops = [box for box, sides in enumerate(bonded) if sides and set(sides) == {"S"}]
     rest_hang = all("N" in sides for box, sides in enumerate(bonded) if box not in tops)
     return tops[0] if len(tops) == 1 and rest_hang else None
+
+
+def _bare_root(network: Network, neighbours: list[set[int]]) -> int | None:
+    """The root of a tree tensor network built without sides: of the boxes holding no open leg, the one with
+    fewest lines, when it is the only one (a binary TTN's root has two children, its other inner boxes three)."""
+    holding = {box for box, _ in network.open_ports}
+    bare = [box for box in range(len(neighbours)) if box not in holding and len(neighbours[box]) >= 2]
+    if not bare or len(holding) == 0:
+        return None
+    fewest = min(len(neighbours[box]) for box in bare)
+    roots = [box for box in bare if len(neighbours[box]) == fewest]
+    return roots[0] if len(roots) == 1 else None
+
+
+def tree_cells(network: Network, root: int) -> list[Cell] | None:
+    """The boxes hung from ``root`` (its children in the row below, spread under it); None when not a tree."""
+    count = len(network.nodes)
+    neighbours: list[set[int]] = [set() for _ in range(count)]
+    for (a, _), (b, _) in network.bonds:
+        neighbours[a].add(b)
+        neighbours[b].add(a)
+    edges = {(min(a, b), max(a, b)) for (a, _), (b, _) in network.bonds}
+    if len(edges) != len(network.bonds) or len(edges) != count - 1 or not _connected(neighbours):
+        return None
+    return _hang(neighbours, [root])
 
 
 def _tree(neighbours: list[set[int]], root: int | None = None) -> list[Cell]:

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..core.typography import SUBSCRIPT_LETTERS, SUBSCRIPTS, SUPERSCRIPT_LETTERS, SUPERSCRIPTS
-from .labels import CJK_RUN, SCRIPT
+from ...core.typography import SUBSCRIPT_LETTERS, SUBSCRIPTS, SUPERSCRIPT_LETTERS, SUPERSCRIPTS
+from ..labels import CJK_RUN, SCRIPT
 from .scene import Scene
 from .scene import coordinate as _n
 

@@ -1,0 +1,283 @@
+"""Layout engines: a network to :class:`~penrose.draw.layout.geometry.Geometry`, by a name in one registry.
+
+Every engine first tries what the legs' sides say (a grid read off declared sides, tracks, a
+circuit, a shape of the field); what none fits goes to the engine's general placement
+(Graphviz ``dot``, or penrose's own layered layout). :data:`ENGINES` is the only list: the
+Python API, the command line and the docs all read it (``pn.LAYOUTS`` names and describes
+them). Cells become pixels in :mod:`~penrose.draw.layout.routed`; the user's pins and flow
+are applied last (:mod:`~penrose.draw.layout.control`).
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from ...core.errors import DiagramError
+from ...core.network import Network
+from ..labels import box_label
+from ..themes import Theme
+from . import graphviz_engine
+from .circuits import Circuit, circuit_of, place_circuit, without_identities
+from .control import Positions, flowed, pin
+from .geometry import Geometry, normalised
+from .placement import grid_cells, layered_cells, stacked_cells
+from .routed import box_size, free, pinned, routed
+from .routing import route_lines
+from .shapes import candidates, closing_bonds, facing_sides, leg_orders, out_of_plane, recognise, tree_cells
+from .tracks import track_boxes
+
+__all__ = ["ENGINES", "LAYOUTS", "Engine", "GraphvizWarning", "drawn_network", "layout_network", "register_layout"]
+
+Cell = tuple[int, int]
+#: A general placement: (network, box sizes, labels, theme) to each box's cell and the name of what placed it.
+General = Callable[[Network, list[tuple[float, float]], list[str], Theme], tuple[list[Cell], str]]
+
+
+class GraphvizWarning(RuntimeWarning):
+    """Graphviz could not lay out a picture (not installed, too slow, or unreadable output): penrose used its own."""
+
+
+@dataclass(frozen=True)
+class Engine:
+    """A named layout: what it does, whether it reads the field's shapes first, and its placement for the rest."""
+
+    description: str
+    general: General
+    shapes: bool = True
+
+
+def _layered(network: Network, sizes: Any, labels: Any, theme: Theme) -> tuple[list[Cell], str]:
+    """penrose's own layered layout: never calls an external program."""
+    return layered_cells(network, free(network)), "layered"
+
+
+def _graphviz_or_own(network: Network, sizes: Any, labels: Any, theme: Theme) -> tuple[list[Cell], str]:
+    """Graphviz ``dot`` when installed, else penrose's own layered layout (saying once that Graphviz is missing)."""
+    if not graphviz_engine.available("dot"):
+        _warn(
+            "Graphviz's 'dot' program was not found, so penrose uses its built-in layout; install "
+            "Graphviz (apt-get install graphviz, brew install graphviz or conda install graphviz) "
+            "for better pictures of general networks"
+        )
+        return _layered(network, sizes, labels, theme)
+    return _graphviz(network, sizes, labels, theme)
+
+
+def _graphviz(network: Network, sizes: Any, labels: Any, theme: Theme) -> tuple[list[Cell], str]:
+    """Graphviz ``dot``, snapped to the grid (an error when it is not installed); penrose's own layered layout,
+    saying why once, when its output cannot be used."""
+    try:
+        return graphviz_engine.graphviz_cells(network, sizes, labels, theme, "dot"), "dot"
+    except graphviz_engine.GraphvizError as failure:
+        _warn(f"{failure}; penrose used its built-in layout instead")
+        return _layered(network, sizes, labels, theme)
+
+
+ENGINES: dict[str, Engine] = {
+    "auto": Engine(
+        "the shape the legs' sides give (grid, tracks, sandwich, circuit, chain, lattice, tree, torus, cylinder, "
+        "layers); anything else by Graphviz dot when installed, else the built-in layered layout",
+        _graphviz_or_own,
+    ),
+    "dot": Engine(
+        "Graphviz's layered layout for every network, snapped to the grid (needs Graphviz's dot program)",
+        _graphviz,
+        shapes=False,
+    ),
+    "builtin": Engine(
+        "the shape the legs' sides give, else penrose's own layered layout; never calls Graphviz", _layered
+    ),
+}
+"""The layout engines by name: the one registry the API, the command line and the docs read."""
+
+LAYOUTS: dict[str, str] = {name: engine.description for name, engine in ENGINES.items()}
+"""Every ``layout=`` a picture accepts, with what it does (read from :data:`ENGINES`)."""
+
+
+def register_layout(name: str, description: str, general: General, shapes: bool = True) -> None:
+    """Add a layout engine under ``name``: ``general`` places what no shape fits (``shapes=False``: everything)."""
+    if not isinstance(name, str) or not name.isidentifier():
+        raise DiagramError(f"a layout's name is a word like 'mine', got {name!r}")
+    ENGINES[name] = Engine(description, general, shapes)
+    LAYOUTS[name] = description
+
+
+def engine_named(layout: Any) -> Engine:
+    """The engine called ``layout``, or an error that lists them."""
+    if not isinstance(layout, str) or layout not in ENGINES:
+        raise DiagramError(f"unknown layout {layout!r}; choose one of {', '.join(repr(name) for name in ENGINES)}")
+    return ENGINES[layout]
+
+
+def layout_network(
+    network: Network,
+    theme: Theme,
+    layout: str = "auto",
+    leg_labels: bool = False,
+    identities: bool | None = None,
+    cells: list[Cell] | None = None,
+    positions: Positions | None = None,
+    flow: str = "right",
+    root: Any = None,
+) -> Geometry:
+    """Lay out ``network`` by the engine named ``layout`` (one of :data:`ENGINES`), then the user's flow and pins.
+
+    ``identities``: identity boxes on a wire are drawn as plain wire when False, as boxes when
+    True, and by default as plain wire in circuits only. ``cells`` places every box (column,
+    row) instead of any layout: the steps of a contraction keep their boxes where they were.
+    ``root`` (a box's name or number) hangs a tree from that box; ``flow`` turns or mirrors
+    the picture (:data:`~penrose.draw.layout.control.FLOWS`); ``positions`` pins boxes in cells
+    and keeps the rest where the layout put them (:func:`~penrose.draw.layout.control.pin`).
+    """
+    engine = engine_named(layout)
+    if cells is not None:  # placed by the caller (a contraction step, where its boxes' members were)
+        return pinned(network, cells, theme, leg_labels)
+    network, circuit = _drawn(network, engine, identities)
+    if root is not None:
+        geometry = _hung(network, _box_number(network, root, "root"), theme, leg_labels)
+    else:
+        geometry = _laid_out(network, engine, circuit, theme, leg_labels, identities)
+    geometry = flowed(network, geometry, flow, theme, leg_labels)
+    if positions:
+        geometry = pin(network, geometry, positions, theme, leg_labels)
+    return geometry
+
+
+def _laid_out(
+    network: Network, engine: Engine, circuit: Circuit | None, theme: Theme, leg_labels: bool, identities: bool | None
+) -> Geometry:
+    """The engine's picture: a circuit, the declared grid or tracks, a shape of the field, or its general placement."""
+    labels, titles = map(list, zip(*(box_label(node) for node in network.nodes)))
+    sizes = [box_size(node, label, theme, node.sides) for node, label in zip(network.nodes, labels)]
+    if circuit is not None:  # one straight wire per qubit
+        boxes = place_circuit(network, circuit, sizes, labels, titles, theme, plain=identities is not True)
+        reach = {"W": min(box.left for box in boxes), "E": max(box.right for box in boxes)}  # wires start in line
+        routes, squeezed = route_lines(network, boxes, theme, leg_labels, reach, give_up=True)
+        if not squeezed:  # (a wire boxed in by gates spanning it is drawn by the general placement instead)
+            return normalised(boxes, routes, theme, "circuit")
+    cells, used = _place(network, engine, sizes, labels, theme)
+    if used in ("dot", "layered") and not free(network):  # declared sides no grid reads: try them as tracks
+        tracked = _on_tracks(network, sizes, labels, titles, theme, leg_labels)
+        if tracked is not None:
+            return tracked
+    if not free(network):
+        return routed(network, cells, sizes, labels, titles, theme, leg_labels, None, None, used)
+    # nobody chose the sides: each leg faces its partner where the boxes ended up
+    periodic = used in ("torus", "cylinder")
+    plane = (used == "lattice" or periodic) and out_of_plane(network, cells)  # a PEPS: legs out of the plane
+    sides = facing_sides(
+        network,
+        cells,
+        below=used in ("tree", "layers") or (used == "cylinder" and len({r for _, r in cells}) == 1),  # a ring
+        wrap=periodic,
+        rows=used == "layers",
+        plane=plane,
+        wrap_rows=used == "torus",
+    )
+    orders = leg_orders(network, cells, sides)
+    sizes = [box_size(node, label, theme, drawn) for node, label, drawn in zip(network.nodes, labels, sides)]
+    around = closing_bonds(network, cells, rows=used == "torus") if periodic else frozenset()
+    return routed(network, cells, sizes, labels, titles, theme, leg_labels, sides, orders, used, around)
+
+
+def _hung(network: Network, root: int, theme: Theme, leg_labels: bool) -> Geometry:
+    """A tree hung from the box ``root``: its children in the row below, theirs below them."""
+    cells = tree_cells(network, root)
+    if cells is None:
+        raise DiagramError(
+            f"draw(root=...): the network of {len(network.nodes)} boxes is not a tree (connected, one line "
+            "between two boxes, no loop), so it has no root to hang from; leave root out"
+        )
+    sides = facing_sides(network, cells, below=True) if free(network) else None
+    geometry = pinned(network, cells, theme, leg_labels, sides, used="tree")
+    return geometry
+
+
+def _box_number(network: Network, key: Any, option: str) -> int:
+    """The box that ``key`` names (its name, or its number), for the option ``option``."""
+    if isinstance(key, int) and not isinstance(key, bool) and 0 <= key < len(network.nodes):
+        return key
+    matches = [k for k, node in enumerate(network.nodes) if node.name == key]
+    if len(matches) == 1:
+        return matches[0]
+    names = ", ".join(repr(node.name) for node in network.nodes if node.name is not None) or "none"
+    reason = f"{len(matches)} boxes are named {key!r}" if matches else f"no box is named {key!r}"
+    raise DiagramError(f"{option}={key!r}: {reason}; name one box ({names}) or give its number")
+
+
+def _on_tracks(
+    network: Network,
+    sizes: list[tuple[float, float]],
+    labels: list[str],
+    titles: list[str | None],
+    theme: Theme,
+    leg_labels: bool,
+) -> Geometry | None:
+    """The boxes on tracks (:mod:`penrose.draw.layout.tracks`) with every line routed, or None if they do not fit."""
+    boxes = track_boxes(network, sizes, labels, titles, theme)
+    if boxes is None:
+        return None
+    routes, squeezed = route_lines(network, boxes, theme, leg_labels, give_up=True)
+    return None if squeezed else normalised(boxes, routes, theme, "tracks")
+
+
+def drawn_network(network: Network, layout: str = "auto", identities: bool | None = None) -> Network:
+    """The network a picture shows: ``network`` itself, or without the identities drawn as plain wire."""
+    return _drawn(network, engine_named(layout), identities)[0]
+
+
+def _drawn(network: Network, engine: Engine, identities: bool | None) -> tuple[Network, Circuit | None]:
+    """The network a picture shows, and its circuit reading (None: not a circuit, or an engine without shapes)."""
+    if identities not in (None, True, False):
+        raise DiagramError(f"identities={identities!r}: give True (boxes), False (plain wire) or None (the default)")
+    if identities is False:
+        network = without_identities(network)
+    circuit = circuit_of(network) if engine.shapes else None
+    if identities is None and circuit is not None:
+        wires = without_identities(network)  # a circuit's identity padding drawn as plain wire
+        wired = circuit_of(wires)
+        if len(wires.nodes) < 2 or wired is not None:
+            return wires, wired
+    return network, circuit
+
+
+def _place(
+    network: Network, engine: Engine, sizes: list[tuple[float, float]], labels: list[str], theme: Theme
+) -> tuple[list[Cell], str]:
+    """Each box's grid cell, and the name of the placement that gave them.
+
+    A network whose sides penrose chose is first matched against the shapes it knows
+    (chain, lattice, tree, torus); one with declared sides is read off them (``grid``) when
+    every line agrees, or with vertical lines spanning rows (``rows``), or as a shape its
+    sides agree with (a tree); anything else goes to the engine's general placement.
+    """
+    if engine.shapes:
+        if free(network):
+            shape = recognise(network)
+            if shape is not None:
+                return shape[1], shape[0]
+        cells, consistent = grid_cells(network)
+        if consistent:
+            return cells, "grid"
+        stacked = stacked_cells(network) if not free(network) else None
+        if stacked is not None:  # vertical lines spanning rows: a sandwich with operators on some sites
+            return stacked, "rows"
+        for name, shaped in candidates(network):
+            if _agrees(network, shaped, rows=name == "tree"):  # declared sides that fit a shape: a TTN of N/S legs
+                return shaped, name
+    return engine.general(network, sizes, labels, theme)
+
+
+def _warn(message: str) -> None:
+    """Warn from this one line, whoever called: Python's default action then says each message once per process."""
+    warnings.warn(message, GraphvizWarning, stacklevel=1)
+
+
+def _agrees(network: Network, cells: list[Cell], rows: bool = False) -> bool:
+    """True when every line's declared sides are the ones it would be drawn with in these cells (``rows``: a line
+    between rows runs up and down, as a tree's to a child several columns aside)."""
+    drawn = facing_sides(network, cells, rows=rows)
+    return all(drawn[box][leg] == network.nodes[box].sides[leg] for bond in network.bonds for box, leg in bond)
