@@ -179,8 +179,11 @@ def honesty(picture: Picture, gap: float = 6.0) -> dict[str, int]:
     """
     found = dict.fromkeys(("through-box", "shared", "touch", "crossings", "bends"), 0)
     for term in sorted({leg.term for leg in picture.legs}):
-        lines = [_segments(leg.points) for leg in picture.legs if leg.term == term]
+        legs = [leg for leg in picture.legs if leg.term == term]
+        lines = [_segments(leg.points) for leg in legs]
         boxes = [b for b in picture.boxes if b.term == term]
+        dots = {b.node for b in boxes if b.kind == "copy"}
+        ends = [{end[0] for end in (leg.start, leg.end) if end is not None and end[0] in dots} for leg in legs]
         for leg in picture.legs:
             if leg.term == term and leg.role != "open":
                 found["bends"] += max(0, len(_segments(leg.points)) - 1)
@@ -188,10 +191,13 @@ def honesty(picture: Picture, gap: float = 6.0) -> dict[str, int]:
             for a, b in segments:
                 found["through-box"] += sum(_through(a, b, box) for box in boxes)
         for k, first in enumerate(lines):
-            for second in lines[k + 1 :]:
+            for j, second in enumerate(lines[k + 1 :], k + 1):
+                fan = bool(ends[k] & ends[j])  # two lines of one copy dot: they fan out from it, meeting there
                 for s in first:
                     for t in second:
                         kind = _meeting(s, t, gap)
+                        if fan and kind == "touch" and (_slanted(s) or _slanted(t)):
+                            continue
                         if kind == "crossing":
                             found["crossings"] += 1
                         elif kind:

@@ -25,7 +25,7 @@ from .leg_finder import LegFinder, LegSpec
 from .legs import Leg
 from .memory import itemsize_of, parse_memory_limit
 from .network import Network
-from .nodes import Node, make_node
+from .nodes import Node, box_holding, make_node
 from .paths import ContractionPath
 from .plans import Plan, check_backend, check_fits, plan
 from .rendering import renderer
@@ -483,7 +483,7 @@ class Diagram:
         check_backend(backend)
         if self._by_factors():
             boxes = [
-                net.single(_box_of(f, f.value(optimize, backend, memory_limit, grouped=False)))
+                net.single(box_holding(f.describe(), f.legs, f.value(optimize, backend, memory_limit, grouped=False)))
                 for f in self._factors[1:]
             ]
             joined = Diagram.from_network(JOINERS[self._factors[0]](*boxes))
@@ -529,16 +529,21 @@ class Diagram:
         width: float | str | None = None,
         identities: bool | None = None,
         work: bool = False,
+        positions: Any = None,
+        flow: str = "right",
+        root: Any = None,
     ) -> Figure:
         """The picture of this diagram, with ``= value`` beside it when it can be evaluated.
 
-        ``theme``: ``"slide"``, ``"paper"`` or ``"dark"``; ``layout``: one of :data:`penrose.LAYOUTS`;
-        ``leg_labels`` names the open legs; ``width`` fits the figure (:meth:`Figure.fit`: pixels or
-        ``"10cm"``); ``identities=False`` draws identity boxes as plain wire, ``True`` as boxes (by
-        default circuits show plain wire); ``work`` sets the worked sum (:meth:`work`) underneath.
+        ``theme``: ``"slide"``, ``"paper"``, ``"dark"``; ``layout``: a name in :data:`penrose.LAYOUTS`; ``leg_labels``
+        names open legs; ``width``: pixels or ``"10cm"``; ``identities``: identity boxes as boxes (True) or wire
+        (False; circuits' default); ``work`` adds the worked sum; ``positions`` pins boxes ``{name: (column, row)}``
+        (:attr:`Figure.positions` is a figure's own); ``flow``: ``"right"`` as written, ``"left"`` mirrored (time left
+        to right in a circuit), ``"down"``/``"up"`` turned; ``root`` hangs a tree from the box of that name.
         """
         options = {"value": value, "theme": theme, "layout": layout, "leg_labels": leg_labels}
-        figure = renderer().draw_diagram(self, **options, identities=identities, work=work)
+        placement = {"positions": positions, "flow": flow, "root": root}
+        figure = renderer().draw_diagram(self, **options, identities=identities, work=work, **placement)
         return figure if width is None else figure.fit(width)
 
     def _repr_svg_(self) -> str:
@@ -573,12 +578,6 @@ class Diagram:
 def _size(diagram: Diagram) -> int:
     """How many entries the diagram's value has."""
     return math.prod(leg.dim or 1 for leg in diagram.legs)
-
-
-def _box_of(diagram: Diagram, value: Any) -> Node:
-    """One box holding ``value`` (one axis per open leg) with the diagram's open legs, sides and dimensions."""
-    legs = [(f"leg{k}", leg.side, leg.dim) for k, leg in enumerate(diagram.legs)]
-    return make_node(diagram.describe(), legs, value, "tensor")
 
 
 def _product(operator: str, left: Diagram, right: Diagram) -> Diagram:

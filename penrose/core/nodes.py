@@ -16,7 +16,7 @@ from .errors import DiagramError
 from .legs import Leg, flow_sides
 from .typography import shortened
 
-__all__ = ["Node", "as_numeric_array", "as_numpy", "is_foreign_array", "kind_of", "make_node"]
+__all__ = ["Node", "as_numeric_array", "as_numpy", "box_holding", "is_foreign_array", "kind_of", "make_node"]
 
 # Array libraries whose arrays are kept as they are (on their device), not copied to numpy.
 _FOREIGN_ARRAY_MODULES = frozenset({"torch", "jax", "jaxlib", "cupy", "dask", "tensorflow"})
@@ -379,3 +379,8 @@ def make_node(
 def _short(name: str) -> str:
     """A name for messages: cut to 40 characters, quoted."""
     return repr(shortened(name))
+
+
+def box_holding(name: str, legs: Sequence[Leg], value: Any) -> Node:
+    """One box named ``name`` holding ``value`` (one axis per leg) with these legs' sides and dimensions."""
+    return make_node(name, [(f"leg{k}", leg.side, leg.dim) for k, leg in enumerate(legs)], value, "tensor")

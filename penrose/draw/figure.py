@@ -8,7 +8,7 @@ SVG and TikZ writers draw identically.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ from ..core.errors import DiagramError
 from ..core.typography import format_number
 from ..core.values import rounding_error, value_shape
 from .labels import clean_text, subscripts
+from .layout.control import positions_of
 from .layout.engines import layout_network
 from .render.blocks import (
     Block,
@@ -56,6 +57,41 @@ def _coefficient(coefficient: Any, first: bool) -> str:
     return f"{sign} {body}".strip() if sign else body
 
 
+@dataclass(frozen=True)
+class Placement:
+    """The user's say in a picture's layout: its flow, a tree's root, and boxes pinned per drawn network."""
+
+    flow: str = "right"
+    root: Any = None
+    positions: Any = None  # a dict for a figure of one network, a list of dicts (or None) for several
+
+    def pins(self, number: int) -> Mapping[Any, tuple[int, int]] | None:
+        """The pins of the ``number``-th drawn network (a dict applies to the first; see :meth:`check`)."""
+        if self.positions is None or isinstance(self.positions, Mapping):
+            return self.positions if number == 0 else None
+        if not isinstance(self.positions, (list, tuple)):
+            raise DiagramError(
+                f"positions={self.positions!r}: give a dict from box name (or number) to its cell (column, row), "
+                "or a list of such dicts, one per drawn network, as figure.positions returns"
+            )
+        return self.positions[number] if number < len(self.positions) else None
+
+    def check(self, count: int) -> None:
+        """Refuse pins that do not match a figure of ``count`` networks."""
+        if self.positions is None:
+            return
+        if isinstance(self.positions, Mapping) and count > 1:
+            raise DiagramError(
+                f"positions: this figure draws {count} networks; give a list of {count} dicts "
+                "(or None), one per network, as figure.positions returns"
+            )
+        if isinstance(self.positions, (list, tuple)) and len(self.positions) != count:
+            raise DiagramError(
+                f"positions: a list of {len(self.positions)} pins for a figure of {count} networks; "
+                "give one dict (or None) per network, as figure.positions returns"
+            )
+
+
 def diagram_blocks(
     diagram: Any,
     theme: Theme,
@@ -63,6 +99,7 @@ def diagram_blocks(
     leg_labels: bool,
     identities: bool | None = None,
     numbers: Iterator[int] | None = None,
+    placement: Placement = Placement(),
 ) -> tuple[list[Block], set[str]]:
     """The blocks of a diagram's terms, each with its coefficient, and the layouts used.
 
@@ -71,7 +108,7 @@ def diagram_blocks(
     """
     numbers = itertools.count() if numbers is None else numbers
     if diagram.factors is not None:
-        return _product_blocks(diagram, theme, layout, leg_labels, identities, numbers)
+        return _product_blocks(diagram, theme, layout, leg_labels, identities, numbers, placement)
     blocks: list[Block] = []
     used: set[str] = set()
     for k, (coefficient, term) in enumerate(diagram.terms):
@@ -79,14 +116,24 @@ def diagram_blocks(
         if text:
             bare_sign = text in ("−", "+") and bool(term.network.side("W"))  # a sign, then a leg: keep them apart
             blocks.append(TextBlock(text, theme.font_size, "coefficient", theme.font_size * 0.5 if bare_sign else 0.0))
-        geometry = layout_network(term.network, theme, layout, leg_labels, identities)
+        number = next(numbers)
+        pins = placement.pins(number)
+        geometry = layout_network(
+            term.network, theme, layout, leg_labels, identities, None, pins, placement.flow, placement.root
+        )
         used.add(geometry.layout)
-        blocks.append(DiagramBlock(geometry, theme, next(numbers)))
+        blocks.append(DiagramBlock(geometry, theme, number))
     return blocks, used
 
 
 def _product_blocks(
-    diagram: Any, theme: Theme, layout: str, leg_labels: bool, identities: bool | None, numbers: Iterator[int]
+    diagram: Any,
+    theme: Theme,
+    layout: str,
+    leg_labels: bool,
+    identities: bool | None,
+    numbers: Iterator[int],
+    placement: Placement,
 ) -> tuple[list[Block], set[str]]:
     """``(A + B)(C + D)`` as written: each factor in turn, sums in parentheses; ``⊗`` between factors of ``&``."""
     operator = diagram.factors[0]
@@ -101,7 +148,7 @@ def _product_blocks(
     for k, factor in enumerate(factors):
         if k and operator == "&":
             blocks.append(TextBlock("⊗", theme.font_size))
-        inner, used_here = diagram_blocks(factor, theme, layout, leg_labels, identities, numbers)
+        inner, used_here = diagram_blocks(factor, theme, layout, leg_labels, identities, numbers, placement)
         used |= used_here
         if factor.term_count == 1:
             blocks += inner
@@ -161,11 +208,34 @@ class Figure:
         """Write the figure; the format comes from the extension: .svg, .png, .pdf (need ``penrose[png]``) or .tex."""
         return save(self, Path(path))
 
+    @property
+    def positions(self) -> Any:
+        """Where each box went, as cells ``(column, row)`` keyed by box name (by number where names repeat):
+        a dict for a figure of one network, a list of dicts for several. Give it back to ``draw(positions=...)``
+        to pin the boxes there, after moving some.
+
+        >>> import penrose as pn
+        >>> pn.bra([1, 0], name="a").__matmul__(pn.ket([0, 1], name="b")).draw().positions
+        {'a': (0, 0), 'b': (1, 0)}
+        """
+        found = [cells for cells in _drawn_positions(self.block)]
+        return found[0] if len(found) == 1 else found
+
     def _repr_svg_(self) -> str:
         return self.to_svg()
 
     def __repr__(self) -> str:
         return f"<Figure {self.block.width:.0f}×{self.block.height:.0f} px, layout {self.layout or 'none'}>"
+
+
+def _drawn_positions(block: Block) -> Iterator[dict[Any, tuple[int, int]]]:
+    """The cells of every network drawn in ``block``, in the order they are drawn."""
+    if isinstance(block, DiagramBlock):
+        yield positions_of(block.geometry)
+    for inner in (getattr(block, "blocks", None) or []) + [
+        getattr(block, name) for name in ("inner", "numerator", "denominator") if hasattr(block, name)
+    ]:
+        yield from _drawn_positions(inner)
 
 
 _UNITS = {"px": 1.0, "pt": 96 / 72, "in": 96.0, "cm": 96 / 2.54, "mm": 96 / 25.4}
@@ -195,13 +265,20 @@ def draw_diagram(
     leg_labels: bool = False,
     identities: bool | None = None,
     work: bool = False,
+    positions: Any = None,
+    flow: str = "right",
+    root: Any = None,
 ) -> Figure:
     """The figure of a diagram, followed by ``= value`` when asked and the diagram can be evaluated.
 
     With ``work``, the worked sum (:meth:`~penrose.Diagram.work`) is set under it, line by line.
+    ``positions``, ``flow`` and ``root`` are the user's say in the layout (:class:`Placement`).
     """
     chosen = get_theme(theme)
-    blocks, used = diagram_blocks(diagram, chosen, layout, leg_labels, identities)
+    placement = Placement(flow, root, positions)
+    numbers = itertools.count()
+    blocks, used = diagram_blocks(diagram, chosen, layout, leg_labels, identities, numbers, placement)
+    placement.check(next(numbers))
     if value and not diagram.symbolic:
         blocks.append(TextBlock("=", chosen.font_size))
         shown = value_shape(diagram.kind, diagram.legs)
@@ -235,11 +312,15 @@ def draw_equation(
     leg_labels: bool = False,
     identities: bool | None = None,
     work: bool = False,
+    positions: Any = None,
+    flow: str = "right",
 ) -> Figure:
     """``lhs = rhs`` on one line; with ``check``, a ✓ or ✗ from ``equation.holds()``; ``work`` adds both sums."""
     chosen = get_theme(theme)
-    left, used_left = diagram_blocks(equation.lhs, chosen, layout, leg_labels, identities)
-    right, used_right = diagram_blocks(equation.rhs, chosen, layout, leg_labels, identities)
+    placement, numbers = Placement(flow, None, positions), itertools.count()
+    left, used_left = diagram_blocks(equation.lhs, chosen, layout, leg_labels, identities, numbers, placement)
+    right, used_right = diagram_blocks(equation.rhs, chosen, layout, leg_labels, identities, numbers, placement)
+    placement.check(next(numbers))
     blocks: list[Block] = [*left, TextBlock("=", chosen.font_size), *right]
     if check:
         blocks.append(CheckBlock(equation.holds(), chosen.font_size))

@@ -15,12 +15,13 @@ from typing import Any
 
 from ...core.errors import DiagramError
 from ...core.network import Network
+from ...core.nodes import Node
 from ..themes import Theme
 from .geometry import Geometry, PlacedBox, Route
 from .routed import free, pinned
 from .shapes import facing_sides
 
-__all__ = ["FLOWS", "Positions", "cells_of", "flowed", "pin", "positions_of"]
+__all__ = ["FLOWS", "Positions", "cells_of", "flowed", "pin", "positions_of", "shown_name"]
 
 Cell = tuple[int, int]
 Positions = Mapping[Any, tuple[int, int]]
@@ -36,6 +37,13 @@ _MIRROR = {"E": "W", "W": "E"}
 _TURN = {"down": {"E": "S", "W": "N", "N": "W", "S": "E"}, "up": {"E": "N", "W": "S", "N": "E", "S": "W"}}
 
 
+def shown_name(node: Node) -> str | None:
+    """A box's name as the user writes it: ``ψ``, ``ψ†`` for its dagger, ``A*`` for a conjugate."""
+    if node.name is None:
+        return None
+    return node.name + ("†" if node.daggered else "") + ("*" if node.conjugated else "")
+
+
 def cells_of(geometry: Geometry) -> list[Cell]:
     """Each box's grid cell (column, row), indexed by box: the ranks of the distinct centres across and down."""
     xs = sorted({round(box.x, 3) for box in geometry.boxes})
@@ -47,9 +55,9 @@ def cells_of(geometry: Geometry) -> list[Cell]:
     return cells
 
 
-def positions_of(geometry: Geometry, network: Network) -> dict[Any, Cell]:
+def positions_of(geometry: Geometry) -> dict[Any, Cell]:
     """The cells a picture used, keyed by box name where the name is the box's own, else by the box's number."""
-    names = [node.name for node in network.nodes]
+    names = list(geometry.names) or [None] * len(geometry.boxes)
     key = [name if name is not None and names.count(name) == 1 else k for k, name in enumerate(names)]
     return {key[k]: cell for k, cell in enumerate(cells_of(geometry))}
 
@@ -139,8 +147,9 @@ def _resolved(network: Network, positions: Positions) -> dict[int, Cell]:
         )
     names: dict[str, list[int]] = {}
     for k, node in enumerate(network.nodes):
-        if node.name is not None:
-            names.setdefault(node.name, []).append(k)
+        name = shown_name(node)
+        if name is not None:
+            names.setdefault(name, []).append(k)
     resolved: dict[int, Cell] = {}
     for key, cell in positions.items():
         if isinstance(key, int) and not isinstance(key, bool) and 0 <= key < len(network.nodes):

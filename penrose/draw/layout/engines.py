@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ...core.errors import DiagramError
@@ -21,7 +21,7 @@ from ..labels import box_label
 from ..themes import Theme
 from . import graphviz_engine
 from .circuits import Circuit, circuit_of, place_circuit, without_identities
-from .control import Positions, flowed, pin
+from .control import Positions, flowed, pin, shown_name
 from .geometry import Geometry, normalised
 from .placement import grid_cells, layered_cells, stacked_cells
 from .routed import box_size, free, pinned, routed
@@ -134,7 +134,7 @@ def layout_network(
     """
     engine = engine_named(layout)
     if cells is not None:  # placed by the caller (a contraction step, where its boxes' members were)
-        return pinned(network, cells, theme, leg_labels)
+        return _named(pinned(network, cells, theme, leg_labels), network)
     network, circuit = _drawn(network, engine, identities)
     if root is not None:
         geometry = _hung(network, _box_number(network, root, "root"), theme, leg_labels)
@@ -143,7 +143,12 @@ def layout_network(
     geometry = flowed(network, geometry, flow, theme, leg_labels)
     if positions:
         geometry = pin(network, geometry, positions, theme, leg_labels)
-    return geometry
+    return _named(geometry, network)
+
+
+def _named(geometry: Geometry, network: Network) -> Geometry:
+    """The geometry with its boxes' names, so a figure can say where each box went."""
+    return replace(geometry, names=tuple(shown_name(node) for node in network.nodes))
 
 
 def _laid_out(
@@ -173,7 +178,7 @@ def _laid_out(
         cells,
         below=used in ("tree", "layers") or (used == "cylinder" and len({r for _, r in cells}) == 1),  # a ring
         wrap=periodic,
-        rows=used == "layers",
+        rows=used in ("layers", "tree"),
         plane=plane,
         wrap_rows=used == "torus",
     )
@@ -200,10 +205,10 @@ def _box_number(network: Network, key: Any, option: str) -> int:
     """The box that ``key`` names (its name, or its number), for the option ``option``."""
     if isinstance(key, int) and not isinstance(key, bool) and 0 <= key < len(network.nodes):
         return key
-    matches = [k for k, node in enumerate(network.nodes) if node.name == key]
+    matches = [k for k, node in enumerate(network.nodes) if shown_name(node) == key]
     if len(matches) == 1:
         return matches[0]
-    names = ", ".join(repr(node.name) for node in network.nodes if node.name is not None) or "none"
+    names = ", ".join(dict.fromkeys(repr(shown_name(node)) for node in network.nodes if node.name)) or "none"
     reason = f"{len(matches)} boxes are named {key!r}" if matches else f"no box is named {key!r}"
     raise DiagramError(f"{option}={key!r}: {reason}; name one box ({names}) or give its number")
 

@@ -112,6 +112,7 @@ class Geometry:
     width: float
     height: float
     layout: str
+    names: tuple[str | None, ...] = ()  # each box's name by box number, for the positions a figure reports
 
 
 def place_boxes(

@@ -79,8 +79,12 @@ class DiagramBlock(Block):
 
     def emit(self, scene: Scene, x: float, y: float) -> None:
         theme = self.theme
+        dot = theme.font_size * 0.6
+        fanned = {box.node: box for box in self.geometry.boxes if box.kind == "copy" and box.width > dot + 1e-9}
         for route in self.geometry.routes:
             points = tuple((px + x, py + y) for px, py in route.points)
+            if fanned:  # a leg of a copy dot drawn small: the line goes on to the dot
+                points = _to_dots(points, route, fanned, dot / 2, x, y)
             role = "open" if route.end is None else ("loop" if len(points) > 5 else "bond")
             scene.lines.append(Line(points, role, route.start, route.end, self.term))
             if route.label:
@@ -93,6 +97,9 @@ class DiagramBlock(Block):
             fill = "none" if box.kind == "wire" else box.color or theme.fill(box.kind)
             if box.marks:  # a controlled gate: dots and ⊕ on its wires, a line between
                 self._controlled(scene, box, x, y, theme)
+                continue
+            if box.kind == "copy" and box.width > theme.font_size * 0.6 + 1e-9:
+                self._fanned(scene, box, x, y, theme)
                 continue
             for top, bottom in box.parts:  # one piece, or a gate's pieces around the wires passing it
                 height = bottom - top
@@ -116,6 +123,16 @@ class DiagramBlock(Block):
             if box.label:  # (a copy tensor's dot has none)
                 scene.texts.append(Text(box.x + x, box.label_y + y, box.label, theme.font_size, "label"))
 
+    def _fanned(self, scene: Scene, box: Any, x: float, y: float, theme: Theme) -> None:
+        """A copy tensor with several legs on a side: the small dot it always is, its lines fanning out from it
+        to where the box's room put its legs (the room keeps them on the grid; it is not drawn)."""
+        diameter = theme.font_size * 0.6
+        centre = (box.x + x, box.y + y)
+        left, top = centre[0] - diameter / 2, centre[1] - diameter / 2
+        scene.shapes.append(
+            Shape(left, top, diameter, diameter, True, box.color or theme.fill("copy"), "", "copy", box.node, self.term)
+        )
+
     def _controlled(self, scene: Scene, box: Any, x: float, y: float, theme: Theme) -> None:
         """A CNOT's or CZ's pieces: a filled dot on a control wire, a circle with a cross (⊕) on the target."""
         for (top, bottom), mark in zip(box.parts, box.marks):
@@ -131,6 +148,23 @@ class DiagramBlock(Block):
                 scene.marks.append(Line(((centre, middle - half), (centre, middle + half)), "mark", term=self.term))
         for top, bottom in box.gaps:
             scene.lines.append(Line(((box.x + x, top + y), (box.x + x, bottom + y)), "link", term=self.term))
+
+
+def _to_dots(points: Any, route: Any, fanned: dict[int, Any], radius: float, x: float, y: float) -> Any:
+    """``points`` continued from a fanned copy's leg to its dot (to the dot's square, so the line stays out of the
+    dot), at either end."""
+
+    def edge(box: Any, leg: str) -> tuple[float, float]:
+        ax, ay = box.anchors[leg]
+        dx, dy = ax - box.x, ay - box.y
+        reach = max(abs(dx), abs(dy)) or 1.0  # to the edge of the dot's square: the line never enters the dot
+        return (box.x + x + dx / reach * radius, box.y + y + dy / reach * radius)
+
+    if route.start[0] in fanned:  # (from the dot straight to where the line turns off the leg's stub)
+        points = (edge(fanned[route.start[0]], route.start[1]), *points[1 if len(points) > 2 else 0 :])
+    if route.end is not None and route.end[0] in fanned:
+        points = (*points[: -1 if len(points) > 2 else None], edge(fanned[route.end[0]], route.end[1]))
+    return points
 
 
 @dataclass
