@@ -4,9 +4,10 @@ honesty defects and seconds, then the totals.
     python benchmarks/pictures.py            # the table, from this checkout
     python benchmarks/pictures.py --markdown # the same as a Markdown table (for notes and docs)
 
-The corpus is the tests' own (``tests/test_pictures.py`` and ``tests/test_field_shapes.py``), so a picture
-the table counts is one the tests check structurally. A network this version of penrose cannot build (an API
-it lacks) is listed as ``error``; run the script with another checkout first on ``PYTHONPATH`` to compare.
+The corpus is the tests' own (``tests/test_pictures.py``, ``tests/test_field_shapes.py`` and
+``tests/test_stacks.py``), so a picture the table counts is one the tests check structurally. A network this
+version of penrose cannot build (an API it lacks) is listed as ``error``; run the script with another checkout
+first on ``PYTHONPATH`` to compare.
 """
 
 from __future__ import annotations
@@ -22,9 +23,10 @@ sys.path.insert(0, str(TESTS))
 
 
 def corpus() -> dict[str, object]:
-    """Every network of the two picture test modules, by name (builders, not yet built)."""
+    """Every network of the picture test modules, by name (builders, not yet built)."""
     import test_field_shapes as field
     import test_pictures as pictures
+    import test_stacks as stacks
 
     found: dict[str, object] = dict(pictures.CORPUS)
     found.update({f"circuit: {name}": build for name, build in field.CIRCUITS.items()})
@@ -35,6 +37,7 @@ def corpus() -> dict[str, object]:
     found["two-site operator in a sandwich"] = lambda: field.two_site_sandwich()[0]
     found["MPS norm by einsum"] = lambda: field._norm_by_einsum(5)
     found["MPS norm from quimb"] = lambda: field._norm_by_quimb(5)
+    found.update({name: lambda build=build: build()[0] for name, build in stacks.BUILDS.items()})
     return found
 
 

@@ -142,6 +142,7 @@ def place_boxes(
     for bond in network.bonds:
         for position, leg in bond:
             bonded[position].add(leg)
+    lean = _leaning(network, cells, sides)
     x_centre = centres(column_width, theme.gap, step)
     y_centre = centres(row_height, theme.row_gap, step)
     boxes = []
@@ -151,10 +152,27 @@ def place_boxes(
         circle = node.kind in ("scalar", "copy")
         drawn = node.sides if sides is None else sides[k]
         legs = node.legs if orders is None else orders[k]
-        anchors = _anchors(legs, drawn, x, y, w, h, theme.leg_spacing, bonded[k])
+        anchors = _anchors(legs, drawn, x, y, w, h, theme.leg_spacing, bonded[k], lean[k])
         title = titles[k] if k < len(titles) else None
         boxes.append(PlacedBox(k, x, y, w, h, labels[k], node.kind, circle, node.color, anchors, drawn, title))
     return boxes
+
+
+def _leaning(
+    network: Network, cells: Sequence[tuple[int, int]], sides: Sequence[dict[str, str]] | None
+) -> list[dict[str, int]]:
+    """Each box's bonded legs and where their partner lies along the leg's side: 0 for a line straight to a box in
+    its own column (N, S) or row (W, E), −1 before it (left, above), +1 after it."""
+    lean: list[dict[str, int]] = [{} for _ in network.nodes]
+    for (a, leg_a), (b, leg_b) in network.bonds:
+        if a == b:
+            continue
+        for (box, leg), other in (((a, leg_a), b), ((b, leg_b), a)):
+            side = network.nodes[box].sides[leg] if sides is None else sides[box][leg]
+            axis = 0 if side in ("N", "S") else 1
+            difference = cells[other][axis] - cells[box][axis]
+            lean[box][leg] = (difference > 0) - (difference < 0)
+    return lean
 
 
 def grid_step(theme: Theme) -> float:
@@ -181,6 +199,7 @@ def _anchors(
     h: float,
     leg_spacing: float,
     bonded: set[str] = frozenset(),  # type: ignore[assignment]
+    lean: dict[str, int] | None = None,
 ) -> dict[str, Point]:
     """Where each leg leaves its box: centred on its side, one leg spacing apart (a circle's single leg at its edge).
 
@@ -199,18 +218,36 @@ def _anchors(
     for side, names in by_side.items():
         length = h if side in "WE" else w
         spacing = min(length / (len(names) + 1), leg_spacing) if names else 0.0
-        lines = [name for name in names if name in bonded]
-        if len(lines) == 1 and len(names) > 1:  # the line in the middle, open legs beside it: +1, -1, +2, ...
-            names = lines + [name for name in names if name not in bonded]
-            offsets = [((k + 1) // 2) * (1 if k % 2 else -1) * spacing for k in range(len(names))]
-        else:
-            offsets = [(k - (len(names) - 1) / 2) * spacing for k in range(len(names))]
+        names, offsets = _along_side(names, bonded, lean or {}, spacing)
         for name, offset in zip(names, offsets):
             if side in "WE":
                 anchors[name] = (x + (w / 2 if side == "E" else -w / 2), y + offset)
             else:
                 anchors[name] = (x + offset, y + (h / 2 if side == "S" else -h / 2))
     return anchors
+
+
+def _along_side(
+    names: list[str], bonded: set[str], lean: dict[str, int], spacing: float
+) -> tuple[list[str], list[float]]:
+    """The legs of one side in order, with their offsets from the side's middle.
+
+    One line straight across to its partner stays in the middle, the others go towards their
+    partners (a PEPS's line to the layer behind beside its line to the next site); one line among
+    open legs stays in the middle, the open legs beside it (+1, −1, +2, …); else evenly spread.
+    """
+    lines = [name for name in names if name in bonded]
+    across = [name for name in lines if lean.get(name) == 0]
+    before = [name for name in names if name not in across and lean.get(name, 0) < 0]
+    after = [name for name in names if name not in across and name not in before]
+    if len(across) == 1 and len(lines) > 1 and max(len(before), len(after)) <= len(names) // 2:
+        ordered = before + across + after
+        return ordered, [(k - len(before)) * spacing for k in range(len(ordered))]
+    middle = across if len(across) == 1 and len(lines) > 1 else lines
+    if len(middle) == 1 and len(names) > 1:
+        ordered = middle + [name for name in names if name not in middle]
+        return ordered, [((k + 1) // 2) * (1 if k % 2 else -1) * spacing for k in range(len(ordered))]
+    return names, [(k - (len(names) - 1) / 2) * spacing for k in range(len(names))]
 
 
 def normalised(boxes: list[PlacedBox], routes: list[Route], theme: Theme, layout: str) -> Geometry:

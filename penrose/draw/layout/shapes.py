@@ -26,7 +26,9 @@ import networkx as nx
 from ...core.legs import Leg
 from ...core.network import Network
 from .geometry import OUT_OF_PLANE
+from .grids import lattice_cells
 from .placement import distances
+from .stacks import stack_cells
 
 __all__ = ["candidates", "closing_bonds", "facing_sides", "leg_orders", "out_of_plane", "recognise", "tree_cells"]
 
@@ -57,9 +59,12 @@ def candidates(network: Network) -> list[tuple[str, list[Cell]]]:
         declared = _declared_root(network)
         tree = ("tree", _tree(neighbours, declared if declared is not None else _bare_root(network, neighbours)))
         return [("chain", _chain(neighbours)), tree] if all(len(n) <= 2 for n in neighbours) else [tree]
-    cells = _grid(neighbours, len(edges))
+    cells = lattice_cells(neighbours, len(edges))
     if cells is not None:
         return [("lattice", _lying(cells))]
+    cells = stack_cells(neighbours)
+    if cells is not None:
+        return [("stack", cells)]
     cells = _torus(neighbours, len(edges))
     if cells is not None:
         return [("torus", cells)]
@@ -97,7 +102,7 @@ def _between(neighbours: list[set[int]]) -> tuple[str, list[Cell]] | None:
         reduced[a].add(b)
         reduced[b].add(a)
     edge_count = sum(len(n) for n in reduced) // 2
-    grid, torus = _grid(reduced, edge_count), _torus(reduced, edge_count)
+    grid, torus = lattice_cells(reduced, edge_count), _torus(reduced, edge_count)
     found = ("lattice", grid) if grid else ("torus", torus) if torus else _periodic(reduced, edge_count)
     if found is None:
         return None
@@ -341,36 +346,6 @@ def _layered(neighbours: list[set[int]], holding: list[int]) -> list[Cell] | Non
         for box in sorted(row, key=lambda box: (wanted[box], box)):  # in order, two columns apart at least
             column[box] = previous = max(wanted[box], previous + 2)
     return [(round(column[box]), top - depth[box]) for box in range(len(neighbours))]
-
-
-def _grid(neighbours: list[set[int]], edge_count: int) -> list[Cell] | None:
-    """Cells of an L×M rectangular lattice (L, M ≥ 2), found from two corners' distances; None if it is not one."""
-    count = len(neighbours)
-    corners = [k for k, n in enumerate(neighbours) if len(n) == 2]
-    if len(corners) != 4 or any(len(n) > 4 for n in neighbours):
-        return None
-    first = corners[0]
-    from_first = _distances(neighbours, first)
-    second = min(corners[1:], key=lambda k: (from_first[k], k))
-    width = from_first[second] + 1
-    height, remainder = divmod(count, width)
-    if remainder or height < 2 or edge_count != height * (width - 1) + width * (height - 1):
-        return None
-    from_second = _distances(neighbours, second)
-    cells: list[Cell] = []
-    for node in range(count):
-        row2, column2 = from_first[node] + from_second[node] - (width - 1), from_first[node] - from_second[node]
-        row, column = row2 // 2, (column2 + width - 1) // 2
-        if row2 % 2 or not (0 <= row < height and 0 <= column < width):
-            return None
-        cells.append((column, row))
-    if len(set(cells)) != count:
-        return None
-    for node, others in enumerate(neighbours):
-        for other in others:
-            if abs(cells[node][0] - cells[other][0]) + abs(cells[node][1] - cells[other][1]) != 1:
-                return None
-    return cells
 
 
 def _torus(neighbours: list[set[int]], edge_count: int) -> list[Cell] | None:

@@ -1,0 +1,126 @@
+"""Stacked layers (double-layer PEPS norms, two-point functions, PEPS–PEPO–PEPS) drawn as square layers, one
+behind the other, however they were built; their values checked against numpy."""
+
+import itertools
+
+import numpy as np
+import opt_einsum
+import pytest
+from svgcheck import defects, honesty, parse
+
+import penrose as pn
+from penrose.draw.layout.engines import layout_network
+from penrose.draw.themes import get_theme
+
+THEME = get_theme("slide")
+
+
+def reference(equation, arrays):
+    """opt_einsum's own contraction (its greedy path, its own pairwise calls): numpy's einsum takes tens of
+    seconds on these 18-36 operands and reads only 52 index letters."""
+    return opt_einsum.contract(equation, *arrays, optimize="greedy")
+
+
+def _complex(rng, shape):
+    return (rng.normal(size=shape) + 1j * rng.normal(size=shape)) / 2
+
+
+def norm_by_einsum(size: int = 3):
+    equation, arrays = pn.networks.random_peps_norm(size, 2)
+    return pn.einsum(equation, *arrays), reference(equation, arrays)
+
+
+def norm_by_quimb(size: int = 3):
+    qtn = pytest.importorskip("quimb.tensor")
+    state = qtn.PEPS.rand(size, size, 2, seed=0, dtype="complex128")
+    network = state.H & state
+    return pn.from_quimb(network), complex(network.contract(all))
+
+
+def two_point(size: int = 4):
+    """⟨ψ|Z_first X_last|ψ⟩ on a size × size PEPS with complex entries: operators between the layers."""
+    rng = np.random.default_rng(5)
+    lattice = pn.networks.lattice_equation(size, size)[:-2].split(",")
+    symbols = iter(opt_einsum.get_symbol(k) for k in range(1000))
+    bonds = sorted(set("".join(lattice)))
+    ket_bond, bra_bond = ({b: next(symbols) for b in bonds} for _ in range(2))
+    physical = [next(symbols) for _ in lattice]
+    bra_physical = list(physical)
+    last = len(lattice) - 1
+    operators = []
+    for site in (0, last):
+        bra_physical[site] = next(symbols)
+        operators.append(physical[site] + bra_physical[site])
+    ket = ["".join(ket_bond[b] for b in term) + physical[k] for k, term in enumerate(lattice)]
+    bra = ["".join(bra_bond[b] for b in term) + bra_physical[k] for k, term in enumerate(lattice)]
+    sites = [_complex(rng, (2,) * len(term)) for term in ket]
+    arrays = sites + [np.diag([1, -1j]), np.array([[0, 1], [1j, 0]])] + [a.conj() for a in sites]
+    equation = ",".join(ket + operators + bra) + "->"
+    return pn.einsum(equation, *arrays), reference(equation, arrays)
+
+
+def sandwich(size: int = 3):
+    """⟨ψ|O|ψ⟩ with a PEPO O: three layers."""
+    rng = np.random.default_rng(6)
+    lattice = pn.networks.lattice_equation(size, size)[:-2].split(",")
+    symbols = iter(opt_einsum.get_symbol(k) for k in range(1000))
+    bonds = sorted(set("".join(lattice)))
+    layers = [{b: next(symbols) for b in bonds} for _ in range(3)]
+    up, down = [next(symbols) for _ in lattice], [next(symbols) for _ in lattice]
+    terms = [
+        ["".join(layers[0][b] for b in t) + up[k] for k, t in enumerate(lattice)],
+        ["".join(layers[1][b] for b in t) + up[k] + down[k] for k, t in enumerate(lattice)],
+        ["".join(layers[2][b] for b in t) + down[k] for k, t in enumerate(lattice)],
+    ]
+    arrays = [_complex(rng, (2,) * len(term)) for layer in terms for term in layer]
+    equation = ",".join(term for layer in terms for term in layer) + "->"
+    return pn.einsum(equation, *arrays), reference(equation, arrays)
+
+
+BUILDS = {
+    "PEPS norm by einsum": norm_by_einsum,
+    "PEPS norm from quimb": norm_by_quimb,
+    "PEPS two-point function 4x4": two_point,
+    "PEPS-PEPO-PEPS sandwich": sandwich,
+}
+
+
+@pytest.mark.parametrize("name", list(BUILDS))
+def test_stacked_layers_are_drawn_as_square_layers_one_behind_the_other(name):
+    diagram, reference = BUILDS[name]()
+    assert np.isclose(complex(diagram), complex(reference), rtol=1e-9)
+    geometry = layout_network(diagram.network, THEME)
+    assert geometry.layout == "stack"
+    cells = {box.node: (round(box.x, 3), round(box.y, 3)) for box in geometry.boxes}  # centres, in pixels
+    between = [k for k, n in enumerate(_neighbours(diagram)) if len(n) == 2]
+    layered = [k for k in range(len(cells)) if k not in between]
+    layers = 3 if name.endswith("sandwich") else 2
+    size = len(layered) // layers
+    side = round(size**0.5)
+    blocks = [layered[k * size : (k + 1) * size] for k in range(layers)]
+    for block in blocks:  # each layer a square: side × side distinct columns and rows
+        xs, ys = {cells[box][0] for box in block}, {cells[box][1] for box in block}
+        assert len(xs) == side and len(ys) == side, "a square layer"
+    for upper, lower in itertools.pairwise(blocks):  # each layer behind the one before: down and to the right
+        for top, box in zip(upper, lower):
+            assert cells[box][0] > cells[top][0] and cells[box][1] > cells[top][1]
+    picture = parse(diagram.draw(value=False).to_svg())
+    assert defects(picture) == {}
+    counted = honesty(picture)
+    assert counted["crossings"] <= 2 * layers * side * (side - 1) * (layers - 1)  # only layer lines behind layers
+
+
+def _neighbours(diagram):
+    found = [set() for _ in diagram.nodes]
+    for (a, _), (b, _) in diagram.network.bonds:
+        found[a].add(b)
+        found[b].add(a)
+    return found
+
+
+def test_a_ring_of_four_is_still_a_ring_not_a_stack():
+    equation = "abx,bcy,cdz,daw,efx,fgy,ghz,hew->"
+    rng = np.random.default_rng(1)
+    arrays = [_complex(rng, (2, 2, 2)) for _ in range(8)]
+    geometry = layout_network(pn.einsum(equation, *arrays).network, THEME)
+    assert geometry.layout != "stack"
