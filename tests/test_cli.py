@@ -172,3 +172,18 @@ def test_values_raise_only_their_own_errors(text):
     except DiracError:
         return
     assert isinstance(value, (int, float, complex)) or np.asarray(value).dtype.kind in "iufc"
+
+
+def test_draw_flow_mirrors_the_picture_and_names_its_choices(capsys, tmp_path):
+    written, mirrored = tmp_path / "written.svg", tmp_path / "mirrored.svg"
+    run(capsys, "draw", "<1,2j|(|1,0><0,1|)", "-o", str(written))
+    run(capsys, "draw", "<1,2j|(|1,0><0,1|)", "--flow", "left", "-o", str(mirrored))
+    from svgcheck import defects, parse as parse_svg
+
+    for path in (written, mirrored):
+        assert defects(parse_svg(path.read_text(encoding="utf-8"))) == {}
+    assert 'data-layout="grid, mirrored"' in mirrored.read_text(encoding="utf-8")
+    with pytest.raises(SystemExit) as stopped:
+        main(["draw", "|1,0>", "--flow", "sideways"])
+    assert stopped.value.code == 2
+    assert "choose from 'right', 'left', 'down', 'up'" in capsys.readouterr().err

@@ -68,3 +68,14 @@ def test_howto_products_of_sums_say_what_they_do():
     product = namespace["product"]
     assert product.term_count == 2 and list(product.value()) == [2, 1]  # as the comments say
     assert "+ 2" in product.draw().to_svg() and product.expand().factors is None
+
+
+def test_howto_positions_and_flow_print_what_they_say():
+    text = (DOCS / "howto.md").read_text(encoding="utf-8")
+    section = text.split("## …put boxes where I want them")[1].split("\n## ")[0]
+    block = re.findall(r"```python\n(.*?)```", section, re.S)[0]
+    output = io.StringIO()
+    with contextlib.redirect_stdout(output):
+        exec(compile(block, "howto.md", "exec"), {})
+    said = [line.split("# ")[1] for line in block.splitlines() if line.startswith("print(")]
+    assert output.getvalue().splitlines() == said

@@ -18,6 +18,7 @@ import numpy as np
 from .. import __version__
 from ..core.errors import DiagramError, ExternalError
 from ..core.nodes import as_numpy
+from ..draw.layout.control import FLOWS
 from ..draw.layout.engines import LAYOUTS
 from ..draw.themes import THEMES
 from ..gallery import LANGUAGES
@@ -85,10 +86,8 @@ def _command_eval(arguments: argparse.Namespace) -> int:
 
 def _command_draw(arguments: argparse.Namespace) -> int:
     diagram, value = _evaluate(arguments, wanted=not arguments.no_value)
-    if value is not None:  # the figure reuses it: the value panel is what was just printed
-        figure = diagram.draw(value=True, theme=arguments.theme, layout=arguments.layout)
-    else:
-        figure = diagram.draw(value=False, theme=arguments.theme, layout=arguments.layout)
+    options = {"theme": arguments.theme, "layout": arguments.layout, "flow": arguments.flow}
+    figure = diagram.draw(value=value is not None, **options)  # (reusing the value just printed)
     output = Path(arguments.output)
     existed = output.is_file()
     path = figure.save(output)
@@ -190,6 +189,12 @@ def _parser() -> argparse.ArgumentParser:
         choices=list(LAYOUTS),
         default="auto",
         help="how boxes are placed: " + "; ".join(f"{name}: {what}" for name, what in LAYOUTS.items()),
+    )
+    draw.add_argument(
+        "--flow",
+        choices=list(FLOWS),
+        default="right",
+        help="which way the picture reads: " + "; ".join(f"{name}: {what}" for name, what in FLOWS.items()),
     )
     draw.add_argument("--no-value", action="store_true", help="draw the diagram without its value (never evaluates)")
     gallery = commands.add_parser("gallery", help="render every gallery example into DIR/index.html")
