@@ -178,7 +178,8 @@ def test_draw_flow_mirrors_the_picture_and_names_its_choices(capsys, tmp_path):
     written, mirrored = tmp_path / "written.svg", tmp_path / "mirrored.svg"
     run(capsys, "draw", "<1,2j|(|1,0><0,1|)", "-o", str(written))
     run(capsys, "draw", "<1,2j|(|1,0><0,1|)", "--flow", "left", "-o", str(mirrored))
-    from svgcheck import defects, parse as parse_svg
+    from svgcheck import defects
+    from svgcheck import parse as parse_svg
 
     for path in (written, mirrored):
         assert defects(parse_svg(path.read_text(encoding="utf-8"))) == {}

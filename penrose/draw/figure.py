@@ -41,6 +41,7 @@ from .render.scene import Scene
 from .render.svg import to_svg
 from .render.tikz import to_tikz
 from .themes import Theme, get_theme
+from .words import translated_line, word
 
 __all__ = ["Figure", "draw_column", "draw_diagram", "draw_equation", "draw_ratio", "draw_strip"]
 
@@ -300,7 +301,9 @@ def _with_work(row: Block, worked: Any, wanted: bool, theme: Theme) -> Block:
     """``row``, and under it, when ``wanted``, the lines of ``worked.work()`` (a diagram's, equation's or ratio's)."""
     if not wanted:
         return row
-    lines: list[Block] = [TextBlock(line, theme.font_size * 0.75, "work") for line in worked.work().lines]
+    lines: list[Block] = [
+        TextBlock(translated_line(theme, line), theme.font_size * 0.75, "work") for line in worked.work().lines
+    ]
     return ColumnBlock([row, *lines], theme.font_size * 0.3)
 
 
@@ -366,17 +369,18 @@ def draw_strip(steps: Any, theme: str | Theme = "slide", layout: str = "auto", c
         for k, geometry in enumerate(geometries):
             if k:
                 step = steps[k - 1]
-                shape = "×".join(str(d) for d in step.diagram.nodes[-1].shape) or "a number"
+                shape = "×".join(str(d) for d in step.diagram.nodes[-1].shape) or word(chosen, "a number")
                 first_name, second_name = (clean_text(subscripts(name)) for name in step.merged)
-                text = f"step {k}: {first_name} with {second_name} → {shape}, {format_number(step.flops)} flops"
+                flops = format_number(step.flops)
+                text = word(chosen, "step", k=k, first=first_name, second=second_name, shape=shape, flops=flops)
             else:
-                text = "the network"
+                text = word(chosen, "the network")
             rows += [TextBlock(text, small, "step"), DiagramBlock(geometry, chosen, k)]
         return Figure(ColumnBlock(rows, chosen.font_size * 0.4), chosen, "", "contraction steps")
     blocks: list[Block] = []
     for k, geometry in enumerate(geometries):
         if k:
-            blocks.append(TextBlock(f"→ {format_number(steps[k - 1].flops)} flops", small, "step"))
+            blocks.append(TextBlock(word(chosen, "arrow", flops=format_number(steps[k - 1].flops)), small, "step"))
         blocks.append(DiagramBlock(geometry, chosen, k))
     return Figure(RowBlock(blocks, chosen.font_size * 0.5), chosen, first.layout, "contraction steps")
 

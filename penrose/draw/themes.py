@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 
 from ..core.colors import normalize_color
 from ..core.errors import DiagramError
+from .words import LANGUAGES
 
 __all__ = ["THEMES", "Theme", "get_theme"]
 
@@ -36,6 +37,7 @@ class Theme:
     ink: str
     fills: dict[str, str] = field(default_factory=dict)
     font_family: str = FONT_STACK
+    lang: str | None = None  # the language of the words a picture sets (None: the one in effect, see draw.words)
 
     def __post_init__(self) -> None:
         """Colours become ``#rrggbb`` and sizes must be positive numbers: a theme's text reaches every output."""
@@ -50,6 +52,23 @@ class Theme:
                 raise DiagramError(f"{owner}: {size}={value!r} must be a positive number of pixels")
         if not isinstance(self.font_family, str) or any(c in self.font_family for c in '<>&"\\{}'):
             raise DiagramError(f"{owner}: font_family must be a list of font names, got {self.font_family!r}")
+        if self.lang is not None and self.lang not in LANGUAGES:
+            raise DiagramError(f"{owner}: lang={self.lang!r}; pictures are set in {' or '.join(map(repr, LANGUAGES))}")
+
+    def in_language(self, lang: str) -> Theme:
+        """The same theme setting its words in ``lang`` (``"en"`` or ``"ja"``).
+
+        >>> import penrose as pn
+        >>> pn.networks.mps_norm(pn.networks.random_mps_tensors(3, 2)).steps().draw(
+        ...     theme=pn.Theme.named("slide").in_language("ja")).to_svg().count("回の演算")
+        5
+        """
+        return replace(self, lang=lang)
+
+    @staticmethod
+    def named(name: str) -> Theme:
+        """The built-in theme ``name`` (``"slide"``, ``"paper"``, ``"dark"``)."""
+        return get_theme(name)
 
     def fill(self, kind: str) -> str:
         """The fill of a box of ``kind``; a copy tensor's dot is filled with the ink."""

@@ -27,6 +27,7 @@ import numpy as np
 from ..core.errors import ExternalError
 from ..core.typography import format_number
 from ..draw.render.export import write_atomically
+from ..draw.words import speaking
 from . import japanese
 
 __all__ = ["LANGUAGES", "SECTIONS", "Example", "Result", "build", "examples", "run"]
@@ -147,7 +148,8 @@ def build(directory: str | Path, report: Callable[[str], None] = print, lang: st
     results = []
     everything = examples()
     for number, example in enumerate(everything, 1):
-        result = run(example)
+        with speaking(lang):  # every word a picture sets, in the page's language
+            result = run(example)
         results.append(result)
         status = "ok" if result.error is None else f"FAILED: {result.error}"
         report(f"[{number:2d}/{len(everything)}] {example.title_in(lang):<52} {status} ({result.seconds * 1e3:.0f} ms)")

@@ -18,6 +18,7 @@ from ...core.typography import SUPERSCRIPT_LETTERS, SUPERSCRIPTS, format_number
 from ..labels import text_width
 from ..layout.geometry import Geometry
 from ..themes import Theme
+from ..words import word
 from .kets import dirac_text, reads_well
 from .scene import Line, Scene, Shape, Text
 
@@ -313,13 +314,12 @@ def shape_block(shape: tuple[int, ...], kind: str, theme: Theme) -> Block:
     """The value panel of a value too big to show: its shape, ``(2×2×2 tensor)``."""
     size = theme.font_size
     if len(shape) == 1:
-        return TextBlock(f"({shape[0]}-dimensional {'co-' if kind == 'bra' else ''}vector)", size * 0.8, "value")
-    noun = "matrix" if len(shape) == 2 else "tensor"
+        return TextBlock(word(theme, "covector" if kind == "bra" else "vector", dim=shape[0]), size * 0.8, "value")
     if len(shape) > 3 and len(set(shape)) == 1:  # 2×2×…×2: written as a power, 2¹²
         text = f"{shape[0]}{str(len(shape)).translate(_SUPERSCRIPT)}"
     else:
         text = "×".join(str(s) for s in shape)
-    return TextBlock(f"({text} {noun})", size * 0.8, "value")
+    return TextBlock(word(theme, "matrix" if len(shape) == 2 else "tensor", shape=text), size * 0.8, "value")
 
 
 def value_block(value: Any, kind: str, theme: Theme, rounding: float = 0.0) -> Block:
