@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from svgcheck import check_structure, defects, honesty, parse
+from svgcheck import check_structure, defects, drawn_network, honesty, parse
 
 import penrose as pn
-from penrose.draw.layout.engines import drawn_network
 
 H = pn.op(np.array([[1, 1], [1, -1]]) / np.sqrt(2), name="H")
 CNOT = pn.networks.gate(np.eye(4)[[0, 1, 3, 2]], "CNOT", 2)

@@ -4,10 +4,9 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from svgcheck import defects, parse
+from svgcheck import defects, drawn_network, parse
 
 import penrose as pn
-from penrose.draw.layout.engines import drawn_network
 
 rng = np.random.default_rng(5)
 
