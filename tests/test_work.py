@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from fractions import Fraction
@@ -146,3 +147,15 @@ def test_an_equation_works_out_both_sides():
     ]
     assert pn.equation(X @ minus, -minus).draw(check=True, work=True).to_svg().count('class="work"') == 4
     assert str(pn.trace(pn.op([[1, 2], [3, -4]])).work()) == "1 − 4 = −3"
+
+
+def test_a_long_worked_sum_is_broken_into_lines_not_shrunk():
+    from penrose.gallery import s15_expectation
+
+    figure = s15_expectation.figures()[0]
+    svg = figure.to_svg()
+    lines = re.findall(r'<text[^>]*class="work"[^>]*>(.*?)</text>', svg)
+    assert len(lines) >= 3, "the S15 sum is set on several lines"
+    assert lines[-1].endswith("3.56") and all(line.startswith(("=", "+", "−")) for line in lines[1:])
+    assert figure.block.width < 700, "about as wide as the picture, so a gallery card shows it at full size"
+    assert "".join(lines).replace(" ", "").count("=") == 3  # every step of the sum still there

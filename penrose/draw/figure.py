@@ -8,6 +8,7 @@ SVG and TikZ writers draw identically.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -18,7 +19,7 @@ import numpy as np
 from ..core.errors import DiagramError
 from ..core.typography import format_number
 from ..core.values import rounding_error, value_shape
-from .labels import clean_text, subscripts
+from .labels import clean_text, subscripts, text_width
 from .layout.control import positions_of
 from .layout.engines import layout_network
 from .render.blocks import (
@@ -301,10 +302,45 @@ def _with_work(row: Block, worked: Any, wanted: bool, theme: Theme) -> Block:
     """``row``, and under it, when ``wanted``, the lines of ``worked.work()`` (a diagram's, equation's or ratio's)."""
     if not wanted:
         return row
+    size = theme.font_size * 0.75
+    limit = max(row.width, WORK_WIDTH)
     lines: list[Block] = [
-        TextBlock(translated_line(theme, line), theme.font_size * 0.75, "work") for line in worked.work().lines
+        TextBlock(piece, size, "work")
+        for line in worked.work().lines
+        for piece in wrapped(translated_line(theme, line), size, limit)
     ]
     return ColumnBlock([row, *lines], theme.font_size * 0.3)
+
+
+#: The width (px) a worked sum's line may take before it is broken, when the picture above it is narrower.
+WORK_WIDTH = 560.0
+
+
+def wrapped(line: str, size: float, limit: float) -> list[str]:
+    """``line`` broken before its ``=`` signs (then before ``+``/``−`` between terms) into pieces at most ``limit``
+    pixels wide at ``size``, each piece after the first starting with the sign it was broken at.
+
+    >>> wrapped("1·5 + 2·1 = 5 + 2 = 7", 12, 60)
+    ['1·5 + 2·1', '= 5 + 2', '= 7']
+    """
+    if text_width(line, size) <= limit:
+        return [line]
+    pieces: list[str] = []
+    for k, part in enumerate(line.split(" = ")):
+        part = part if k == 0 else f"= {part}"
+        if text_width(part, size) <= limit:
+            pieces.append(part)
+            continue
+        current = ""
+        for term in re.split(r" (?=[+−] )", part):  # before a + or − between terms, not inside (…)'s numbers
+            joined = f"{current} {term}" if current else term
+            if current and text_width(joined, size) > limit:
+                pieces.append(current)
+                current = term
+            else:
+                current = joined
+        pieces.append(current)
+    return pieces
 
 
 def draw_equation(

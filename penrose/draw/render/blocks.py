@@ -66,6 +66,10 @@ class TextBlock(Block):
         self.height = self.size * 1.3
 
     def emit(self, scene: Scene, x: float, y: float) -> None:
+        if self.role == "work":  # the lines of a worked sum start in line, whatever their width
+            start = x + self.size * 0.45 + self.margin
+            scene.texts.append(Text(start, y + self.height / 2, self.text, self.size, self.role, "start"))
+            return
         scene.texts.append(Text(x + self.width / 2, y + self.height / 2, self.text, self.size, self.role))
 
 
