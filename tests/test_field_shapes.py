@@ -224,7 +224,12 @@ def test_boxes_spanning_several_tracks_are_drawn_on_them(build):
 def test_tebd_gates_hang_under_their_sites():
     diagram, _ = tebd()
     picture = parse(diagram.draw(value=False, layout="builtin").to_svg())
-    nodes = diagram.network.nodes
+    nodes = drawn_network(diagram.network, "builtin").nodes
+    assert "I" not in [node.name for node in nodes], "the identities padding a layer are drawn as plain wire"
+    kept = drawn_network(diagram.network, "builtin", identities=True).nodes
+    assert [node.name for node in kept].count("I") == 2, "identities=True keeps them as boxes"
+    ends = {round(max(y for _, y in leg.points), 3) for leg in picture.legs if leg.role == "open"}
+    assert len(ends) == 1, "every physical leg runs on to the last layer's line"
     rows = sorted({round(box.top, 3) for box in picture.boxes})
     assert len(rows) == 3  # the MPS, then one row per layer of gates
     top = [box for box in picture.boxes if round(box.top, 3) == rows[0]]

@@ -1,6 +1,7 @@
 """A step of time evolution (TEBD) on an MPS: a brick wall of two-site gates under the row of site tensors,
 each gate spanning its two sites. Built with the algebra: the MPS is a ket drawn top to bottom, a layer of
-gates an operator, and ``odd @ even @ mps`` joins each layer's upper legs to the legs above it.
+gates an operator, and ``odd @ even @ mps`` joins each layer's upper legs to the legs above it. The identities
+that pad the odd layer at the ends are drawn as plain wire, and every physical leg runs on to the bottom line.
 """
 
 import numpy as np

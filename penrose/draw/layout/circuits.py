@@ -251,8 +251,8 @@ def _idle(node: Node, position: int, joined: set[Port]) -> bool:
 
 
 def is_identity(node: Node) -> bool:
-    """True for a box with one leg in and one out whose numbers are the identity matrix."""
-    if len(node.legs) != 2 or node.data is None or {leg.side for leg in node.legs} != {"W", "E"}:
+    """True for a box with one leg in and one out (W and E, or N and S) whose numbers are the identity matrix."""
+    if len(node.legs) != 2 or node.data is None or {leg.side for leg in node.legs} not in ({"W", "E"}, {"N", "S"}):
         return False
     dim = node.legs[0].dim
     if dim is None or dim != node.legs[1].dim or dim > 1024:

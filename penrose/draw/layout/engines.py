@@ -225,7 +225,10 @@ def _on_tracks(
     boxes = track_boxes(network, sizes, labels, titles, theme)
     if boxes is None:
         return None
-    routes, squeezed = route_lines(network, boxes, theme, leg_labels, give_up=True)
+    reach = None
+    if _gate_layers(network):  # layers of gates: every open leg runs on to the last layer's line, as wires do
+        reach = {"S": max(box.bottom for box in boxes), "N": min(box.top for box in boxes)}
+    routes, squeezed = route_lines(network, boxes, theme, leg_labels, reach, give_up=True)
     return None if squeezed else normalised(boxes, routes, theme, "tracks")
 
 
@@ -246,7 +249,19 @@ def _drawn(network: Network, engine: Engine, identities: bool | None) -> tuple[N
         wired = circuit_of(wires)
         if len(wires.nodes) < 2 or wired is not None:
             return wires, wired
+    if identities is None and engine.shapes and _gate_layers(network):  # the padding of a layer of gates
+        wires = without_identities(network)
+        if len(wires.nodes) >= 2:
+            return wires, None
     return network, circuit
+
+
+def _gate_layers(network: Network) -> bool:
+    """True for declared sides with a gate spanning two sites or more (two legs up, two down): TEBD's brick wall."""
+    return any(
+        node.sides_given and list(node.sides.values()).count("N") >= 2 and list(node.sides.values()).count("S") >= 2
+        for node in network.nodes
+    )
 
 
 def _place(
