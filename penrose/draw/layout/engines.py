@@ -168,8 +168,11 @@ def _laid_out(
         tracked = _on_tracks(network, sizes, labels, titles, theme, leg_labels)
         if tracked is not None:
             return tracked
-    if not free(network):
-        return routed(network, cells, sizes, labels, titles, theme, leg_labels, None, None, used)
+    if not free(network):  # (placed by a general layout: the legs along a side in the order of their partners)
+        orders = (
+            leg_orders(network, cells, [node.sides for node in network.nodes]) if used in ("dot", "layered") else None
+        )
+        return routed(network, cells, sizes, labels, titles, theme, leg_labels, None, orders, used)
     # nobody chose the sides: each leg faces its partner where the boxes ended up
     periodic = used in ("torus", "cylinder")
     plane = (used == "lattice" or periodic) and out_of_plane(network, cells)  # a PEPS: legs out of the plane
