@@ -297,3 +297,47 @@ def test_controlled_gates_are_drawn_with_a_dot_and_a_target():
     cz = CIRCUITS["CZ between qubits 0 and 2"]().draw(value=False).to_svg()
     assert cz.count('data-kind="control" fill="#1a1a1a"') == 2 and 'class="mark"' not in cz  # CZ: two dots
     assert defects(picture) == {} and honesty(picture)["crossings"] == 0 and honesty(picture)["bends"] == 0
+
+
+def traced_ring_correlator(sites: int = 5, on: tuple[int, ...] = (0, 2)):
+    """⟨ψ|Z_i Z_j|ψ⟩ on a periodic MPS built as a user writes it: a row of A's closed by pn.trace, a layer of Z's
+    padded with identities, the bra as the ring's dagger; and numpy's value."""
+    rng = np.random.default_rng(9)
+    a = rng.normal(size=(3, 2, 3)) + 1j * rng.normal(size=(3, 2, 3))
+    A = pn.tensor(a, legs=[("l", "W"), ("p", "S"), ("r", "E")], name="A")
+    row = A
+    for _ in range(sites - 1):
+        row = row @ A
+    ring = pn.trace(row)
+    Z = np.diag([1, -1])
+    layer = pn.kron(
+        *[
+            pn.tensor(Z if k in on else np.eye(2), legs=[("o", "S"), ("i", "N")], name="Z" if k in on else "1")
+            for k in range(sites)
+        ]
+    )
+    letters = "abcdefghij"
+    state = np.einsum(
+        ",".join(f"{letters[k]}{'pqrst'[k]}{letters[(k + 1) % sites]}" for k in range(sites)) + "->pqrst"[: sites + 2],
+        *[a] * sites,
+    )
+    flat = state.reshape(-1)
+    operator = np.array([[1.0]])
+    for k in range(sites):
+        operator = np.kron(operator, Z if k in on else np.eye(2))
+    return ring.dag @ (layer @ ring), np.vdot(flat, operator @ flat)
+
+
+def test_a_ring_closed_by_trace_keeps_its_sites_in_order_with_operators_under_them():
+    diagram, reference = traced_ring_correlator()
+    assert np.isclose(complex(diagram), reference)
+    picture = parse(diagram.draw(value=False).to_svg())
+    assert defects(picture) == {} and honesty(picture)["crossings"] == 0
+    nodes = drawn_network(diagram.network).nodes
+    assert [node.name for node in nodes].count("1") == 0, "the identities padding the layer are plain wire"
+    rows = sorted({round(box.top, 3) for box in picture.boxes})
+    assert len(rows) == 3
+    kets = sorted((box for box in picture.boxes if round(box.top, 3) == rows[0]), key=lambda box: box.left)
+    zs = [box for box in picture.boxes if nodes[box.node].name == "Z"]
+    columns = [min(range(len(kets)), key=lambda k: abs(kets[k].left - z.left)) for z in zs]
+    assert sorted(columns) == [0, 2], "each Z under its own site, the sites in the order they were composed"

@@ -20,7 +20,7 @@ from ...core.network import Network
 from ..labels import box_label
 from ..themes import Theme
 from . import graphviz_engine
-from .circuits import Circuit, circuit_of, place_circuit, without_identities
+from .circuits import Circuit, circuit_of, is_identity, place_circuit, without_identities
 from .control import Positions, flowed, pin, shown_name
 from .geometry import Geometry, normalised
 from .placement import grid_cells, layered_cells, stacked_cells
@@ -260,11 +260,15 @@ def _drawn(network: Network, engine: Engine, identities: bool | None) -> tuple[N
 
 
 def _gate_layers(network: Network) -> bool:
-    """True for declared sides with a gate spanning two sites or more (two legs up, two down): TEBD's brick wall."""
-    return any(
-        node.sides_given and list(node.sides.values()).count("N") >= 2 and list(node.sides.values()).count("S") >= 2
-        for node in network.nodes
-    )
+    """True for layers of operators under a state: a gate spanning two sites or more (two legs up, two down, as
+    in TEBD's brick wall), or an identity standing on a site's vertical line (the padding of ``Z₀ 1 Z₂ 1``)."""
+    for node in network.nodes:
+        drawn = list(node.sides.values())
+        if node.sides_given and drawn.count("N") >= 2 and drawn.count("S") >= 2:
+            return True
+        if sorted(drawn) == ["N", "S"] and is_identity(node):
+            return True
+    return False
 
 
 def _place(

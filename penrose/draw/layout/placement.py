@@ -271,17 +271,22 @@ def stacked_cells(network: Network) -> list[Cell] | None:
     for start in range(count):
         if row_of[start] >= 0:
             continue
-        row_of[start] = len(classes)
-        members, queue = [start], deque([start])
-        while queue:
-            box = queue.popleft()
-            for other, offset in across[box]:
-                if row_of[other] < 0:
-                    row_of[other], column[other] = row_of[start], column[box] + offset
-                    members.append(other)
-                    queue.append(other)
-                elif column[other] != column[box] + offset:
-                    return None
+        members: list[int] = []
+        closing: list[tuple[int, int]] = []  # lines against the row's order: (the box of the E leg, of the W leg)
+        stack = [(start, 0, start, 0)]  # (box, its column, reached from, with offset): depth first, rightwards
+        while stack:  # first, so a row closed by a trace is laid out as composed and the trace met last
+            box, wanted, source, offset = stack.pop()
+            if row_of[box] >= 0:  # (placed already, in this row: across lines stay within it)
+                if column[box] != wanted:
+                    closing.append((source, box) if offset > 0 else (box, source))
+                continue
+            row_of[box], column[box] = len(classes), wanted
+            members.append(box)
+            for other, step in sorted(across[box], key=lambda item: item[1]):  # (E last: popped first)
+                stack.append((other, wanted + step, box, step))
+        ends = (min(members, key=column.__getitem__), max(members, key=column.__getitem__))
+        if any((west, east) != ends for east, west in closing):
+            return None  # only a trace closing the row (its last box's E to its first's W) goes round
         classes.append(members)
     shift = [None] * len(classes)  # each class's column shift, and its row
     below: list[set[int]] = [set() for _ in classes]
