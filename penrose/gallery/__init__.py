@@ -170,8 +170,9 @@ header p { margin: .4rem 0 0; color: var(--muted); font-size: 1.1rem; }
 nav a { margin-right: 1.2rem; color: #1d4ed8; text-decoration: none; }
 main { padding: 1rem 3vw 3rem; }
 h2 { font-size: clamp(1.3rem, 2.2vw, 2rem); margin: 2.2rem 0 1rem; border-bottom: 2px solid var(--ink); }
-.examples { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 560px), 1fr)); gap: 1.2rem; }
-article { background: white; border: 1px solid var(--line); border-radius: 10px; padding: 1rem 1.2rem; }
+.examples { column-width: 520px; column-gap: 1.2rem; }  /* cards flow down columns: no gaps between them */
+article { background: white; border: 1px solid var(--line); border-radius: 10px; padding: 1rem 1.2rem;
+          break-inside: avoid; margin: 0 0 1.2rem; display: inline-block; width: 100%; }
 article h3 { margin: 0 0 .6rem; font-size: 1.25rem; }
 .figure { overflow-x: auto; margin: .4rem 0; }
 .figure svg { width: 100%; max-width: 100%; height: auto; display: block; }
