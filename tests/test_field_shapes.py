@@ -341,3 +341,22 @@ def test_a_ring_closed_by_trace_keeps_its_sites_in_order_with_operators_under_th
     zs = [box for box in picture.boxes if nodes[box.node].name == "Z"]
     columns = [min(range(len(kets)), key=lambda k: abs(kets[k].left - z.left)) for z in zs]
     assert sorted(columns) == [0, 2], "each Z under its own site, the sites in the order they were composed"
+
+
+def tebd_by_einsum() -> pn.Diagram:
+    """The TEBD network of :func:`tebd` written as one einsum: no sides declared."""
+    equation, arrays = tebd()[0].to_einsum()
+    return pn.einsum(equation, *arrays)
+
+
+def test_tebd_written_as_one_einsum_is_drawn_in_its_layers():
+    diagram = tebd_by_einsum()
+    assert np.allclose(diagram.value(), tebd()[1].reshape(diagram.value().shape))
+    picture = parse(diagram.draw(value=False).to_svg())
+    assert defects(picture) == {} and honesty(picture)["crossings"] == 0
+    rows = sorted({round(box.top, 3) for box in picture.boxes})
+    assert len(rows) == 3, "the MPS, the first layer of gates, the second"
+    top = [box for box in picture.boxes if round(box.top, 3) == rows[0]]
+    assert len(top) == 6, "the six site tensors in the top row"
+    ends = {round(max(y for _, y in leg.points), 3) for leg in picture.legs if leg.role == "open"}
+    assert len(ends) == 1 and min(ends) > max(box.bottom for box in picture.boxes) - 1e-6, "physical legs below"

@@ -323,29 +323,66 @@ def _hang(neighbours: list[set[int]], roots: list[int]) -> list[Cell]:
 
 def _layered(neighbours: list[set[int]], holding: list[int]) -> list[Cell] | None:
     """Rows by distance from the boxes holding open legs (bottom row, in the order of their legs), at least
-    three rows, every line between neighbouring rows; columns by the mean of the partners below, kept two apart.
-    None when some line joins two boxes of one row.
+    three rows; columns by the mean of the partners below, kept two apart; a row wider than the bottom (an MPS
+    over its gates) is spread evenly and the rows under it hang from it. A line within a row must join two
+    boxes side by side in it; None otherwise.
     """
     bottom = list(dict.fromkeys(holding))  # in the order of the open legs
     if not bottom or len(bottom) == len(neighbours):
         return None
     depth = distances(neighbours, bottom)
     top = max(depth.values())
-    if top < 2 or any(depth[a] == depth[b] for a in range(len(neighbours)) for b in neighbours[a]):
+    if top < 2:
         return None
+    rows = [[box for box in range(len(neighbours)) if depth[box] == level] for level in range(top + 1)]
     column = {box: 2.0 * k for k, box in enumerate(bottom)}
     for level in range(1, top + 1):
-        row = [box for box in range(len(neighbours)) if depth[box] == level]
-        wanted = {}
-        width = max(column.values()) - min(column.values())
-        for box in row:
-            below = [column[other] for other in neighbours[box] if depth[other] == level - 1]
-            wrapping = len(below) > 1 and max(below) - min(below) > width / 2  # a ring's last pair: at the end
-            wanted[box] = max(below) + 1 if wrapping else sum(below) / len(below)
-        previous = -math.inf
-        for box in sorted(row, key=lambda box: (wanted[box], box)):  # in order, two columns apart at least
-            column[box] = previous = max(wanted[box], previous + 2)
+        _spread(rows[level], _means(rows[level], neighbours, depth, column, level - 1, wrap=True), column)
+    widest = max(range(top + 1), key=lambda level: (len(rows[level]), -level))
+    if widest > 0:
+        for k, box in enumerate(sorted(rows[widest], key=column.__getitem__)):
+            column[box] = 2.0 * k
+        for level in range(widest - 1, -1, -1):  # (the bottom row keeps the order of the open legs)
+            _spread(rows[level], _means(rows[level], neighbours, depth, column, level + 1), column, keep=level == 0)
+        for level in range(widest + 1, top + 1):
+            _spread(rows[level], _means(rows[level], neighbours, depth, column, level - 1), column)
+    for row in rows:  # a line within a row: only between neighbours in it
+        place = {box: k for k, box in enumerate(sorted(row, key=column.__getitem__))}
+        if any(abs(place[box] - place[other]) != 1 for box in row for other in neighbours[box] if other in place):
+            return None
     return [(round(column[box]), top - depth[box]) for box in range(len(neighbours))]
+
+
+def _means(
+    row: list[int],
+    neighbours: list[set[int]],
+    depth: dict[int, int],
+    column: dict[int, float],
+    level: int,
+    wrap: bool = False,
+) -> dict[int, float]:
+    """Where each box of ``row`` wants to be: the mean column of its partners in row ``level`` (its own column
+    if it has none); with ``wrap``, a box joining both ends of that row (a ring's last pair) goes at the end."""
+    width = max(column.values()) - min(column.values())
+    wanted = {}
+    for box in row:
+        partners = [column[other] for other in neighbours[box] if depth[other] == level]
+        if not partners:
+            wanted[box] = column.get(box, 0.0)
+        elif wrap and len(partners) > 1 and max(partners) - min(partners) > width / 2:
+            wanted[box] = max(partners) + 1
+        else:
+            wanted[box] = sum(partners) / len(partners)
+    return wanted
+
+
+def _spread(row: list[int], wanted: dict[int, float], column: dict[int, float], keep: bool = False) -> None:
+    """The boxes of ``row`` at their wanted columns, in that order (``keep``: in their present order), two apart
+    at least."""
+    previous = -math.inf
+    order = sorted(row, key=column.__getitem__) if keep else sorted(row, key=lambda box: (wanted[box], box))
+    for box in order:
+        column[box] = previous = max(wanted[box], previous + 2)
 
 
 def _torus(neighbours: list[set[int]], edge_count: int) -> list[Cell] | None:
