@@ -30,6 +30,7 @@ from .core.steps import ContractionStep, Steps
 from .draw.figure import Figure
 from .draw.layout.engines import LAYOUTS, GraphvizWarning
 from .draw.themes import Theme
+from .frontend.document import Document, DocumentError, load, save
 from .physics import networks
 from .physics.equation import Equation, Ratio, equation, ratio
 from .physics.quantum import (
@@ -57,6 +58,8 @@ __all__ = [
     "ContractionStep",
     "Diagram",
     "DiagramError",
+    "Document",
+    "DocumentError",
     "Eigenspace",
     "Equation",
     "ExternalError",
@@ -88,12 +91,14 @@ __all__ = [
     "is_unitary",
     "ket",
     "kron",
+    "load",
     "networks",
     "normalize",
     "op",
     "pauli",
     "probability",
     "ratio",
+    "save",
     "scalar",
     "site_operator",
     "symmetry_breaking",

@@ -79,3 +79,13 @@ def test_howto_positions_and_flow_print_what_they_say():
         exec(compile(block, "howto.md", "exec"), {})
     said = [line.split("# ")[1] for line in block.splitlines() if line.startswith("print(")]
     assert output.getvalue().splitlines() == said
+
+
+def test_the_documents_page_prints_what_it_says(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    block = re.findall(r"```python\n(.*?)```", (DOCS / "documents.md").read_text(encoding="utf-8"), re.S)[0]
+    output = io.StringIO()
+    with contextlib.redirect_stdout(output):
+        exec(compile(block, "documents.md", "exec"), {})
+    said = [line.split("# ")[1] for line in block.splitlines() if line.startswith("print(")]
+    assert output.getvalue().splitlines() == said
