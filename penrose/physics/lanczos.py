@@ -40,29 +40,36 @@ def matvec_of(H: Diagram) -> tuple[list[int], Callable[[np.ndarray], np.ndarray]
     if [leg.dim for leg in east] != dims or any(d is None for d in dims):
         raise DiagramError("Lanczos needs a square operator whose legs in and out have the same known dimensions")
     shape = tuple(int(d) for d in dims)  # type: ignore[arg-type]
-    diagonal = np.zeros(shape)
+    diagonal: np.ndarray = np.zeros(shape)
     products: list[tuple[complex, list[tuple[int, np.ndarray]]]] = []
+    joints: list[tuple[list[int], np.ndarray]] = []  # complex factors whose product is real (Y⊗Y): applied at once
     networks: list[tuple[complex, Any]] = []
-    dtype = np.float64
+    complex_terms = False
     for coefficient, term in H.terms:
         network = term.network
         factors = _product_factors(network)
-        values = [np.asarray(node.data) for node in network.nodes]
-        if any(np.iscomplexobj(v) for v in values) or np.iscomplexobj(coefficient):
-            dtype = np.complex128
-            diagonal = diagonal.astype(complex)
         if factors is None:
+            values = [np.asarray(node.data) for node in network.nodes]
+            complex_terms |= any(np.iscomplexobj(v) for v in values) or np.iscomplexobj(coefficient)
             networks.append((coefficient, _network_matvec(network, shape)))
             continue
         factors = [(axis, matrix) for axis, matrix in factors if not _is_identity(matrix)]
         if all(_is_diagonal(matrix) for _, matrix in factors):
             diagonal = diagonal + coefficient * _outer_diagonal(shape, factors)
-        else:
-            products.append((coefficient, factors))
+            continue
+        joint = _real_product(coefficient, factors)
+        if joint is not None:
+            joints.append(([axis for axis, _ in factors], joint))
+            continue
+        complex_terms |= np.iscomplexobj(coefficient) or any(np.iscomplexobj(m) for _, m in factors)
+        products.append((coefficient, factors))
+    if not np.iscomplexobj(diagonal) or not np.any(diagonal.imag):
+        diagonal = np.ascontiguousarray(np.real(diagonal))
+    dtype = np.complex128 if complex_terms or np.iscomplexobj(diagonal) else np.float64
 
     def matvec(vector: np.ndarray) -> np.ndarray:
         v = np.asarray(vector).reshape(shape)
-        out = diagonal * v
+        out = (diagonal * v).astype(np.result_type(dtype, v.dtype), copy=False)
         for coefficient, factors in products:
             if len(factors) == 1:  # one small matrix on one axis: added slice by slice, in place
                 _add_on_axis(out, v, factors[0][0], coefficient * factors[0][1])
@@ -71,11 +78,30 @@ def matvec_of(H: Diagram) -> tuple[list[int], Callable[[np.ndarray], np.ndarray]
             for axis, matrix in factors:
                 w = np.moveaxis(np.tensordot(matrix, w, axes=([1], [axis])), 0, axis)
             out += coefficient * w
+        for axes, tensor in joints:  # a real product of complex factors, in real arithmetic
+            count = len(axes)
+            w = np.tensordot(tensor, v, axes=(list(range(count, 2 * count)), axes))
+            out += np.moveaxis(w, list(range(count)), axes)
         for coefficient, apply in networks:
             out += coefficient * apply(v)
         return out.reshape(-1)
 
     return list(shape), matvec, dtype
+
+
+def _real_product(coefficient: Any, factors: list[tuple[int, np.ndarray]]) -> np.ndarray | None:
+    """``coefficient · ⊗ factors`` as one real tensor (outputs, then inputs) when complex factors multiply to a
+    real operator, as Y⊗Y does; None when the product is complex, or real factor by factor already."""
+    complex_factors = any(np.iscomplexobj(matrix) for _, matrix in factors)
+    if not (complex_factors or np.iscomplexobj(coefficient)) or len(factors) > 4:
+        return None
+    joint = np.asarray(coefficient)
+    for _, matrix in factors:
+        joint = np.kron(joint, matrix) if joint.ndim else joint * matrix
+    if np.any(np.imag(joint)):
+        return None
+    dims = [matrix.shape[0] for _, matrix in factors]
+    return np.ascontiguousarray(np.real(joint)).reshape(dims + dims)
 
 
 def _add_on_axis(out: np.ndarray, v: np.ndarray, axis: int, matrix: np.ndarray) -> None:
