@@ -31,6 +31,7 @@ from .draw.figure import Figure
 from .draw.layout.engines import LAYOUTS, GraphvizWarning
 from .draw.themes import Theme
 from .frontend.document import Document, DocumentError, load, save
+from .frontend.editor import EditorError, edit
 from .physics import networks
 from .physics.equation import Equation, Ratio, equation, ratio
 from .physics.quantum import (
@@ -60,6 +61,7 @@ __all__ = [
     "DiagramError",
     "Document",
     "DocumentError",
+    "EditorError",
     "Eigenspace",
     "Equation",
     "ExternalError",
@@ -80,6 +82,7 @@ __all__ = [
     "commutes",
     "connect",
     "copy",
+    "edit",
     "eig",
     "einsum",
     "equation",

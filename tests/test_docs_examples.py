@@ -6,6 +6,8 @@ import itertools
 import re
 from pathlib import Path
 
+import pytest
+
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
 
@@ -89,3 +91,11 @@ def test_the_documents_page_prints_what_it_says(tmp_path, monkeypatch):
         exec(compile(block, "documents.md", "exec"), {})
     said = [line.split("# ")[1] for line in block.splitlines() if line.startswith("print(")]
     assert output.getvalue().splitlines() == said
+
+
+def test_the_editor_page_runs_as_written(tmp_path, monkeypatch):
+    pytest.importorskip("anywidget")
+    printed = run_page("editor.md", tmp_path, monkeypatch)
+    assert printed == ["[-3 -9] {'H': (0, 0), 'ψ': (1, 0)}", "1j"]
+    for image in re.findall(r"\]\((editor/[^)]+\.png)\)", (DOCS / "editor.md").read_text(encoding="utf-8")):
+        assert (DOCS / image).stat().st_size > 10_000  # made by tests/test_editor_browser.py

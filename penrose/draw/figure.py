@@ -44,7 +44,7 @@ from .render.tikz import to_tikz
 from .themes import Theme, get_theme
 from .words import translated_line, word
 
-__all__ = ["Figure", "draw_column", "draw_diagram", "draw_equation", "draw_ratio", "draw_strip"]
+__all__ = ["Figure", "draw_column", "draw_diagram", "draw_equation", "draw_ratio", "draw_strip", "drawn_centres"]
 
 
 def _coefficient(coefficient: Any, first: bool) -> str:
@@ -177,6 +177,7 @@ class Figure:
     title: str | None = None
     width: float | None = None  # the width it is shown at, in CSS pixels (None: its own)
     _scene: Scene | None = field(default=None, repr=False)
+    diagram: Any = field(default=None, repr=False, compare=False)  # the diagram drawn (None for an equation)
 
     def scene(self) -> Scene:
         if self._scene is None:
@@ -240,6 +241,29 @@ def _drawn_positions(block: Block) -> Iterator[dict[Any, tuple[int, int]]]:
         yield from _drawn_positions(inner)
 
 
+def drawn_centres(figure: Figure) -> list[list[tuple[str | None, float, float]]]:
+    """The name and centre (x, y) of every box drawn, in box order, for each network of ``figure`` in the order drawn.
+
+    A box the picture draws as no box of its own (an identity on a circuit's wire) is absent,
+    and the boxes after it are numbered on: match them by name, in order.
+    """
+    found = []
+
+    def walk(block: Block) -> None:
+        if isinstance(block, DiagramBlock):
+            geometry = block.geometry
+            names = list(geometry.names) or [None] * len(geometry.boxes)
+            boxes = sorted(geometry.boxes, key=lambda box: box.node)
+            found.append([(names[box.node], box.x, box.y) for box in boxes])
+        for inner in (getattr(block, "blocks", None) or []) + [
+            getattr(block, name) for name in ("inner", "numerator", "denominator") if hasattr(block, name)
+        ]:
+            walk(inner)
+
+    walk(figure.block)
+    return found
+
+
 _UNITS = {"px": 1.0, "pt": 96 / 72, "in": 96.0, "cm": 96 / 2.54, "mm": 96 / 25.4}
 
 
@@ -295,7 +319,7 @@ def draw_diagram(
             rounding = rounding_error((c, term.network) for c, term in diagram.terms) if few else 0.0
             blocks.append(value_block(diagram.value(), diagram.kind, chosen, rounding))
     row = _with_work(RowBlock(blocks, chosen.font_size * 0.3), diagram, work and not diagram.symbolic, chosen)
-    return Figure(row, chosen, "+".join(sorted(used)), diagram.describe())
+    return Figure(row, chosen, "+".join(sorted(used)), diagram.describe(), diagram=diagram)
 
 
 def _with_work(row: Block, worked: Any, wanted: bool, theme: Theme) -> Block:

@@ -31,6 +31,7 @@ EXAMPLES = """examples:
   penrose draw "(|1,0> + |0,1>)/sqrt(2)" -o plus.png --theme paper
   penrose gallery -o gallery/_build                      every seminar example in index.html
   penrose gallery --lang ja -o gallery/ja                 the same page in the seminar's Japanese
+  penrose edit energy.json                               draw a diagram by hand in the browser
 
 notation: kets |1,2,4,3> or |psi>, bras <1,2,4,3| or <psi|, brackets <a|b>, <psi|H|phi>,
 products <psi|A B|phi>, sums and numbers (2|a> - |b>)/sqrt(2); ⟨ψ| and |ψ⟩ work too.
@@ -208,7 +209,32 @@ def _parser() -> argparse.ArgumentParser:
         help="the page's language: en (default) or ja, the seminar's own wording (same pictures and numbers)",
     )
     gallery.add_argument("--debug", action="store_true", help="show the traceback of each failing example")
+    edit = commands.add_parser(
+        "edit",
+        help="draw a diagram by hand in the browser: its value, cost, code and figure update as you draw",
+        description="Start the editor on this machine (127.0.0.1 only, a random token in the address) and open "
+        "it in the browser. FILE.json is opened if it exists and saved there (Ctrl+S); nothing else is written. "
+        "Stops on Ctrl-C or when the page is closed.",
+    )
+    edit.add_argument("file", nargs="?", metavar="FILE.json", help="the document to open and save (optional)")
+    edit.add_argument("--no-browser", action="store_true", help="only print the page's address")
+    edit.add_argument("--port", type=int, default=0, help="the port to listen on (default: a free one)")
+    edit.add_argument("--debug", action="store_true", help="show the full traceback on errors")
     return parser
+
+
+def _command_edit(arguments: argparse.Namespace) -> int:
+    from .editor.server import serve  # (the server's modules load only for this command)
+
+    if arguments.file is not None and not arguments.file.lower().endswith(".json"):
+        raise UsageError(f"{arguments.file}: the editor opens and saves .json documents")
+    if not 0 <= arguments.port < 65536:
+        raise UsageError(f"--port {arguments.port}: a port is a number from 0 (any free one) to 65535")
+    try:
+        serve(arguments.file, open_browser=not arguments.no_browser, port=arguments.port)
+    except OSError as error:
+        raise ExternalError(f"cannot start the editor: {error.strerror or error}") from None
+    return 0
 
 
 def _display(expression: str) -> str:
@@ -263,7 +289,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     words = _expressions_may_start_with_minus(list(sys.argv[1:] if argv is None else argv), parser)
     arguments = parser.parse_args(words)
-    handlers = {"eval": _command_eval, "draw": _command_draw, "gallery": _command_gallery}
+    handlers = {"eval": _command_eval, "draw": _command_draw, "gallery": _command_gallery, "edit": _command_edit}
     debug = getattr(arguments, "debug", False)
     try:
         return handlers[arguments.command](arguments)

@@ -41,6 +41,7 @@ VERSION = 1
 KINDS = ("ket", "bra", "operator", "tensor", "scalar", "copy")
 #: Limits that keep a hostile document from costing more than a look: boxes, legs per box, entries in all.
 LIMITS = {"boxes": 10_000, "legs": 64, "entries": 10_000_000, "text": 200}
+_FIELDS = ("penrose", "version", "diagram", "title", "positions")
 _OWNER = {"ket": "ket", "bra": "bra", "operator": "op", "scalar": "scalar", "tensor": "tensor"}
 
 
@@ -69,6 +70,8 @@ class Document:
             data["title"] = str(self.title)
         if self.positions is not None:
             data["positions"] = _positions_data(self.positions)
+        for key, value in self.extra.items():  # (the editor's own sketch, and fields of newer minor versions)
+            data.setdefault(key, value)
         return data
 
     def to_json(self) -> str:
@@ -90,7 +93,8 @@ class Document:
         if title is not None and not isinstance(title, str):
             raise DocumentError(f"title={title!r}: a title is text")
         positions = _positions(data.get("positions"))
-        return cls(diagram, positions, title)
+        extra = {key: value for key, value in data.items() if key not in _FIELDS}
+        return cls(diagram, positions, title, extra)
 
     @classmethod
     def from_json(cls, text: str) -> Document:

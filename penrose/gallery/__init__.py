@@ -28,6 +28,7 @@ from ..core.errors import ExternalError
 from ..core.typography import format_number
 from ..draw.render.export import write_atomically
 from ..draw.words import speaking
+from ..frontend.document import Document
 from . import japanese
 
 __all__ = ["LANGUAGES", "SECTIONS", "Example", "Result", "build", "examples", "run"]
@@ -51,6 +52,7 @@ _PAGE = {
     "value": "value",
     "failed": "failed",
     "source": "source",
+    "edit": "open in the editor",
 }
 
 
@@ -97,6 +99,7 @@ class Result:
     error: str | None = None
     traceback: str = ""
     seconds: float = 0.0
+    document: Document | None = None  # the card's first drawn diagram, where it was laid out: for the editor
 
 
 def examples() -> list[Example]:
@@ -122,12 +125,24 @@ def describe_value(value: Any) -> str:
     return "[" + ", ".join(describe_value(row) for row in array) + "]"
 
 
+def _document(figures: list[Any]) -> Document | None:
+    """The first figure's diagram of one network, as a document with the cells it was drawn in."""
+    for figure in figures:
+        diagram = getattr(figure, "diagram", None)
+        if diagram is not None and diagram.term_count == 1 and diagram.factors is None:
+            positions = figure.positions
+            return Document(diagram, positions if isinstance(positions, dict) else None)
+    return None
+
+
 def run(example: Example) -> Result:
     """Draw and evaluate one example; an exception becomes the result's error, not a crash."""
     start = time.perf_counter()
     result = Result(example)
     try:
-        result.svgs = [figure.to_svg() for figure in example.module.figures()]
+        figures = example.module.figures()
+        result.svgs = [figure.to_svg() for figure in figures]
+        result.document = _document(figures)
         result.value = describe_value(example.module.value())
     except Exception as error:
         result.error = f"{type(error).__name__}: {error}"
@@ -154,6 +169,8 @@ def build(directory: str | Path, report: Callable[[str], None] = print, lang: st
         status = "ok" if result.error is None else f"FAILED: {result.error}"
         report(f"[{number:2d}/{len(everything)}] {example.title_in(lang):<52} {status} ({result.seconds * 1e3:.0f} ms)")
         write_atomically(out / "source" / example.source.name, example.source.read_bytes())
+        if result.document is not None:  # (penrose edit source/NAME.json opens the card's diagram)
+            write_atomically(out / "source" / f"{example.name}.json", (result.document.to_json() + "\n").encode())
     write_atomically(out / "index.html", page(results, lang).encode("utf-8"))
     return results
 
@@ -231,6 +248,12 @@ def page(results: list[Result], lang: str = "en") -> str:
                 parts.append(f'<p class="error">{words["failed"]}: {html.escape(result.error)}</p>')
             name = html.escape(example.source.name)
             parts.append(f'<a href="source/{name}">{words["source"]}: {name}</a>')
+            if result.document is not None:
+                document = html.escape(f"source/{example.name}.json")
+                parts.append(
+                    f' · <a href="{document}" title="penrose edit {document}">{words["edit"]}: '
+                    f"<code>penrose edit {document}</code></a>"
+                )
             parts.append("</article>")
         parts.append("</div></section>")
     parts.append("</main></body></html>")

@@ -26,6 +26,7 @@ PAGE = {
     "value": "値",
     "failed": "失敗",
     "source": "ソース",
+    "edit": "エディタで開く",
 }
 
 #: Each example's title and caption, by module name.
