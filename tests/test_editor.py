@@ -418,3 +418,57 @@ def test_every_gallery_card_of_one_network_opens_in_the_editor_with_its_value(tm
         opened += 1
     assert opened >= 25 and len(names) >= 37
     assert "error" in session.handle("example", {"name": "s08_eigen_equation"})  # an equation: said, not drawn
+
+
+def test_the_widget_runs_in_a_notebook_executed_by_nbconvert_and_its_state_is_saved(tmp_path):
+    pytest.importorskip("anywidget")
+    nbformat = pytest.importorskip("nbformat")
+    nbclient = pytest.importorskip("nbclient")
+    pytest.importorskip("ipykernel")
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [
+        nbformat.v4.new_code_cell(
+            "import penrose as pn\n"
+            "editor = pn.edit(pn.op([[1, 2], [-1, 4]], name='H') @ pn.ket([1, -2], name='ψ'))\n"
+            "editor"
+        ),
+        nbformat.v4.new_code_cell("print(editor.diagram.value())"),
+    ]
+    client = nbclient.NotebookClient(notebook, timeout=120, kernel_name="python3", store_widget_state=True)
+    client.execute(cwd=str(tmp_path))
+    assert notebook.cells[1].outputs[0]["text"].strip() == "[-3 -9]"
+    assert "application/vnd.jupyter.widget-view+json" in notebook.cells[0].outputs[0]["data"]
+    state = notebook.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
+    (model,) = [m for m in state.values() if m["model_name"] == "AnyModel"]
+    assert [box["name"] for box in model["state"]["sketch"]["boxes"]] == ["H", "ψ"]
+    assert "penrose editor" in model["state"]["_esm"]
+
+
+def test_penrose_edit_prints_its_address_serves_and_stops_when_the_page_closes(tmp_path):
+    import re
+    import subprocess
+    import sys
+
+    path = tmp_path / "energy.json"
+    pn.save(pn.op([[1, 2], [-1, 4]], name="H") @ pn.ket([1, -2], name="ψ"), path)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "penrose", "edit", str(path), "--no-browser"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        address = re.search(r"http://127\.0\.0\.1:\d+/\?token=\S+", process.stdout.readline()).group(0)
+        base, token = address.split("/?token=")
+        with urllib.request.urlopen(address, timeout=30) as response:
+            assert response.status == 200
+        opened = urllib.request.Request(
+            f"{base}/api/open?token={token}", data=b"null", headers={"Content-Type": "application/json"}
+        )
+        with urllib.request.urlopen(opened, timeout=30) as response:
+            sketch = json.loads(response.read())["sketch"]
+        assert Sketch.from_dict(sketch).diagram().value().tolist() == [-3, -9]
+        bye = urllib.request.Request(f"{base}/api/bye?token={token}", data=b"", headers={"Content-Type": "text/plain"})
+        urllib.request.urlopen(bye, timeout=30).close()
+        assert process.wait(timeout=20) == 0  # stopped by itself, a few seconds after the page closed
+    finally:
+        process.kill()
