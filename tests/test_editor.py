@@ -472,3 +472,37 @@ def test_penrose_edit_prints_its_address_serves_and_stops_when_the_page_closes(t
         assert process.wait(timeout=20) == 0  # stopped by itself, a few seconds after the page closed
     finally:
         process.kill()
+
+
+HOSTILE = "__import__('os').system('touch HACKED')"
+
+
+@pytest.mark.parametrize(
+    "where",
+    ["id", "kind", "name", "entries", "leg name", "leg side", "leg dim", "dims name", "title", "line", "action"],
+)
+def test_hostile_text_in_every_field_is_data_never_code(where, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    data = json.loads(json.dumps(S5))
+    target = data["boxes"][1]
+    action = "update"
+    if where in ("id", "kind", "name", "entries", "title"):
+        (data if where == "title" else target)[where] = HOSTILE
+        if where == "id":
+            data["lines"][0][1][0] = HOSTILE
+    elif where.startswith("leg"):
+        target["legs"] = [{"name": "i", "side": "W", "dim": None}]
+        target["legs"][0][where.split()[1]] = HOSTILE
+    elif where == "dims name":
+        data["dims"] = {HOSTILE: 2}
+    elif where == "line":
+        data["lines"][0][0] = [HOSTILE, HOSTILE]
+    else:
+        action = HOSTILE
+    shown = Session().handle(action, data)
+    if "code" in shown:  # the text was taken as a name or title: the code names it, never runs it
+        exec(compile(shown["code"], "<generated>", "exec"), {})
+    else:
+        assert set(shown) == {"error"}
+    assert not (tmp_path / "HACKED").exists()
+    json.dumps(shown)  # (and the answer is plain JSON)
