@@ -172,13 +172,16 @@ class RoutingGrid:
         frontier = [(_estimate(start, leaving, goal, entering), 0, 0, start, leaving)]
         counter = 0
         pop, push, infinity = heapq.heappop, heapq.heappush, math.inf
+        goal_i, goal_j = goal
         while frontier:  # (the hot loop of a drawing: names bound locally, edges ordered inline)
             _, cost, _, node, heading = pop(frontier)
+            cost = -cost
             if node == goal:
                 return _walk(came, (node, heading))
             if cost > best.get((node, heading), infinity):
                 continue
-            here = used.get(node) if node != start else None
+            occupied = used.get(node)  # (an edge can be taken only between two nodes lines use)
+            here = occupied if node != start else None
             for step in _STEP_LIST:
                 if step[0] == -heading[0] and step[1] == -heading[1]:
                     continue
@@ -187,9 +190,14 @@ class RoutingGrid:
                 if here is not None and (turning or here == "C" or here == ("H" if horizontal else "V")):
                     continue  # on another line's node: only straight across it
                 following = (node[0] + step[0], node[1] + step[1])
-                if not (i0 <= following[0] <= i1 and j0 <= following[1] <= j1):
+                if not (i0 <= following[0] <= i1 and j0 <= following[1] <= j1) or following in blocked:
                     continue
-                if following in blocked or ((node, following) if node <= following else (following, node)) in edges:
+                there = used.get(following)
+                if (
+                    there is not None
+                    and occupied is not None
+                    and ((node, following) if node <= following else (following, node)) in edges
+                ):
                     continue
                 price = 1 + (BEND if turning else 0)
                 if following == goal:
@@ -197,7 +205,6 @@ class RoutingGrid:
                 elif exits.get(following, owner) != owner:
                     continue
                 else:
-                    there = used.get(following)
                     if there is not None:
                         if there in ("C", "X") or there == ("H" if horizontal else "V"):
                             continue
@@ -210,10 +217,15 @@ class RoutingGrid:
                     best[state] = total
                     came[state] = (node, heading)
                     counter += 1
-                    push(
-                        frontier,
-                        (total + greed * _estimate(following, step, goal, entering), total, counter, following, step),
-                    )
+                    di, dj = goal_i - following[0], goal_j - following[1]  # (_estimate, inline)
+                    if di and dj:
+                        estimate = abs(di) + abs(dj) + BEND
+                    elif di or dj:
+                        towards = ((di > 0) - (di < 0), (dj > 0) - (dj < 0))
+                        estimate = abs(di) + abs(dj) + (0 if towards == step == entering else BEND)
+                    else:
+                        estimate = 0
+                    push(frontier, (total + greed * estimate, -total, counter, following, step))  # ties: deepest first
         return None
 
 
