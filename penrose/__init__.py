@@ -19,7 +19,7 @@ from .core.combine import connect, kron, trace
 from .core.constructors import bra, copy, ket, op, scalar, tensor
 from .core.diagram import Diagram
 from .core.einsum import einsum
-from .core.errors import DiagramError, ExternalError
+from .core.errors import DiagramError, ExternalError, PathSearchWarning
 from .core.interop import from_quimb
 from .core.legs import Leg
 from .core.network import Network
@@ -72,6 +72,7 @@ __all__ = [
     "Network",
     "Node",
     "NotAnEigenvalueWarning",
+    "PathSearchWarning",
     "Ratio",
     "Steps",
     "SymmetryBreaking",

@@ -1,8 +1,8 @@
-"""The exceptions penrose raises: one for bad input, one subclass for failures outside penrose."""
+"""The exceptions penrose raises (one for bad input, one subclass for failures outside penrose), and its warnings."""
 
 from __future__ import annotations
 
-__all__ = ["DiagramError", "ExternalError"]
+__all__ = ["DiagramError", "ExternalError", "PathSearchWarning"]
 
 
 class DiagramError(ValueError):
@@ -22,4 +22,12 @@ class ExternalError(DiagramError):
 
     >>> issubclass(ExternalError, DiagramError)
     True
+    """
+
+
+class PathSearchWarning(UserWarning):
+    """A contraction-path search stopped at its time backstop before its last stage.
+
+    The path then depends on how fast the machine was at that moment, which penrose
+    otherwise never lets happen; the message says which stage was cut and how to search on.
     """

@@ -19,12 +19,14 @@ policy, in one place:
    :data:`SEARCH_AT_ONCE_COST` (FLOPs plus weighted writes: about 0.1 s of BLAS on a current
    laptop core), a number of the network alone, so every process decides alike whatever else the
    machine is doing; it then leaves the search to the structure's next evaluation, when the user
-   is evidently reusing it. The stages take 0.1-2 s; :data:`REFINE_CAP` is a hard backstop (a stage
-   is not started past it, and the hyper-optimiser is stopped at it), counted from after cotengra
-   is imported. ``d.path()`` always reports the searched path.
+   is evidently reusing it. The stages take 0.1-5 s; :data:`REFINE_CAP` is a backstop for a
+   machine far slower than expected (a stage is not started past it, and the hyper-optimiser is
+   stopped at it), counted from after cotengra is imported; when it fires, a
+   :class:`~penrose.PathSearchWarning` says so. ``d.path()`` searches at once and reports the path
+   the next ``value()`` will use.
 
 The stages, and so the path, depend only on the network; time decides only *when* they
-run, and, if the backstop is reached, how far they got.
+run, and, if the backstop is ever reached (reported), how far they got.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from __future__ import annotations
 import math
 import random
 import time
+import warnings
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
@@ -39,6 +42,7 @@ from typing import Any
 import numpy as np
 import opt_einsum
 
+from .errors import PathSearchWarning
 from .progress import progress
 
 __all__ = [
@@ -62,8 +66,9 @@ REFINE_TENSORS = 8
 #: about 0.1 s at the 50 GFLOP/s of a current 2-core machine's BLAS); otherwise it contracts on that path and
 #: leaves the search to the structure's second evaluation. A number of the network, never of the machine's load.
 SEARCH_AT_ONCE_COST = 5e9
-#: The hard backstop of a search, in seconds.
-REFINE_CAP = 2.0
+#: The backstop of a search, in seconds: far above what the stages take (so that the path never depends on the
+#: machine's load), reported by a PathSearchWarning when it fires.
+REFINE_CAP = 60.0
 #: An element written to an intermediate costs as much as this many FLOPs (cotengra's ``combo`` uses 64).
 WRITE_WEIGHT = 64
 #: The randomised greedy trials of the first stage, and of the later ones without cotengra.
@@ -236,17 +241,32 @@ def refine_path(
         return best, False  # contract now on the first path; search when the structure comes back
     stages = _stages(inputs, output, sizes)  # (cotengra imported here, before the backstop's clock starts)
     deadline = time.perf_counter() + (REFINE_CAP if cap is None else cap)
+    cut = None
     with progress("searching a contraction path", unit="stage") as bar:
         for stage, run in stages:
             left = deadline - time.perf_counter()
             if left <= 0:
+                cut = stage
                 break
             bar.describe(f"path search: {stage}")
             path = run(best.path, left)
             bar.update()
+            if time.perf_counter() >= deadline:
+                cut = stage
             if path is None:
                 continue
             found = Candidate(path, *combo_cost(path, inputs, output, sizes), stage)
             if found.cost < best.cost:
                 best = found
+    if cut is not None:
+        seconds = REFINE_CAP if cap is None else cap
+        warnings.warn(
+            PathSearchWarning(
+                f"the contraction-path search of a network of {len(inputs)} tensors stopped at its {seconds:g} s "
+                f"backstop in stage {cut!r}; its path may differ from one run to the next. Search longer with "
+                "optimize='cotengra', or pass a path found once (d.path().steps) as optimize="
+            ),
+            stacklevel=4,
+        )
+        best.stage += "-cut"
     return best, True
