@@ -186,3 +186,14 @@ def test_the_same_network_gets_the_same_path_in_every_process():
         assert run.returncode == 0, run.stderr
         outputs.add(run.stdout)
     assert len(outputs) == 1, outputs
+
+
+def test_a_partitioning_stage_finds_the_paths_greedy_trials_miss_on_irregular_networks():
+    pytest.importorskip("cotengra")
+    equation, arrays = pn.networks.random_regular(80, 3, seed=2)
+    shapes = [a.shape for a in arrays]
+    steps, info = opt_einsum.contract_path(equation, *shapes, shapes=True, optimize="greedy")
+    found, final = refine.refine_path(equation, shapes, steps)
+    assert final and found.stage == "partition"
+    assert found.flops < 2e9  # greedy trials and reconfiguration alone: 5.0e9
+    assert refine.partition_trials(80, 5e9) == 6 and refine.partition_trials(50, 1e8) == 0  # by the network alone
