@@ -19,6 +19,7 @@ from __future__ import annotations
 import importlib.util
 import math
 import os
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 from functools import lru_cache, partial
@@ -133,23 +134,27 @@ class PathCache:
 
     A one- or two-box structure evaluated for the first time is only *noted*
     (:meth:`note`): it needs no search, and its prebuilt expression is worth building
-    only when the structure comes back.
+    only when the structure comes back. Safe to share between threads: every read and
+    write holds one lock (a lookup and its move to the end are one step).
     """
 
     def __init__(self, size: int = 512) -> None:
         self.size = size
         self._entries: OrderedDict[Hashable, Plan | None] = OrderedDict()  # None: noted, no plan yet
+        self._lock = threading.Lock()
 
     def get(self, key: Hashable) -> Plan | None:
         """The cached plan for ``key``, or None; a hit counts as recently used."""
-        found = self._entries.get(key)
-        if found is not None:
-            self._entries.move_to_end(key)
-        return found
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+            return found
 
     def noted(self, key: Hashable) -> bool:
         """True when ``key`` was seen before (with or without a plan)."""
-        return key in self._entries
+        with self._lock:
+            return key in self._entries
 
     def note(self, key: Hashable) -> None:
         """Remember that ``key`` was seen, without a plan."""
@@ -161,16 +166,19 @@ class PathCache:
 
     def clear(self) -> None:
         """Forget everything: the next evaluation of any structure searches again."""
-        self._entries.clear()
+        with self._lock:
+            self._entries.clear()
 
     def __len__(self) -> int:
-        return len(self._entries)
+        with self._lock:
+            return len(self._entries)
 
     def _store(self, key: Hashable, found: Plan | None) -> None:
-        self._entries[key] = found
-        self._entries.move_to_end(key)
-        while len(self._entries) > self.size:
-            self._entries.popitem(last=False)
+        with self._lock:
+            self._entries[key] = found
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
 
 
 #: The process-wide cache every diagram's evaluation goes through (512 structures).

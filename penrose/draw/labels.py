@@ -120,9 +120,10 @@ def box_label(node: Node) -> tuple[str, str | None]:
 
 
 def clean_text(text: str) -> str:
-    """``text`` without control characters, and with lone surrogates as U+FFFD: safe in XML, TeX and cairo.
+    """``text`` without control characters and noncharacters (U+FFFE, U+FFFF, U+FDD0…), and with lone
+    surrogates as U+FFFD: safe in XML, TeX and cairo.
 
-    >>> clean_text("a\\x00b\\x1b[31mc")
+    >>> clean_text("a\\x00b\\x1b[31mc\\ufffe")
     'ab[31mc'
     """
     if text.isprintable():
@@ -130,6 +131,8 @@ def clean_text(text: str) -> str:
     out = []
     for character in text:
         category = unicodedata.category(character)
+        if _noncharacter(character):
+            continue
         if category == "Cs":
             out.append("\ufffd")
         elif category not in ("Cc", "Cf") or character == "\u200d":  # keep the zero-width joiner of emoji
@@ -137,6 +140,12 @@ def clean_text(text: str) -> str:
         elif character in "\t\n\r":
             out.append(" ")
     return "".join(out)
+
+
+def _noncharacter(character: str) -> bool:
+    """One of Unicode's 66 noncharacters: never text, and U+FFFE/U+FFFF are not even allowed in XML."""
+    code = ord(character)
+    return 0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE) == 0xFFFE
 
 
 def clip(text: str, limit: int = LABEL_LIMIT) -> str:

@@ -20,6 +20,7 @@ from ..core.errors import DiagramError, ExternalError
 from ..core.nodes import as_numpy
 from ..draw.layout.control import FLOWS
 from ..draw.layout.engines import LAYOUTS
+from ..draw.render.export import target_of
 from ..draw.themes import THEMES
 from ..gallery import LANGUAGES
 from .dirac import DiracError, parse, parse_value
@@ -86,11 +87,11 @@ def _command_eval(arguments: argparse.Namespace) -> int:
 
 
 def _command_draw(arguments: argparse.Namespace) -> int:
+    output = Path(arguments.output)
+    existed = target_of(output).is_file()  # (a name too long, a FIFO: refused before any work)
     diagram, value = _evaluate(arguments, wanted=not arguments.no_value)
     options = {"theme": arguments.theme, "layout": arguments.layout, "flow": arguments.flow}
     figure = diagram.draw(value=value is not None, **options)  # (reusing the value just printed)
-    output = Path(arguments.output)
-    existed = output.is_file()
     path = figure.save(output)
     if value is not None:
         print(f"{_display(arguments.expression)} = {_format(value)}")

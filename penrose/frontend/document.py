@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from pathlib import Path
@@ -32,6 +31,7 @@ from ..core.errors import DiagramError
 from ..core.legs import SIDES
 from ..core.network import Network
 from ..core.nodes import Node, as_numpy, make_node
+from ..draw.render.export import write_atomically
 
 __all__ = ["KINDS", "VERSION", "Document", "DocumentError", "load", "save"]
 
@@ -115,13 +115,7 @@ def save(diagram: Any, path: str | Path, positions: Any = None, title: str | Non
     target = Path(path)
     if target.suffix.lower() != ".json":
         raise DocumentError(f"{target}: a document is written to a .json file")
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        temporary.write_text(document.to_json() + "\n", encoding="utf-8")
-        os.replace(temporary, target)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise DocumentError(f"cannot write {target}: {error.strerror or error}") from None
+    write_atomically(target, (document.to_json() + "\n").encode("utf-8"))  # (links followed, FIFOs refused)
     return target
 
 

@@ -12,9 +12,10 @@ import contextlib
 import html
 import os
 import re
+import secrets
 import shutil
+import stat
 import subprocess
-import tempfile
 import unicodedata
 import warnings
 from functools import lru_cache
@@ -25,7 +26,7 @@ from xml.sax.saxutils import escape, quoteattr
 from ...core.errors import DiagramError, ExternalError
 from ..labels import CJK_RUN, text_width
 
-__all__ = ["FORMATS", "MissingFontWarning", "render", "save", "svg_to_png", "write_atomically"]
+__all__ = ["FORMATS", "MissingFontWarning", "render", "save", "svg_to_png", "target_of", "write_atomically"]
 
 FORMATS = (".svg", ".png", ".pdf", ".tex")
 
@@ -181,35 +182,71 @@ def save(figure: Any, path: Path) -> Path:
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         raise DiagramError(f"cannot save {path.name!r}: the extension must be one of {', '.join(FORMATS)}")
+    target_of(path)  # (a name too long, or a FIFO: said before the picture is rendered)
     write_atomically(path, render(figure, suffix))
     return path
 
 
-def _mode() -> int:
-    """The permissions a new file gets here (0o666 less the umask), as ``open`` would give it."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
+def target_of(path: Path) -> Path:
+    """The file a write to ``path`` lands in: a symbolic link's target (so that the link stays a link), checked.
+
+    Refuses, before any work, a name longer than the file system takes and anything that is
+    not a regular file (a FIFO, a device, a folder), which a rename would silently replace.
+    """
+    path = Path(path)
+    for name in (path.name, os.path.basename(os.path.realpath(path))):
+        limit = _name_limit(path.parent)
+        if len(os.fsencode(name)) > limit:
+            raise ExternalError(
+                f"cannot write {str(path)[:60]}…: File name too long ({len(os.fsencode(name))} bytes; "
+                f"this file system takes names of at most {limit})"
+            )
+    try:
+        target = Path(os.path.realpath(path)) if path.is_symlink() else path
+        mode = target.stat().st_mode if target.exists() else None
+    except OSError as error:
+        raise ExternalError(f"cannot write {path}: {_reason(error, path.parent)}") from None
+    if mode is not None and not stat.S_ISREG(mode):
+        kind = "Is a directory" if stat.S_ISDIR(mode) else "it is a FIFO" if stat.S_ISFIFO(mode) else "a special file"
+        raise ExternalError(f"cannot write {path}: {kind}, not a regular file; choose a file name")
+    return target
+
+
+def _name_limit(folder: Path) -> int:
+    try:
+        return int(os.pathconf(folder if folder.exists() else ".", "PC_NAME_MAX"))
+    except (OSError, ValueError, AttributeError):  # (no pathconf on Windows; a missing folder is said later)
+        return 255
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Put ``data`` in ``path`` completely or not at all (see the module's docstring)."""
+    """Put ``data`` in ``path`` completely or not at all (see the module's docstring).
+
+    A symbolic link is written through (its target replaced, atomically, next to it). A new
+    file gets the permissions ``open`` would give it (0o666 less the umask, applied by the
+    system as the temporary file is made: the process's umask is never changed); a replaced
+    file keeps its own.
+    """
     path = Path(path)
+    target = target_of(path)
+    temporary = target.parent / f".penrose-{secrets.token_hex(8)}.tmp"
     try:
-        handle, temporary = tempfile.mkstemp(prefix=".penrose-", suffix=".tmp", dir=path.parent)
+        existing = target.stat().st_mode & 0o7777 if target.is_file() else None
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
     except OSError as error:
-        raise ExternalError(f"cannot write {path}: {_reason(error, path.parent)}") from None
+        raise ExternalError(f"cannot write {path}: {_reason(error, target.parent)}") from None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-            os.fchmod(stream.fileno(), path.stat().st_mode & 0o777 if path.is_file() else _mode())
-        os.replace(temporary, path)
+            if existing is not None:
+                os.fchmod(stream.fileno(), existing)
+        os.replace(temporary, target)
     except OSError as error:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
-        raise ExternalError(f"cannot write {path}: {_reason(error, path)}") from None
+        raise ExternalError(f"cannot write {path}: {_reason(error, target)}") from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)

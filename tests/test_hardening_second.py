@@ -1,0 +1,129 @@
+"""Hardening, second round: files never lost, text that cannot break a format, caches safe under threads.
+
+One test per finding of the review (issue 26); each failed on the main before its fix.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+import time
+import xml.etree.ElementTree as ET
+from collections import OrderedDict
+
+import pytest
+
+import penrose as pn
+from penrose.core.plans import PathCache
+from penrose.frontend.cli import main
+
+
+def cli(capsys, *args) -> tuple[int, str, list[str]]:
+    code = main(list(args))
+    captured = capsys.readouterr()
+    return code, captured.out.strip(), captured.err.strip().splitlines()
+
+
+# 7. -o onto a symbolic link or a FIFO ------------------------------------------------------------------------------
+def test_a_symbolic_link_is_written_through_and_stays_a_link(capsys, tmp_path):
+    target, link = tmp_path / "target.svg", tmp_path / "link.svg"
+    target.write_text("old", encoding="utf-8")
+    link.symlink_to(target)
+    code, out, _ = cli(capsys, "draw", "<1,2|3,4>", "-o", str(link))
+    assert code == 0 and out.endswith(f"replaced {link}")
+    assert link.is_symlink() and os.readlink(link) == str(target)
+    assert target.read_text(encoding="utf-8").startswith("<svg")
+    dangling = tmp_path / "dangling.svg"
+    dangling.symlink_to(tmp_path / "new.svg")
+    pn.ket([1, 0]).draw().save(dangling)
+    assert dangling.is_symlink() and (tmp_path / "new.svg").read_text(encoding="utf-8").startswith("<svg")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_is_refused_in_one_line_before_any_work(capsys, tmp_path):
+    fifo = tmp_path / "pipe.svg"
+    os.mkfifo(fifo)
+    code, out, err = cli(capsys, "draw", "<1,2|3,4>", "-o", str(fifo))
+    assert code == 1 and out == "" and len(err) == 1 and "FIFO" in err[0] and "internal" not in err[0]
+    os.mkfifo(tmp_path / "pipe.json")
+    with pytest.raises(pn.DiagramError, match="FIFO"):
+        pn.save(pn.ket([1, 0]), tmp_path / "pipe.json")
+    assert fifo.exists() and not fifo.is_file()
+
+
+# 8. the umask is never changed ---------------------------------------------------------------------------------------
+def test_saving_never_changes_the_process_umask(tmp_path, monkeypatch):
+    def forbidden(mask):
+        raise AssertionError("os.umask called: other threads would create world-writable files meanwhile")
+
+    current = os.umask(0o022)
+    os.umask(current)
+    monkeypatch.setattr(os, "umask", forbidden)
+    figure = pn.ket([1, 0]).draw()
+    figure.save(tmp_path / "new.svg")
+    assert (tmp_path / "new.svg").stat().st_mode & 0o777 == 0o666 & ~current
+    pn.save(pn.ket([1, 0]), tmp_path / "new.json")
+    existing = tmp_path / "private.svg"
+    existing.write_text("x", encoding="utf-8")
+    existing.chmod(0o600)
+    figure.save(existing)
+    assert existing.stat().st_mode & 0o777 == 0o600  # a replaced file keeps its permissions
+
+
+# 9. a too-long file name -----------------------------------------------------------------------------------------
+def test_a_too_long_file_name_is_one_line_not_an_internal_error(capsys, tmp_path):
+    code, out, err = cli(capsys, "draw", "<1,2|3,4>", "-o", str(tmp_path / ("é" * 200 + ".svg")))
+    assert code == 1 and out == "" and len(err) == 1
+    assert "File name too long" in err[0] and "internal error" not in err[0]
+    with pytest.raises(pn.ExternalError, match="File name too long"):
+        pn.save(pn.ket([1, 0]), tmp_path / ("x" * 300 + ".json"))
+
+
+# 10. noncharacters ------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("name", ["a\ufffeb", "a\uffffb", "a\ufdd0b", "a\U0010fffeb"])
+def test_noncharacters_in_a_name_leave_every_format_well_formed(name, tmp_path):
+    figure = (pn.bra([1, 0], name=name) @ pn.ket([1, 0], name="ψ")).draw()
+    ET.fromstring(figure.to_svg())  # (U+FFFE and U+FFFF are not XML characters)
+    assert "\ufffe" not in figure.to_tikz() and "\uffff" not in figure.to_tikz()
+    pytest.importorskip("cairosvg")
+    for suffix in (".png", ".pdf"):
+        assert (figure.save(tmp_path / f"x{suffix}")).stat().st_size > 0
+
+
+# 12. the path cache under threads -----------------------------------------------------------------------------------
+class _Slow(OrderedDict):
+    """An OrderedDict that lets other threads run inside ``get``: the window between a check and a read, widened."""
+
+    def get(self, key, default=None):
+        found = super().get(key, default)
+        time.sleep(0)
+        return found
+
+
+def test_the_path_cache_is_safe_under_threads():
+    cache = PathCache(8)
+    cache._entries = _Slow()
+    errors: list[BaseException] = []
+    switch = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # (threads change hands as often as they can)
+
+    def hammer(offset: int) -> None:
+        try:
+            for k in range(1_000):
+                key = (offset + k) % 13
+                cache.put(key, "plan")  # type: ignore[arg-type]
+                cache.get((key + 5) % 13)
+                cache.noted(key)
+        except BaseException as error:  # a KeyError from a key evicted between a check and a read
+            errors.append(error)
+
+    try:
+        threads = [threading.Thread(target=hammer, args=(k,)) for k in range(6)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(switch)
+    assert not errors and len(cache) <= 8
