@@ -192,7 +192,7 @@ def test_a_partitioning_stage_finds_the_paths_greedy_trials_miss_on_irregular_ne
     pytest.importorskip("cotengra")
     equation, arrays = pn.networks.random_regular(80, 3, seed=2)
     shapes = [a.shape for a in arrays]
-    steps, info = opt_einsum.contract_path(equation, *shapes, shapes=True, optimize="greedy")
+    steps, _ = opt_einsum.contract_path(equation, *shapes, shapes=True, optimize="greedy")
     found, final = refine.refine_path(equation, shapes, steps)
     assert final and found.stage == "partition"
     assert found.flops < 2e9  # greedy trials and reconfiguration alone: 5.0e9
