@@ -127,3 +127,25 @@ def test_the_path_cache_is_safe_under_threads():
     finally:
         sys.setswitchinterval(switch)
     assert not errors and len(cache) <= 8
+
+
+# 6. the gallery into a folder of the user's own ---------------------------------------------------------------------
+def test_the_gallery_refuses_a_folder_of_the_users_own_and_says_what_it_replaces(capsys, tmp_path):
+    mine = tmp_path / "slides"
+    (mine / "source").mkdir(parents=True)
+    (mine / "index.html").write_text("my own page", encoding="utf-8")
+    (mine / "source" / "s01_kets_and_bras.py").write_text("# my notes", encoding="utf-8")
+    code, out, err = cli(capsys, "gallery", "-o", str(mine))
+    assert code == 2 and len(err) == 1 and "not empty" in err[0] and "--force" in err[0]
+    assert (mine / "index.html").read_text(encoding="utf-8") == "my own page"  # untouched
+    code, out, _ = cli(capsys, "gallery", "-o", str(mine), "--force")
+    assert code == 0
+    lines = out.splitlines()
+    assert f"replaced {mine / 'index.html'}" in lines
+    assert f"replaced {mine / 'source' / 's01_kets_and_bras.py'}" in lines
+    assert lines[-1].startswith(f"replaced {mine / 'index.html'}: ")
+    code, out, _ = cli(capsys, "gallery", "-o", str(mine))  # penrose's own folder now (its marker): no --force
+    assert code == 0 and out.splitlines()[-1].startswith(f"replaced {mine / 'index.html'}: ")
+    fresh = tmp_path / "fresh"
+    code, out, _ = cli(capsys, "gallery", "-o", str(fresh))
+    assert code == 0 and out.splitlines()[-1].startswith(f"wrote {fresh / 'index.html'}: ") and "replaced" not in out

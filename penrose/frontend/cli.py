@@ -100,14 +100,22 @@ def _command_draw(arguments: argparse.Namespace) -> int:
 
 
 def _command_gallery(arguments: argparse.Namespace) -> int:
-    from ..gallery import build
+    from ..gallery import MARKER, build
 
     directory = Path(arguments.output)
     if directory.exists() and not directory.is_dir():
         raise ExternalError(f"cannot write the gallery into {directory}: it is a file, not a folder")
-    results = build(directory, lang=arguments.lang)
+    marked = (directory / MARKER).exists()
+    replaced: list[Path] = []
+    results = build(directory, lang=arguments.lang, force=arguments.force, replaced=replaced)
     failed = [r for r in results if r.error is not None]
-    print(f"wrote {directory / 'index.html'}: {len(results) - len(failed)} of {len(results)} examples built")
+    if not marked:  # a folder of the user's own (--force): every file penrose replaced in it, by name
+        for path in replaced:
+            print(f"replaced {path}")
+    page = directory / "index.html"
+    verb = "replaced" if page in replaced else "wrote"
+    print(f"{verb} {page}: {len(results) - len(failed)} of {len(results)} examples built", end="")
+    print(f" ({len(replaced)} files replaced)" if replaced else "")
     for result in failed:
         print(f"failed: {result.example.name}: {result.error}", file=sys.stderr)
         if arguments.debug:
@@ -208,6 +216,12 @@ def _parser() -> argparse.ArgumentParser:
         choices=LANGUAGES,
         default="en",
         help="the page's language: en (default) or ja, the seminar's own wording (same pictures and numbers)",
+    )
+    gallery.add_argument(
+        "--force",
+        action="store_true",
+        help="write into a folder that is not empty and was not made by penrose gallery (its files of the same "
+        "names are replaced, each said by name)",
     )
     gallery.add_argument("--debug", action="store_true", help="show the traceback of each failing example")
     edit = commands.add_parser(

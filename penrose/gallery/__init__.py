@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from ..core.errors import ExternalError
+from ..core.errors import DiagramError, ExternalError
 from ..core.typography import format_number
 from ..draw.render.export import write_atomically
 from ..draw.words import speaking
@@ -151,15 +151,39 @@ def run(example: Example) -> Result:
     return result
 
 
-def build(directory: str | Path, report: Callable[[str], None] = print, lang: str = "en") -> list[Result]:
-    """Run every example and write ``directory/index.html`` in ``lang`` (and the sources beside it)."""
+#: The file a gallery folder holds to say penrose wrote it: penrose writes into such a folder again freely.
+MARKER = ".penrose-gallery"
+
+
+def build(
+    directory: str | Path,
+    report: Callable[[str], None] = print,
+    lang: str = "en",
+    force: bool = False,
+    replaced: list[Path] | None = None,
+) -> list[Result]:
+    """Run every example and write ``directory/index.html`` in ``lang`` (and the sources beside it).
+
+    A folder that is not empty and was not made by penrose (it has no :data:`MARKER`) is
+    refused unless ``force``: the user's own ``index.html`` is never replaced by surprise.
+    Every file that existed and was replaced is appended to ``replaced``.
+    """
     if lang not in LANGUAGES:
         raise ValueError(f"lang={lang!r}: the gallery is written in {' or '.join(map(repr, LANGUAGES))}")
     out = Path(directory)
+    _check_folder(out, force)
     try:
         (out / "source").mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise ExternalError(f"cannot write the gallery into {out}: {error.strerror or error}") from None
+    replaced = [] if replaced is None else replaced
+
+    def write(path: Path, data: bytes) -> None:
+        if path.exists():
+            replaced.append(path)
+        write_atomically(path, data)
+
+    write_atomically(out / MARKER, b"written by penrose gallery: penrose may write into this folder again\n")
     results = []
     everything = examples()
     for number, example in enumerate(everything, 1):
@@ -168,11 +192,25 @@ def build(directory: str | Path, report: Callable[[str], None] = print, lang: st
         results.append(result)
         status = "ok" if result.error is None else f"FAILED: {result.error}"
         report(f"[{number:2d}/{len(everything)}] {example.title_in(lang):<52} {status} ({result.seconds * 1e3:.0f} ms)")
-        write_atomically(out / "source" / example.source.name, example.source.read_bytes())
+        write(out / "source" / example.source.name, example.source.read_bytes())
         if result.document is not None:  # (penrose edit source/NAME.json opens the card's diagram)
-            write_atomically(out / "source" / f"{example.name}.json", (result.document.to_json() + "\n").encode())
-    write_atomically(out / "index.html", page(results, lang).encode("utf-8"))
+            write(out / "source" / f"{example.name}.json", (result.document.to_json() + "\n").encode())
+    write(out / "index.html", page(results, lang).encode("utf-8"))
     return results
+
+
+def _check_folder(out: Path, force: bool) -> None:
+    """Refuse a folder of the user's own (not empty, no marker) unless ``force``."""
+    try:
+        if not out.is_dir() or (out / MARKER).exists() or force:
+            return
+        if any(out.iterdir()):
+            raise DiagramError(
+                f"{out} is not empty and was not made by penrose gallery: choose a new folder, or pass --force "
+                "(force=True) to write into it, replacing files of the same names"
+            )
+    except OSError as error:
+        raise ExternalError(f"cannot write the gallery into {out}: {error.strerror or error}") from None
 
 
 _STYLE = """
