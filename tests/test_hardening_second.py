@@ -11,6 +11,7 @@ import threading
 import time
 import xml.etree.ElementTree as ET
 from collections import OrderedDict
+from fractions import Fraction
 
 import pytest
 
@@ -149,3 +150,36 @@ def test_the_gallery_refuses_a_folder_of_the_users_own_and_says_what_it_replaces
     fresh = tmp_path / "fresh"
     code, out, _ = cli(capsys, "gallery", "-o", str(fresh))
     assert code == 0 and out.splitlines()[-1].startswith(f"wrote {fresh / 'index.html'}: ") and "replaced" not in out
+
+
+# 2. big exact numbers -----------------------------------------------------------------------------------------------
+def test_a_number_too_long_to_print_is_written_in_scientific_form_with_its_exactness(capsys, tmp_path):
+    expression = "<2**1000,0|2**1000,0>" * 8  # 2**16000: 4817 digits, past Python's 4300
+    code, out, err = cli(capsys, "eval", expression)
+    assert code == 0 and err == [] and out == "3.01946933723…×10⁴⁸¹⁶ (exact: 4817 digits, too many to print)"
+    for suffix in ("svg", "png", "tex"):
+        code, out, err = cli(capsys, "draw", expression, "-o", str(tmp_path / f"big.{suffix}"))
+        assert code == 0 and err == [], err
+    assert "3.019\\ldots \\times 10^{4816}" in (tmp_path / "big.tex").read_text(encoding="utf-8")
+    assert pn.core.typography.format_number(2**16000) == "3.019…×10⁴⁸¹⁶"
+
+
+def test_exact_numbers_times_floats_are_multiplied_exactly_then_rounded_once(capsys):
+    code, out, _ = cli(capsys, "eval", "<2**600,0|2**600,0>*1e-300")  # 2**1200 overflows a float; the product does not
+    assert code == 0 and float(out) == pytest.approx(float(Fraction(2**1200) * Fraction(1e-300)))
+    code, out, err = cli(capsys, "eval", "0.5<2**1000,0|2**1000,0>")  # 2**1999 is beyond floating point
+    assert code == 2 and len(err) == 1 and "overflowed" in err[0] and "internal" not in err[0]
+
+
+def test_a_coefficient_too_large_for_a_float_is_exact_or_a_diagram_error():
+    big = pn.ket([1, 2]) * 10**400
+    assert big.value().tolist() == [10**400, 2 * 10**400]  # whole numbers stay exact at any size
+    with pytest.raises(pn.DiagramError, match="overflowed"):
+        (pn.ket([1.5, 2]) * 10**400).value()
+    with pytest.raises(pn.DiagramError, match="not finite"):
+        pn.ket([1, 2]) * float("inf")
+
+
+def test_a_figure_too_wide_for_tex_is_refused_not_written(capsys, tmp_path):
+    code, _, err = cli(capsys, "draw", "<1,0|1,0>" * 300, "-o", str(tmp_path / "wide.tex"))
+    assert code == 2 and len(err) == 1 and "TeX" in err[0] and not (tmp_path / "wide.tex").exists()

@@ -30,8 +30,17 @@ def as_coefficient(value: Any, verb: str, diagram: Any) -> Any:
             f"cannot {verb} {diagram.describe()} by {describe_object(value)}: a coefficient must be a single "
             "number (int, float or complex); to use an array, make it a diagram first"
         )
-    if not np.isfinite(complex(value)):  # type: ignore[arg-type]
-        raise DiagramError(f"cannot {verb} {diagram.describe()} by {value!r}: the number is not finite")
+    if isinstance(value, (numbers.Rational, np.integer)):  # whole numbers and fractions of any size are finite, exact
+        return value.item() if isinstance(value, np.generic) else value
+    try:
+        finite = bool(np.isfinite(complex(value)))  # type: ignore[arg-type]
+    except (OverflowError, TypeError, ValueError):
+        finite = False
+    if not finite:
+        raise DiagramError(
+            f"cannot {verb} {diagram.describe()} by {shortened(repr(value))}: the number is not finite "
+            "(or too large for a floating-point number)"
+        )
     return value.item() if isinstance(value, np.generic) else value
 
 

@@ -20,7 +20,7 @@ import numpy as np
 from . import network as net
 from .coefficients import as_coefficient, conjugate_number, describe_object
 from .errors import DiagramError
-from .exact import check_finite, exact_arrays, needs_exact
+from .exact import check_finite, exact_arrays, needs_exact, scaled
 from .leg_finder import LegFinder, LegSpec
 from .legs import Leg
 from .memory import itemsize_of, parse_memory_limit
@@ -506,7 +506,7 @@ class Diagram:
             arrays = exact_arrays(einsum.arrays) if exact else einsum.arrays
             result = found.expression(*arrays, backend=backend)  # None: the arrays' own library
             if coefficient != 1:
-                result = result * coefficient
+                result = scaled(result, coefficient, self.describe)
             total = result if total is None else total + result
         check_finite(total, self.describe)
         if isinstance(total, np.ndarray) and not total.flags.writeable:

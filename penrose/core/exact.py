@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -21,7 +22,7 @@ import numpy as np
 from .errors import DiagramError
 from .network import Network
 
-__all__ = ["as_exact", "check_finite", "exact_arrays", "may_wrap", "needs_exact"]
+__all__ = ["as_exact", "check_finite", "exact_arrays", "may_wrap", "needs_exact", "scaled"]
 
 #: Integer results up to 2**62 in size are safe in int64 (one bit of room for the sum of terms).
 SAFE_BITS = 62
@@ -76,6 +77,40 @@ def as_exact(array: Any) -> Any:
 def exact_arrays(arrays: Sequence[Any]) -> tuple[Any, ...]:
     """Every integer array of ``arrays`` as Python integers, so that products and sums cannot wrap."""
     return tuple(as_exact(array) for array in arrays)
+
+
+def scaled(result: Any, coefficient: Any, describe: Callable[[], str]) -> Any:
+    """``result × coefficient``; where that overflows a float on the way (an exact 2¹²⁰⁰ times 1e-300), each
+    entry is multiplied exactly and rounded once, and a product truly beyond floating point is a DiagramError.
+    """
+    try:
+        return result * coefficient
+    except OverflowError:
+        pass
+
+    def one(entry: Any) -> Any:
+        exact = Fraction(entry) if not isinstance(entry, (complex, np.complexfloating)) else None
+        if exact is None or isinstance(coefficient, (complex, np.complexfloating)):
+            entry, factor = complex(entry), complex(coefficient)
+            real = Fraction(entry.real) * Fraction(factor.real) - Fraction(entry.imag) * Fraction(factor.imag)
+            imag = Fraction(entry.real) * Fraction(factor.imag) + Fraction(entry.imag) * Fraction(factor.real)
+            return complex(float(real), float(imag))
+        return float(exact * Fraction(coefficient))
+
+    try:
+        if isinstance(result, np.ndarray):
+            return np.array([one(entry) for entry in result.ravel()]).reshape(result.shape)
+        return one(result)
+    except (OverflowError, ValueError):
+        raise DiagramError(
+            f"the value of {describe()} overflowed: times its coefficient {_short(coefficient)} it is beyond floating "
+            "point (about 1.8e308); give the coefficient as an exact integer or fraction to keep it exact"
+        ) from None
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 24 else f"{text[:10]}…{text[-6:]} ({len(text)} characters)"
 
 
 def check_finite(result: Any, describe: Callable[[], str]) -> None:

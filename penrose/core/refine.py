@@ -80,7 +80,7 @@ GREEDY_TRIALS = (8, 32, 128)
 #: (measured: 0.1 s at 60 tensors, 0.22 s at 80, 0.57 s at 150, against about 10⁹ FLOP/s of contraction).
 PARTITION_TRIAL_COST = 3e4
 #: At most this many partitioning trials.
-PARTITION_TRIALS = 32
+PARTITION_TRIALS = 16
 
 
 def partition_trials(tensors: int, cost: float) -> int:

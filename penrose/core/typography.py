@@ -43,10 +43,13 @@ def format_number(value: Any, digits: int = 4) -> str:
     if isinstance(value, (bool, np.bool_)):
         return str(value)
     if isinstance(value, int):
-        return str(value).replace("-", "−")
+        return long_number(value, 1) or str(value).replace("-", "−")
     if type(value).__module__.startswith("sympy"):  # a symbolic value: a·c + b·d
         return str(value).replace("**", "^").replace("*", "·").replace("-", "−")
     if isinstance(value, Fraction):  # exact: 4/9, not 0.4444
+        long = long_number(value.numerator, value.denominator)
+        if long:
+            return long
         text = str(value.numerator) if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
         return text.replace("-", "−")
     value = float(value)
@@ -64,6 +67,46 @@ def format_number(value: Any, digits: int = 4) -> str:
         mantissa, exponent = text.split("e")
         return mantissa.replace("-", "−") + "×10" + str(int(exponent)).translate(_SUPERSCRIPT)
     return text.replace("-", "−")
+
+
+#: An exact number whose numerator or denominator has more digits than this is written in scientific form.
+LONG_DIGITS = 24
+
+
+def digit_count(value: int) -> int:
+    """How many decimal digits ``|value|`` has, without turning it into text (Python refuses past 4300 digits).
+
+    >>> digit_count(10**5000), digit_count(-999)
+    (5001, 3)
+    """
+    value = abs(value)
+    if value == 0:
+        return 1
+    estimate = int(value.bit_length() * 0.30102999566398120) + 1
+    return estimate if value >= 10 ** (estimate - 1) else estimate - 1
+
+
+def long_number(numerator: int, denominator: int = 1, digits: int = 4) -> str | None:
+    """An exact ratio of long integers in scientific form, ``1.995…×10³⁰¹⁰`` (the ellipsis: exact digits cut);
+    None when both parts are short enough to write out.
+
+    >>> long_number(2**10000)
+    '1.995…×10³⁰¹⁰'
+    >>> long_number(-(10**30), 3)
+    '−3.333…×10²⁹'
+    """
+    if digit_count(numerator) <= LONG_DIGITS and digit_count(denominator) <= LONG_DIGITS:
+        return None
+    sign = "−" if (numerator < 0) != (denominator < 0) and numerator != 0 else ""
+    numerator, denominator = abs(numerator), abs(denominator)
+    exponent = digit_count(numerator) - digit_count(denominator)
+    if numerator * 10 ** max(-exponent, 0) < denominator * 10 ** max(exponent, 0):
+        exponent -= 1  # (the leading digit comes one place lower)
+    shift = digits - 1 - exponent
+    scaled = numerator * 10**shift // denominator if shift >= 0 else numerator // (denominator * 10**-shift)
+    text = str(scaled).rjust(digits, "0")[:digits]
+    mantissa = text[0] + ("." + text[1:] if digits > 1 else "")
+    return f"{sign}{mantissa}…×10" + str(exponent).translate(_SUPERSCRIPT)
 
 
 def shortened(text: str, limit: int = 40) -> str:

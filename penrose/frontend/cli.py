@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from fractions import Fraction
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -18,6 +19,7 @@ import numpy as np
 from .. import __version__
 from ..core.errors import DiagramError, ExternalError
 from ..core.nodes import as_numpy
+from ..core.typography import digit_count, long_number
 from ..draw.layout.control import FLOWS
 from ..draw.layout.engines import LAYOUTS
 from ..draw.render.export import target_of
@@ -58,13 +60,28 @@ def _bindings(lets: Sequence[str]) -> dict[str, Any]:
     return bound
 
 
+def _exact(value: Any) -> str:
+    """An exact number in full; past what Python prints (4300 digits) in scientific form, its exactness said."""
+    numerator, denominator = (value.numerator, value.denominator) if isinstance(value, (int, Fraction)) else (0, 1)
+    longest = max(digit_count(numerator), digit_count(denominator))
+    if longest > PRINTED_DIGITS:
+        return f"{long_number(numerator, denominator, 12)} (exact: {longest} digits, too many to print)"
+    return str(value)
+
+
+#: Exact numbers of more digits than this are printed in scientific form (Python's own limit is 4300).
+PRINTED_DIGITS = 4000
+
+
 def _format(value: Any) -> str:
     if hasattr(value, "detach") or hasattr(value, "compute"):
         value = as_numpy(value)
     if isinstance(value, np.ndarray):
         if value.dtype.kind == "O":  # exact numbers: 4/9, not Fraction(4, 9)
-            return np.array2string(value, separator=", ", formatter={"object": str})
+            return np.array2string(value, separator=", ", formatter={"object": _exact})
         return np.array2string(value, separator=", ", precision=10, suppress_small=True)
+    if isinstance(value, (int, Fraction)) and not isinstance(value, bool):
+        return _exact(value)
     return str(value)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ...core.errors import DiagramError
 from ...core.typography import SUBSCRIPT_LETTERS, SUBSCRIPTS, SUPERSCRIPT_LETTERS, SUPERSCRIPTS
 from ..labels import CJK_RUN, SCRIPT
 from .scene import Scene
@@ -157,6 +158,10 @@ def _single(character: str) -> str:
     return "?"  # a character plain pdflatex cannot set
 
 
+#: The largest length (and coordinate) TeX can hold, in points, less a margin for TikZ's own arithmetic.
+TEX_LIMIT = 16000.0
+
+
 def to_tikz(scene: Scene) -> str:
     """The scene as a ``tikzpicture`` (pixels become 0.75 pt, as in the SVG at 96 dpi)."""
     theme = scene.theme
@@ -168,6 +173,12 @@ def to_tikz(scene: Scene) -> str:
         return colours[value]
 
     unit = 0.75 * scene.scale  # pt per pixel: 0.75 as in SVG at 96 dpi, times the fitted scale
+    extent = max(scene.width, scene.height) + 2 * theme.margin
+    if extent > TEX_LIMIT or extent * unit > TEX_LIMIT:
+        raise DiagramError(
+            f"the figure is {extent * unit:.0f} pt across ({extent:.0f} px), beyond the {TEX_LIMIT:.0f} pt TeX can "
+            "set (its 'Dimension too large'); save it as .svg, .png or .pdf, or draw a smaller diagram"
+        )
     width_pt = theme.stroke * unit
     body: list[str] = []
     margin = theme.margin

@@ -55,9 +55,12 @@ def results(sketch: Sketch) -> dict[str, Any]:
     try:
         figure, note = _figure(sketch, diagram)
         shown["svg"] = figure.to_svg()
-        shown["tikz"] = figure.to_tikz()
         if note:
             shown["figure_note"] = note
+        try:
+            shown["tikz"] = figure.to_tikz()
+        except DiagramError as error:  # (a figure too wide for TeX still has its SVG)
+            shown["tikz"] = f"% {error}"
     except DiagramError as error:
         shown["figure_error"] = str(error)
     if diagram.symbolic:
