@@ -183,3 +183,48 @@ def test_a_coefficient_too_large_for_a_float_is_exact_or_a_diagram_error():
 def test_a_figure_too_wide_for_tex_is_refused_not_written(capsys, tmp_path):
     code, _, err = cli(capsys, "draw", "<1,0|1,0>" * 300, "-o", str(tmp_path / "wide.tex"))
     assert code == 2 and len(err) == 1 and "TeX" in err[0] and not (tmp_path / "wide.tex").exists()
+
+
+# 3. products of many sums ------------------------------------------------------------------------------------------
+def test_a_product_of_hundreds_of_sums_is_walked_without_recursion(capsys):
+    expression = "(<1,0|+<0,1|)(|1,0>+|0,1>)" * 170  # 340 factors, 1.7 KB of command line
+    code, out, err = cli(capsys, "eval", expression)
+    assert code == 0 and err == [] and int(out) == 2**170
+    sum_ = pn.pauli.X + pn.pauli.Z
+    product = sum_
+    for _ in range(1999):
+        product = product @ sum_
+    assert product.term_count == 2**2000 and not product.symbolic
+    sandwich = pn.bra([1, 0]) @ product @ pn.ket([1, 0])
+    # (X + Z)² = 2·I, so ⟨0|(X + Z)²⁰⁰⁰|0⟩ = 2¹⁰⁰⁰, exactly
+    assert sandwich.value() == 2**1000 and (2 * sandwich).value() == 2**1001
+    assert sandwich.dag.value() == 2**1000 and sandwich.conj().value() == 2**1000
+    assert (sandwich / 2).value() == 2**999
+
+
+# 4. --work counts the terms first ------------------------------------------------------------------------------------
+def test_work_on_a_product_of_sums_counts_its_terms_before_any_work(capsys):
+    expression = "(<1,0|+<0,1|)(|1,0>+|0,1>)" * 8  # 16 sums: 65,536 terms
+    code, out, err = cli(capsys, "eval", expression, "--work")
+    assert code == 0 and err == []
+    assert out.splitlines() == [
+        "too many terms to write out: 65,536 (at most 16); the value is their sum, contracted factor by factor",
+        "256",
+    ]
+    code, out, _ = cli(capsys, "eval", "(<1,0|+<0,1|)(|1,0>+|0,1>)", "--work")  # 4 terms: written out
+    assert code == 0 and out.splitlines()[0].startswith("term 1: ") and out.splitlines()[-1] == "2"
+
+
+# a wrong number found on the way: integer steps that wrapped before meeting a float ---------------------------------
+def test_integer_boxes_beside_a_float_never_wrap_on_the_way():
+    """A float bra on 200 integer matrices: the integer-only steps left int64 and wrapped to 0.0 before."""
+    hadamard = pn.op([[1, 1], [1, -1]])
+    state = pn.ket([1, 0])
+    for _ in range(200):
+        state = hadamard @ state
+    sandwich = pn.bra([0.5, 0]) @ state  # (H²)¹⁰⁰ = 2¹⁰⁰·I
+    assert sandwich.value() == pytest.approx(0.5 * 2.0**100)
+    assert sandwich.steps()[-1].diagram.value() == pytest.approx(0.5 * 2.0**100)
+    assert (pn.bra([1, 0]) @ state).value() == 2**100  # integers alone stay exact
+    complex_bra = pn.bra([0.5j, 0]) @ state
+    assert complex_bra.value() == pytest.approx(0.5j * 2.0**100)

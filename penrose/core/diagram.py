@@ -20,7 +20,7 @@ import numpy as np
 from . import network as net
 from .coefficients import as_coefficient, conjugate_number, describe_object
 from .errors import DiagramError
-from .exact import check_finite, exact_arrays, needs_exact, scaled
+from .exact import check_finite, precisions, prepared, scaled
 from .leg_finder import LegFinder, LegSpec
 from .legs import Leg
 from .memory import itemsize_of, parse_memory_limit
@@ -28,11 +28,12 @@ from .network import Network
 from .nodes import Node, box_holding, make_node
 from .paths import ContractionPath
 from .plans import Plan, check_backend, check_fits, plan
+from .products import chain, chained, leaves
 from .rendering import renderer
 from .steps import ContractionStep, Steps, contract_stepwise
 from .subscripts import Einsum, einsum_of
 from .sums import check_addable, combine_terms, open_legs_agree
-from .values import flow_legs, shaped_value, value_shape
+from .values import entry_count, flow_legs, shaped_value, value_shape
 
 if TYPE_CHECKING:
     from ..draw.figure import Figure
@@ -66,7 +67,7 @@ class Diagram:
     __slots__ = (
         "_count",
         "_einsums",
-        "_exact",
+        "_exact",  # per term: "exact" (Python integers), "float" (integers made floats) or "" (as they are)
         "_expanded",
         "_factors",
         "_first",
@@ -91,7 +92,7 @@ class Diagram:
             self._first = self._terms[0][1]
             self._count = len(self._terms)
         self._einsums: tuple[Einsum, ...] | None = None
-        self._exact: tuple[bool, ...] | None = None
+        self._exact: tuple[str, ...] | None = None
         self._plans: dict[Any, tuple[Any, ...]] = {}
         self._fitted: tuple[Plan, ...] | None = None
         self._graph: nx.MultiGraph | None = None
@@ -232,8 +233,8 @@ class Diagram:
     @property
     def symbolic(self) -> bool:
         """True when some box has no numbers: the diagram draws but does not evaluate."""
-        if self._factors is not None:
-            return any(factor.symbolic for factor in self._factors[1:])
+        if self._factors is not None:  # (every leaf of the product's tree, without recursing: it may be deep)
+            return any(leaf.symbolic for leaf in leaves(self))
         return any(node.data is None for _, n in self._terms for node in n.nodes)
 
     @property
@@ -283,8 +284,8 @@ class Diagram:
             )
         factor = as_coefficient(other, "multiply", self)
         if self._factors is not None:  # c·(A B) = (c·A) B: the product stays as written
-            operator, left, right = self._factors
-            return Diagram(factors=(operator, left * factor, right))
+            operator, leaves = chain(self)
+            return chained(operator, [leaves[0] * factor, *leaves[1:]])
         return Diagram(combine_terms((factor * c, n) for c, n in self._terms))
 
     def __rmul__(self, other: Any) -> Diagram:
@@ -295,8 +296,8 @@ class Diagram:
         if divisor == 0:
             raise DiagramError(f"cannot divide {self.describe()} by zero")
         if self._factors is not None:
-            operator, left, right = self._factors
-            return Diagram(factors=(operator, left / divisor, right))
+            operator, leaves = chain(self)
+            return chained(operator, [leaves[0] / divisor, *leaves[1:]])
         return Diagram(tuple((c / divisor, n) for c, n in self._terms))
 
     def __neg__(self) -> Diagram:
@@ -335,8 +336,9 @@ class Diagram:
     def dag(self) -> Diagram:
         """The adjoint: mirrored left to right, numbers conjugated (``ket.dag`` is a bra)."""
         if self._factors is not None:  # (A B)† = B† A†, (A ⊗ B)† = A† ⊗ B†
-            operator, left, right = self._factors
-            return Diagram(factors=(operator, *((right.dag, left.dag) if operator == "@" else (left.dag, right.dag))))
+            operator, leaves = chain(self)
+            daggered = [leaf.dag for leaf in leaves]
+            return chained(operator, daggered[::-1] if operator == "@" else daggered)
         return Diagram(tuple((conjugate_number(c), net.dagger(n)) for c, n in self._terms))
 
     def conj(self) -> Diagram:
@@ -345,8 +347,8 @@ class Diagram:
         It is the bra layer of an MPS norm: ``pn.connect(mps, s_legs, mps.conj(), n_legs)`` is a ladder.
         """
         if self._factors is not None:
-            operator, left, right = self._factors
-            return Diagram(factors=(operator, left.conj(), right.conj()))
+            operator, leaves = chain(self)
+            return chained(operator, [leaf.conj() for leaf in leaves])
         return Diagram(tuple((conjugate_number(c), net.conjugate(n)) for c, n in self._terms))
 
     def join(self, first: LegSpec | Sequence[tuple[LegSpec, LegSpec]], second: LegSpec | None = None) -> Diagram:
@@ -482,11 +484,15 @@ class Diagram:
         """
         check_backend(backend)
         if self._by_factors():
+            operator, leaves = chain(self)
             boxes = [
                 net.single(box_holding(f.describe(), f.legs, f.value(optimize, backend, memory_limit, grouped=False)))
-                for f in self._factors[1:]
+                for f in leaves
             ]
-            joined = Diagram.from_network(JOINERS[self._factors[0]](*boxes))
+            whole = boxes[0]
+            for box in boxes[1:]:
+                whole = JOINERS[operator](whole, box)
+            joined = Diagram.from_network(whole)
             return shaped_value(
                 joined.value(optimize, backend, memory_limit, grouped=False), self._kind, self.legs, grouped
             )
@@ -498,12 +504,11 @@ class Diagram:
             for found in plans:
                 check_fits(found, itemsize, self.describe)
             self._fitted = plans  # checked once per set of plans, not on every evaluation
-        if self._exact is None:  # one term in Python integers makes them all so (int64 + a big int overflows)
-            exact = any(needs_exact(n, c, len(self._terms)) for c, n in self._terms)
-            self._exact = (exact,) * len(self._terms)
+        if self._exact is None:
+            self._exact = precisions(self._terms)
         total = None
-        for (coefficient, _), einsum, found, exact in zip(self._terms, einsums, plans, self._exact):
-            arrays = exact_arrays(einsum.arrays) if exact else einsum.arrays
+        for (coefficient, _), einsum, found, mode in zip(self._terms, einsums, plans, self._exact):
+            arrays = prepared(einsum.arrays, mode)
             result = found.expression(*arrays, backend=backend)  # None: the arrays' own library
             if coefficient != 1:
                 result = scaled(result, coefficient, self.describe)
@@ -517,8 +522,8 @@ class Diagram:
         """True for a product best evaluated factor by factor: many terms, and factors no bigger than the result."""
         if self._factors is None or self._count <= FACTORED_TERMS:
             return False
-        largest = max(_size(self), FACTORED_SIZE)
-        return all(_size(factor) <= largest for factor in self._factors[1:])
+        largest = max(entry_count(self.legs), FACTORED_SIZE)
+        return all(entry_count(factor.legs) <= largest for factor in chain(self)[1])
 
     def draw(
         self,
@@ -573,11 +578,6 @@ class Diagram:
         """
         paths: list[ContractionPath] = [p.path for p in self._plans_for(optimize, memory_limit)]  # type: ignore[misc]
         return paths[0] if len(paths) == 1 else paths
-
-
-def _size(diagram: Diagram) -> int:
-    """How many entries the diagram's value has."""
-    return math.prod(leg.dim or 1 for leg in diagram.legs)
 
 
 def _product(operator: str, left: Diagram, right: Diagram) -> Diagram:

@@ -6,8 +6,11 @@ contracted, :func:`may_wrap` bounds its result: at most ``Π dims`` products, ea
 Python integers instead (object arrays: exact at any size, slower), so
 ``⟨3037000500,0|3037000500,0⟩`` is 9223372037000250000, not a negative number. A network
 with fractions (:class:`fractions.Fraction`) or integers beyond int64 is always exact.
-A floating-point result that overflows to infinity or NaN from finite numbers is refused
-(:func:`check_finite`) rather than returned.
+A network that mixes floating-point boxes with integer ones whose products alone may leave
+int64 (a float bra on a chain of 200 integer matrices) has its integers made floats first
+(:func:`needs_float`): a pairwise step between two integer boxes would otherwise wrap before
+the float is reached. A floating-point result that overflows to infinity or NaN from finite
+numbers is refused (:func:`check_finite`) rather than returned.
 """
 
 from __future__ import annotations
@@ -22,7 +25,18 @@ import numpy as np
 from .errors import DiagramError
 from .network import Network
 
-__all__ = ["as_exact", "check_finite", "exact_arrays", "may_wrap", "needs_exact", "scaled"]
+__all__ = [
+    "as_exact",
+    "check_finite",
+    "exact_arrays",
+    "float_arrays",
+    "may_wrap",
+    "needs_exact",
+    "needs_float",
+    "precisions",
+    "prepared",
+    "scaled",
+]
 
 #: Integer results up to 2**62 in size are safe in int64 (one bit of room for the sum of terms).
 SAFE_BITS = 62
@@ -39,6 +53,46 @@ def needs_exact(network: Network, coefficient: Any, terms: int = 1) -> bool:
     if "O" in kinds:
         return True
     return may_wrap(network, coefficient, terms)
+
+
+def needs_float(network: Network) -> bool:
+    """True when ``network`` mixes floating-point boxes with integer boxes whose products may leave int64.
+
+    The integers are then contracted as floats: the result is a float anyway, and a step
+    between two integer boxes must not wrap around on the way (it did: ``0.0`` for 2¹⁰⁰·½).
+    """
+    kinds = {node.data.dtype.kind for node in network.nodes if isinstance(node.data, np.ndarray)}
+    if not kinds & {"f", "c"} or not kinds & {"i", "u"}:
+        return False
+    bits = 0.0
+    for node in network.nodes:
+        if node.kind == "copy" or not isinstance(node.data, np.ndarray) or node.data.dtype.kind not in "iu":
+            continue
+        bits += node.integer_bits or 0.0
+        bits += sum(math.log2(leg.dim or 1) for leg in node.legs)  # (every line at both ends: an upper bound)
+    return bits >= SAFE_BITS
+
+
+def precisions(terms: Sequence[tuple[Any, Network]]) -> tuple[str, ...]:
+    """How each term of a sum is contracted: ``"exact"`` (Python integers: one such term makes them all so, as
+    int64 plus a big int overflows), ``"float"`` (integers made floats, :func:`needs_float`) or ``""`` (as they are).
+    """
+    if any(needs_exact(network, coefficient, len(terms)) for coefficient, network in terms):
+        return ("exact",) * len(terms)
+    return tuple("float" if needs_float(network) else "" for _, network in terms)
+
+
+def prepared(arrays: Sequence[Any], precision: str) -> Sequence[Any]:
+    """``arrays`` ready for a term of that ``precision`` (see :func:`precisions`)."""
+    return exact_arrays(arrays) if precision == "exact" else float_arrays(arrays) if precision == "float" else arrays
+
+
+def float_arrays(arrays: Sequence[Any]) -> tuple[Any, ...]:
+    """Every integer array of ``arrays`` as float64 (see :func:`needs_float`)."""
+    return tuple(
+        array.astype(np.float64) if isinstance(array, np.ndarray) and array.dtype.kind in "iub" else array
+        for array in arrays
+    )
 
 
 def may_wrap(network: Network, coefficient: Any, terms: int = 1) -> bool:

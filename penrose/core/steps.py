@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import opt_einsum
 from opt_einsum.helpers import flop_count
 
+from .exact import precisions, prepared
 from .legs import unique_name
 from .network import Network, from_subscripts
 from .nodes import Node, make_node
@@ -90,11 +91,12 @@ def contract_stepwise(
     einsum = einsum_of(network, fold_copies=False)  # one operand per box, as the steps show them
     found = plan(einsum.equation, einsum.shapes, optimize, one_shot=False)
     inputs, output = einsum.equation.split("->")
+    arrays = prepared(einsum.arrays, precisions([(1, network)])[0])  # (as value() does: no int64 step wraps)
     operands = []
     for position, (subscripts, node) in enumerate(zip(inputs.split(","), network.nodes)):
         legs = {symbol: (leg.name, leg.side) for symbol, leg in zip(subscripts, node.legs)}
         name = _shown(node)
-        operands.append(_Operand(subscripts, einsum.arrays[position], name, legs, [name], (position,), node))
+        operands.append(_Operand(subscripts, arrays[position], name, legs, [name], (position,), node))
     sizes = index_sizes(einsum.equation, einsum.shapes)
     assert found.path is not None
     steps = []

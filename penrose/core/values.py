@@ -14,6 +14,11 @@ from .legs import Leg, flow_sides
 __all__ = ["flow_legs", "output_first", "rounding_error", "shaped_value", "value_shape"]
 
 
+def entry_count(legs: Sequence[Leg]) -> int:
+    """How many entries a value with these open legs has (a leg of unknown dimension counts once)."""
+    return math.prod(leg.dim or 1 for leg in legs)
+
+
 def shaped_value(result: Any, kind: str, legs: Sequence[Leg], grouped: bool) -> Any:
     """A contraction's result as :meth:`~penrose.Diagram.value` returns it for a diagram of this kind."""
     if kind == "scalar":

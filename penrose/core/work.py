@@ -23,10 +23,12 @@ from .errors import DiagramError
 from .subscripts import einsum_of, index_sizes
 from .typography import format_number
 
-__all__ = ["WORK_LIMIT", "Work", "diagram_work", "work"]
+__all__ = ["WORK_LIMIT", "WORK_TERMS", "Work", "diagram_work", "work"]
 
 #: At most this many products are written out; beyond, the work says so (see ``d.steps()``).
 WORK_LIMIT = 64
+#: At most this many terms of a sum are written out (a product of sums is counted, never multiplied out, first).
+WORK_TERMS = 16
 #: A line of more products than this leaves out those that are zero (they add nothing).
 SHOW_ZEROS = 6
 
@@ -194,7 +196,20 @@ def _partial_sums(
 
 
 def diagram_work(diagram: Any, limit: int = WORK_LIMIT) -> Work:
-    """The worked sum of a diagram: its one term's, or each term's and then their total."""
+    """The worked sum of a diagram: its one term's, or each term's and then their total.
+
+    The terms are counted before anything is multiplied out: a product of 16 sums of two
+    terms has 65,536, and is refused at once (more than :data:`WORK_TERMS`).
+    """
+    count = diagram.term_count
+    if count > WORK_TERMS:
+        return Work(
+            [
+                f"too many terms to write out: {count:,} (at most {WORK_TERMS}); the value is their sum, "
+                "contracted factor by factor"
+            ],
+            complete=False,
+        )
     pieces = []
     for coefficient, term in diagram.terms:
         network = term.network

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from ..core.errors import DiagramError
+from ..core.products import chain
 from ..core.typography import format_number
 from ..core.values import rounding_error, value_shape
 from .labels import clean_text, subscripts, text_width
@@ -163,8 +164,7 @@ def _flattened(diagram: Any, operator: str) -> list[Any]:
     """The factors of a chain of products by one operator, left to right: ``((A B) C)`` gives A, B, C."""
     if diagram.factors is None or diagram.factors[0] != operator:
         return [diagram]
-    _, left, right = diagram.factors
-    return _flattened(left, operator) + _flattened(right, operator)
+    return chain(diagram)[1]
 
 
 @dataclass
