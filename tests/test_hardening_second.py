@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 from collections import OrderedDict
 from fractions import Fraction
 
+import numpy as np
 import pytest
 
 import penrose as pn
@@ -228,3 +229,16 @@ def test_integer_boxes_beside_a_float_never_wrap_on_the_way():
     assert (pn.bra([1, 0]) @ state).value() == 2**100  # integers alone stay exact
     complex_bra = pn.bra([0.5j, 0]) @ state
     assert complex_bra.value() == pytest.approx(0.5j * 2.0**100)
+
+
+# 1. the memory limit counts exact integers by their size --------------------------------------------------------------
+def test_the_memory_limit_counts_exact_integers_by_their_size(capsys):
+    """2^23 entries of 2^1380-sized integers: about 2 GB, refused under the 1 GB default before any work."""
+    code, out, err = cli(capsys, "eval", "|2**60,2**60>" * 23)
+    assert code == 2 and out == "" and len(err) == 1 and "memory_limit" in err[0]
+    code, out, err = cli(capsys, "eval", "|2**1000,2**1000>" * 20)
+    assert code == 2 and len(err) == 1 and "memory_limit" in err[0]
+    code, out, _ = cli(capsys, "eval", "|2**60,2**60>" * 3)  # small: exact, and printed
+    assert code == 0 and str(2**180) in out
+    terms = [(1, pn.ket([2**1000, 1]).network)]
+    assert pn.core.exact.entry_bytes(terms, [[np.array([2**1000, 1], dtype=object)]]) > 150  # not 8

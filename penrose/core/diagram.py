@@ -20,10 +20,10 @@ import numpy as np
 from . import network as net
 from .coefficients import as_coefficient, conjugate_number, describe_object
 from .errors import DiagramError
-from .exact import check_finite, precisions, prepared, scaled
+from .exact import check_finite, entry_bytes, precisions, prepared, scaled
 from .leg_finder import LegFinder, LegSpec
 from .legs import Leg
-from .memory import itemsize_of, parse_memory_limit
+from .memory import parse_memory_limit
 from .network import Network
 from .nodes import Node, box_holding, make_node
 from .paths import ContractionPath
@@ -451,8 +451,11 @@ class Diagram:
         if found is None:
             einsums = self._compiled()
             limit = None
-            if memory_limit is not None:
-                limit = parse_memory_limit(memory_limit, itemsize_of([a for e in einsums for a in e.arrays]))
+            if memory_limit is not None:  # (bytes per entry: exact integers by the size they can reach)
+                self._exact = self._exact or precisions(self._terms)
+                limit = parse_memory_limit(
+                    memory_limit, entry_bytes(self._terms, [e.arrays for e in einsums], self._exact)
+                )
             found = tuple(plan(e.equation, e.shapes, optimize, limit, self.describe, quick=quick) for e in einsums)
             if key is not None and all(p.reusable for p in found):
                 self._plans[key] = found
@@ -499,13 +502,12 @@ class Diagram:
         plans = self._plans_for(optimize, memory_limit, quick=True)
         einsums = self._einsums
         assert einsums is not None
+        self._exact = self._exact or precisions(self._terms)
         if memory_limit is None and plans is not self._fitted:  # (a given limit was checked by plan())
-            itemsize = itemsize_of([a for e in einsums for a in e.arrays])
+            itemsize = entry_bytes(self._terms, [e.arrays for e in einsums], self._exact)
             for found in plans:
                 check_fits(found, itemsize, self.describe)
             self._fitted = plans  # checked once per set of plans, not on every evaluation
-        if self._exact is None:
-            self._exact = precisions(self._terms)
         total = None
         for (coefficient, _), einsum, found, mode in zip(self._terms, einsums, plans, self._exact):
             arrays = prepared(einsum.arrays, mode)

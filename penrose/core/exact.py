@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 
 from .errors import DiagramError
+from .memory import itemsize_of
 from .network import Network
 
 __all__ = [
@@ -85,6 +86,40 @@ def precisions(terms: Sequence[tuple[Any, Network]]) -> tuple[str, ...]:
 def prepared(arrays: Sequence[Any], precision: str) -> Sequence[Any]:
     """``arrays`` ready for a term of that ``precision`` (see :func:`precisions`)."""
     return exact_arrays(arrays) if precision == "exact" else float_arrays(arrays) if precision == "float" else arrays
+
+
+def entry_bytes(
+    terms: Sequence[tuple[Any, Network]], arrays: Sequence[Sequence[Any]], modes: Sequence[str] | None = None
+) -> int:
+    """Bytes an entry of an intermediate may take, for the memory check: the dtype's size, or for exact terms the
+    size of a Python integer as large as the result can be (``|2**60, 2**60⟩`` tensored 23 times: 2¹⁴⁰⁰-sized
+    entries, about 230 bytes each, not 8).
+    """
+    largest = 1
+    for (coefficient, network), term_arrays, mode in zip(terms, arrays, modes or precisions(terms)):
+        if mode != "exact":
+            largest = max(largest, itemsize_of(term_arrays))
+            continue
+        bits = sum(_exact_bits(node.data) for node in network.nodes if node.kind != "copy")
+        bits += sum(math.log2(leg.dim or 1) for node in network.nodes for leg in node.legs) / 2  # each line once
+        numerator, denominator = getattr(coefficient, "numerator", 1), getattr(coefficient, "denominator", 1)
+        if isinstance(numerator, int) and isinstance(denominator, int):
+            bits += numerator.bit_length() + denominator.bit_length()
+        largest = max(largest, 8 + 56 + 4 * math.ceil(bits / 30))  # pointer, object, 30 bits per 4 bytes
+    return largest
+
+
+def _exact_bits(data: Any) -> float:
+    """Bits of the largest exact entry: an integer's size, or a fraction's numerator and denominator together."""
+    if not isinstance(data, np.ndarray) or data.dtype.kind not in "iuO" or data.size == 0:
+        return 0.0
+    if data.dtype.kind != "O":
+        return float(max(abs(int(data.max())), abs(int(data.min()))).bit_length())
+    sizes = [
+        v.numerator.bit_length() + v.denominator.bit_length() if isinstance(v, (int, Fraction)) else 64
+        for v in data.flat
+    ]
+    return float(max(sizes))
 
 
 def float_arrays(arrays: Sequence[Any]) -> tuple[Any, ...]:
