@@ -242,3 +242,17 @@ def test_the_memory_limit_counts_exact_integers_by_their_size(capsys):
     assert code == 0 and str(2**180) in out
     terms = [(1, pn.ket([2**1000, 1]).network)]
     assert pn.core.exact.entry_bytes(terms, [[np.array([2**1000, 1], dtype=object)]]) > 150  # not 8
+
+
+# 11. long symbolic text in a value ---------------------------------------------------------------------------------
+def test_a_long_symbolic_value_is_cut_in_pictures_and_whole_in_the_value(tmp_path):
+    sympy = pytest.importorskip("sympy")
+    long = sympy.Symbol("a" * 3000)
+    for diagram in (pn.ket([long, 1]), pn.bra([1, 0]) @ pn.ket([long, 1]), pn.ket([1, 0]) & pn.ket([long, 1])):
+        figure = diagram.draw()
+        assert "a" * 61 not in figure.to_svg() and "a" * 59 + "…" in figure.to_svg()
+        for suffix in (".svg", ".tex", ".png", ".pdf"):
+            if suffix in (".png", ".pdf"):
+                pytest.importorskip("cairosvg")
+            assert figure.save(tmp_path / f"long{suffix}").stat().st_size > 0
+    assert str((pn.bra([1, 0]) @ pn.ket([long, 1])).value()) == "a" * 3000  # the value keeps it whole

@@ -14,6 +14,10 @@ from typing import Any
 import numpy as np
 
 from ...core.typography import format_number
+from ..labels import clip
+
+#: (as the value panel: a long symbolic coefficient is cut)
+ENTRY_LIMIT = 60
 
 __all__ = ["DIRAC_LIMIT", "DIRAC_TERMS", "dirac_text", "reads_well", "written_in_dirac_form"]
 
@@ -34,7 +38,10 @@ def written_in_dirac_form(kind: str, dims: Sequence[int | None]) -> bool:
 
 def reads_well(vector: Any) -> bool:
     """True when the Dirac form is short: at most :data:`DIRAC_TERMS` terms, or terms all of one size."""
-    sizes = [abs(complex(value)) for value in np.asarray(vector, dtype=object).ravel() if value != 0]
+    try:
+        sizes = [abs(complex(value)) for value in np.asarray(vector, dtype=object).ravel() if value != 0]
+    except (TypeError, ValueError):  # a symbolic entry: no size to compare, the column says it plainly
+        return False
     return len(sizes) <= DIRAC_TERMS or all(math.isclose(size, sizes[0], rel_tol=1e-12) for size in sizes)
 
 
@@ -83,7 +90,7 @@ def _joined(terms: list[tuple[Any, str]]) -> str:
         if isinstance(coefficient, str):  # a phase sign from _unit
             sign, rest = coefficient[0], coefficient[1:]
         else:
-            text = format_number(coefficient)
+            text = clip(format_number(coefficient), ENTRY_LIMIT)
             if "+" in text[1:] or "−" in text[1:]:  # a complex coefficient: in brackets
                 sign, rest = "+", f"({text})"
             else:
@@ -97,7 +104,7 @@ def _joined(terms: list[tuple[Any, str]]) -> str:
 
 def _scaled(inner: str, factor: Any) -> str:
     """``inner`` times ``factor``: ``(…)/√2`` for 1/√k, ``inner`` itself for 1, else ``factor·(…)``."""
-    text = format_number(factor)
+    text = clip(format_number(factor), ENTRY_LIMIT)
     if text == "1":
         return inner
     if text.startswith("1/"):
