@@ -179,3 +179,47 @@ def test_hostile_arguments_give_a_diagram_or_a_diagram_error(maker, numbers_, na
             assert str(x) == y, (numbers_, value)
             continue
         assert x == y or np.isclose(complex(x), complex(y), rtol=1e-12, atol=0), (numbers_, value)
+
+
+# ------------------------------------------------------------------- exact integers, products of sums, --work
+def _bounded(*args: str) -> tuple[int, str, list[str], float, float]:
+    """``run(*args)`` with its time and its peak of traced memory (MB): what the limits must bound."""
+    import time
+    import tracemalloc
+
+    tracemalloc.start()
+    began = time.perf_counter()
+    try:
+        code, out, err = run(*args)
+    finally:
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+    return code, out, err, time.perf_counter() - began, peak / 1e6
+
+
+big_integers = st.sampled_from(["2**60", "2**200", "2**1000", "-(3**500)", "10**300", "7"])
+
+
+@st.composite
+def exact_tensor_products(draw) -> str:
+    """A ket of big exact integers tensored many times: its size in bytes is what the memory limit must count."""
+    entries = ",".join(draw(st.lists(big_integers, min_size=2, max_size=2)))
+    return f"|{entries}>" * draw(st.integers(1, 26))
+
+
+@st.composite
+def products_of_sums(draw) -> str:
+    """A product of many two-term sums, bras and kets in turn: counted, never multiplied out, and never recursed."""
+    pair = draw(st.sampled_from(["(<1,0|+<0,1|)(|1,0>+|0,1>)", "(<1,1|-<0,2|)(|2,0>+|0,1>)"]))
+    return pair * draw(st.integers(1, 120))
+
+
+@settings(max_examples=max(EXAMPLES // 10, 10), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(exact_tensor_products(), products_of_sums()), st.booleans())
+def test_big_exact_numbers_and_products_of_sums_stay_within_their_limits(expression, work):
+    code, out, err, seconds, megabytes = _bounded("eval", expression, *(["--work"] if work else []))
+    assert code in (0, 2), (expression[:80], code, err)
+    assert (out and not err) if code == 0 else (out == "" and len(err) == 1 and "internal" not in err[0]), err
+    if work:  # (what a terminal can show: --work refuses past 16 terms, and writes at most 64 products a term)
+        assert sum(line.startswith("term ") for line in out.splitlines()) <= 16 * 64
+    assert seconds < 20 and megabytes < 600, (expression[:80], seconds, megabytes)
