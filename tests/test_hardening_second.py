@@ -179,6 +179,9 @@ def test_a_coefficient_too_large_for_a_float_is_exact_or_a_diagram_error():
         (pn.ket([1.5, 2]) * 10**400).value()
     with pytest.raises(pn.DiagramError, match="not finite"):
         pn.ket([1, 2]) * float("inf")
+    sympy = pytest.importorskip("sympy")
+    with pytest.raises(pn.DiagramError, match="symbolic"):  # (a bare TypeError before)
+        pn.eig(pn.op([[sympy.Symbol("a"), 1], [1, 0]], name="H"))
 
 
 def test_a_figure_too_wide_for_tex_is_refused_not_written(capsys, tmp_path):
