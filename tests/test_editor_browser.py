@@ -17,6 +17,7 @@ from svgcheck import defects, parse
 
 import penrose as pn
 from conftest import program
+from penrose import gallery
 from penrose.frontend.editor.actions import Session
 from penrose.frontend.editor.server import EditorServer
 
@@ -191,3 +192,28 @@ def test_a_line_between_legs_of_different_dimensions_is_refused(page):
     message = page.locator(".pe-message").first.text_content()
     assert "dimension 3" in message and "has 2" in message
     assert page.locator("path.pe-line").count() == 0
+
+
+def test_a_gallery_card_its_environment_the_auto_layout_dagger_and_named_dimensions(page, tmp_path):
+    page.wait_for_function("() => document.querySelectorAll('select[data-action=example] option').length > 20")
+    page.select_option("select[data-action=example]", "s12_energy")  # ⟨ψ|H|ψ⟩ from the gallery
+    card = next(e for e in gallery.examples() if e.name == "s12_energy")
+    energy = gallery.run(card).document.diagram.value()  # the card's drawn diagram, ⟨ψ|H|ψ⟩ unnormalised
+    value_becomes(page, pn.core.typography.format_number(energy))
+    page.click("g.pe-box[data-box=b1]")  # H: its environment is |ψ⟩⟨ψ|, the derivative of ⟨ψ|H|ψ⟩
+    page.click("button[data-action=environment]")
+    page.wait_for_selector("[data-value=environment]")
+    assert page.locator("[data-panel=environment] svg").count() == 1
+    page.click("svg.pe-canvas", position={"x": 650, "y": 430})
+    page.keyboard.press("l")
+    page.wait_for_function("() => document.querySelector('.pe-message').textContent.startsWith('laid out')")
+    value_becomes(page, pn.core.typography.format_number(energy))  # the same diagram, moved
+    page.click("g.pe-box[data-box=b1]")
+    page.keyboard.press("d")
+    page.wait_for_function("() => document.querySelector('g.pe-box[data-box=b1] > text').textContent.endsWith('†')")
+    page.fill("input[data-new-dim=name]", "χ")
+    page.fill("input[data-new-dim=size]", "8")
+    page.click("button[data-action=add-dim]")
+    page.wait_for_selector("input[data-dim='χ']")
+    keep(page, "editor-gallery.png", tmp_path)
+    assert not page.problems

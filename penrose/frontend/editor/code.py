@@ -43,7 +43,10 @@ def python_code(sketch: Sketch, positions: bool = True) -> str:
             whole = whole & part
         body.append("d = d.join([")
         for first, second in pairs:
-            body.append(f"    ({_leg(whole, first)}, {_leg(whole, second)}),")
+            a, b = _leg(whole, first), _leg(whole, second)
+            positional = not (a.startswith("'") and b.startswith("'"))  # (a name that repeats: d.legs[k] by position)
+            note = f"  # {_named(whole, first)} – {_named(whole, second)}" if positional else ""
+            body.append(f"    ({a}, {b}),{note}")
         body.append("])")
     symbolic = any(part.symbolic for part in parts)
     if not symbolic:
@@ -75,6 +78,14 @@ def _leg(whole: Any, position: int) -> str:
     ):
         return repr(spec)
     return str(position)
+
+
+def _named(whole: Any, position: int) -> str:
+    """A leg as the comment beside a position names it: ``ψ†.i``."""
+    node, leg = whole.network.open_ports[position]
+    box = whole.network.nodes[node]
+    name = (box.name or f"box {node}") + ("†" if box.daggered else "")
+    return "".join(c for c in f"{name}.{leg}" if c.isprintable())  # (one line, whatever the names hold)
 
 
 def _call_text(call: Call, attached: str | None = None) -> str:

@@ -73,6 +73,11 @@ def _cells(network: Any, positions: dict[Any, Any] | None) -> dict[str, tuple[in
 
 
 def _box(node: Any, k: int) -> SketchBox:
+    if node.daggered and not node.conjugated and not is_copy(node):  # ψ† as the user wrote it: the ket ψ, daggered
+        original = node.dagger()
+        if not original.daggered and original.name == node.name:
+            box = _box(original, k)
+            return SketchBox(box.id, box.kind, box.name, box.legs, box.entries, dagger=True)
     legs = tuple((leg.name, leg.side, leg.dim) for leg in node.legs)
     name = shown_name(node)
     if is_copy(node):
