@@ -20,20 +20,19 @@ import numpy as np
 from . import network as net
 from .coefficients import as_coefficient, conjugate_number, describe_object
 from .errors import DiagramError
-from .exact import check_finite, entry_bytes, precisions, prepared, scaled
+from .evaluate import evaluate, plans_for
 from .leg_finder import LegFinder, LegSpec
 from .legs import Leg
-from .memory import parse_memory_limit
 from .network import Network
-from .nodes import Node, box_holding, make_node
+from .nodes import Node, make_node
 from .paths import ContractionPath
-from .plans import Plan, check_backend, check_fits, plan
+from .plans import Plan
 from .products import chain, chained, leaves
 from .rendering import renderer
 from .steps import ContractionStep, Steps, contract_stepwise
 from .subscripts import Einsum, einsum_of
 from .sums import check_addable, combine_terms, open_legs_agree
-from .values import entry_count, flow_legs, shaped_value, value_shape
+from .values import flow_legs, value_shape
 
 if TYPE_CHECKING:
     from ..draw.figure import Figure
@@ -43,10 +42,6 @@ __all__ = ["Diagram", "combine_terms", "open_legs_agree", "require_diagram"]  # 
 Term = tuple[Any, Network]
 Factors = tuple[str, "Diagram", "Diagram"]  # ("@" or "&", left, right)
 JOINERS = {"@": net.compose, "&": net.juxtapose}
-#: A product of more multiplied-out terms than this is evaluated factor by factor (each factor's value, then
-#: the two joined), unless a factor's value would hold more than the result and ``FACTORED_SIZE`` entries.
-FACTORED_TERMS = 64
-FACTORED_SIZE = 4096
 #: The most terms a product is ever multiplied out to (to join its legs, find paths, or by ``expand()``).
 EXPAND_LIMIT = 100_000
 
@@ -70,6 +65,7 @@ class Diagram:
         "_exact",  # per term: "exact" (Python integers), "float" (integers made floats) or "" (as they are)
         "_expanded",
         "_factors",
+        "_fast",
         "_first",
         "_fitted",
         "_graph",
@@ -92,6 +88,7 @@ class Diagram:
             self._first = self._terms[0][1]
             self._count = len(self._terms)
         self._einsums: tuple[Einsum, ...] | None = None
+        self._fast: Any = None  # set by penrose.core.evaluate once a small diagram has been evaluated
         self._exact: tuple[str, ...] | None = None
         self._plans: dict[Any, tuple[Any, ...]] = {}
         self._fitted: tuple[Plan, ...] | None = None
@@ -442,24 +439,7 @@ class Diagram:
         return self._einsums
 
     def _plans_for(self, optimize: Any, memory_limit: Any, quick: bool = False) -> tuple[Plan, ...]:
-        """One plan per term, memoised on this diagram unless one is not reusable (see ``plan``)."""
-        try:
-            key = (optimize, memory_limit, quick)
-            found = self._plans.get(key)
-        except TypeError:  # an unhashable optimizer: no per-diagram memo
-            key, found = None, None
-        if found is None:
-            einsums = self._compiled()
-            limit = None
-            if memory_limit is not None:  # (bytes per entry: exact integers by the size they can reach)
-                self._exact = self._exact or precisions(self._terms)
-                limit = parse_memory_limit(
-                    memory_limit, entry_bytes(self._terms, [e.arrays for e in einsums], self._exact)
-                )
-            found = tuple(plan(e.equation, e.shapes, optimize, limit, self.describe, quick=quick) for e in einsums)
-            if key is not None and all(p.reusable for p in found):
-                self._plans[key] = found
-        return found
+        return plans_for(self, optimize, memory_limit, quick)  # (see penrose.core.evaluate)
 
     def value(
         self,
@@ -485,47 +465,10 @@ class Diagram:
         >>> (pn.op([[1, 2], [-1, 4]]) @ pn.ket([1, -2])).value()
         array([-3, -9])
         """
-        check_backend(backend)
-        if self._by_factors():
-            operator, leaves = chain(self)
-            boxes = [
-                net.single(box_holding(f.describe(), f.legs, f.value(optimize, backend, memory_limit, grouped=False)))
-                for f in leaves
-            ]
-            whole = boxes[0]
-            for box in boxes[1:]:
-                whole = JOINERS[operator](whole, box)
-            joined = Diagram.from_network(whole)
-            return shaped_value(
-                joined.value(optimize, backend, memory_limit, grouped=False), self._kind, self.legs, grouped
-            )
-        plans = self._plans_for(optimize, memory_limit, quick=True)
-        einsums = self._einsums
-        assert einsums is not None
-        self._exact = self._exact or precisions(self._terms)
-        if memory_limit is None and plans is not self._fitted:  # (a given limit was checked by plan())
-            itemsize = entry_bytes(self._terms, [e.arrays for e in einsums], self._exact)
-            for found in plans:
-                check_fits(found, itemsize, self.describe)
-            self._fitted = plans  # checked once per set of plans, not on every evaluation
-        total = None
-        for (coefficient, _), einsum, found, mode in zip(self._terms, einsums, plans, self._exact):
-            arrays = prepared(einsum.arrays, mode)
-            result = found.expression(*arrays, backend=backend)  # None: the arrays' own library
-            if coefficient != 1:
-                result = scaled(result, coefficient, self.describe)
-            total = result if total is None else total + result
-        check_finite(total, self.describe)
-        if isinstance(total, np.ndarray) and not total.flags.writeable:
-            total = total.copy()  # a trivial term returns a view of a box's read-only numbers
-        return shaped_value(total, self._kind, self.legs, grouped)
-
-    def _by_factors(self) -> bool:
-        """True for a product best evaluated factor by factor: many terms, and factors no bigger than the result."""
-        if self._factors is None or self._count <= FACTORED_TERMS:
-            return False
-        largest = max(entry_count(self.legs), FACTORED_SIZE)
-        return all(entry_count(factor.legs) <= largest for factor in chain(self)[1])
+        fast = self._fast  # (a small diagram evaluated before, with the defaults: one einsum call, nothing else)
+        if fast is not None and optimize == "auto" and backend is None and memory_limit is None and grouped:
+            return fast()
+        return evaluate(self, optimize, backend, memory_limit, grouped)
 
     def draw(
         self,

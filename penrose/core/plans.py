@@ -98,7 +98,7 @@ def _small(equation: str, shapes: Shapes) -> bool:
 class OneShot:
     """A small network's value in one einsum call over all its operands, no intermediates.
 
-    numpy arrays go straight to ``opt_einsum.contract(..., optimize=False)``; other
+    numpy arrays go straight to ``numpy.einsum``; other
     arrays, or an explicit ``backend``, to an expression of one step over every operand,
     so the array library's own ``einsum`` does the work.
     """
@@ -112,7 +112,7 @@ class OneShot:
 
     def __call__(self, *arrays: Any, backend: str | None = None) -> Any:
         if backend is None and all(type(array) is np.ndarray for array in arrays):
-            return opt_einsum.contract(self.equation, *arrays, optimize=False)
+            return np.einsum(self.equation, *arrays)  # (what opt_einsum.contract(optimize=False) calls, directly)
         if self._expression is None:
             everything = [tuple(range(len(self.shapes)))]
             self._expression = opt_einsum.contract_expression(self.equation, *self.shapes, optimize=everything)

@@ -1,0 +1,120 @@
+"""Evaluating a diagram: its plans, the precision of each term, the contraction, and the value's shape.
+
+The one entry point :func:`evaluate` is what :meth:`~penrose.Diagram.value` calls. A product
+of many sums whose factors are small is evaluated factor by factor; otherwise each term is
+contracted on its plan (:mod:`penrose.core.plans`), in the precision it needs
+(:mod:`penrose.core.exact`), and the terms are added. A small one-term diagram evaluated
+once with the defaults keeps a closure that makes the same einsum call directly: physicists
+evaluate such diagrams in loops, and the bookkeeping around one call of a few microseconds
+would otherwise cost more than the call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from . import network as net
+from .exact import check_finite, entry_bytes, precisions, prepared, scaled
+from .memory import parse_memory_limit
+from .nodes import box_holding
+from .plans import OneShot, Plan, check_backend, check_fits, plan
+from .products import chain
+from .values import entry_count, shaped_value
+
+__all__ = ["FACTORED_SIZE", "FACTORED_TERMS", "evaluate", "plans_for"]
+
+#: A product of more multiplied-out terms than this is evaluated factor by factor (each factor's value, then
+#: the two joined), unless a factor's value would hold more than the result and ``FACTORED_SIZE`` entries.
+FACTORED_TERMS = 64
+FACTORED_SIZE = 4096
+_JOINERS = {"@": net.compose, "&": net.juxtapose}
+
+
+def plans_for(diagram: Any, optimize: Any, memory_limit: Any, quick: bool = False) -> tuple[Plan, ...]:
+    """One plan per term, memoised on the diagram unless one is not reusable (see ``plan``)."""
+    try:
+        key = (optimize, memory_limit, quick)
+        found = diagram._plans.get(key)
+    except TypeError:  # an unhashable optimizer: no per-diagram memo
+        key, found = None, None
+    if found is None:
+        einsums = diagram._compiled()
+        limit = None
+        if memory_limit is not None:  # (bytes per entry: exact integers by the size they can reach)
+            diagram._exact = diagram._exact or precisions(diagram._terms)
+            size = entry_bytes(diagram._terms, [e.arrays for e in einsums], diagram._exact)
+            limit = parse_memory_limit(memory_limit, size)
+        found = tuple(plan(e.equation, e.shapes, optimize, limit, diagram.describe, quick=quick) for e in einsums)
+        if key is not None and all(p.reusable for p in found):
+            diagram._plans[key] = found
+    return found
+
+
+def evaluate(diagram: Any, optimize: Any, backend: str | None, memory_limit: Any, grouped: bool) -> Any:
+    """The value of ``diagram`` (see :meth:`penrose.Diagram.value`)."""
+    check_backend(backend)
+    if _by_factors(diagram):
+        operator, factors = chain(diagram)
+        boxes = [
+            net.single(box_holding(f.describe(), f.legs, f.value(optimize, backend, memory_limit, grouped=False)))
+            for f in factors
+        ]
+        whole = boxes[0]
+        for box in boxes[1:]:
+            whole = _JOINERS[operator](whole, box)
+        joined = type(diagram).from_network(whole)
+        value = joined.value(optimize, backend, memory_limit, grouped=False)
+        return shaped_value(value, diagram.kind, diagram.legs, grouped)
+    plans = plans_for(diagram, optimize, memory_limit, quick=True)
+    einsums = diagram._einsums
+    assert einsums is not None
+    terms = diagram._terms
+    diagram._exact = diagram._exact or precisions(terms)
+    if memory_limit is None and plans is not diagram._fitted:  # (a given limit was checked by plan())
+        itemsize = entry_bytes(terms, [e.arrays for e in einsums], diagram._exact)
+        for found in plans:
+            check_fits(found, itemsize, diagram.describe)
+        diagram._fitted = plans  # checked once per set of plans, not on every evaluation
+    total = None
+    for (coefficient, _), einsum, found, mode in zip(terms, einsums, plans, diagram._exact):
+        arrays = prepared(einsum.arrays, mode)
+        result = found.expression(*arrays, backend=backend)  # None: the arrays' own library
+        if coefficient != 1:
+            result = scaled(result, coefficient, diagram.describe)
+        total = result if total is None else total + result
+    check_finite(total, diagram.describe)
+    if isinstance(total, np.ndarray) and not total.flags.writeable:
+        total = total.copy()  # a trivial term returns a view of a box's read-only numbers
+    if optimize == "auto" and backend is None and memory_limit is None and grouped:
+        diagram._fast = _fast(diagram, plans, einsums, terms)
+    return shaped_value(total, diagram.kind, diagram.legs, grouped)
+
+
+def _fast(diagram: Any, plans: Any, einsums: Any, terms: Any) -> Callable[[], Any] | None:
+    """The same evaluation as one direct einsum call, for a one-term diagram of numpy arrays on a one-shot plan."""
+    if len(terms) != 1 or terms[0][0] != 1 or diagram._exact != ("",) or not isinstance(plans[0].expression, OneShot):
+        return None
+    equation, arrays = einsums[0].equation, einsums[0].arrays
+    if not all(type(array) is np.ndarray for array in arrays):
+        return None
+    kind, legs, describe, einsum = diagram.kind, diagram.legs, diagram.describe, np.einsum
+
+    def value() -> Any:
+        total = einsum(equation, *arrays)
+        check_finite(total, describe)
+        if isinstance(total, np.ndarray) and not total.flags.writeable:
+            total = total.copy()
+        return shaped_value(total, kind, legs, True)
+
+    return value
+
+
+def _by_factors(diagram: Any) -> bool:
+    """True for a product best evaluated factor by factor: many terms, and factors no bigger than the result."""
+    if diagram.factors is None or diagram.term_count <= FACTORED_TERMS:
+        return False
+    largest = max(entry_count(diagram.legs), FACTORED_SIZE)
+    return all(entry_count(factor.legs) <= largest for factor in chain(diagram)[1])

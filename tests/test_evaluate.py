@@ -1,0 +1,56 @@
+"""Evaluation (penrose.core.evaluate): the one entry point of value(), and the direct path of small diagrams."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import numpy as np
+import pytest
+
+import penrose as pn
+
+rng = np.random.default_rng(3)
+M = rng.normal(size=(3, 3)) + 1j * rng.normal(size=(3, 3))
+V = rng.normal(size=3) + 1j * rng.normal(size=3)
+
+
+@pytest.mark.parametrize(
+    "build, reference",
+    [
+        (lambda: pn.bra([1, 2, 4, 3]) @ pn.ket([5, 1, -3, 2]), lambda: 1),
+        (lambda: pn.op([[1, 2], [-1, 4]]) @ pn.ket([1, -2]), lambda: np.array([-3, -9])),
+        (lambda: pn.ket(V).dag @ pn.op(M) @ pn.ket(V), lambda: np.vdot(V, M @ V)),
+        (lambda: pn.op(M) @ pn.op(M.T), lambda: M @ M.T),
+        (lambda: pn.trace(pn.op(M)), lambda: np.trace(M)),
+        (lambda: pn.bra([Fraction(1, 3), 1]) @ pn.ket([3, 2**70]), lambda: 1 + 2**70),  # exact: never the fast path
+    ],
+)
+def test_the_direct_path_of_a_small_diagram_gives_the_same_value_every_time(build, reference):
+    diagram = build()
+    values = [diagram.value() for _ in range(4)]  # the first evaluations set the direct path up, the rest use it
+    for value in values:
+        assert np.allclose(np.asarray(value, dtype=complex), np.asarray(reference(), dtype=complex))
+        assert type(value) is type(values[0]) and np.shape(value) == np.shape(values[0])
+    ungrouped = np.asarray(diagram.value(grouped=False), dtype=complex)
+    assert np.allclose(ungrouped, np.asarray(values[0], dtype=complex).reshape([leg.dim for leg in diagram.legs]))
+
+
+def test_the_direct_path_is_taken_only_with_the_defaults_and_plain_numbers():
+    small = pn.op(M) @ pn.ket(V)
+    small.value(), small.value()
+    assert small._fast is not None
+    assert np.allclose(small.value(optimize="greedy"), M @ V) and np.allclose(small.value(memory_limit="1GB"), M @ V)
+    exact = pn.bra([1, 2]) @ pn.ket([3, 2**70])
+    exact.value(), exact.value()
+    assert exact._fast is None and exact.value() == 3 + 2**71
+    scaled = 2 * (pn.bra([1, 2]) @ pn.ket([3, 4]))
+    scaled.value(), scaled.value()
+    assert scaled._fast is None and scaled.value() == 22
+
+
+def test_a_value_is_never_a_view_of_a_box(tmp_path):
+    box = pn.op(np.eye(2))
+    value = box.value()
+    value = box.value()
+    value[0, 0] = 5  # the caller's copy: the box keeps its numbers
+    assert box.value()[0, 0] == 1
