@@ -52,3 +52,33 @@ def test_real_operators_run_in_real_arithmetic_and_every_operator_gives_numpys_e
     expected = np.linalg.eigvalsh(dense)[:3]
     found = sorted(v for level in values for v in [level.value] * level.degeneracy)[:3]
     assert np.allclose(found, expected, atol=1e-8)
+
+
+def test_the_ground_state_by_lanczos_asks_for_two_eigenvalues_and_finds_a_degenerate_level_whole():
+    """Two eigenvalues tell whether the lowest is alone (half the products of asking for three); a degenerate
+    ground level (the Ising chain without a field: all up, all down) is still found whole."""
+    import scipy.sparse.linalg as sparse
+
+    spins = 11  # 2048 states: above the dense limit
+    Z, X = pn.pauli.Z, pn.pauli.X
+    asked = []
+    original = sparse.eigsh
+
+    def counting(operator, k=6, **options):
+        asked.append(k)
+        return original(operator, k=k, **options)
+
+    sparse.eigsh = counting
+    try:
+        chain = -sum(pn.site_operator({i: Z, i + 1: Z}, spins) for i in range(spins - 1))
+        field = chain - 0.5 * sum(pn.site_operator({i: X}, spins) for i in range(spins))
+        ground = pn.ground_states(field)
+        assert asked == [2] and ground.degeneracy == 1
+        asked.clear()
+        classical = pn.ground_states(chain)
+        assert classical.degeneracy == 2 and asked[0] == 2 and len(asked) > 1
+    finally:
+        sparse.eigsh = original
+    dense = np.linalg.eigvalsh(np.asarray(field.value()))
+    assert np.isclose(ground.value, dense[0])
+    assert np.isclose(classical.value, -(spins - 1))

@@ -523,13 +523,16 @@ def ground_states(H: Any, method: str = "auto", *, tol: float | None = None) -> 
     """
     if not _use_lanczos(H, method, False):
         return eig(H, method=method, tol=tol)[0]
-    k = 2
+    k = 1  # (eig computes one level more than asked: two eigenvalues tell whether the lowest is alone)
+    size = _input_size(H)
     while True:  # Lanczos: as few levels as show the whole ground level (more when it is degenerate)
-        with warnings.catch_warnings():  # an incomplete last level is why the loop asks again
-            warnings.simplefilter("ignore", IncompleteLevelWarning)
+        with warnings.catch_warnings(record=True) as caught:  # an incomplete last level is why the loop asks again
+            warnings.simplefilter("always", IncompleteLevelWarning)
             spaces = eig(H, method="lanczos", k=k, tol=tol)
-        size = _input_size(H)
-        if len(spaces) > 1 or k >= size - 2:
+        incomplete = any(issubclass(w.category, IncompleteLevelWarning) for w in caught)
+        for other in (w for w in caught if not issubclass(w.category, IncompleteLevelWarning)):
+            warnings.warn_explicit(other.message, other.category, other.filename, other.lineno)  # (said, not lost)
+        if len(spaces) > 1 or not incomplete or k >= size - 2:
             return spaces[0]
         k = min(2 * k, size - 2)
 
