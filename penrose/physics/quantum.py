@@ -23,6 +23,8 @@ from ..core.errors import DiagramError
 from ..core.nodes import as_numeric_array, as_numpy
 from ..core.typography import format_number
 from ..core.values import flow_legs
+from .eigenkets import independent as _independent
+from .eigenkets import ket_maker as _ket_maker
 from .lanczos import DENSE_LIMIT, lowest_eigenpairs
 from .rational import exact_probability
 
@@ -486,31 +488,6 @@ def _spaces(
     return spaces
 
 
-def _ket_maker(H: Any) -> Callable[[np.ndarray, str], Diagram]:
-    """How eigenkets are made: with an operator diagram's input legs (their dimensions, drawn the same way, down
-    for an MPO), so that ``H @ ket`` composes; plain one-leg kets for an array."""
-    if isinstance(H, Diagram) and H.kind == "operator":
-        outputs, inputs = flow_legs(H.legs)
-        side = outputs[0].side  # a ket's legs are outputs: W, or S for an operator drawn top to bottom
-        dims = [leg.dim for leg in inputs]
-        if len(dims) > 1 and all(isinstance(d, int) for d in dims):
-            return lambda vector, name: ket(vector, name=name, dims=dims, side=side)
-        return lambda vector, name: ket(vector, name=name, side=side)
-    return lambda vector, name: ket(vector, name=name)
-
-
-def _independent(vectors: np.ndarray) -> np.ndarray:
-    """The independent directions among ``vectors``' columns (an orthonormal basis of their span).
-
-    A defective eigenvalue's eigenvectors from LAPACK are nearly parallel: the span, not
-    their number, is the eigenspace.
-    """
-    normalised = vectors / np.linalg.norm(vectors, axis=0)
-    left, singular, _ = np.linalg.svd(normalised, full_matrices=False)
-    rank = max(1, int((singular > 1e-6 * singular[0]).sum()))
-    return left[:, :rank]
-
-
 def ground_states(H: Any, method: str = "auto", *, tol: float | None = None) -> Eigenspace:
     """The lowest eigenspace of a Hermitian ``H``: its energy E₀ and ground-state kets (S19).
 
@@ -523,15 +500,15 @@ def ground_states(H: Any, method: str = "auto", *, tol: float | None = None) -> 
     """
     if not _use_lanczos(H, method, False):
         return eig(H, method=method, tol=tol)[0]
-    k = 1  # (eig computes one level more than asked: two eigenvalues tell whether the lowest is alone)
-    size = _input_size(H)
+    k, size = 1, _input_size(H)  # (eig computes one level more than asked: two tell whether the lowest is alone)
     while True:  # Lanczos: as few levels as show the whole ground level (more when it is degenerate)
         with warnings.catch_warnings(record=True) as caught:  # an incomplete last level is why the loop asks again
             warnings.simplefilter("always", IncompleteLevelWarning)
             spaces = eig(H, method="lanczos", k=k, tol=tol)
-        incomplete = any(issubclass(w.category, IncompleteLevelWarning) for w in caught)
-        for other in (w for w in caught if not issubclass(w.category, IncompleteLevelWarning)):
-            warnings.warn_explicit(other.message, other.category, other.filename, other.lineno)  # (said, not lost)
+        others = [w for w in caught if not issubclass(w.category, IncompleteLevelWarning)]
+        for other in others:  # (said, not lost)
+            warnings.warn_explicit(other.message, other.category, other.filename, other.lineno)
+        incomplete = len(others) < len(caught)
         if len(spaces) > 1 or not incomplete or k >= size - 2:
             return spaces[0]
         k = min(2 * k, size - 2)
