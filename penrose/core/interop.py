@@ -1,6 +1,6 @@
 """quimb interop: a quimb tensor network drawn and evaluated by penrose, and a penrose diagram handed to quimb.
 
-quimb stays optional (``pip install "penrose[bench]"`` or ``pip install quimb``): it is
+quimb stays optional (``pip install "penrose-diagrams[bench]"`` or ``pip install quimb``): it is
 imported only when one of these is called.
 """
 

@@ -199,7 +199,7 @@ def _symbolic(array: np.ndarray, owner: str) -> np.ndarray:
         import sympy
     except ImportError:
         raise DiagramError(
-            f"{owner}: symbolic entries ({_non_number(array)}) need sympy: pip install 'penrose[exact]'"
+            f"{owner}: symbolic entries ({_non_number(array)}) need sympy: pip install 'penrose-diagrams[exact]'"
         ) from None
     converted = [
         sympy.Symbol(v) if isinstance(v, str) else sympy.nsimplify(v) if isinstance(v, Fraction) else v

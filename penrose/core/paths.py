@@ -144,7 +144,7 @@ def _cotengra() -> Any:
         import cotengra
     except ImportError:
         raise DiagramError(
-            "optimize='cotengra' needs the optional cotengra package: pip install 'penrose[cotengra]'"
+            "optimize='cotengra' needs the optional cotengra package: pip install 'penrose-diagrams[cotengra]'"
         ) from None
     return cotengra
 

@@ -208,7 +208,7 @@ class Figure:
         return to_tikz(self.scene())
 
     def save(self, path: str | Path) -> Path:
-        """Write the figure; the format comes from the extension: .svg, .png, .pdf (need ``penrose[png]``) or .tex."""
+        """Write the figure; the format comes from the extension: .svg, .png, .pdf (need ``penrose-diagrams[png]``) or .tex."""
         return save(self, Path(path))
 
     @property

@@ -37,7 +37,7 @@ def _cairosvg() -> Any:
     except (ImportError, OSError) as error:  # OSError: cairosvg is there but the cairo library is not
         missing = "the cairo library" if isinstance(error, OSError) else "cairosvg"
         raise ExternalError(
-            f"PNG and PDF export need {missing}: pip install 'penrose[png]' (it installs cairosvg, which "
+            f"PNG and PDF export need {missing}: pip install 'penrose-diagrams[png]' (it installs cairosvg, which "
             "uses the system's cairo library: apt-get install libcairo2, brew install cairo); "
             "SVG and .tex work without it"
         ) from None

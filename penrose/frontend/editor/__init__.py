@@ -15,7 +15,7 @@ __all__ = ["EditorError", "edit"]
 
 
 def edit(diagram: Any = None, arrays: dict[str, Any] | None = None) -> Any:
-    """The editor as a Jupyter widget on ``diagram`` (needs ``pip install "penrose[jupyter]"``).
+    """The editor as a Jupyter widget on ``diagram`` (needs ``pip install "penrose-diagrams[jupyter]"``).
 
     Edits in the widget update ``widget.diagram``; assigning ``widget.diagram = d`` redraws
     it. ``arrays={"A": array}`` gives the boxes named A those numbers. Outside a notebook,
@@ -25,7 +25,7 @@ def edit(diagram: Any = None, arrays: dict[str, Any] | None = None) -> Any:
         from .widget import Editor  # (anywidget is an optional extra)
     except ImportError as error:
         raise EditorError(
-            f'pn.edit needs anywidget ({error.name or error} is missing): pip install "penrose[jupyter]", '
+            f'pn.edit needs anywidget ({error.name or error} is missing): pip install "penrose-diagrams[jupyter]", '
             "or run `penrose edit` for the editor in the browser"
         ) from None
     return Editor(diagram, arrays)
