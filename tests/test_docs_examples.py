@@ -99,3 +99,15 @@ def test_the_editor_page_runs_as_written(tmp_path, monkeypatch):
     assert printed == ["[-3 -9] {'H': (0, 0), 'ψ': (1, 0)}", "1j"]
     for image in re.findall(r"\]\((editor/[^)]+\.png)\)", (DOCS / "editor.md").read_text(encoding="utf-8")):
         assert (DOCS / image).stat().st_size > 10_000  # made by tests/test_editor_browser.py
+
+
+def test_the_api_reference_shows_examples_as_code_and_roles_as_names():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("docstrings", DOCS / "tools" / "docstrings.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    text = "The value.\n\n>>> import penrose as pn\n>>> pn.ket([1, 0]).kind\n'ket'\n\nSee :func:`eig`."
+    fenced = module._ROLE.sub(r"`\1`", module.fenced(text))
+    code = ">>> import penrose as pn\n>>> pn.ket([1, 0]).kind\n'ket'"
+    assert fenced == f"The value.\n\n```pycon\n{code}\n```\n\nSee `eig`."

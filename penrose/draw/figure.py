@@ -208,7 +208,10 @@ class Figure:
         return to_tikz(self.scene())
 
     def save(self, path: str | Path) -> Path:
-        """Write the figure; the format comes from the extension: .svg, .png, .pdf (need ``penrose-diagrams[png]``) or .tex."""
+        """Write the figure; the format comes from the extension: .svg, .png, .pdf or .tex.
+
+        PNG and PDF need cairosvg (``pip install "penrose-diagrams[png]"``).
+        """
         return save(self, Path(path))
 
     @property
