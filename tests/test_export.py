@@ -29,7 +29,7 @@ def test_save_png_and_pdf(tmp_path):
 
 def test_png_without_the_extra_names_it(tmp_path, monkeypatch):
     monkeypatch.setitem(sys.modules, "cairosvg", None)  # import now raises ImportError
-    with pytest.raises(pn.DiagramError, match=r"pip install 'penrose\[png\]'"):
+    with pytest.raises(pn.DiagramError, match=r"pip install 'penrose-diagrams\[png\]'"):
         FIGURE.save(tmp_path / "s5.png")
 
 

@@ -271,7 +271,7 @@ def test_a_missing_cairo_library_names_the_fix(monkeypatch):
         return real_import(name, *args, **kwargs)
 
     monkeypatch.setattr(builtins, "__import__", no_cairo)
-    with pytest.raises(pn.ExternalError, match="need the cairo library: pip install 'penrose\\[png\\]'"):
+    with pytest.raises(pn.ExternalError, match="need the cairo library: pip install 'penrose-diagrams\\[png\\]'"):
         FIGURE.save(Path("never-written.png"))
 
 

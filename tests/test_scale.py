@@ -42,7 +42,7 @@ def test_cotengra_by_name():
 
 def test_cotengra_missing_names_the_extra(monkeypatch, fresh_path_cache):
     monkeypatch.setitem(sys.modules, "cotengra", None)
-    with pytest.raises(pn.DiagramError, match=r"pip install 'penrose\[cotengra\]'"):
+    with pytest.raises(pn.DiagramError, match=r"pip install 'penrose-diagrams\[cotengra\]'"):
         pn.einsum("ab,bc->ac", np.eye(2), np.eye(2)).value(optimize="cotengra")
 
 
