@@ -111,3 +111,29 @@ def test_the_api_reference_shows_examples_as_code_and_roles_as_names():
     fenced = module._ROLE.sub(r"`\1`", module.fenced(text))
     code = ">>> import penrose as pn\n>>> pn.ket([1, 0]).kind\n'ket'"
     assert fenced == f"The value.\n\n```pycon\n{code}\n```\n\nSee `eig`."
+
+
+OPTIONAL = {"torch", "dask", "distributed", "quimb", "sympy", "anywidget", "cotengra"}
+
+
+@pytest.mark.parametrize("page", sorted(path.name for path in DOCS.glob("*.md")))
+def test_every_code_block_of_every_page_runs_as_written(page, tmp_path, monkeypatch):
+    """Each page's python blocks, top to bottom in one fresh namespace, as a reader would run them (blocks
+    marked ``# slow`` are left to the benchmarks they name); a block needing a missing optional package is
+    skipped, and says so."""
+    monkeypatch.chdir(tmp_path)
+    blocks = re.findall(r"```python\n(.*?)```", (DOCS / page).read_text(encoding="utf-8"), re.S)
+    namespace: dict = {}
+    missing = []
+    with contextlib.redirect_stdout(io.StringIO()):
+        for k, block in enumerate(blocks):
+            if block.startswith("# slow"):
+                continue
+            try:
+                exec(compile(block, f"{page} block {k}", "exec"), namespace)
+            except ModuleNotFoundError as error:
+                if (error.name or "").split(".")[0] not in OPTIONAL:
+                    raise
+                missing.append(f"block {k} needs {error.name}")
+    if missing:
+        pytest.skip(f"{page}: " + "; ".join(missing))
