@@ -108,7 +108,7 @@ def test_the_api_reference_shows_examples_as_code_and_roles_as_names():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     text = "The value.\n\n>>> import penrose as pn\n>>> pn.ket([1, 0]).kind\n'ket'\n\nSee :func:`eig`."
-    fenced = module._ROLE.sub(r"`\1`", module.fenced(text))
+    fenced = module.readable(text)
     code = ">>> import penrose as pn\n>>> pn.ket([1, 0]).kind\n'ket'"
     assert fenced == f"The value.\n\n```pycon\n{code}\n```\n\nSee `eig`."
 

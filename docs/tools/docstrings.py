@@ -13,7 +13,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import griffe
+try:  # (installed with the docs extras; the functions below are tested without it)
+    import griffe
+except ImportError:  # pragma: no cover
+    griffe = None
 
 _ROLE = re.compile(r":(?:func|class|meth|attr|mod|data|exc|obj):`~?([^`]+)`")
 
@@ -38,9 +41,16 @@ def fenced(text: str) -> str:
     return "\n".join(out)
 
 
-class DoctestBlocks(griffe.Extension):
-    """Fence doctest examples and unwrap Sphinx roles in every docstring mkdocstrings renders."""
+def readable(text: str) -> str:
+    """A docstring as the API page shows it: examples fenced, roles as inline code."""
+    return _ROLE.sub(r"`\1`", fenced(text))
 
-    def on_instance(self, *, obj: Any, **kwargs: Any) -> None:
-        if obj.docstring is not None:
-            obj.docstring.value = _ROLE.sub(r"`\1`", fenced(obj.docstring.value))
+
+if griffe is not None:
+
+    class DoctestBlocks(griffe.Extension):
+        """Fence doctest examples and unwrap Sphinx roles in every docstring mkdocstrings renders."""
+
+        def on_instance(self, *, obj: Any, **kwargs: Any) -> None:
+            if obj.docstring is not None:
+                obj.docstring.value = readable(obj.docstring.value)
