@@ -115,7 +115,7 @@ def test_bad_expressions_give_one_clear_line_and_exit_code_2(capsys, expression,
         ("x=[1,", "cannot read the value"),
         ("x=__import__('os')", "not allowed in a value"),
         ("x=open('f')", "not allowed in a value"),
-        ("x=[1,2]+[3]", "arithmetic works on numbers"),
+        ("x=[1,2]+[3]", "lists of different lengths (2 and 1)"),
         ("x=True", "True is not a number"),
     ],
 )
@@ -188,3 +188,32 @@ def test_draw_flow_mirrors_the_picture_and_names_its_choices(capsys, tmp_path):
         main(["draw", "|1,0>", "--flow", "sideways"])
     assert stopped.value.code == 2
     assert "choose from 'right', 'left', 'down', 'up'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "expression, printed",
+    [
+        ("<0|0>", "1"),
+        ("<0|1>", "0"),
+        ("<01|01>", "1"),
+        ("<10|01>", "0"),
+        ("|0> ⊗ |1>", "[0, 1, 0, 0]"),
+        ("|1>&|1>", "[0, 0, 0, 1]"),
+        ("<01|(X ⊗ X)|10>", "1"),
+        ("X ⊗ I |01>", "[0, 0, 0, 1]"),
+        ("<+|0>", "0.7071067811865475"),
+    ],
+)
+def test_qubit_basis_kets_and_tensor_products_as_physicists_type_them(capsys, expression, printed):
+    assert main(["eval", expression]) == 0
+    assert capsys.readouterr().out.strip() == printed
+
+
+def test_values_take_functions_and_list_arithmetic(capsys):
+    assert main(["eval", "<psi|psi>", "--let", "psi=[1,1]/sqrt(2)"]) == 0
+    assert abs(float(capsys.readouterr().out) - 1) < 1e-12
+    assert main(["eval", "<1,0|phase>", "--let", "phase=[exp(1j*pi/2), cos(0)]"]) == 0
+    assert complex(capsys.readouterr().out.strip().replace(" ", "")) == pytest.approx(1j)
+    assert main(["eval", "|2>"]) == 2
+    assert "qubit basis label" in capsys.readouterr().err
+    assert main(["eval", "<a|a>", "--let", "a=__import__('os')"]) == 2  # (still no code: only the listed functions)

@@ -38,8 +38,10 @@ EXAMPLES = """examples:
 
 notation: kets |1,2,4,3> or |psi>, bras <1,2,4,3| or <psi|, brackets <a|b>, <psi|H|phi>,
 products <psi|A B|phi>, sums and numbers (2|a> - |b>)/sqrt(2); ⟨ψ| and |ψ⟩ work too.
-X, Y, Z and I are the Pauli matrices unless --let binds them. Values may use numbers,
-lists, + - * / **, sqrt(...), pi and complex 1j."""
+|0>, |1>, |01>, |+>, |-> are the qubit basis kets; ⊗ (or &) puts diagrams side by side:
+penrose eval "<01|(X ⊗ X)|10>". X, Y, Z and I are the Pauli matrices unless --let binds them.
+Values may use numbers, lists, + - * / ** (on lists entry by entry: [1,1]/sqrt(2)),
+sqrt, exp, cos, sin, pi and complex 1j."""
 
 
 class UsageError(Exception):

@@ -9,10 +9,11 @@ Grammar::
 
     expression := term (("+" | "-") term)*
     term       := ["-"] factor (["*" | "/"] factor)*      (juxtaposed factors compose with @)
+    term       := … factor (("&" | "⊗") factor)…          (⊗ and & put diagrams side by side: |0> ⊗ |1>)
     factor     := "<" content "|"  [content ">"]            a bra, or a bracket <a|b>
                 | "|" content ">"                           a ket
                 | name | number | "sqrt(" value ")" | "(" expression ")"
-    content    := name | value ("," value)*
+    content    := name | value ("," value)* | basis       basis: 0, 1, 01, … (qubits), + and − (Hadamard)
 
 Names are bound by ``bindings``; unbound X, Y, Z and I are the Pauli matrices. A bra is the
 adjoint of the ket of the same content: ``<v|`` holds the conjugates of ``v``'s entries (a name
@@ -23,10 +24,11 @@ bound to a vector or numbers written out alike), so ``<1,1j|1,1j>`` is 2.
 from __future__ import annotations
 
 import ast
+import cmath
 import math
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any
 
@@ -155,20 +157,35 @@ def _evaluate(node: ast.AST) -> Any:
         operand = _number(_evaluate(node.operand))
         return -operand if isinstance(node.op, ast.USub) else operand
     if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Pow)):
-        left, right = _number(_evaluate(node.left)), _number(_evaluate(node.right))
-        return _checked(_arithmetic(node.op, left, right))
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "sqrt":
+        return _elementwise(node.op, _evaluate(node.left), _evaluate(node.right))
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in FUNCTIONS:
+        name = node.func.id
         if len(node.args) != 1 or node.keywords:
-            raise DiracError("sqrt takes one number: sqrt(2)")
-        return _checked(_sqrt(_number(_evaluate(node.args[0]))))
+            raise DiracError(f"{name} takes one number: {name}(2)")
+        return _checked(FUNCTIONS[name](_number(_evaluate(node.args[0]))))
     if isinstance(node, ast.Name) and node.id == "pi":
         return math.pi
     what = type(node).__name__
     if isinstance(node, ast.Name):
         what = f"the name {node.id!r}"
     elif isinstance(node, ast.Call):
-        what = "a function call other than sqrt(...)"
-    raise DiracError(f"{what} is not allowed in a value; use numbers, lists, + - * / **, sqrt(...), pi and 1j")
+        what = f"a function call other than {', '.join(f'{n}(...)' for n in FUNCTIONS)}"
+    raise DiracError(
+        f"{what} is not allowed in a value; use numbers, lists, + - * / **, {', '.join(FUNCTIONS)}, pi and 1j"
+    )
+
+
+def _elementwise(operation: ast.operator, left: Any, right: Any) -> Any:
+    """``left op right`` for numbers, and entry by entry where a side is a list: ``[1, 1]/sqrt(2)``."""
+    if isinstance(left, list) and isinstance(right, list):
+        if len(left) != len(right):
+            raise DiracError(f"lists of different lengths ({len(left)} and {len(right)}) cannot be combined")
+        return [_elementwise(operation, a, b) for a, b in zip(left, right)]
+    if isinstance(left, list):
+        return [_elementwise(operation, a, right) for a in left]
+    if isinstance(right, list):
+        return [_elementwise(operation, left, b) for b in right]
+    return _checked(_arithmetic(operation, left, right))
 
 
 def _arithmetic(operation: ast.operator, left: Any, right: Any) -> Any:
@@ -221,6 +238,29 @@ def _sqrt(value: Any) -> Any:
     return root if value >= 0 else complex(0, root)
 
 
+def _transcendental(real: Callable[[float], float], complex_: Callable[[complex], complex], exact_zero: Any):
+    """A function of one number: exact at 0 (``exp(0)`` is 1), floating point elsewhere, complex for complex."""
+
+    def apply(value: Any) -> Any:
+        if value == 0 and not isinstance(value, (float, complex)):
+            return exact_zero
+        try:
+            return complex_(value) if isinstance(value, complex) else real(float(value))
+        except OverflowError:
+            raise DiracError("the number is too large for floating point (beyond about 1.8e308)") from None
+
+    return apply
+
+
+#: The functions a value may call, by name.
+FUNCTIONS: dict[str, Callable[[Any], Any]] = {
+    "sqrt": _sqrt,
+    "exp": _transcendental(math.exp, cmath.exp, 1),
+    "cos": _transcendental(math.cos, cmath.cos, 1),
+    "sin": _transcendental(math.sin, cmath.sin, 0),
+}
+
+
 def _tidy(value: Fraction) -> int | Fraction:
     """A fraction with denominator 1 as an int."""
     return int(value) if value.denominator == 1 else value
@@ -251,6 +291,7 @@ class _Factor:
     value: Any  # a Diagram or a number
     name: str  # for messages: "H", "phi", "<1,2|"
     position: int
+    tensor: bool = False  # joined to the factors before it by ⊗ (or &), not by juxtaposition (@)
 
 
 class _Parser:
@@ -291,6 +332,15 @@ class _Parser:
             character = self.peek()
             if character in ("", "+", "-", ")"):
                 break
+            if character in ("&", "⊗"):  # a tensor product: side by side, no line joined
+                if not factors:
+                    raise self.error(f"{character!r} needs something on its left")
+                self.position += 1
+                factor = self.factor()
+                if not isinstance(factor.value, Diagram) or not isinstance(factors[-1].value, Diagram):
+                    raise self.error(f"{character!r} joins two diagrams side by side (|0> ⊗ |1>)", factor.position)
+                factors.append(replace(factor, tensor=True))
+                continue
             if character in ("*", "/"):
                 if not factors:
                     raise self.error(f"{character!r} needs something on its left")
@@ -408,7 +458,9 @@ class _Parser:
         self.position = end + 1
         if not inside:
             raise self.error(f"the {what} is empty: give its numbers, |1,0>, or a name bound with --let", start)
-        if _NAME.fullmatch(inside) and inside not in ("pi", "sqrt"):
+        if _BASIS.fullmatch(inside):  # |0>, |01>, |+>, |->: the qubit bases
+            return _basis_vector(inside), inside
+        if _NAME.fullmatch(inside) and inside not in ("pi", *FUNCTIONS):
             if inside not in self.bindings:
                 raise self.error(f"unknown name {inside!r} (use --let {inside}=...)", content_start)
             value = self.bindings[inside]
@@ -424,7 +476,8 @@ class _Parser:
             raise self.error(f"in the {what}: {error.message}", content_start) from None
         if vector.ndim != 1 or vector.size < 2:
             raise self.error(
-                f"a {what} needs at least two numbers separated by commas, e.g. |1,0>, or a name bound with --let",
+                f"a {what} needs at least two numbers separated by commas, e.g. |1,0>, a qubit basis label "
+                "(|0>, |1>, |01>, |+>, |->), or a name bound with --let",
                 content_start,
             )
         return vector, inside
@@ -453,6 +506,9 @@ class _Parser:
             if value.kind == wanted:
                 return value
             return value.dag if value.kind in ("ket", "bra") else value
+        if _BASIS.fullmatch(inside):  # one leg per qubit, named as written: ⟨01|, |+⟩
+            label = inside.replace("-", "−")
+            return maker(value, name=label, dims=[2] * len(inside)) if len(inside) > 1 else maker(value, name=label)
         label = GREEK.get(inside, inside) if _NAME.fullmatch(inside) else None
         if maker is bra:  # ⟨v| is |v⟩†: its entries are v's conjugated, so that ⟨v|v⟩ = ‖v‖²
             value = np.conj(value)
@@ -472,6 +528,8 @@ class _Parser:
                 continue
             if result is None:
                 result = factor.value
+            elif factor.tensor:
+                result = result & factor.value
             else:
                 assert last is not None
                 _check_joinable(result, factor.value, last, factor, self.text)
@@ -490,6 +548,19 @@ class _Parser:
             return left + right
         except DiagramError as error:
             raise self.error(str(error), where) from None
+
+
+#: The basis kets written by their labels: computational (``|0>``, ``|1>``, ``|01>``, up to 16 qubits) and Hadamard.
+_BASIS = re.compile(r"[01]{1,16}|[+\-]")
+
+
+def _basis_vector(label: str) -> np.ndarray:
+    """|0⟩, |1⟩, |01⟩ … (one 1 among 2ⁿ entries, exact) and |±⟩ = (|0⟩ ± |1⟩)/√2."""
+    if label in "+-":
+        return np.array([1, 1 if label == "+" else -1]) / math.sqrt(2)
+    vector = np.zeros(2 ** len(label), dtype=np.int64)
+    vector[int(label, 2)] = 1
+    return vector
 
 
 def _state_name(inside: str, opening: str, closing: str) -> str:
