@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from ..dirac import DiracError, parse_value
+from ..numbers import DiracError, parse_value
 
 __all__ = ["FIXED", "ROTATIONS", "entries"]
 
