@@ -44,6 +44,43 @@ def test_a_penrose_diagram_handed_to_quimb_gives_the_same_number():
     np.testing.assert_allclose(diagram.to_quimb().contract(all), diagram.value(), rtol=1e-12)
     op = pn.op(np.arange(4.0).reshape(2, 2)) @ pn.op(np.eye(2) * 3)
     network = op.to_quimb()
-    np.testing.assert_allclose(network.contract(all, output_inds=("o0", "o1")).data, op.value())
+    outer = tuple(leg.name for leg in op.legs)  # (indices named by the legs: i of the first box, j of the second)
+    assert outer == ("i", "j")
+    np.testing.assert_allclose(network.contract(all, output_inds=outer).data, op.value())
     hadamard = pn.einsum("ij,ij->i", np.ones((2, 3)), np.full((2, 3), 2.0))
+    # (a δ folded into the line: the operands are not the boxes, so indices are o0, i0, …)
     np.testing.assert_allclose(hadamard.to_quimb().contract(all, output_inds=("o0",)).data, [6.0, 6.0])
+
+
+def test_quimb_index_names_and_tags_survive_a_round_trip():
+    import quimb.tensor as qtn
+
+    a = qtn.Tensor(np.arange(6.0).reshape(2, 3), inds=("k0", "bond"), tags={"A"})
+    b = qtn.Tensor(np.arange(12.0).reshape(3, 4), inds=("bond", "k1"), tags={"B"})
+    c = qtn.Tensor(np.ones(2), inds=("_a3979eAAAAB",), tags=set())  # a generated name: not shown
+    c2 = qtn.Tensor(np.ones(2), inds=("_a3979eAAAAB",), tags=set())
+    diagram = pn.from_quimb(a & b & c & c2, output=["k0", "k1"])
+    assert [(n.name, [leg.name for leg in n.legs]) for n in diagram.nodes][:2] == [
+        ("A", ["k0", "bond"]),
+        ("B", ["bond", "k1"]),
+    ]
+    assert not any(leg.name.startswith("_") for n in diagram.nodes for leg in n.legs)
+    network = diagram.to_quimb()
+    assert [set(t.tags) for t in network.tensors][:2] == [{"A"}, {"B"}]
+    assert [t.inds for t in network.tensors][:2] == [("k0", "bond"), ("bond", "k1")]
+    back = pn.from_quimb(network, output=["k0", "k1"])
+    np.testing.assert_allclose(back.value(), diagram.value())
+    assert [n.name for n in back.nodes][:2] == ["A", "B"]
+
+
+def test_index_names_never_merge_two_indices():
+    """Gates have legs o0, o1, i0, i1, the very names the fallback uses: indices must stay distinct."""
+    cnot = pn.networks.gate(np.eye(4)[[0, 1, 3, 2]], "CNOT", 2)
+    circuit = cnot @ cnot @ (pn.ket([1, 0]) & pn.ket([0, 1]))
+    network = circuit.to_quimb()
+    indices = [index for tensor in network.tensors for index in tensor.inds]
+    assert all(indices.count(index) <= 2 for index in indices)
+    outer = tuple(network.outer_inds())
+    assert len(outer) == len(circuit.legs)
+    value = network.contract(all, output_inds=outer).data.reshape(-1)
+    np.testing.assert_allclose(np.sort(value), np.sort(np.asarray(circuit.value()).reshape(-1)))

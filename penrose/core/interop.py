@@ -11,6 +11,7 @@ from typing import Any
 
 import opt_einsum
 
+from . import network as net
 from .diagram import Diagram
 from .einsum import einsum
 from .errors import DiagramError
@@ -67,15 +68,36 @@ def from_quimb(network: Any, output: Any = None) -> Diagram:
     terms = ["".join(symbol[index] for index in tensor.inds) for tensor in tensors]
     names = [sorted(tensor.tags)[0] if tensor.tags else f"T{k + 1}" for k, tensor in enumerate(tensors)]
     equation = ",".join(terms) + "->" + "".join(symbol[index] for index in outer)
-    return einsum(equation, *[tensor.data for tensor in tensors], names=names)
+    diagram = einsum(equation, *[tensor.data for tensor in tensors], names=names)
+    return _with_index_names(diagram, tensors, symbol)
+
+
+def _readable(index: str) -> bool:
+    """An index name worth showing: not one of quimb's generated ones (``_a3979eAAAAB``), short and printable."""
+    return not index.startswith("_") and 0 < len(index) <= 12 and index.isprintable()
+
+
+def _with_index_names(diagram: Diagram, tensors: list[Any], symbol: dict[str, str]) -> Diagram:
+    """The diagram's legs named by quimb's indices where those are readable (``k0``, ``b3``), letters elsewhere."""
+    network = diagram.network
+    if len(network.nodes) != len(tensors):  # (a hyperedge became a δ box: the boxes no longer match the tensors)
+        return diagram
+    names = {
+        (position, symbol[index]): index
+        for position, tensor in enumerate(tensors)
+        for index in tensor.inds
+        if _readable(index)
+    }
+    return Diagram.from_network(net.renamed(network, names)) if names else diagram
 
 
 def to_quimb(diagram: Diagram) -> Any:
     """``diagram`` (one term) as a quimb ``TensorNetwork``: its einsum's operands as tensors, its letters as indices.
 
-    Open legs become outer indices named ``o0, o1, …`` in the order of ``diagram.legs``;
-    joined legs get ``i0, i1, …``. A copy tensor's lines are one (hyper) index, as quimb
-    writes them.
+    Each tensor is tagged with its box's name, and each index named by the leg it joins (a
+    line: the first box's leg) where no other index has that name; otherwise open legs are
+    ``o0, o1, …`` in the order of ``diagram.legs`` and lines ``i0, i1, …``. A copy tensor's
+    lines are one (hyper) index, as quimb writes them (then every index is ``o``/``i``-named).
     """
     qtn = _quimb()
     equation, arrays = diagram.to_einsum()
@@ -83,8 +105,33 @@ def to_quimb(diagram: Diagram) -> Any:
     names = {symbol: f"o{k}" for k, symbol in enumerate(output)}
     for symbol in inputs.replace(",", ""):
         names.setdefault(symbol, f"i{len(names) - len(output)}")
+    nodes = diagram.network.nodes
+    terms = inputs.split(",")
+    tags: list[set[str]] = [set() for _ in terms]
+    if len(terms) == len(nodes) and diagram.coefficient == 1:  # (no δ folded away: operands are the boxes)
+        names = _leg_names(diagram, terms, output, names)
+        tags = [{node.name} if node.name else set() for node in nodes]
     tensors = [
-        qtn.Tensor(array, inds=tuple(names[symbol] for symbol in term))
-        for term, array in zip(inputs.split(","), arrays)
+        qtn.Tensor(array, inds=tuple(names[symbol] for symbol in term), tags=tagged)
+        for term, array, tagged in zip(terms, arrays, tags)
     ]
     return qtn.TensorNetwork(tensors)
+
+
+def _leg_names(diagram: Diagram, terms: list[str], output: str, fallback: dict[str, str]) -> dict[str, str]:
+    """Each index named by a leg it joins: an open leg's own name first (they are what users ask for by name), a
+    line's first leg's name where no other index has it; ``o``/``i`` names where names would repeat."""
+    open_names = [leg.name for leg in diagram.legs]
+    names = {
+        symbol: name if open_names.count(name) == 1 else fallback[symbol] for symbol, name in zip(output, open_names)
+    }
+    taken = set(names.values())
+    for term, node in zip(terms, diagram.network.nodes):
+        for symbol, leg in zip(term, node.legs):
+            if symbol in names:
+                continue
+            names[symbol] = leg.name if leg.name not in taken else fallback[symbol]
+            taken.add(names[symbol])
+    if len(set(names.values())) != len(names):  # (a fallback met a leg of that name: the plain scheme, all unique)
+        return fallback
+    return names

@@ -301,6 +301,23 @@ def trace(network: Network) -> Network:
     return network
 
 
+def renamed(network: Network, names: dict[Port, str]) -> Network:
+    """``network`` with the legs at ``names``' ports renamed (each box's leg names must stay distinct)."""
+    nodes = list(network.nodes)
+    for position, node in enumerate(network.nodes):
+        legs = tuple(replace(leg, name=names.get((position, leg.name), leg.name)) for leg in node.legs)
+        if len({leg.name for leg in legs}) != len(legs):
+            return network  # (two legs of one box would share a name: keep them as they were)
+        nodes[position] = replace(node, legs=legs)
+
+    def port(value: Port) -> Port:
+        return (value[0], names.get(value, value[1]))
+
+    bonds = tuple((port(a), port(b)) for a, b in network.bonds)
+    groups = tuple(tuple(port(p) for p in group) for group in network.open)
+    return Network(tuple(nodes), bonds, groups)  # type: ignore[arg-type]
+
+
 def from_subscripts(nodes: Sequence[Node], subscripts: Sequence[str], output: str) -> Network:
     """Wire boxes by einsum subscripts: one symbol per leg, in each node's leg order.
 
