@@ -217,3 +217,11 @@ def test_values_take_functions_and_list_arithmetic(capsys):
     assert main(["eval", "|2>"]) == 2
     assert "qubit basis label" in capsys.readouterr().err
     assert main(["eval", "<a|a>", "--let", "a=__import__('os')"]) == 2  # (still no code: only the listed functions)
+
+
+def test_rounding_is_printed_as_zero_as_the_picture_writes_it(capsys):
+    """⟨+|−⟩ is −2.2e−17 in floating point: below the value's rounding bound, so 0, on stdout as in the figure."""
+    assert main(["eval", "<+|->"]) == 0
+    assert capsys.readouterr().out.strip() == "0.0"
+    assert main(["eval", "<1e-20,0|1,0>"]) == 0  # a small number that is its own scale stays
+    assert capsys.readouterr().out.strip() == "1e-20"

@@ -130,7 +130,7 @@ def test_dagger_conjugates_every_representation(pair):
 # 3. the command line's bra is the ket's adjoint
 @pytest.mark.parametrize(
     ("expression", "let", "expected"),
-    [("<psi|psi>", ["--let", "psi=[1,1j]"], "(2+0j)"), ("<1,1j|1,1j>", [], "(2+0j)"), ("<1,2,4,3|5,1,-3,2>", [], "1")],
+    [("<psi|psi>", ["--let", "psi=[1,1j]"], "2.0"), ("<1,1j|1,1j>", [], "2.0"), ("<1,2,4,3|5,1,-3,2>", [], "1")],
 )
 def test_command_line_bra_is_conjugated(capsys, expression, let, expected):
     assert main(["eval", expression, *let]) == 0

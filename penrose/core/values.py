@@ -103,3 +103,15 @@ def rounding_error(terms: Iterable[tuple[Any, Any]]) -> float:
             scale *= float(np.linalg.norm(data.astype(float) if data.dtype.kind in "biu" else data))
         total += scale
     return ROUNDING_ULPS * float(np.finfo(float).eps) * total
+
+
+def snapped(array: np.ndarray, rounding: float) -> np.ndarray:
+    """``array`` with real and imaginary parts no bigger than ``rounding`` set to 0 (they are rounding, not value)."""
+    if array.dtype.kind == "c":
+        real, imag = array.real.copy(), array.imag.copy()
+        real[np.abs(real) <= rounding] = 0
+        imag[np.abs(imag) <= rounding] = 0
+        return real if not imag.any() else real + 1j * imag
+    snapped = array.copy()
+    snapped[np.abs(snapped) <= rounding] = 0
+    return snapped

@@ -15,6 +15,7 @@ import numpy as np
 
 from ...core.nodes import as_numpy
 from ...core.typography import SUPERSCRIPT_LETTERS, SUPERSCRIPTS, format_number
+from ...core.values import snapped
 from ..labels import clip, text_width
 from ..layout.geometry import Geometry
 from ..themes import Theme
@@ -335,7 +336,7 @@ def value_block(value: Any, kind: str, theme: Theme, rounding: float = 0.0) -> B
     size = theme.font_size
     array = as_numpy(value)
     if rounding > 0 and array.dtype.kind in "fc":
-        array = _snapped(array, rounding)
+        array = snapped(array, rounding)
     if array.ndim == 0:
         return TextBlock(entry_text(array.item()), size, "value")
     if shape_only(array.shape):
@@ -360,21 +361,9 @@ def dirac_block(value: Any, kind: str, dims: Sequence[int], theme: Theme, roundi
     """A many-leg ket's or bra's value in Dirac form, ``(|000⟩ + |111⟩)/√2`` (see :mod:`penrose.draw.kets`)."""
     array = as_numpy(value)
     if rounding > 0 and array.dtype.kind in "fc":
-        array = _snapped(array, rounding)
+        array = snapped(array, rounding)
     if not reads_well(array):  # many terms of many sizes: the column (or its shape) says it better
         return value_block(array, kind, theme) if not shape_only(array.shape) else shape_block(array.shape, kind, theme)
     text = dirac_text(array, dims, bra=kind == "bra")
     room = text_width(text, theme.font_size) * 0.08  # (digits and brackets run wider than the estimate)
     return TextBlock(text, theme.font_size, "value", margin=room)
-
-
-def _snapped(array: np.ndarray, rounding: float) -> np.ndarray:
-    """``array`` with real and imaginary parts no bigger than ``rounding`` set to 0 (they are rounding, not value)."""
-    if array.dtype.kind == "c":
-        real, imag = array.real.copy(), array.imag.copy()
-        real[np.abs(real) <= rounding] = 0
-        imag[np.abs(imag) <= rounding] = 0
-        return real if not imag.any() else real + 1j * imag
-    snapped = array.copy()
-    snapped[np.abs(snapped) <= rounding] = 0
-    return snapped
