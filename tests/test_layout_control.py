@@ -178,3 +178,13 @@ def test_layouts_come_from_one_registry():
         del ENGINES["column"], pn.LAYOUTS["column"]
     with pytest.raises(pn.DiagramError, match="unknown layout 'column'"):
         _sandwich().draw(layout="column")
+
+
+def test_a_named_number_is_written_inline_before_the_state_it_scales():
+    """λ|ψ⟩ as the algebra writes it: the number's circle in the ket's row, to its left (not stacked above)."""
+    lam, psi = pn.scalar(3, name="λ"), pn.ket([1, 2], name="ψ")
+    assert (lam * psi).draw().positions == {"λ": (0, 0), "ψ": (1, 0)}
+    sandwich = pn.scalar(2, name="c") * (pn.bra([1, 0], name="φ") @ pn.op([[1, 2], [3, 4]], name="A") @ psi)
+    cells = sandwich.draw().positions
+    assert cells["c"] == (0, 0) and cells["φ"] == (1, 0) and cells["A"][0] > 1 and cells["ψ"][0] > cells["A"][0]
+    assert (lam * psi).draw().to_svg().count("<text") >= 2

@@ -21,7 +21,7 @@ from ..labels import box_label
 from ..themes import Theme
 from . import graphviz_engine
 from .circuits import Circuit, circuit_of, is_identity, place_circuit, without_identities
-from .control import Positions, flowed, pin, shown_name
+from .control import Positions, cells_of, flowed, pin, shown_name
 from .geometry import Geometry, normalised
 from .placement import grid_cells, layered_cells, stacked_cells
 from .routed import box_size, free, pinned, routed
@@ -140,10 +140,25 @@ def layout_network(
         geometry = _hung(network, _box_number(network, root, "root"), theme, leg_labels)
     else:
         geometry = _laid_out(network, engine, circuit, theme, leg_labels, identities)
+    geometry = _numbers_inline(network, geometry, theme, leg_labels)
     geometry = flowed(network, geometry, flow, theme, leg_labels)
     if positions:
         geometry = pin(network, geometry, positions, theme, leg_labels)
     return _named(geometry, network)
+
+
+def _numbers_inline(network: Network, geometry: Geometry, theme: Theme, leg_labels: bool) -> Geometry:
+    """Boxes with no legs (a named number, ``pn.scalar(3, name="λ")``) written before the rest, in the row of its
+    first box, as the algebra writes λ|ψ⟩: not stacked above it in a row of their own."""
+    numbers = [k for k, node in enumerate(network.nodes) if not node.legs]
+    if not numbers or len(numbers) == len(network.nodes):
+        return geometry
+    cells = cells_of(geometry)
+    first = next(k for k, node in enumerate(network.nodes) if node.legs)
+    row, left = cells[first][1], min(cells[k][0] for k in range(len(cells)) if k not in numbers)
+    wanted = {k: (column + len(numbers), r) for k, (column, r) in enumerate(cells) if k not in numbers}
+    wanted.update({k: (left + j, row) for j, k in enumerate(numbers)})  # (the rest moved right to make room)
+    return pin(network, geometry, wanted, theme, leg_labels)
 
 
 def _named(geometry: Geometry, network: Network) -> Geometry:
