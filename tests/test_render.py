@@ -311,3 +311,13 @@ def test_crossing_lines_through_one_gap_get_their_own_tracks():
     check_structure(picture, diagram)
     assert defects(picture) == {}
     assert honesty(picture)["crossings"] >= 2
+
+
+def test_an_equation_is_checked_by_default_when_cheap_and_steps_show_their_strip():
+    Z, up = pn.pauli.Z, pn.ket([1, 0], name="↑")
+    holds = pn.equation(Z @ up, 1 * up)
+    assert holds.cheap() and "check" in holds.draw().to_svg() and "check" not in holds.draw(check=False).to_svg()
+    symbolic = pn.equation(pn.op(name="A", dim=2) @ up, up)
+    assert not symbolic.cheap() and "check" not in symbolic.draw().to_svg()
+    steps = pn.networks.mps_norm(pn.networks.random_mps_tensors(4, 2)).steps()
+    assert steps._repr_svg_().startswith("<svg")  # Jupyter shows the strip, not the list's text

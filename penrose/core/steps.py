@@ -62,6 +62,10 @@ class Steps(list):
         """
         return renderer().draw_strip(self, theme=theme, layout=layout, column=column)
 
+    def _repr_svg_(self) -> str:
+        """Jupyter shows the strip of pictures, not the list's text."""
+        return self.draw().to_svg()
+
 
 @dataclass
 class _Operand:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import numbers
 from fractions import Fraction
 from typing import Any
@@ -43,22 +44,41 @@ class Equation:
 
     def draw(
         self,
-        check: bool = False,
+        check: bool | str = "auto",
         theme: Any = "slide",
         layout: str = "auto",
         leg_labels: bool = False,
         identities: bool | None = None,
         work: bool = False,
     ) -> Figure:
-        """The picture ``lhs = rhs`` on one line; ``check=True`` adds ✓ or ✗ from :meth:`holds`, ``work`` the sums."""
+        """The picture ``lhs = rhs`` on one line, with ✓ or ✗ from :meth:`holds`; ``work`` adds the sums.
+
+        ``check="auto"`` (the default) checks where both sides evaluate cheaply (numbers, at most
+        :data:`CHEAP_BOXES` boxes and :data:`CHEAP_ENTRIES` entries); ``True`` always, ``False`` never.
+        """
+        if check == "auto":
+            check = self.cheap()
         options = {"theme": theme, "layout": layout, "leg_labels": leg_labels, "identities": identities}
-        return draw_equation(self, check=check, **options, work=work)
+        return draw_equation(self, check=bool(check), **options, work=work)
+
+    def cheap(self) -> bool:
+        """True when both sides have numbers and are small enough to check at every drawing."""
+        sides = (self.lhs, self.rhs)
+        if any(side.symbolic for side in sides) or any(side.term_count > 16 for side in sides):
+            return False
+        boxes = sum(len(term.network.nodes) for side in sides for _, term in side.terms)
+        return boxes <= CHEAP_BOXES and math.prod(leg.dim or 1 for leg in self.lhs.legs) <= CHEAP_ENTRIES
 
     def _repr_svg_(self) -> str:
         return self.draw().to_svg()
 
     def __repr__(self) -> str:
         return f"<Equation {self.lhs.describe()} = {self.rhs.describe()}>"
+
+
+#: An equation of at most this many boxes (both sides, every term) and entries is checked by default when drawn.
+CHEAP_BOXES = 64
+CHEAP_ENTRIES = 4096
 
 
 def _as_side(side: Any, which: str) -> Diagram:
