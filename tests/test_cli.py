@@ -201,7 +201,7 @@ def test_draw_flow_mirrors_the_picture_and_names_its_choices(capsys, tmp_path):
         ("|1>&|1>", "[0, 0, 0, 1]"),
         ("<01|(X ⊗ X)|10>", "1"),
         ("X ⊗ I |01>", "[0, 0, 0, 1]"),
-        ("<+|0>", "0.7071067811865475"),
+        ("<+|0>", "0.7071067811865475 (1/√2)"),
     ],
 )
 def test_qubit_basis_kets_and_tensor_products_as_physicists_type_them(capsys, expression, printed):

@@ -19,7 +19,7 @@ import numpy as np
 from .. import __version__
 from ..core.errors import DiagramError, ExternalError
 from ..core.nodes import as_numpy
-from ..core.typography import digit_count, long_number
+from ..core.typography import digit_count, format_number, long_number
 from ..core.values import rounding_error, snapped
 from ..draw.layout.control import FLOWS
 from ..draw.layout.engines import LAYOUTS
@@ -85,7 +85,15 @@ def _format(value: Any) -> str:
         return np.array2string(value, separator=", ", precision=10, suppress_small=True)
     if isinstance(value, (int, Fraction)) and not isinstance(value, bool):
         return _exact(value)
-    return str(value)
+    return str(value) + _as_pictured(value)
+
+
+def _as_pictured(value: Any) -> str:
+    """`` (1/√2)`` when the picture writes a floating-point number in an exact form the digits do not show."""
+    if not isinstance(value, (float, complex, np.floating, np.complexfloating)):
+        return ""
+    pictured = format_number(value)
+    return f" ({pictured})" if any(mark in pictured for mark in "√/π") else ""
 
 
 def _evaluate(arguments: argparse.Namespace, wanted: bool = True) -> tuple[Any, Any]:
