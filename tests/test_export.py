@@ -145,3 +145,19 @@ def test_japanese_labels_are_measured_wide_and_set_in_a_cjk_face_for_png(monkeyp
     monkeypatch.setattr(export.shutil, "which", lambda name: "/usr/bin/fc-list")
     with pytest.warns(export.MissingFontWarning, match="fonts-noto-cjk"):
         export._check_cjk(svg)
+
+
+def test_a_png_takes_the_resolution_asked_for(tmp_path, capsys):
+    pytest.importorskip("cairosvg")
+    from PIL import Image
+
+    figure = (pn.bra([1, 0], name="a") @ pn.ket([0, 1], name="b")).draw()
+    default, sharp = figure.save(tmp_path / "a.png"), figure.save(tmp_path / "b.png", dpi=300)
+    (w1, h1), (w2, h2) = Image.open(default).size, Image.open(sharp).size
+    assert abs(w2 / w1 - 300 / 192) < 0.02 and abs(h2 / h1 - 300 / 192) < 0.03
+    with pytest.raises(pn.DiagramError, match="dots per inch"):
+        figure.save(tmp_path / "c.png", dpi=0)
+    from penrose.frontend.cli import main
+
+    assert main(["draw", "<1,0|1,0>", "-o", str(tmp_path / "d.png"), "--dpi", "96"]) == 0
+    assert Image.open(tmp_path / "d.png").size[0] < w1

@@ -238,7 +238,8 @@ def test_integer_boxes_beside_a_float_never_wrap_on_the_way():
 def test_the_memory_limit_counts_exact_integers_by_their_size(capsys):
     """2^23 entries of 2^1380-sized integers: about 2 GB, refused under the 1 GB default before any work."""
     code, out, err = cli(capsys, "eval", "|2**60,2**60>" * 23)
-    assert code == 2 and out == "" and len(err) == 1 and "memory_limit" in err[0]
+    assert code == 2 and out == "" and len(err) == 1 and "memory_limit='1GB' (" in err[0]  # (the user's own unit)
+    assert "bytes)" in err[0]
     code, out, err = cli(capsys, "eval", "|2**1000,2**1000>" * 20)
     assert code == 2 and len(err) == 1 and "memory_limit" in err[0]
     code, out, _ = cli(capsys, "eval", "|2**60,2**60>" * 3)  # small: exact, and printed

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from . import network as net
+from .errors import DiagramError
 from .exact import check_finite, entry_bytes, precisions, prepared, scaled
 from .memory import parse_memory_limit
 from .nodes import box_holding
@@ -42,12 +43,18 @@ def plans_for(diagram: Any, optimize: Any, memory_limit: Any, quick: bool = Fals
         key, found = None, None
     if found is None:
         einsums = diagram._compiled()
-        limit = None
+        limit, size = None, 8
         if memory_limit is not None:  # (bytes per entry: exact integers by the size they can reach)
             diagram._exact = diagram._exact or precisions(diagram._terms)
             size = entry_bytes(diagram._terms, [e.arrays for e in einsums], diagram._exact)
             limit = parse_memory_limit(memory_limit, size)
-        found = tuple(plan(e.equation, e.shapes, optimize, limit, diagram.describe, quick=quick) for e in einsums)
+        try:
+            found = tuple(plan(e.equation, e.shapes, optimize, limit, diagram.describe, quick=quick) for e in einsums)
+        except DiagramError as error:
+            if not isinstance(memory_limit, str):
+                raise
+            said = f"memory_limit={memory_limit!r} ({limit:,} entries of up to {size} bytes)"  # (in the user's unit)
+            raise DiagramError(str(error).replace(f"memory_limit={limit} elements", said)) from None
         if key is not None and all(p.reusable for p in found):
             diagram._plans[key] = found
     return found

@@ -207,12 +207,13 @@ class Figure:
         """The figure as a ``tikzpicture`` for LaTeX and beamer (needs ``\\usepackage{tikz}``)."""
         return to_tikz(self.scene())
 
-    def save(self, path: str | Path) -> Path:
+    def save(self, path: str | Path, dpi: float | None = None) -> Path:
         """Write the figure; the format comes from the extension: .svg, .png, .pdf or .tex.
 
-        PNG and PDF need cairosvg (``pip install "penrose-diagrams[png]"``).
+        ``dpi`` is a PNG's resolution (default 192, twice the screen's; 300 for print). PNG and PDF
+        need cairosvg (``pip install "penrose-diagrams[png]"``).
         """
-        return save(self, Path(path))
+        return save(self, Path(path), dpi)
 
     @property
     def positions(self) -> Any:

@@ -23,7 +23,7 @@ from ..core.typography import digit_count, format_number, long_number
 from ..core.values import rounding_error, snapped
 from ..draw.layout.control import FLOWS
 from ..draw.layout.engines import LAYOUTS
-from ..draw.render.export import target_of
+from ..draw.render.export import check_dpi, target_of
 from ..draw.themes import THEMES
 from ..gallery import LANGUAGES
 from .dirac import DiracError, parse, parse_value
@@ -123,10 +123,12 @@ def _command_eval(arguments: argparse.Namespace) -> int:
 def _command_draw(arguments: argparse.Namespace) -> int:
     output = Path(arguments.output)
     existed = target_of(output).is_file()  # (a name too long, a FIFO: refused before any work)
+    if arguments.dpi is not None:
+        check_dpi(arguments.dpi)
     diagram, value = _evaluate(arguments, wanted=not arguments.no_value)
     options = {"theme": arguments.theme, "layout": arguments.layout, "flow": arguments.flow}
     figure = diagram.draw(value=value is not None, **options)  # (reusing the value just printed)
-    path = figure.save(output)
+    path = figure.save(output, dpi=arguments.dpi)
     if value is not None:
         print(f"{_display(arguments.expression)} = {_format(value)}")
     print(f"{'replaced' if existed else 'wrote'} {path}")
@@ -228,6 +230,9 @@ def _parser() -> argparse.ArgumentParser:
         help="where to write the figure: .svg, .png, .pdf or .tex (default: figure.svg)",
     )
     draw.add_argument("--theme", choices=sorted(THEMES), default="slide", help="look of the figure")
+    draw.add_argument(
+        "--dpi", type=float, default=None, metavar="N", help="a PNG's resolution in dots per inch (default 192)"
+    )
     draw.add_argument(
         "--layout",
         choices=list(LAYOUTS),

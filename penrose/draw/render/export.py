@@ -26,7 +26,17 @@ from xml.sax.saxutils import escape, quoteattr
 from ...core.errors import DiagramError, ExternalError
 from ..labels import CJK_RUN, text_width
 
-__all__ = ["FORMATS", "MissingFontWarning", "render", "save", "svg_to_png", "target_of", "write_atomically"]
+__all__ = [
+    "DEFAULT_DPI",
+    "FORMATS",
+    "MissingFontWarning",
+    "check_dpi",
+    "render",
+    "save",
+    "svg_to_png",
+    "target_of",
+    "write_atomically",
+]
 
 FORMATS = (".svg", ".png", ".pdf", ".tex")
 
@@ -166,24 +176,40 @@ def svg_to_png(svg: str, scale: float = 2.0) -> bytes:
     return _cairosvg().svg2png(bytestring=_check_cjk(_anchor_scripts(svg)).encode("utf-8"), scale=scale)
 
 
-def render(figure: Any, suffix: str) -> bytes:
-    """The bytes of ``figure`` in the format of ``suffix`` (``.svg``, ``.png``, ``.pdf`` or ``.tex``)."""
+#: A PNG's resolution unless asked: 192 dots per inch (twice the SVG's 96), sharp on a projector.
+DEFAULT_DPI = 192.0
+
+
+def check_dpi(dpi: Any) -> float:
+    """``dpi`` as a number of dots per inch for a PNG, or a DiagramError saying what is expected."""
+    if isinstance(dpi, bool) or not isinstance(dpi, (int, float)) or not 10 <= dpi <= 2400:
+        raise DiagramError(f"dpi={dpi!r}: a PNG's resolution is a number of dots per inch from 10 to 2400, e.g. 300")
+    return float(dpi)
+
+
+def render(figure: Any, suffix: str, dpi: float | None = None) -> bytes:
+    """The bytes of ``figure`` in the format of ``suffix`` (``.svg``, ``.png``, ``.pdf`` or ``.tex``).
+
+    ``dpi`` sets a PNG's resolution (default :data:`DEFAULT_DPI`); the other formats are vector.
+    """
     if suffix == ".svg":
         return figure.to_svg().encode("utf-8")
     if suffix == ".tex":
         return figure.to_tikz().encode("utf-8")
     if suffix == ".png":
-        return svg_to_png(figure.to_svg())
+        return svg_to_png(figure.to_svg(), (DEFAULT_DPI if dpi is None else check_dpi(dpi)) / 96.0)
     return _cairosvg().svg2pdf(bytestring=_check_cjk(_anchor_scripts(figure.to_svg())).encode("utf-8"))
 
 
-def save(figure: Any, path: Path) -> Path:
-    """Write ``figure`` to ``path`` in the format its extension names, atomically."""
+def save(figure: Any, path: Path, dpi: float | None = None) -> Path:
+    """Write ``figure`` to ``path`` in the format its extension names, atomically (``dpi``: a PNG's resolution)."""
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         raise DiagramError(f"cannot save {path.name!r}: the extension must be one of {', '.join(FORMATS)}")
+    if dpi is not None:
+        check_dpi(dpi)
     target_of(path)  # (a name too long, or a FIFO: said before the picture is rendered)
-    write_atomically(path, render(figure, suffix))
+    write_atomically(path, render(figure, suffix, dpi))
     return path
 
 
