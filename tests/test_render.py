@@ -321,3 +321,5 @@ def test_an_equation_is_checked_by_default_when_cheap_and_steps_show_their_strip
     assert not symbolic.cheap() and "check" not in symbolic.draw().to_svg()
     steps = pn.networks.mps_norm(pn.networks.random_mps_tensors(4, 2)).steps()
     assert steps._repr_svg_().startswith("<svg")  # Jupyter shows the strip, not the list's text
+    with pytest.raises(pn.DiagramError, match="True, False or"):
+        holds.draw(check="yes")

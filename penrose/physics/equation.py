@@ -56,6 +56,8 @@ class Equation:
         ``check="auto"`` (the default) checks where both sides evaluate cheaply (numbers, at most
         :data:`CHEAP_BOXES` boxes and :data:`CHEAP_ENTRIES` entries); ``True`` always, ``False`` never.
         """
+        if check not in (True, False, "auto"):
+            raise DiagramError(f"check={check!r}: give True, False or 'auto' (checked where it is cheap)")
         if check == "auto":
             check = self.cheap()
         options = {"theme": theme, "layout": layout, "leg_labels": leg_labels, "identities": identities}
