@@ -73,6 +73,7 @@ def test_the_png_says_which_font_to_install_when_there_is_none(monkeypatch):
         export._check_cjk(issue_example().draw().to_svg())
 
 
+@pytest.mark.latex  # (about 45 s: out of the fast loop, -m "not latex")
 def test_tikz_with_japanese_labels_compiles_with_lualatex_and_luatexja(tmp_path):
     if shutil.which("lualatex") is None or shutil.which("kpsewhich") is None:
         pytest.skip("LuaLaTeX is not installed (Debian: texlive-luatex); .ci/run installs it")
