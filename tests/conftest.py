@@ -37,3 +37,19 @@ def fresh_path_cache():
     pn.clear_path_cache()
     yield pn.core.plans.path_cache
     pn.clear_path_cache()
+
+
+@pytest.fixture
+def server(tmp_path):
+    """A running editor server (penrose edit) on loopback, on tmp_path/page.json, stopped after the test."""
+    import threading
+
+    from penrose.frontend.editor.actions import Session
+    from penrose.frontend.editor.server import EditorServer
+
+    running = EditorServer(Session(tmp_path / "page.json"))
+    thread = threading.Thread(target=running.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    yield running
+    running.shutdown()
+    running.server_close()

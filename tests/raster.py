@@ -6,19 +6,24 @@ import subprocess
 
 from conftest import program
 
+#: How the tests start Chromium: no sandbox (root in CI), no GPU, and nothing that reaches for the network.
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
 
 def screenshot(html_or_svg_path, out_path, tmp_path, size=(900, 400)):
     """A headless Chromium screenshot of a local file (no network, a fresh profile)."""
     command = [
         program("browser"),
         "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-quic",
+        *CHROMIUM_FLAGS,
         f"--user-data-dir={tmp_path / 'profile'}",
         f"--window-size={size[0]},{size[1]}",
         f"--screenshot={out_path}",

@@ -275,16 +275,6 @@ def test_any_saved_diagram_opens_in_the_editor(tmp_path):
 # ------------------------------------------------------------------------------------------ the server
 
 
-@pytest.fixture
-def server(tmp_path):
-    running = EditorServer(Session(tmp_path / "page.json"))
-    thread = threading.Thread(target=running.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    yield running
-    running.shutdown()
-    running.server_close()
-
-
 def request(server, path, body=None, token=True, headers=None):
     separator = "&" if "?" in path else "?"
     url = f"http://127.0.0.1:{server.server_port}{path}" + (f"{separator}token={server.token}" if token else "")

@@ -9,30 +9,18 @@ from __future__ import annotations
 
 import os
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
+from raster import CHROMIUM_FLAGS
 from svgcheck import defects, parse
 
 import penrose as pn
 from conftest import program
 from penrose import gallery
-from penrose.frontend.editor.actions import Session
-from penrose.frontend.editor.server import EditorServer
 
 pytestmark = pytest.mark.browser
 playwright = pytest.importorskip("playwright.sync_api")
-
-
-@pytest.fixture
-def server(tmp_path):
-    running = EditorServer(Session(tmp_path / "drawing.json"))
-    thread = threading.Thread(target=running.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    yield running
-    running.shutdown()
-    running.server_close()
 
 
 @pytest.fixture
@@ -42,15 +30,7 @@ def page(server, tmp_path):
     with playwright.sync_playwright() as driver:
         browser = driver.chromium.launch(
             executable_path=program("browser"),
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--disable-quic",
-            ],
+            args=CHROMIUM_FLAGS,
         )
         context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
         opened = context.new_page()
