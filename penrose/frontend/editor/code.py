@@ -17,6 +17,7 @@ figure.save("diagram.svg")
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
@@ -24,7 +25,7 @@ import numpy as np
 
 from .sketch import Call, Sketch, identifier
 
-__all__ = ["python_code"]
+__all__ = ["nested_text", "python_code"]
 
 
 def python_code(sketch: Sketch, positions: bool = True) -> str:
@@ -117,17 +118,18 @@ def _option_text(value: Any) -> str:
 
 def _array_text(value: Any, reshape: tuple[int, ...] | None) -> str:
     if isinstance(value, np.ndarray):
-        text = _nested(value.tolist())
+        text = nested_text(value.tolist(), _number)
         if reshape is not None:
             return f"np.array({text}).reshape{reshape}"
         return text
     return _number(value)
 
 
-def _nested(value: Any) -> str:
+def nested_text(value: Any, number: Callable[[Any], str]) -> str:
+    """A nested list of numbers as text, ``[[1, 2], [3, 4]]``, each number written by ``number``."""
     if isinstance(value, list):
-        return "[" + ", ".join(_nested(item) for item in value) + "]"
-    return _number(value)
+        return "[" + ", ".join(nested_text(item, number) for item in value) + "]"
+    return number(value)
 
 
 def _number(value: Any) -> str:

@@ -18,6 +18,7 @@ from ...core.diagram import Diagram
 from ...core.nodes import as_numpy
 from ...draw.layout.control import shown_name
 from ..document import Document
+from .code import nested_text
 from .results import layout
 from .sketch import EditorError, Sketch, SketchBox
 
@@ -98,13 +99,7 @@ def _placed(box: SketchBox, cell: Any, pinned: bool) -> SketchBox:
 def _entries(array: np.ndarray) -> str:
     if array.ndim == 0:
         return _entry(array.item())
-    return _nested(array.tolist())
-
-
-def _nested(value: Any) -> str:
-    if isinstance(value, list):
-        return "[" + ", ".join(_nested(item) for item in value) + "]"
-    return _entry(value)
+    return nested_text(array.tolist(), _entry)
 
 
 def _entry(value: Any) -> str:
