@@ -11,7 +11,16 @@ import numpy as np
 
 from .legs import Leg, flow_sides
 
-__all__ = ["flow_legs", "output_first", "rounding_error", "shaped_value", "value_shape"]
+__all__ = [
+    "entry_count",
+    "flow_legs",
+    "output_first",
+    "rounding_error",
+    "shaped_value",
+    "snapped",
+    "value_rounding",
+    "value_shape",
+]
 
 
 def entry_count(legs: Sequence[Leg]) -> int:
@@ -103,6 +112,18 @@ def rounding_error(terms: Iterable[tuple[Any, Any]]) -> float:
             scale *= float(np.linalg.norm(data.astype(float) if data.dtype.kind in "biu" else data))
         total += scale
     return ROUNDING_ULPS * float(np.finfo(float).eps) * total
+
+
+#: A diagram of more terms than this (a product of many sums) is not multiplied out to bound its rounding.
+ROUNDING_TERMS = 64
+
+
+def value_rounding(diagram: Any) -> float:
+    """The bound :func:`rounding_error` puts on ``diagram``'s value, or 0 for a product of more than
+    :data:`ROUNDING_TERMS` terms: what pictures and the command line both write as 0 below it."""
+    if diagram.term_count > ROUNDING_TERMS:
+        return 0.0
+    return rounding_error((c, term.network) for c, term in diagram.terms)
 
 
 def snapped(array: np.ndarray, rounding: float) -> np.ndarray:

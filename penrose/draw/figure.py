@@ -19,7 +19,7 @@ import numpy as np
 from ..core.errors import DiagramError
 from ..core.products import chain
 from ..core.typography import format_number
-from ..core.values import rounding_error, value_shape
+from ..core.values import value_rounding, value_shape
 from .labels import clean_text, subscripts, text_width
 from .layout.control import positions_of
 from .layout.engines import layout_network
@@ -313,14 +313,12 @@ def draw_diagram(
         blocks.append(TextBlock("=", chosen.font_size))
         shown = value_shape(diagram.kind, diagram.legs)
         if written_in_dirac_form(diagram.kind, diagram.dims):  # (|000⟩ + |111⟩)/√2
-            few = diagram.term_count <= 64
-            rounding = rounding_error((c, term.network) for c, term in diagram.terms) if few else 0.0
+            rounding = value_rounding(diagram)
             blocks.append(dirac_block(diagram.value(), diagram.kind, diagram.dims, chosen, rounding))
         elif shape_only(shown):  # drawn by its shape alone: not computed (it may not even fit in memory)
             blocks.append(shape_block(shown, diagram.kind, chosen))
         else:
-            few = diagram.term_count <= 64  # (a product of many sums is not multiplied out to bound its rounding)
-            rounding = rounding_error((c, term.network) for c, term in diagram.terms) if few else 0.0
+            rounding = value_rounding(diagram)
             blocks.append(value_block(diagram.value(), diagram.kind, chosen, rounding))
     row = _with_work(RowBlock(blocks, chosen.font_size * 0.3), diagram, work and not diagram.symbolic, chosen)
     return Figure(row, chosen, "+".join(sorted(used)), diagram.describe(), diagram=diagram)

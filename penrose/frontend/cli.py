@@ -20,7 +20,7 @@ from .. import __version__
 from ..core.errors import DiagramError, ExternalError
 from ..core.nodes import as_numpy
 from ..core.typography import digit_count, format_number, long_number
-from ..core.values import rounding_error, snapped
+from ..core.values import snapped, value_rounding
 from ..draw.layout.control import FLOWS
 from ..draw.layout.engines import LAYOUTS
 from ..draw.render.export import check_dpi, target_of
@@ -104,11 +104,11 @@ def _evaluate(arguments: argparse.Namespace, wanted: bool = True) -> tuple[Any, 
     limit = arguments.memory_limit.strip()
     with np.errstate(all="ignore"):  # an overflow is reported once, as an error, by value() itself
         value = diagram.value(memory_limit=int(limit) if limit.isdigit() else limit)
-    if np.asarray(value).dtype.kind in "fc" and diagram.term_count <= 64:  # rounding is not value: printed as 0,
-        rounding = rounding_error((c, term.network) for c, term in diagram.terms)  # as the picture writes it
+    if np.asarray(value).dtype.kind in "fc":  # rounding is not value: printed as 0, as the picture writes it
+        rounding = value_rounding(diagram)
         if rounding > 0:
-            shaped = snapped(np.atleast_1d(np.asarray(value)), rounding)
-            value = shaped.reshape(np.shape(value)) if np.ndim(value) else shaped.reshape(()).item()
+            value = snapped(np.asarray(value), rounding)
+            value = value.item() if value.ndim == 0 else value
     return diagram, value
 
 
