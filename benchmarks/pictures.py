@@ -40,6 +40,7 @@ def corpus() -> dict[str, object]:
     found.update({name: lambda build=build: build()[0] for name, build in stacks.BUILDS.items()})
     found["ring closed by pn.trace, Z layer"] = lambda: field.traced_ring_correlator()[0]
     found["TEBD by einsum"] = field.tebd_by_einsum
+    found["DMRG energy by einsum"] = field.dmrg_energy_by_einsum
     return found
 
 

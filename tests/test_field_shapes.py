@@ -275,6 +275,38 @@ def test_an_mps_norm_is_a_horizontal_ladder_however_it_was_built(build):
     assert len(rows) == 2 and len(columns) == 5  # two rows of five: lying, not standing
 
 
+def dmrg_energy_by_einsum() -> pn.Diagram:
+    """The DMRG energy of :func:`dmrg_energy` written as one einsum: no sides declared."""
+    equation, arrays = dmrg_energy()[0].to_einsum()
+    return pn.einsum(equation, *arrays)
+
+
+def _dmrg_energy_by_quimb() -> pn.Diagram:
+    qtn = pytest.importorskip("quimb.tensor")
+    equation, arrays = dmrg_energy()[0].to_einsum()
+    inputs = equation.split("->")[0].split(",")
+    names = ["Θ", "L", "W1", "W2", "R", "Θ*"]
+    return pn.from_quimb(
+        qtn.TensorNetwork([qtn.Tensor(a, inds=list(i), tags={n}) for a, i, n in zip(arrays, inputs, names)])
+    )
+
+
+@pytest.mark.parametrize("build", [dmrg_energy_by_einsum, _dmrg_energy_by_quimb])
+def test_a_dmrg_energy_built_without_sides_is_drawn_as_its_sandwich(build):
+    diagram = build()
+    assert np.isclose(diagram.value(), dmrg_energy()[1])
+    picture = parse(diagram.draw(value=False).to_svg())
+    counted = honesty(picture)
+    assert defects(picture) == {} and counted["crossings"] == 0 and counted["bends"] == 0, counted
+    rows = sorted({round(box.top, 3) for box in picture.boxes})
+    per_row = [sum(1 for box in picture.boxes if round(box.top, 3) == row) for row in rows]
+    assert per_row == [1, 4, 1], "Θ on top, L W W R in the middle, Θ* below"
+    middle = sorted((box for box in picture.boxes if round(box.top, 3) == rows[1]), key=lambda box: box.left)
+    top = next(box for box in picture.boxes if round(box.top, 3) == rows[0])
+    centres = [(box.left + box.right) / 2 for box in middle]
+    assert top.left < centres[0] and top.right > centres[-1], "Θ spans its four legs"
+
+
 def test_sub_and_superscripts_unicode_lacks_are_set_in_svg_and_tikz():
     Z = np.diag([1, -1])  # (identities would be drawn as plain wire)
     rotations = pn.op(Z, name="R_z") @ pn.op(Z, name="U_χ") @ pn.op(Z, name="e^{iθH}")
@@ -353,9 +385,13 @@ def test_tebd_written_as_one_einsum_is_drawn_in_its_layers():
     diagram = tebd_by_einsum()
     assert np.allclose(diagram.value(), tebd()[1].reshape(diagram.value().shape))
     picture = parse(diagram.draw(value=False).to_svg())
-    assert defects(picture) == {} and honesty(picture)["crossings"] == 0
+    counted = honesty(picture)
+    assert defects(picture) == {} and counted["crossings"] == 0 and counted["bends"] == 0, counted
     rows = sorted({round(box.top, 3) for box in picture.boxes})
     assert len(rows) == 3, "the MPS, the first layer of gates, the second"
+    widths = sorted(box.right - box.left for box in picture.boxes if round(box.top, 3) == rows[1])
+    single = min(box.right - box.left for box in picture.boxes if round(box.top, 3) == rows[0])
+    assert len(widths) == 3 and widths[0] > 1.5 * single, "each gate spans its two sites"
     top = [box for box in picture.boxes if round(box.top, 3) == rows[0]]
     assert len(top) == 6, "the six site tensors in the top row"
     ends = {round(max(y for _, y in leg.points), 3) for leg in picture.legs if leg.role == "open"}

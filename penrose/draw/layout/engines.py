@@ -202,8 +202,22 @@ def _laid_out(
     )
     orders = leg_orders(network, cells, sides)
     sizes = [box_size(node, label, theme, drawn) for node, label, drawn in zip(network.nodes, labels, sides)]
+    if used in ("layers", "tree"):  # the sides it chose read as tracks: boxes spanning their lines
+        tracked = _on_tracks(_declared(network, sides, orders), sizes, labels, titles, theme, leg_labels)
+        if tracked is not None:
+            return tracked
     around = closing_bonds(network, cells, rows=used == "torus") if periodic else frozenset()
     return routed(network, cells, sizes, labels, titles, theme, leg_labels, sides, orders, used, around)
+
+
+def _declared(network: Network, sides: list[dict[str, str]], orders: list[list[Any]]) -> Network:
+    """The network as if its user had declared the sides a layout chose, each side's legs in the order they sit
+    (for placement only: the legs' order no longer follows the data's axes)."""
+    nodes = tuple(
+        replace(node, legs=tuple(replace(leg, side=drawn[leg.name]) for leg in order), sides_given=True)
+        for node, drawn, order in zip(network.nodes, sides, orders)
+    )
+    return replace(network, nodes=nodes, _legs={})
 
 
 def _hung(network: Network, root: int, theme: Theme, leg_labels: bool) -> Geometry:

@@ -71,7 +71,7 @@ def candidates(network: Network) -> list[tuple[str, list[Cell]]]:
     found = _periodic(neighbours, len(edges)) or _between(neighbours)
     if found is not None:
         return [found]
-    cells = _layered(neighbours, [box for box, _ in network.open_ports])
+    cells = _layered(neighbours, [box for box, _ in network.open_ports]) or _sandwich(neighbours)
     return [("layers", cells)] if cells is not None else []
 
 
@@ -351,6 +351,37 @@ def _layered(neighbours: list[set[int]], holding: list[int]) -> list[Cell] | Non
         if any(abs(place[box] - place[other]) != 1 for box in row for other in neighbours[box] if other in place):
             return None
     return [(round(column[box]), top - depth[box]) for box in range(len(neighbours))]
+
+
+def _sandwich(neighbours: list[set[int]]) -> list[Cell] | None:
+    """A bra and a ket joined to the same boxes, which form a chain (⟨Θ|H_eff|Θ⟩ of DMRG: L, W, W, R between
+    Θ and Θ*): the ket's row on top, the chain's in the middle, the bra's below, each spanning the chain from
+    the column of its first partner. None when no two boxes fit."""
+    count = len(neighbours)
+    for top in range(count):
+        for bottom in range(top + 1, count):
+            shared = neighbours[top]
+            if neighbours[bottom] != shared or top in shared or len(shared) + 2 != count or len(shared) < 2:
+                continue
+            inner = [{k for k in neighbours[box] if k in shared} for box in range(count)]
+            ends = [box for box in shared if len(inner[box]) <= 1]
+            if len(ends) != 2 or any(len(inner[box]) > 2 for box in shared):
+                continue
+            chain, previous = [min(ends)], None
+            while len(chain) < len(shared):
+                following = [k for k in inner[chain[-1]] if k != previous]
+                if not following:
+                    break
+                previous = chain[-1]
+                chain.append(following[0])
+            if len(chain) != len(shared):
+                continue
+            cells: list[Cell] = [(0, 0)] * count
+            for column, box in enumerate(chain):
+                cells[box] = (column, 1)
+            cells[top], cells[bottom] = (0, 0), (0, 2)
+            return cells
+    return None
 
 
 def _means(
