@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from svgcheck import defects, honesty, parse
 
 import penrose as pn
 
@@ -84,3 +85,19 @@ def test_index_names_never_merge_two_indices():
     assert len(outer) == len(circuit.legs)
     value = network.contract(all, output_inds=outer).data.reshape(-1)
     np.testing.assert_allclose(np.sort(value), np.sort(np.asarray(circuit.value()).reshape(-1)))
+
+
+def test_a_quimb_mera_is_drawn_in_its_layers_with_its_kinds_as_labels():
+    mera = qtn.MERA.rand(8, max_bond=2, seed=3)
+    diagram = pn.from_quimb(mera)
+    names = [node.name for node in diagram.network.nodes]
+    assert set(names) == {"UNI", "ISO"}, "the kind each tensor is, not the I0 most of them share"
+    order = sorted(mera.outer_inds())
+    np.testing.assert_allclose(diagram.value(), mera.to_dense(order).reshape(diagram.value().shape), rtol=1e-10)
+    svg = diagram.draw(value=False).to_svg()
+    picture = parse(svg)
+    assert 'data-layout="layers"' in svg, "the top pair's two lines no longer send it to Graphviz"
+    assert defects(picture) == {} and honesty(picture)["crossings"] <= 6
+    lowest = max(box.bottom for box in picture.boxes)
+    physical = [leg for leg in picture.legs if leg.role == "open"]
+    assert len(physical) == 8 and all(min(y for _, y in leg.points) >= lowest - 1e-6 for leg in physical)

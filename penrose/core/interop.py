@@ -6,6 +6,7 @@ imported only when one of these is called.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
@@ -35,7 +36,8 @@ def _quimb() -> Any:
 def from_quimb(network: Any, output: Any = None) -> Diagram:
     """A quimb ``TensorNetwork`` (or one ``Tensor``) as a penrose diagram: one box per tensor, one line per index.
 
-        Boxes are named by each tensor's first tag (sorted), else ``T1, T2, …``; an index on
+        Boxes are named by a tag only that tensor holds, else by its rarest tag naming a kind
+        (no digits: ``UNI``, not ``I0``), leading underscores dropped, else ``T1, T2, …``; an index on
         three or more tensors (quimb's hyperedges) meets at a copy tensor δ. The open legs are
         quimb's outer indices, in ``output`` order if given (a list of index names). A quimb
         ``MatrixProductState`` becomes :func:`penrose.networks.mps`'s ket and a
@@ -66,10 +68,28 @@ def from_quimb(network: Any, output: Any = None) -> Diagram:
     for index in [index for tensor in tensors for index in tensor.inds] + outer:
         symbol.setdefault(index, opt_einsum.get_symbol(len(symbol)))
     terms = ["".join(symbol[index] for index in tensor.inds) for tensor in tensors]
-    names = [sorted(tensor.tags)[0] if tensor.tags else f"T{k + 1}" for k, tensor in enumerate(tensors)]
+    names = _box_names(tensors)
     equation = ",".join(terms) + "->" + "".join(symbol[index] for index in outer)
     diagram = einsum(equation, *[tensor.data for tensor in tensors], names=names)
     return _with_index_names(diagram, tensors, symbol)
+
+
+def _box_names(tensors: list[Any]) -> list[str]:
+    """Each tensor's box name: a tag only it holds (``I3`` of an MPS site), else its rarest tag without a number
+    (a kind: ``UNI`` of a MERA disentangler, not the ``I0`` or ``_LAYER0`` many tensors share), else its rarest;
+    leading underscores dropped; ``Tk`` when it has none."""
+    held = Counter(tag for tensor in tensors for tag in tensor.tags)
+    names = []
+    for k, tensor in enumerate(tensors):
+        if not tensor.tags:
+            names.append(f"T{k + 1}")
+            continue
+        rarest = min(
+            tensor.tags,
+            key=lambda tag: (held[tag] > 1, any(c.isdigit() for c in tag), held[tag], tag.startswith("_"), tag),
+        )
+        names.append(rarest.lstrip("_") or rarest)
+    return names
 
 
 def _readable(index: str) -> bool:

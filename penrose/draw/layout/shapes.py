@@ -47,14 +47,19 @@ def candidates(network: Network) -> list[tuple[str, list[Cell]]]:
     count = len(network.nodes)
     neighbours: list[set[int]] = [set() for _ in range(count)]
     edges = set()
+    parallel = False  # two lines between one pair (a MERA's top): only the layered shapes can hold them
     for (a, _), (b, _) in network.bonds:
-        if a == b or (min(a, b), max(a, b)) in edges:
-            return []  # a loop on one box, or two lines between one pair: no simple shape
+        if a == b:
+            return []  # a loop on one box: no simple shape
+        parallel = parallel or (min(a, b), max(a, b)) in edges
         edges.add((min(a, b), max(a, b)))
         neighbours[a].add(b)
         neighbours[b].add(a)
     if count < 3 or not _connected(neighbours):
         return []
+    if parallel:
+        cells = _layered(neighbours, [box for box, _ in network.open_ports])
+        return [("layers", cells)] if cells is not None else []
     if len(edges) == count - 1:
         declared = _declared_root(network)
         tree = ("tree", _tree(neighbours, declared if declared is not None else _bare_root(network, neighbours)))
