@@ -260,3 +260,17 @@ def test_a_long_symbolic_value_is_cut_in_pictures_and_whole_in_the_value(tmp_pat
                 pytest.importorskip("cairosvg")
             assert figure.save(tmp_path / f"long{suffix}").stat().st_size > 0
     assert str((pn.bra([1, 0]) @ pn.ket([long, 1])).value()) == "a" * 3000  # the value keeps it whole
+
+
+@pytest.mark.parametrize(
+    ("expression", "printed"), [("|0,1e200>", "[0.e+000, 1.e+200]"), ("<1e200,1|0,1e200>", "1e+200")]
+)
+def test_numbers_near_the_float_limit_are_not_snapped_to_zero(expression, printed, capsys):
+    """The bound on rounding once overflowed (norm of [0, 1e200] = inf) and every entry was written as 0."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no overflow on the way either
+        assert main(["eval", expression]) == 0
+    assert capsys.readouterr().out.strip() == printed
+    assert "1×10²⁰⁰" in pn.ket([0, 1e200]).draw().to_svg(), "the picture's value too"

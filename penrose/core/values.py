@@ -109,9 +109,18 @@ def rounding_error(terms: Iterable[tuple[Any, Any]]) -> float:
                 continue
             if not isinstance(data, np.ndarray) or data.dtype.kind not in "biufc":
                 return 0.0  # exact big integers, fractions, symbols, another library's arrays
-            scale *= float(np.linalg.norm(data.astype(float) if data.dtype.kind in "biu" else data))
+            scale *= _norm(data.astype(float) if data.dtype.kind in "biu" else data)
         total += scale
-    return ROUNDING_ULPS * float(np.finfo(float).eps) * total
+    bound = ROUNDING_ULPS * float(np.finfo(float).eps) * total
+    return bound if math.isfinite(bound) else 0.0  # (beyond floating point: no bound, so nothing is snapped)
+
+
+def _norm(data: np.ndarray) -> float:
+    """The Frobenius norm without overflow in the squares (``[0, 1e200]`` has norm 1e200, not infinity)."""
+    largest = float(np.max(np.abs(data))) if data.size else 0.0
+    if largest == 0.0 or not math.isfinite(largest):
+        return largest
+    return largest * float(np.linalg.norm(data / largest))
 
 
 #: A diagram of more terms than this (a product of many sums) is not multiplied out to bound its rounding.
