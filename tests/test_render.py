@@ -17,6 +17,19 @@ LAYOUTS = ["builtin", pytest.param("dot", marks=pytest.mark.graphviz)]
 GENERAL = ("abc,ade,bdf,cef->", [(2, 2, 2)] * 4)  # a tetrahedron: no shape penrose knows
 
 
+def declared_general() -> pn.Diagram:
+    """The tetrahedron with declared sides no grid reads (the third line runs back left): a general placement's."""
+    boxes = [pn.tensor(np.ones((2, 2, 2)), legs=[("x", "E"), ("y", "S"), ("z", "W")], name=f"T{k}") for k in range(4)]
+    network = pn.kron(*boxes)
+
+    def leg(box: int, name: str) -> pn.Leg:
+        return next(leg for leg in network.legs if leg.node == box and leg.name == name)
+
+    pairs = [((0, "x"), (1, "z")), ((1, "x"), (2, "z")), ((2, "x"), (3, "z")), ((3, "x"), (0, "z"))]
+    pairs += [((0, "y"), (2, "y")), ((1, "y"), (3, "y"))]
+    return network.join([(leg(*a), leg(*b)) for a, b in pairs])
+
+
 def mps(n, seed=0):
     return pn.networks.mps(pn.networks.random_mps_tensors(n, bond=3, seed=seed))
 
@@ -176,7 +189,11 @@ def test_leg_labels():
 
 def test_without_graphviz_auto_falls_back_and_says_so_once(monkeypatch):
     monkeypatch.setattr(graphviz_engine.shutil, "which", lambda name: None)
-    general = pn.einsum(GENERAL[0], *[np.ones(s) for s in GENERAL[1]])  # a tetrahedron: no shape penrose knows
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # sides penrose chose: a spring layout, Graphviz not needed
+        free = pn.einsum(GENERAL[0], *[np.ones(s) for s in GENERAL[1]]).draw()
+    assert free.layout == "spring"
+    general = declared_general()
     with pytest.warns(pn.GraphvizWarning, match="Graphviz's 'dot' program was not found"):
         figure = general.draw()
     check_structure(parse(figure.to_svg()), general)
@@ -206,7 +223,7 @@ def test_a_broken_graphviz_falls_back_to_the_builtin_layout(script, reason, tmp_
     fake.chmod(0o755)
     monkeypatch.setattr(graphviz_engine.shutil, "which", lambda name: str(fake))
     monkeypatch.setenv("PENROSE_GRAPHVIZ_TIMEOUT", "0.5")
-    general = pn.einsum(GENERAL[0], *[np.ones(s) for s in GENERAL[1]])
+    general = declared_general()
     for layout in ("auto", "dot"):
         with pytest.warns(pn.GraphvizWarning, match=reason):
             figure = general.draw(layout=layout)

@@ -22,6 +22,7 @@ from ..themes import Theme
 from . import graphviz_engine
 from .circuits import Circuit, circuit_of, is_identity, place_circuit, without_identities
 from .control import Positions, cells_of, flowed, pin, shown_name
+from .embedding import embedded_cells
 from .geometry import Geometry, normalised
 from .placement import grid_cells, layered_cells, stacked_cells
 from .routed import box_size, free, pinned, routed
@@ -76,11 +77,28 @@ def _graphviz(network: Network, sizes: Any, labels: Any, theme: Theme) -> tuple[
         return _layered(network, sizes, labels, theme)
 
 
+def _embedded(network: Network, sizes: Any, labels: Any, theme: Theme) -> tuple[list[Cell], str]:
+    """A seeded spring layout snapped to a square of cells: partners near each other in two dimensions."""
+    return embedded_cells(network), "spring"
+
+
+def _free_or(general: General) -> General:
+    """``general`` for a network with declared sides; the spring embedding for one whose sides penrose chose (a
+    random graph by ``pn.einsum``: ranks of a layered layout would make its lines long and crossing)."""
+
+    def placed(network: Network, sizes: Any, labels: Any, theme: Theme) -> tuple[list[Cell], str]:
+        return (_embedded if free(network) else general)(network, sizes, labels, theme)
+
+    placed.__doc__ = general.__doc__
+    return placed
+
+
 ENGINES: dict[str, Engine] = {
     "auto": Engine(
         "the shape the legs' sides give (grid, tracks, sandwich, circuit, chain, lattice, tree, torus, cylinder, "
-        "layers); anything else by Graphviz dot when installed, else the built-in layered layout",
-        _graphviz_or_own,
+        "layers); anything else by Graphviz dot when installed (else the built-in layered layout), or, when "
+        "penrose chose the legs' sides (pn.einsum), by a spring layout snapped to the grid",
+        _free_or(_graphviz_or_own),
     ),
     "dot": Engine(
         "Graphviz's layered layout for every network, snapped to the grid (needs Graphviz's dot program)",
@@ -88,7 +106,14 @@ ENGINES: dict[str, Engine] = {
         shapes=False,
     ),
     "builtin": Engine(
-        "the shape the legs' sides give, else penrose's own layered layout; never calls Graphviz", _layered
+        "the shape the legs' sides give, else penrose's own layered layout (a spring layout snapped to the grid "
+        "when penrose chose the legs' sides); never calls Graphviz",
+        _free_or(_layered),
+    ),
+    "spring": Engine(
+        "a seeded spring layout snapped to a square of grid cells, for every network: boxes near their partners",
+        _embedded,
+        shapes=False,
     ),
 }
 """The layout engines by name: the one registry the API, the command line and the docs read."""
@@ -179,13 +204,15 @@ def _laid_out(
         if not squeezed:  # (a wire boxed in by gates spanning it is drawn by the general placement instead)
             return normalised(boxes, routes, theme, "circuit")
     cells, used = _place(network, engine, sizes, labels, theme)
-    if used in ("dot", "layered") and not free(network):  # declared sides no grid reads: try them as tracks
+    if used in ("dot", "layered", "spring") and not free(network):  # declared sides no grid reads: tracks?
         tracked = _on_tracks(network, sizes, labels, titles, theme, leg_labels)
         if tracked is not None:
             return tracked
     if not free(network):  # (placed by a general layout: the legs along a side in the order of their partners)
         orders = (
-            leg_orders(network, cells, [node.sides for node in network.nodes]) if used in ("dot", "layered") else None
+            leg_orders(network, cells, [node.sides for node in network.nodes])
+            if used in ("dot", "layered", "spring")
+            else None
         )
         return routed(network, cells, sizes, labels, titles, theme, leg_labels, None, orders, used)
     # nobody chose the sides: each leg faces its partner where the boxes ended up
