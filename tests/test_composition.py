@@ -186,3 +186,33 @@ def test_fusing_and_splitting_legs():
         pn.op(np.eye(2)).fuse([0, 1])
     with pytest.raises(pn.DiagramError, match="two or more different open legs"):
         state.fuse(["i1"])
+
+
+def test_a_chain_built_with_at_grows_one_list_and_branches_copy():
+    """``a @ b`` appends to ``a``'s lists in place when nothing else grew them (a chain of n costs O(n)); ``a @ c``
+    after that copies, and every diagram keeps exactly its own boxes, lines and legs."""
+    import pickle
+
+    rng = np.random.default_rng(5)
+    mats = [rng.normal(size=(2, 2)) + 1j * rng.normal(size=(2, 2)) for _ in range(6)]
+    ops = [pn.op(m, name=f"A{k}") for k, m in enumerate(mats)]
+    chain = [ops[0]]
+    for op in ops[1:4]:
+        chain.append(chain[-1] @ op)
+    shared = chain[-1].network.nodes
+    assert all(getattr(d.network.nodes, "_items", None) is shared._items for d in chain[1:]), "grown in place"
+    branch = chain[1] @ ops[4]  # chain[1] no longer reaches the end of the list: a copy
+    assert branch.network.nodes._items is not shared._items
+    for k, d in enumerate(chain):
+        assert [node.name for node in d.network.nodes] == [f"A{j}" for j in range(k + 1)]
+        assert len(d.network.bonds) == k
+        np.testing.assert_allclose(d.value(), np.linalg.multi_dot([*mats[: k + 1], np.eye(2)]))
+    np.testing.assert_allclose(branch.value(), mats[0] @ mats[1] @ mats[4])
+    assert [node.name for node in branch.network.nodes] == ["A0", "A1", "A4"]
+    nodes = chain[2].network.nodes
+    assert nodes == tuple(nodes) and hash(nodes) == hash(tuple(nodes)) and nodes[-1].name == "A2"
+    assert nodes[:2] == tuple(chain[1].network.nodes) and isinstance(pickle.loads(pickle.dumps(nodes)), tuple)
+    with pytest.raises(IndexError):
+        nodes[3]  # (the list holds more: this view does not)
+    states = pn.ket([1, 2j]) & pn.ket([3, 1]) & pn.ket([1, -1])
+    np.testing.assert_allclose(states.value().ravel(), np.kron(np.kron([1, 2j], [3, 1]), [1, -1]))

@@ -16,6 +16,7 @@ from functools import cached_property
 import networkx as nx
 
 from .errors import DiagramError
+from .growing import extended
 from .legs import SIDES, Leg, flow_sides
 from .nodes import Node, kind_of
 
@@ -44,9 +45,9 @@ _SIDE_INDEX = {side: k for k, side in enumerate(SIDES)}
 class Network:
     """Nodes, bonds (pairs of ports) and open ports per side, in the order W, E, N, S."""
 
-    nodes: tuple[Node, ...]
-    bonds: tuple[tuple[Port, Port], ...]
-    open: tuple[tuple[Port, ...], tuple[Port, ...], tuple[Port, ...], tuple[Port, ...]]
+    nodes: Sequence[Node]  # (a tuple, or a GrowingTuple when built by @ and &)
+    bonds: Sequence[tuple[Port, Port]]
+    open: tuple[Sequence[Port], Sequence[Port], Sequence[Port], Sequence[Port]]
     _legs: dict[Port, Leg] = field(default_factory=dict, repr=False, compare=False)
 
     def leg(self, port: Port) -> Leg:
@@ -150,11 +151,12 @@ def _shift(ports: Sequence[Port], offset: int) -> tuple[Port, ...]:
 
 
 def juxtapose(a: Network, b: Network) -> Network:
-    """``a`` and ``b`` side by side with no line joined: the tensor product."""
+    """``a`` and ``b`` side by side with no line joined: the tensor product (``a``'s lists grown in place when
+    nothing else grew them, so a chain of n products costs O(n): :mod:`penrose.core.growing`)."""
     offset = len(a.nodes)
-    bonds = a.bonds + tuple(((p + offset, m), (q + offset, n)) for (p, m), (q, n) in b.bonds)
-    groups = tuple(ga + _shift(gb, offset) for ga, gb in zip(a.open, b.open))
-    return Network(a.nodes + b.nodes, bonds, groups)  # type: ignore[arg-type]
+    bonds = extended(a.bonds, (((p + offset, m), (q + offset, n)) for (p, m), (q, n) in b.bonds))
+    groups = tuple(extended(ga, _shift(gb, offset)) if gb else ga for ga, gb in zip(a.open, b.open))
+    return Network(extended(a.nodes, b.nodes), bonds, groups)  # type: ignore[arg-type]
 
 
 def juxtapose_all(networks: Sequence[Network]) -> Network:
@@ -187,6 +189,7 @@ def compose(a: Network, b: Network) -> Network:
     """
     pairs: list[tuple[Port, Port]] = []
     offset = len(a.nodes)
+    joined_sides = ("", "")
     for left_side, right_side in COMPOSED_SIDES:
         east, west = a.side(left_side), b.side(right_side)
         if not east or not west:
@@ -208,14 +211,25 @@ def compose(a: Network, b: Network) -> Network:
                     f"has dimension {dim_right}; only legs of equal dimension can be joined"
                 )
         pairs.extend(zip(east, _shift(west, offset)))
+        joined_sides = (left_side, right_side)
         break
     if not pairs:
         _check_juxtaposable(a, b)
         return juxtapose(a, b)
-    joined = juxtapose(a, b)
-    taken = {port for pair in pairs for port in pair}
-    groups = tuple(tuple(p for p in ports if p not in taken) for ports in joined.open)
-    return Network(joined.nodes, joined.bonds + tuple(pairs), groups)  # type: ignore[arg-type]
+    # every leg of the two joined sides is taken (the counts matched): those groups go, the others grow
+    left_side, right_side = joined_sides
+    groups = tuple(
+        _grown(() if side == left_side else ga, () if side == right_side else gb, offset)
+        for side, ga, gb in zip(SIDES, a.open, b.open)
+    )
+    nodes = extended(a.nodes, b.nodes)
+    bonds = extended(a.bonds, (((p + offset, m), (q + offset, n)) for (p, m), (q, n) in b.bonds))
+    return Network(nodes, extended(bonds, pairs), groups)  # type: ignore[arg-type]
+
+
+def _grown(head: Sequence[Port], tail: Sequence[Port], offset: int) -> Sequence[Port]:
+    """``head`` then ``tail``'s ports shifted by ``offset``; ``head`` itself when ``tail`` is empty."""
+    return extended(head, _shift(tail, offset)) if tail else head
 
 
 def _check_juxtaposable(a: Network, b: Network) -> None:
