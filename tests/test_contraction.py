@@ -18,9 +18,11 @@ def mps_norm(n, bond, seed=0):
 
 
 def test_same_structure_skips_path_finding(monkeypatch, fresh_path_cache):
+    from penrose.core import paths
+
     calls = []
-    original = opt_einsum.contract_path
-    monkeypatch.setattr(opt_einsum, "contract_path", lambda *a, **k: calls.append(1) or original(*a, **k))
+    original = paths.optimizer_steps
+    monkeypatch.setattr(paths, "optimizer_steps", lambda *a, **k: calls.append(1) or original(*a, **k))
     first, _ = mps_norm(6, 3, seed=1)
     second, _ = mps_norm(6, 3, seed=2)  # same wiring and dims, other numbers
     first.value()

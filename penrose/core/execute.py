@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from .pathinfo import single_assignment
 from .progress import Bar, progress
 from .subscripts import index_sizes
 
@@ -31,12 +32,12 @@ _LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
 class _Step:
-    """One step: operand positions (popped, result appended), and ``tensordot`` axes or an einsum equation."""
+    """One step: the operands it takes (by number), and ``tensordot`` axes or an einsum equation."""
 
-    __slots__ = ("axes", "equation", "matrices", "positions", "result", "swap")
+    __slots__ = ("axes", "equation", "matrices", "operands", "result", "swap")
 
-    def __init__(self, positions: tuple[int, ...]) -> None:
-        self.positions = positions
+    def __init__(self, operands: tuple[int, ...]) -> None:
+        self.operands = operands  # by number: inputs 0 … n-1, then each step's result (see pathinfo)
         self.axes: tuple[tuple[int, ...], tuple[int, ...]] | None = None
         self.equation: str | None = None
         self.swap = False  # give tensordot the second operand first (its free indices lead the result)
@@ -123,17 +124,18 @@ class PairwiseExpression:
         operands = inputs.split(",")
         sizes = index_sizes(equation, shapes)
         entries = [(tuple(entry[0]), frozenset(entry[1]), bool(entry[4])) for entry in contraction_list]
-        summed_later = _summed_later(len(operands), entries)
+        count = len(operands)
+        numbered = single_assignment(count, [positions for positions, _, _ in entries])
+        summed_later = _summed_later(count, entries, numbered)
+        terms = dict(enumerate(operands))
         self.steps: list[_Step] = []
-        for number, (positions, removed, blas) in enumerate(entries):
-            step = _Step(positions)
-            step.plan([operands[k] for k in positions], sizes, removed, blas, summed_later[number])
-            for k in sorted(positions, reverse=True):
-                del operands[k]
-            operands.append(step.result)
+        for number, ((_, removed, blas), picked) in enumerate(zip(entries, numbered)):
+            step = _Step(picked)
+            step.plan([terms.pop(k) for k in picked], sizes, removed, blas, summed_later[number])
+            terms[count + number] = step.result
             self.steps.append(step)
         self.numpy_ready = all(step.axes is not None or step.equation is not None for step in self.steps)
-        last = operands[0]
+        (last,) = terms.values()
         self.transpose = None if last == self.output else tuple(last.index(s) for s in self.output)
         self.fallback = fallback
 
@@ -149,13 +151,13 @@ class PairwiseExpression:
                 return self._run(list(arrays), bar)
         return self._run(list(arrays), None)
 
-    def _run(self, operands: list[Any], bar: Bar | None) -> Any:
+    def _run(self, arrays: list[Any], bar: Bar | None) -> Any:
+        operands = dict(enumerate(arrays))  # by number: inputs 0 … n-1, then each step's result
+        number = len(arrays)
         for step in self.steps:
             if bar is not None:
                 bar.update()
-            picked = [operands[k] for k in step.positions]
-            for k in sorted(step.positions, reverse=True):
-                del operands[k]
+            picked = [operands.pop(k) for k in step.operands]
             if step.axes is not None:
                 left, right = (picked[1], picked[0]) if step.swap else (picked[0], picked[1])
                 order_left, shape_left, order_right, shape_right, shape = step.matrices
@@ -163,21 +165,17 @@ class PairwiseExpression:
                     left = left.transpose(order_left)
                 if order_right is not None:
                     right = right.transpose(order_right)
-                operands.append(np.dot(left.reshape(shape_left), right.reshape(shape_right)).reshape(shape))
+                operands[number] = np.dot(left.reshape(shape_left), right.reshape(shape_right)).reshape(shape)
             else:
-                operands.append(np.einsum(step.equation, *picked))
-        result = operands[0]
+                operands[number] = np.einsum(step.equation, *picked)
+            number += 1
+        (result,) = operands.values()
         return result if self.transpose is None else result.transpose(self.transpose)
 
 
-def _summed_later(count: int, entries: list[tuple[tuple[int, ...], frozenset[str], bool]]) -> list[set[str]]:
+def _summed_later(
+    count: int, entries: list[tuple[tuple[int, ...], frozenset[str], bool]], numbered: list[tuple[int, ...]]
+) -> list[set[str]]:
     """For each step, the indices its result will have summed by the step that uses it (empty for the last)."""
-    operands: list[int] = list(range(-count, 0))  # inputs are negative, step k's result is k
-    users: dict[int, int] = {}
-    for number, (positions, _, _) in enumerate(entries):
-        for k in positions:
-            users[operands[k]] = number
-        for k in sorted(positions, reverse=True):
-            del operands[k]
-        operands.append(number)
-    return [set(entries[users[k]][1]) if k in users else set() for k in range(len(entries))]
+    users = {operand: number for number, picked in enumerate(numbered) for operand in picked}
+    return [set(entries[users[count + k]][1]) if count + k in users else set() for k in range(len(entries))]

@@ -22,6 +22,7 @@ except ImportError:  # pragma: no cover
 
 from .errors import DiagramError
 from .execute import PairwiseExpression
+from .pathinfo import optimizer_steps, path_info
 from .refine import refine_path
 
 __all__ = ["ContractionPath", "check_optimize", "search"]
@@ -160,7 +161,8 @@ def search(
     """
     began = time.perf_counter()
     if start is None:
-        steps, info = opt_einsum.contract_path(equation, *shapes, shapes=True, optimize=_optimizer(optimize))
+        steps = optimizer_steps(equation, shapes, _optimizer(optimize))
+        info = path_info(equation, shapes, steps)
         name = optimize if isinstance(optimize, str) else type(optimize).__name__
     else:
         steps, info, name = start.steps, start.info, start.optimizer
@@ -168,7 +170,7 @@ def search(
     if optimize == "auto":  # a second opinion when the first path is expensive (see penrose.core.refine)
         best, final = refine_path(equation, shapes, steps, deep=deep)
         if best.stage != "first":
-            steps, info = opt_einsum.contract_path(equation, *shapes, shapes=True, optimize=best.path)
+            steps, info = best.path, path_info(equation, shapes, best.path)
             name = f"auto+{best.stage}"
     searched = time.perf_counter() - began
     return ContractionPath(info, str(name), searched), _expression(equation, shapes, steps, info), final

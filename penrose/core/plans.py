@@ -29,6 +29,7 @@ import numpy as np
 import opt_einsum
 
 from .errors import DiagramError
+from .pathinfo import path_info
 from .paths import ContractionPath, check_optimize, search
 from .subscripts import index_sizes
 
@@ -124,8 +125,7 @@ class OneShot:
 
 def one_shot_path(equation: str, shapes: Shapes) -> ContractionPath:
     """The path of a one-shot plan: a single step over every operand, costed by opt_einsum."""
-    everything = [tuple(range(len(shapes)))]
-    _, info = opt_einsum.contract_path(equation, *shapes, shapes=True, optimize=everything)
+    info = path_info(equation, shapes, [tuple(range(len(shapes)))])
     return ContractionPath(info, "auto (one einsum: a small network)", 0.0)  # nothing was searched
 
 

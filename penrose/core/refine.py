@@ -35,6 +35,7 @@ import math
 import random
 import time
 import warnings
+from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
@@ -43,6 +44,7 @@ import numpy as np
 import opt_einsum
 
 from .errors import PathSearchWarning
+from .pathinfo import single_assignment
 from .progress import progress
 
 __all__ = [
@@ -128,22 +130,26 @@ class Candidate:
 def combo_cost(
     path: Sequence[Sequence[int]], inputs: Inputs, output: list[int], sizes: dict[int, int]
 ) -> tuple[float, float]:
-    """``(flops, writes)`` of ``path`` on integer-labelled ``inputs``, counted as opt_einsum counts FLOPs."""
-    operands = [set(term) for term in inputs]
+    """``(flops, writes)`` of ``path`` on integer-labelled ``inputs``, counted as opt_einsum counts FLOPs.
+
+    Each index carries the number of operands holding it, so a step costs its own indices
+    (linear in the network, not quadratic: see :mod:`penrose.core.pathinfo`)."""
+    operands = {k: set(term) for k, term in enumerate(inputs)}
+    held = Counter(index for term in operands.values() for index in term)
     kept = set(output)
     flops = writes = 0.0
-    for step in path:
-        picked = [operands[k] for k in step]
-        for k in sorted(step, reverse=True):
-            del operands[k]
+    for number, step in enumerate(single_assignment(len(inputs), path)):
+        picked = [operands.pop(k) for k in step]
         involved = set().union(*picked)
-        others = kept.union(*operands) if operands else kept
-        result = {index for index in involved if index in others}
+        for term in picked:
+            held.subtract(term)
+        result = {index for index in involved if index in kept or held[index] > 0}
+        held.update(result)
         size = math.prod(sizes[index] for index in involved)
         inner = len(result) < len(involved)
         flops += size * max(len(picked) - 1, 1) * (2 if inner else 1)
         writes += math.prod(sizes[index] for index in result)
-        operands.append(result)
+        operands[len(inputs) + number] = result
     return flops, writes
 
 
