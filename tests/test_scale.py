@@ -123,3 +123,26 @@ def test_an_mps_norm_on_a_dask_distributed_cluster():
         chunked = [da.from_array(t, chunks=4) for t in tensors]
         result = client.compute(mps_norm(chunked).value()).result()
     assert float(result) == pytest.approx(numpy_norm(tensors))
+
+
+def test_a_picture_too_big_to_show_is_refused_before_any_layout(monkeypatch):
+    """Beyond what a figure can show, or a tangle whose routing would take minutes: one clear error, at once."""
+    from penrose.core.errors import PictureSizeError
+    from penrose.draw.layout import engines
+
+    def never(*arguments):
+        raise AssertionError("the placement ran")
+
+    monkeypatch.setattr(engines, "embedded_cells", never)
+    equation, arrays = pn.networks.random_regular(700, 2)
+    tangle = pn.einsum(equation, *arrays)
+    with pytest.raises(pn.DiagramError, match=r"no shape penrose knows .* fits its 700 boxes.*more than 600"):
+        tangle.draw(value=False)
+    operator = pn.op(np.eye(2), name="A")
+    chain = operator
+    for _ in range(10_000):
+        chain = chain @ operator
+    with pytest.raises(PictureSizeError, match=r"10001 boxes are more than 10000 a figure can show"):
+        chain.draw()
+    assert chain._repr_svg_() is None, "Jupyter shows the text form instead"
+    np.testing.assert_allclose(chain.value(), np.eye(2)), "its value is still there"

@@ -19,7 +19,7 @@ import numpy as np
 
 from . import network as net
 from .coefficients import as_coefficient, conjugate_number, describe_object
-from .errors import DiagramError
+from .errors import DiagramError, PictureSizeError
 from .evaluate import evaluate, plans_for
 from .leg_finder import LegFinder, LegSpec
 from .legs import Leg
@@ -496,8 +496,12 @@ class Diagram:
         figure = renderer().draw_diagram(self, **options, identities=identities, work=work, **placement)
         return figure if width is None else figure.fit(width)
 
-    def _repr_svg_(self) -> str:
-        return self.draw().to_svg()
+    def _repr_svg_(self) -> str | None:
+        """The picture Jupyter shows; None (the text form instead) for a network too big to draw."""
+        try:
+            return self.draw().to_svg()
+        except PictureSizeError:
+            return None
 
     def steps(self, optimize: Any = "auto") -> Steps:
         """The pairwise contractions of the chosen path, as smaller diagrams you can watch collapse.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["DiagramError", "ExternalError", "PathSearchWarning"]
+__all__ = ["DiagramError", "ExternalError", "PathSearchWarning", "PictureSizeError"]
 
 
 class DiagramError(ValueError):
@@ -22,6 +22,13 @@ class ExternalError(DiagramError):
 
     >>> issubclass(ExternalError, DiagramError)
     True
+    """
+
+
+class PictureSizeError(DiagramError):
+    """A picture refused before any layout: more boxes than a figure shows, or a tangle too big to route.
+
+    Jupyter then shows the diagram's text form instead of a picture.
     """
 
 

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ...core.errors import DiagramError
+from ...core.errors import DiagramError, PictureSizeError
 from ...core.network import Network
 from ..labels import box_label
 from ..themes import Theme
@@ -33,6 +33,11 @@ from .tracks import track_boxes
 __all__ = ["ENGINES", "LAYOUTS", "Engine", "GraphvizWarning", "drawn_network", "layout_network", "register_layout"]
 
 Cell = tuple[int, int]
+#: The most boxes a picture is laid out with: beyond, no slide or page shows them, and writing them takes long.
+PICTURE_LIMIT = 10_000
+#: The most boxes a general placement (no shape of the field fits) is tried on: routing a tangle of more takes
+#: minutes (a random 3-regular graph: 3 s at 300 boxes, 10 s at 500).
+GENERAL_LIMIT = 600
 #: A general placement: (network, box sizes, labels, theme) to each box's cell and the name of what placed it.
 General = Callable[[Network, list[tuple[float, float]], list[str], Theme], tuple[list[Cell], str]]
 
@@ -158,6 +163,11 @@ def layout_network(
     and keeps the rest where the layout put them (:func:`~penrose.draw.layout.control.pin`).
     """
     engine = engine_named(layout)
+    if len(network.nodes) > PICTURE_LIMIT:
+        raise PictureSizeError(
+            f"a picture of {network.describe()} is not drawn: {len(network.nodes)} boxes are more than "
+            f"{PICTURE_LIMIT} a figure can show; draw a part of it, or take its value() alone"
+        )
     if cells is not None:  # placed by the caller (a contraction step, where its boxes' members were)
         return _named(pinned(network, cells, theme, leg_labels), network)
     network, circuit = _drawn(network, engine, identities)
@@ -351,6 +361,12 @@ def _place(
         for name, shaped in candidates(network):
             if _agrees(network, shaped, rows=name == "tree"):  # declared sides that fit a shape: a TTN of N/S legs
                 return shaped, name
+    if len(network.nodes) > GENERAL_LIMIT:
+        raise PictureSizeError(
+            f"a picture of {network.describe()} is not drawn: no shape penrose knows (chain, grid, ladder, "
+            f"lattice, tree, circuit, layers) fits its {len(network.nodes)} boxes, and routing the lines of more "
+            f"than {GENERAL_LIMIT} boxes laid out freely takes minutes; draw a part of it, or take its value() alone"
+        )
     return engine.general(network, sizes, labels, theme)
 
 
