@@ -26,6 +26,7 @@ from .core.network import Network
 from .core.nodes import Node
 from .core.paths import ContractionPath
 from .core.plans import clear_path_cache
+from .core.slicing import SlicedContraction
 from .core.steps import ContractionStep, Steps
 from .draw.figure import Figure
 from .draw.layout.engines import LAYOUTS, GraphvizWarning
@@ -74,6 +75,7 @@ __all__ = [
     "NotAnEigenvalueWarning",
     "PathSearchWarning",
     "Ratio",
+    "SlicedContraction",
     "Steps",
     "SymmetryBreaking",
     "Theme",

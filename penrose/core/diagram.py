@@ -518,6 +518,18 @@ class Diagram:
             self, [ContractionStep(merged, flops, Diagram.from_network(n), held) for merged, flops, n, held in found]
         )
 
+    def sliced(self, memory_limit: int | str, optimize: Any = "auto") -> Any:
+        """The contraction cut into independent slices whose intermediates each fit ``memory_limit`` (entries,
+        or bytes as ``"2GB"``), for a network too big for one machine.
+
+        Returns a :class:`~penrose.SlicedContraction` (``legs`` sliced, ``count``, ``flops``,
+        ``overhead``); its ``value(client=None)`` sums the slices here or as tasks on a
+        ``dask.distributed`` client. Needs cotengra (``penrose-diagrams[cotengra]``).
+        """
+        from .slicing import sliced
+
+        return sliced(self, memory_limit, optimize)
+
     def path(self, optimize: Any = "auto", memory_limit: int | str | None = None) -> Any:
         """The contraction path :meth:`value` follows, with its FLOPs and largest intermediate.
 
