@@ -146,3 +146,19 @@ def test_a_picture_too_big_to_show_is_refused_before_any_layout(monkeypatch):
         chain.draw()
     assert chain._repr_svg_() is None, "Jupyter shows the text form instead"
     np.testing.assert_allclose(chain.value(), np.eye(2)), "its value is still there"
+
+
+def test_a_picture_whose_value_cannot_fit_in_memory_draws_it_as_words_not_an_error(monkeypatch):
+    """``draw()`` of a network whose best path needs more memory than the machine has: the figure, with its value
+    said to be too big (value() itself still raises, naming the intermediate)."""
+    from penrose.core import plans
+    from penrose.core.errors import MemoryLimitError
+
+    monkeypatch.setattr(plans, "physical_memory", lambda: 1000)  # bytes: a 16×16 intermediate does not fit
+    norm = pn.networks.mps_norm(pn.networks.random_mps_tensors(12, 16, 2))
+    svg = norm.draw().to_svg()
+    assert "not evaluated: too big for this machine" in svg
+    with pytest.raises(MemoryLimitError, match=r"more than this machine's memory.*d\.sliced"):
+        norm.value()
+    japanese = pn.Theme.named("slide").in_language("ja")
+    assert "このマシンのメモリ" in norm.draw(theme=japanese).to_svg()

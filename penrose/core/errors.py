@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["DiagramError", "ExternalError", "PathSearchWarning", "PictureSizeError"]
+__all__ = ["DiagramError", "ExternalError", "MemoryLimitError", "PathSearchWarning", "PictureSizeError"]
 
 
 class DiagramError(ValueError):
@@ -22,6 +22,13 @@ class ExternalError(DiagramError):
 
     >>> issubclass(ExternalError, DiagramError)
     True
+    """
+
+
+class MemoryLimitError(DiagramError):
+    """A value refused before any work: it, or an intermediate of the best path found, would not fit the memory.
+
+    A picture then draws the value by its shape instead of failing.
     """
 
 

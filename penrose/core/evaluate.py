@@ -54,7 +54,7 @@ def plans_for(diagram: Any, optimize: Any, memory_limit: Any, quick: bool = Fals
             if not isinstance(memory_limit, str):
                 raise
             said = f"memory_limit={memory_limit!r} ({limit:,} entries of up to {size} bytes)"  # (in the user's unit)
-            raise DiagramError(str(error).replace(f"memory_limit={limit} elements", said)) from None
+            raise type(error)(str(error).replace(f"memory_limit={limit} elements", said)) from None
         if key is not None and all(p.reusable for p in found):
             diagram._plans[key] = found
     return found

@@ -28,7 +28,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import opt_einsum
 
-from .errors import DiagramError
+from .errors import DiagramError, MemoryLimitError
 from .pathinfo import path_info
 from .paths import ContractionPath, check_optimize, search
 from .subscripts import index_sizes
@@ -214,14 +214,14 @@ def _check_output_size(equation: str, shapes: Shapes, memory_limit: int | None, 
     """Refuse at once a value bigger than ``memory_limit`` elements, or than this machine's memory: no path helps."""
     output = _output_elements(equation, shapes)
     if memory_limit is not None and output > memory_limit:
-        raise DiagramError(
+        raise MemoryLimitError(
             f"cannot evaluate {describe()} within memory_limit={memory_limit} elements: its value alone has "
             f"{output:.3g} elements (one per combination of its open legs' indices); draw it with value=False, "
             "close some legs, or raise memory_limit"
         )
     memory = physical_memory()
     if memory is not None and output * 8 > memory:
-        raise DiagramError(
+        raise MemoryLimitError(
             f"cannot evaluate {describe()}: its value alone has {output:.3g} elements ({output * 8 / 1e9:.3g} GB "
             f"as float64), more than this machine's memory ({memory / 1e9:.3g} GB); draw it with value=False, "
             "or close some legs"
@@ -246,11 +246,11 @@ def check_fits(found: Plan, itemsize: int, describe: Callable[[], str]) -> None:
     indices = step[2].split("->")[1]
     dims = sorted(sizes[i] for i in indices)
     shape = " × ".join(f"{d}^{dims.count(d)}" if dims.count(d) > 1 else str(d) for d in sorted(set(dims)))
-    raise DiagramError(
+    raise MemoryLimitError(
         f"cannot evaluate {describe()}: the best path found ({found.path.optimizer}, {found.path.flops:.3g} FLOPs) "
         f"builds an intermediate of {largest:.3g} elements, a tensor of {len(indices)} legs ({shape}), "
         f"{largest * itemsize / 1e9:.3g} GB at {itemsize} bytes each, more than this machine's memory "
-        f"({memory / 1e9:.3g} GB). Slice the network (cotengra's SliceFinder on d.to_einsum()), use a smaller "
+        f"({memory / 1e9:.3g} GB). Slice the network (d.sliced(memory_limit='4GB'): slices that fit), use a smaller "
         "bond dimension, try a deeper path search (optimize='auto-hq'), or pass memory_limit='…' to allow more "
         "(a size in bytes such as '200GB', for a machine with that much swap)"
     )
@@ -352,11 +352,11 @@ def plan(
     assert found.path is not None
     _check_width(equation, found, describe)
     if memory_limit is not None and found.path.largest_intermediate > memory_limit:
-        raise DiagramError(
+        raise MemoryLimitError(
             f"cannot evaluate {describe()} within memory_limit={memory_limit} elements: the "
             f"best path found ({found.path.optimizer!s}) builds an intermediate of "
             f"{found.path.largest_intermediate} elements. Try a better optimizer "
-            "(optimize='dp' or 'auto-hq', or cotengra's), slice the network with cotengra, "
+            "(optimize='dp' or 'auto-hq', or cotengra's), slice the network (d.sliced(memory_limit)), "
             "or raise memory_limit"
         )
     return found

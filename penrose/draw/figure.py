@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from ..core.errors import DiagramError
+from ..core.errors import DiagramError, MemoryLimitError
 from ..core.products import chain
 from ..core.typography import format_number
 from ..core.values import value_rounding, value_shape
@@ -311,17 +311,26 @@ def draw_diagram(
     placement.check(next(numbers))
     if value and not diagram.symbolic:
         blocks.append(TextBlock("=", chosen.font_size))
-        shown = value_shape(diagram.kind, diagram.legs)
-        if written_in_dirac_form(diagram.kind, diagram.dims):  # (|000⟩ + |111⟩)/√2
-            rounding = value_rounding(diagram)
-            blocks.append(dirac_block(diagram.value(), diagram.kind, diagram.dims, chosen, rounding))
-        elif shape_only(shown):  # drawn by its shape alone: not computed (it may not even fit in memory)
-            blocks.append(shape_block(shown, diagram.kind, chosen))
-        else:
-            rounding = value_rounding(diagram)
-            blocks.append(value_block(diagram.value(), diagram.kind, chosen, rounding))
+        blocks.append(_value_panel(diagram, chosen))
     row = _with_work(RowBlock(blocks, chosen.font_size * 0.3), diagram, work and not diagram.symbolic, chosen)
     return Figure(row, chosen, "+".join(sorted(used)), diagram.describe(), diagram=diagram)
+
+
+def _value_panel(diagram: Any, theme: Theme) -> Block:
+    """The value after ``=``: in Dirac form, as numbers, or by its shape (too big to show, or to compute: a value
+    refused by the memory check is drawn, not raised)."""
+    shown = value_shape(diagram.kind, diagram.legs)
+    dirac = written_in_dirac_form(diagram.kind, diagram.dims)  # (|000⟩ + |111⟩)/√2
+    if shape_only(shown) and not dirac:  # drawn by its shape alone: not computed (it may not even fit in memory)
+        return shape_block(shown, diagram.kind, theme)
+    try:
+        computed = diagram.value()
+    except MemoryLimitError:
+        return TextBlock(word(theme, "unevaluated"), theme.font_size * 0.8, "value")
+    rounding = value_rounding(diagram)
+    if dirac:
+        return dirac_block(computed, diagram.kind, diagram.dims, theme, rounding)
+    return value_block(computed, diagram.kind, theme, rounding)
 
 
 def _with_work(row: Block, worked: Any, wanted: bool, theme: Theme) -> Block:
