@@ -197,3 +197,31 @@ def test_a_partitioning_stage_finds_the_paths_greedy_trials_miss_on_irregular_ne
     assert final and found.stage == "partition"
     assert found.flops < 2e9  # greedy trials and reconfiguration alone: 5.0e9
     assert refine.partition_trials(80, 5e9) == 6 and refine.partition_trials(50, 1e8) == 0  # by the network alone
+
+
+def test_small_products_run_on_one_blas_thread_and_the_count_comes_back(monkeypatch):
+    """Steps below SINGLE_THREAD_FLOPS on one BLAS thread (they stall when other work holds the cores), bigger ones
+    on as many as BLAS had; afterwards, and after an error, BLAS has its threads back."""
+    from penrose.core import threads
+
+    libraries = threads._libraries()
+    if not libraries:
+        pytest.skip("no BLAS threadpoolctl knows")
+    before = [library.get_num_threads() for library in libraries]
+    seen = []
+    original = threads.BlasThreads.one_thread
+
+    def spy(self):
+        seen.append(True)
+        original(self)
+        assert all(library.get_num_threads() == 1 for library in libraries)
+
+    monkeypatch.setattr(threads.BlasThreads, "one_thread", spy)
+    rng = np.random.default_rng(3)
+    tensors = [rng.normal(size=(1 if k == 0 else 8, 2, 1 if k == 11 else 8)) for k in range(12)]
+    norm = pn.networks.mps_norm(tensors)
+    reference = np.einsum(norm.to_einsum()[0], *norm.to_einsum()[1], optimize=True)
+    np.testing.assert_allclose(norm.value(), reference)
+    np.testing.assert_allclose(norm.value(), reference)
+    assert seen, "the small steps asked for one thread"
+    assert [library.get_num_threads() for library in libraries] == before

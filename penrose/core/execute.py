@@ -22,6 +22,7 @@ import numpy as np
 from .pathinfo import single_assignment
 from .progress import Bar, progress
 from .subscripts import index_sizes
+from .threads import SINGLE_THREAD_FLOPS, BlasThreads, blas_threads
 
 __all__ = ["LONG_FLOPS", "PairwiseExpression"]
 
@@ -34,7 +35,7 @@ _LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 class _Step:
     """One step: the operands it takes (by number), and ``tensordot`` axes or an einsum equation."""
 
-    __slots__ = ("axes", "equation", "matrices", "operands", "result", "swap")
+    __slots__ = ("axes", "equation", "matrices", "operands", "result", "small", "swap")
 
     def __init__(self, operands: tuple[int, ...]) -> None:
         self.operands = operands  # by number: inputs 0 … n-1, then each step's result (see pathinfo)
@@ -43,6 +44,7 @@ class _Step:
         self.swap = False  # give tensordot the second operand first (its free indices lead the result)
         self.matrices: tuple[Any, ...] = ()
         self.result = ""
+        self.small = False  # a matrix product too small to gain from BLAS threads (see penrose.core.threads)
 
     def plan(self, picked: list[str], sizes: dict[str, int], removed: frozenset[str], blas: bool, later: set[str]):
         """Choose how to combine ``picked``; ``later`` are the result's indices summed by the step that uses it."""
@@ -62,6 +64,7 @@ class _Step:
             inner = _size("".join(summed), sizes)
             order_left = tuple(left.index(s) for s in free[0]) + self.axes[0]
             order_right = self.axes[1] + tuple(right.index(s) for s in free[1])
+            self.small = 2 * _size(free[0], sizes) * inner * _size(free[1], sizes) < SINGLE_THREAD_FLOPS
             self.matrices = (
                 None if order_left == tuple(range(len(left))) else order_left,
                 (_size(free[0], sizes), inner),
@@ -109,7 +112,7 @@ class PairwiseExpression:
     (:mod:`penrose.core.progress`).
     """
 
-    __slots__ = ("fallback", "long", "numpy_ready", "output", "steps", "transpose")
+    __slots__ = ("fallback", "long", "numpy_ready", "output", "small_products", "steps", "transpose")
 
     def __init__(
         self,
@@ -135,6 +138,7 @@ class PairwiseExpression:
             terms[count + number] = step.result
             self.steps.append(step)
         self.numpy_ready = all(step.axes is not None or step.equation is not None for step in self.steps)
+        self.small_products = any(step.small for step in self.steps)
         (last,) = terms.values()
         self.transpose = None if last == self.output else tuple(last.index(s) for s in self.output)
         self.fallback = fallback
@@ -152,12 +156,22 @@ class PairwiseExpression:
         return self._run(list(arrays), None)
 
     def _run(self, arrays: list[Any], bar: Bar | None) -> Any:
+        threads = blas_threads() if self.small_products else None
+        try:
+            return self._steps(arrays, bar, threads)
+        finally:
+            if threads is not None:
+                threads.restore()
+
+    def _steps(self, arrays: list[Any], bar: Bar | None, threads: BlasThreads | None) -> Any:
         operands = dict(enumerate(arrays))  # by number: inputs 0 … n-1, then each step's result
         number = len(arrays)
         for step in self.steps:
             if bar is not None:
                 bar.update()
             picked = [operands.pop(k) for k in step.operands]
+            if threads is not None and step.axes is not None:  # small products on one thread, big ones on all
+                threads.one_thread() if step.small else threads.restore()
             if step.axes is not None:
                 left, right = (picked[1], picked[0]) if step.swap else (picked[0], picked[1])
                 order_left, shape_left, order_right, shape_right, shape = step.matrices

@@ -1,0 +1,68 @@
+"""BLAS threads per step: small matrix products on one thread, so they stay fast when other work shares the CPUs.
+
+OpenBLAS splits a matrix product over its threads and makes them wait for each other. On an
+idle machine that helps big products; when another program holds the cores (a laptop, a
+shared node) a product of a few million operations waits for threads that are not running:
+an 8×8 grid's contraction went from 0.45 ms to 8–48 ms beside one busy numpy process, a PEPS
+norm from 5.6 ms to 17 ms (117 ms at worst), where one thread kept them at 0.5 and 10 ms. A
+product this small gains nothing from threads even when the machine is idle, so steps below
+:data:`SINGLE_THREAD_FLOPS` run on one thread and bigger ones on however many BLAS had.
+
+One policy in one place: the executor asks :func:`one_thread` and :func:`restore` only when a
+run of small steps begins and ends (half a microsecond each, through threadpoolctl). Without
+threadpoolctl, or with a BLAS it does not know, nothing changes.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+__all__ = ["SINGLE_THREAD_FLOPS", "BlasThreads", "blas_threads"]
+
+#: Steps of fewer floating-point operations than this run on one BLAS thread (a D=64 MPS step, 1e6, is one
+#: thread's work; a D=128 one, 8e6, gains 1.45× from a second thread on an idle machine).
+SINGLE_THREAD_FLOPS = 4e6
+
+
+class BlasThreads:
+    """The BLAS libraries numpy uses, whose thread count the executor lowers for runs of small steps."""
+
+    __slots__ = ("_libraries", "_saved")
+
+    def __init__(self, libraries: list[Any]) -> None:
+        self._libraries = libraries
+        self._saved: list[int] | None = None
+
+    def one_thread(self) -> None:
+        """One thread for the steps that follow (the count before is kept for :meth:`restore`)."""
+        if self._saved is None and self._libraries:
+            self._saved = [library.get_num_threads() for library in self._libraries]
+            for library in self._libraries:
+                library.set_num_threads(1)
+
+    def restore(self) -> None:
+        """The thread counts as they were before :meth:`one_thread`."""
+        if self._saved is not None:
+            for library, count in zip(self._libraries, self._saved):
+                library.set_num_threads(count)
+            self._saved = None
+
+
+@lru_cache(maxsize=1)
+def _libraries() -> tuple[Any, ...]:
+    try:
+        import numpy  # noqa: F401  (its BLAS must be loaded to be found)
+        from threadpoolctl import ThreadpoolController
+    except ImportError:  # pragma: no cover - threadpoolctl is a dependency
+        return ()
+    try:
+        controller = ThreadpoolController()
+    except Exception:  # pragma: no cover - an unknown platform: leave the threads alone
+        return ()
+    return tuple(library for library in controller.lib_controllers if library.user_api == "blas")
+
+
+def blas_threads() -> BlasThreads:
+    """A fresh handle on numpy's BLAS threads (the libraries are found once per process)."""
+    return BlasThreads(list(_libraries()))
