@@ -162,3 +162,13 @@ def test_a_picture_whose_value_cannot_fit_in_memory_draws_it_as_words_not_an_err
         norm.value()
     japanese = pn.Theme.named("slide").in_language("ja")
     assert "このマシンのメモリ" in norm.draw(theme=japanese).to_svg()
+
+
+@pytest.mark.graphviz
+def test_graphviz_asked_for_by_name_lays_out_a_long_chain_beyond_the_general_limit():
+    operator = pn.op(np.eye(2), name="A")
+    chain = operator
+    for _ in range(700):
+        chain = chain @ operator
+    figure = chain.draw(layout="dot", value=False)
+    assert figure.layout == "dot" and figure.to_svg().count('class="box') >= 700

@@ -361,7 +361,7 @@ def _place(
         for name, shaped in candidates(network):
             if _agrees(network, shaped, rows=name == "tree"):  # declared sides that fit a shape: a TTN of N/S legs
                 return shaped, name
-    if len(network.nodes) > GENERAL_LIMIT:
+    if engine.shapes and len(network.nodes) > GENERAL_LIMIT:  # (layout='dot', asked for by name, is tried)
         raise PictureSizeError(
             f"a picture of {network.describe()} is not drawn: no shape penrose knows (chain, grid, ladder, "
             f"lattice, tree, circuit, layers) fits its {len(network.nodes)} boxes, and routing the lines of more "
