@@ -161,3 +161,34 @@ def test_a_png_takes_the_resolution_asked_for(tmp_path, capsys):
 
     assert main(["draw", "<1,0|1,0>", "-o", str(tmp_path / "d.png"), "--dpi", "96"]) == 0
     assert Image.open(tmp_path / "d.png").size[0] < w1
+
+
+def test_a_contraction_gives_one_beamer_overlay_per_stage():
+    norm = pn.networks.mps_norm(pn.networks.random_mps_tensors(3, 2))
+    steps = norm.steps()
+    text = steps.to_beamer()
+    assert [f"\\onslide<{k}>" in text for k in range(1, len(steps) + 2)] == [True] * (len(steps) + 1)
+    assert text.count("\\begin{tikzpicture}") == len(steps) + 1 and "\\onslide<7>" not in text
+    frames = steps.frames()
+    assert len(frames) == len(steps) + 1 and "the network" in frames[0].to_svg()
+    assert "step 1" in frames[1].to_svg() and "step 5" in frames[-1].to_svg()
+
+
+@pytest.mark.latex
+def test_beamer_overlays_compile_into_one_page_per_stage(tmp_path):
+    norm = pn.networks.mps_norm(pn.networks.random_mps_tensors(3, 2))
+    (tmp_path / "steps.tex").write_text(norm.steps().to_beamer(), encoding="utf-8")
+    (tmp_path / "slide.tex").write_text(
+        "\\documentclass{beamer}\\usepackage{tikz}\\begin{document}"
+        "\\begin{frame}{An MPS norm, step by step}\\input{steps.tex}\\end{frame}\\end{document}\n",
+        encoding="utf-8",
+    )
+    finished = subprocess.run(
+        ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "slide.tex"],
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=120,
+    )
+    log = (tmp_path / "slide.log").read_text(encoding="utf-8", errors="replace")
+    assert finished.returncode == 0, log[-2000:]
+    assert "Output written on slide.pdf (6 pages" in log, "the network and its five steps, one click each"

@@ -16,7 +16,7 @@ __all__ = ["Renderer", "register_renderer", "renderer"]
 
 
 class Renderer(Protocol):
-    """What the model asks of the pictures: a diagram's figure and a strip of contraction steps."""
+    """What the model asks of the pictures: a diagram's figure, and a contraction's steps as a strip or frames."""
 
     def draw_diagram(
         self,
@@ -33,6 +33,8 @@ class Renderer(Protocol):
     def draw_strip(
         self, steps: Any, *, theme: Any, layout: str, column: bool
     ) -> Figure: ...  # pragma: no cover - interface
+
+    def draw_frames(self, steps: Any, theme: Any, layout: str) -> list[Figure]: ...  # pragma: no cover - interface
 
 
 _registered: list[Renderer] = []

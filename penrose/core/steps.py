@@ -62,6 +62,30 @@ class Steps(list):
         """
         return renderer().draw_strip(self, theme=theme, layout=layout, column=column)
 
+    def frames(self, theme: Any = "slide", layout: str = "auto") -> list[Figure]:
+        """One figure per stage, each headed by its step: the network, then the network after each step."""
+        return renderer().draw_frames(self, theme, layout)
+
+    def to_beamer(self, theme: Any = "slide", layout: str = "auto") -> str:
+        """The stages as Beamer overlays for one frame: ``\\onslide<1>`` of an ``overprint`` shows the network,
+        ``\\onslide<k+1>`` the network after step k, so a lecturer contracts it click by click (needs
+        ``\\usepackage{tikz}``).
+
+        Each stage's picture is scaled to the frame's width when wider (``\\resizebox``); ``overprint``
+        gives every stage the height of the tallest, so nothing below them jumps from click to click.
+        """
+        figures = self.frames(theme, layout)
+        pictures = [figure.to_tikz().strip() for figure in figures]
+        lines = [f"% penrose: {len(pictures)} overlays, one per stage of the contraction (\\usepackage{{tikz}})"]
+        lines.append("\\begin{overprint}")
+        for k, picture in enumerate(pictures, start=1):
+            lines.append(f"\\onslide<{k}>\\centering")
+            lines.append("\\resizebox{\\ifdim\\width>\\linewidth\\linewidth\\else\\width\\fi}{!}{%")
+            lines.append(picture)
+            lines.append("}")
+        lines.append("\\end{overprint}")
+        return "\n".join(lines) + "\n"
+
     def _repr_svg_(self) -> str:
         """Jupyter shows the strip of pictures, not the list's text."""
         return self.draw().to_svg()

@@ -45,7 +45,16 @@ from .render.tikz import to_tikz
 from .themes import Theme, get_theme
 from .words import translated_line, word
 
-__all__ = ["Figure", "draw_column", "draw_diagram", "draw_equation", "draw_ratio", "draw_strip", "drawn_centres"]
+__all__ = [
+    "Figure",
+    "draw_column",
+    "draw_diagram",
+    "draw_equation",
+    "draw_frames",
+    "draw_ratio",
+    "draw_strip",
+    "drawn_centres",
+]
 
 
 def _coefficient(coefficient: Any, first: bool) -> str:
@@ -430,23 +439,12 @@ def draw_strip(steps: Any, theme: str | Theme = "slide", layout: str = "auto", c
     """
     chosen = get_theme(theme)
     small = chosen.font_size * 0.6
-    first = layout_network(steps.original.network, chosen, layout, False)
-    geometries = [first] + [
-        layout_network(step.diagram.network, chosen, layout, False, cells=_held_cells(first, step.members))
-        for step in steps
-    ]
+    geometries = _step_geometries(steps, chosen, layout)
+    first = geometries[0]
     if column:
         rows: list[Block] = []
         for k, geometry in enumerate(geometries):
-            if k:
-                step = steps[k - 1]
-                shape = "×".join(str(d) for d in step.diagram.nodes[-1].shape) or word(chosen, "a number")
-                first_name, second_name = (clean_text(subscripts(name)) for name in step.merged)
-                flops = format_number(step.flops)
-                text = word(chosen, "step", k=k, first=first_name, second=second_name, shape=shape, flops=flops)
-            else:
-                text = word(chosen, "the network")
-            rows += [TextBlock(text, small, "step"), DiagramBlock(geometry, chosen, k)]
+            rows += [TextBlock(_step_heading(steps, k, chosen), small, "step"), DiagramBlock(geometry, chosen, k)]
         return Figure(ColumnBlock(rows, chosen.font_size * 0.4), chosen, "", "contraction steps")
     blocks: list[Block] = []
     for k, geometry in enumerate(geometries):
@@ -454,6 +452,44 @@ def draw_strip(steps: Any, theme: str | Theme = "slide", layout: str = "auto", c
             blocks.append(TextBlock(word(chosen, "arrow", flops=format_number(steps[k - 1].flops)), small, "step"))
         blocks.append(DiagramBlock(geometry, chosen, k))
     return Figure(RowBlock(blocks, chosen.font_size * 0.5), chosen, first.layout, "contraction steps")
+
+
+def draw_frames(steps: Any, theme: str | Theme = "slide", layout: str = "auto") -> list[Figure]:
+    """One figure per stage of a contraction, each headed by its step: the frames of a slide that contracts the
+    network step by step (every box where the network had it, so the frames read as one network collapsing)."""
+    chosen = get_theme(theme)
+    small = chosen.font_size * 0.6
+    return [
+        Figure(
+            ColumnBlock(
+                [TextBlock(_step_heading(steps, k, chosen), small, "step"), DiagramBlock(geometry, chosen, 0)],
+                chosen.font_size * 0.4,
+            ),
+            chosen,
+            geometry.layout,
+            "contraction step" if k else "the network",
+        )
+        for k, geometry in enumerate(_step_geometries(steps, chosen, layout))
+    ]
+
+
+def _step_geometries(steps: Any, theme: Theme, layout: str) -> list[Any]:
+    """The network laid out, then the network after each step with its boxes where their members were."""
+    first = layout_network(steps.original.network, theme, layout, False)
+    return [first] + [
+        layout_network(step.diagram.network, theme, layout, False, cells=_held_cells(first, step.members))
+        for step in steps
+    ]
+
+
+def _step_heading(steps: Any, k: int, theme: Theme) -> str:
+    """What stage ``k`` shows: "the network", or step k's merged boxes, the shape they made and its FLOPs."""
+    if not k:
+        return word(theme, "the network")
+    step = steps[k - 1]
+    shape = "×".join(str(d) for d in step.diagram.nodes[-1].shape) or word(theme, "a number")
+    first_name, second_name = (clean_text(subscripts(name)) for name in step.merged)
+    return word(theme, "step", k=k, first=first_name, second=second_name, shape=shape, flops=format_number(step.flops))
 
 
 def _held_cells(first: Any, members: Any) -> list[tuple[int, int]]:
