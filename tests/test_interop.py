@@ -101,3 +101,16 @@ def test_a_quimb_mera_is_drawn_in_its_layers_with_its_kinds_as_labels():
     lowest = max(box.bottom for box in picture.boxes)
     physical = [leg for leg in picture.legs if leg.role == "open"]
     assert len(physical) == 8 and all(min(y for _, y in leg.points) >= lowest - 1e-6 for leg in physical)
+
+
+def test_the_conjugate_row_of_a_quimb_norm_is_marked():
+    state = qtn.MPS_rand_state(4, 3, seed=2, dtype=complex)
+    network = state.H & state  # a plain TensorNetwork: bra and ket tensors share their tags I0 … I3
+    diagram = pn.from_quimb(network)
+    marks = [(node.name, node.conjugated) for node in diagram.network.nodes]
+    assert marks == [(f"I{k}", True) for k in range(4)] + [(f"I{k}", False) for k in range(4)]
+    np.testing.assert_allclose(diagram.value(), network.contract(all), rtol=1e-12)
+    picture = parse(diagram.draw(value=False).to_svg())
+    assert defects(picture) == {} and sum("*" in text for text in picture.texts) == 4
+    other = qtn.MPS_rand_state(4, 3, seed=3, dtype=complex)
+    assert not any(node.conjugated for node in pn.from_quimb(other.H & state).network.nodes), "not each other's"

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
+import numpy as np
 import opt_einsum
 
 from . import network as net
@@ -38,7 +40,8 @@ def from_quimb(network: Any, output: Any = None) -> Diagram:
 
         Boxes are named by a tag only that tensor holds, else by its rarest tag naming a kind
         (no digits: ``UNI``, not ``I0``), leading underscores dropped, else ``T1, T2, …``; an index on
-        three or more tensors (quimb's hyperedges) meets at a copy tensor δ. The open legs are
+        three or more tensors (quimb's hyperedges) meets at a copy tensor δ; of two tensors with
+        the same tags and conjugate numbers (``ψ.H & ψ``) the first is drawn starred. The open legs are
         quimb's outer indices, in ``output`` order if given (a list of index names). A quimb
         ``MatrixProductState`` becomes :func:`penrose.networks.mps`'s ket and a
         ``MatrixProductOperator`` :func:`penrose.networks.mpo`'s operator (upper ``k`` indices out,
@@ -71,7 +74,29 @@ def from_quimb(network: Any, output: Any = None) -> Diagram:
     names = _box_names(tensors)
     equation = ",".join(terms) + "->" + "".join(symbol[index] for index in outer)
     diagram = einsum(equation, *[tensor.data for tensor in tensors], names=names)
-    return _with_index_names(diagram, tensors, symbol)
+    return _with_conjugates_marked(_with_index_names(diagram, tensors, symbol), tensors)
+
+
+def _with_conjugates_marked(diagram: Diagram, tensors: list[Any]) -> Diagram:
+    """The bra row of ``ψ.H & ψ`` marked: of two tensors with the same tags whose numbers are each other's complex
+    conjugates, the first drawn with a star (``I0*`` over ``I0``), as penrose draws its own norms."""
+    network = diagram.network
+    if len(network.nodes) != len(tensors):  # (a hyperedge became a δ box: the boxes no longer match the tensors)
+        return diagram
+    by_tags: dict[frozenset[str], list[int]] = {}
+    for position, tensor in enumerate(tensors):
+        if tensor.tags:
+            by_tags.setdefault(frozenset(tensor.tags), []).append(position)
+    marked = set()
+    for positions in by_tags.values():
+        if len(positions) == 2:
+            first, second = (tensors[k].data for k in positions)
+            if np.shape(first) == np.shape(second) and np.allclose(first, np.conj(second)):
+                marked.add(positions[0])
+    if not marked:
+        return diagram
+    nodes = tuple(replace(node, conjugated=True) if k in marked else node for k, node in enumerate(network.nodes))
+    return Diagram.from_network(replace(network, nodes=nodes, _legs={}))
 
 
 def _box_names(tensors: list[Any]) -> list[str]:
