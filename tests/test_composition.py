@@ -214,5 +214,29 @@ def test_a_chain_built_with_at_grows_one_list_and_branches_copy():
     assert nodes[:2] == tuple(chain[1].network.nodes) and isinstance(pickle.loads(pickle.dumps(nodes)), tuple)
     with pytest.raises(IndexError):
         nodes[3]  # (the list holds more: this view does not)
+    assert nodes.index(nodes[1]) == 1
+    with pytest.raises(ValueError):
+        nodes.index(shared[3])  # in the list, beyond this view
     states = pn.ket([1, 2j]) & pn.ket([3, 1]) & pn.ket([1, -1])
     np.testing.assert_allclose(states.value().ravel(), np.kron(np.kron([1, 2j], [3, 1]), [1, -1]))
+
+
+def test_a_grid_joined_line_by_line_equals_the_grid_joined_at_once():
+    """One .join(a, b) per line cuts the two legs out where they sit (no index of every leg rebuilt per call); the
+    network, its open legs in order and its value are those of one .join(pairs)."""
+    rng = np.random.default_rng(7)
+    size = 5
+    sides = [pn.networks.grid_sides(size, i, j) for i in range(size) for j in range(size)]
+    boxes = pn.kron(*[pn.tensor(rng.normal(size=(2,) * len(legs)), legs=legs) for legs in sides])
+    where = {(leg.node, leg.name): leg for leg in boxes.legs}
+    pairs = [(where[a], where[b]) for a, b in pn.networks.grid_lines(size)]
+    at_once = boxes.join(pairs)
+    one_by_one = boxes
+    for a, b in pairs[:-3]:
+        one_by_one = one_by_one.join(a, b)
+    one_by_one = one_by_one.join(pairs[-3:])  # (the last few in one call)
+    assert one_by_one.network.open_ports == at_once.network.open_ports
+    assert set(one_by_one.network.bonds) == set(at_once.network.bonds)
+    np.testing.assert_allclose(one_by_one.value(), at_once.value())
+    with pytest.raises(pn.DiagramError, match="has no open leg"):
+        one_by_one.join(pairs[0][0], pairs[0][1])  # joined already: no longer open

@@ -48,6 +48,11 @@ class GrowingTuple(Sequence[Item]):
             raise IndexError("index out of range")
         return self._items[index]
 
+    def index(self, value: Any, start: int = 0, stop: int | None = None) -> int:
+        """Where ``value`` first is (a scan in C, within this view)."""
+        end = self._length if stop is None else min(max(stop if stop >= 0 else stop + self._length, 0), self._length)
+        return self._items.index(value, start if start >= 0 else max(start + self._length, 0), end)
+
     def __iter__(self) -> Iterator[Item]:
         return itertools.islice(self._items, self._length)
 

@@ -13,6 +13,8 @@ from .network import Network, Port
 __all__ = ["LegFinder", "LegSpec"]
 
 LegSpec = str | int | Leg
+#: Legs found by scanning the open ports before an index of them is built (a join of many pairs builds it).
+SCANNED_LOOKUPS = 8
 
 
 class LegFinder:
@@ -27,14 +29,16 @@ class LegFinder:
         self.ports = self.network.open_ports
         self._positions: dict[Port, int] | None = None
         self._names: dict[str, list[int]] | None = None
+        self._lookups = 0  # (a few legs are found by scanning; many, through an index built once)
 
     def index(self, spec: LegSpec) -> int:
         """The position in ``d.legs`` of the leg ``spec`` names; a DiagramError naming the open legs if none."""
         count = len(self.ports)
         if isinstance(spec, Leg):
-            if self._positions is None:
+            self._lookups += 1
+            if self._positions is None and self._lookups > SCANNED_LOOKUPS:
                 self._positions = {port: k for k, port in enumerate(self.ports)}
-            k = self._positions.get((spec.node, spec.name)) if spec.node is not None else None
+            k = self._position((spec.node, spec.name)) if spec.node is not None else None
             if k is not None and self.network.leg(self.ports[k]) == spec:
                 return k
             matches = [k for k, port in enumerate(self.ports) if self.network.leg(port) == spec][:1]
@@ -67,6 +71,16 @@ class LegFinder:
         if not matches:
             raise DiagramError(f"{self.describe()} has no open leg {spec!r}; its open legs are: {self.listing()}")
         return matches[0]
+
+    def _position(self, port: Port) -> int | None:
+        """Where ``port`` is among the open ports: by the index once built, else by a scan (in C, no dict to build:
+        a grid joined one line at a time finds two legs per call among thousands)."""
+        if self._positions is not None:
+            return self._positions.get(port)
+        try:
+            return self.ports.index(port)
+        except ValueError:
+            return None
 
     def listing(self) -> str:
         legs = self.network.open_legs
