@@ -129,3 +129,22 @@ def test_layout_never_imports_render():
             assert not imported.startswith(("penrose.draw.render", "penrose.draw.figure")), (
                 f"{module_name(path)} line {line} imports {imported}: layout decides where, render reads it"
             )
+
+
+def test_no_import_cycle_even_through_imports_inside_functions():
+    """Every import that runs, at the top or inside a function (``if TYPE_CHECKING:`` aside), drawn as a graph of
+    penrose's modules has no cycle: a module never reaches up to one built on it (``Diagram.to_quimb`` calls down
+    into ``core.quimb_export``, not up into ``core.interop`` which builds diagrams)."""
+    import networkx as nx
+
+    modules = {module_name(path): path for path in MODULES}
+    graph = nx.DiGraph()
+    for name, path in modules.items():
+        for _, imported, names in runtime_imports(path):
+            if imported not in modules or imported == name:
+                continue
+            if names and all(f"{imported}.{n}" in modules for n in names):
+                continue  # ``from package import module``: the modules are the edges, not the package
+            graph.add_edge(name, imported)
+    cycles = list(nx.simple_cycles(graph))
+    assert not cycles, f"import cycles: {cycles[:3]}"

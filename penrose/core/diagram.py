@@ -28,11 +28,15 @@ from .nodes import Node, make_node
 from .paths import ContractionPath
 from .plans import Plan
 from .products import chain, chained, leaves
+from .quimb_export import to_quimb
 from .rendering import renderer
+from .reshape import fuse_legs, split_leg
+from .slicing import sliced
 from .steps import ContractionStep, Steps, contract_stepwise
 from .subscripts import Einsum, einsum_of
 from .sums import check_addable, combine_terms, open_legs_agree
 from .values import flow_legs, value_shape
+from .work import diagram_work
 
 if TYPE_CHECKING:
     from ..draw.figure import Figure
@@ -401,16 +405,12 @@ class Diagram:
 
         On one box with numbers its array is reshaped; legs of several boxes meet at a box ``⊗``.
         """
-        from .reshape import fuse_legs
-
         finder = LegFinder(self._single("leg"), self.describe)
         positions = [finder.index(leg) for leg in legs]
         return Diagram(tuple((c, fuse_legs(n, positions, name)) for c, n in self._terms))
 
     def split(self, leg: LegSpec, dims: Sequence[int], names: Sequence[str] | None = None) -> Diagram:
         """This open leg split into legs of dimensions ``dims`` (first slowest), named ``names`` or ``<leg>1, …``."""
-        from .reshape import split_leg
-
         position = LegFinder(self._single("leg"), self.describe).index(leg)
         base = self.legs[position].name
         names = [f"{base}{k + 1}" for k in range(len(dims))] if names is None else list(names)
@@ -423,14 +423,10 @@ class Diagram:
         >>> print((pn.bra([1, 2, 4, 3]) @ pn.ket([5, 1, -3, 2])).work())
         1·5 + 2·1 + 4·(−3) + 3·2 = 5 + 2 − 12 + 6 = 1
         """
-        from .work import diagram_work
-
         return diagram_work(self, limit)
 
     def to_quimb(self) -> Any:
-        """This diagram as a quimb ``TensorNetwork`` (see :func:`penrose.core.interop.to_quimb`; needs quimb)."""
-        from .interop import to_quimb  # quimb is optional: imported only when asked
-
+        """This diagram as a quimb ``TensorNetwork`` (see :func:`penrose.core.quimb_export.to_quimb`; needs quimb)."""
         return to_quimb(self)
 
     def _compiled(self) -> tuple[Einsum, ...]:
@@ -526,8 +522,6 @@ class Diagram:
         ``overhead``); its ``value(client=None)`` sums the slices here or as tasks on a
         ``dask.distributed`` client. Needs cotengra (``penrose-diagrams[cotengra]``).
         """
-        from .slicing import sliced
-
         return sliced(self, memory_limit, optimize)
 
     def path(self, optimize: Any = "auto", memory_limit: int | str | None = None) -> Any:

@@ -1,4 +1,5 @@
-"""quimb interop: a quimb tensor network drawn and evaluated by penrose, and a penrose diagram handed to quimb.
+"""quimb interop: a quimb tensor network drawn and evaluated by penrose (and, from :mod:`.quimb_export`, a penrose
+diagram handed to quimb).
 
 quimb stays optional (``pip install "penrose-diagrams[bench]"`` or ``pip install quimb``): it is
 imported only when one of these is called.
@@ -18,6 +19,7 @@ from . import network as net
 from .diagram import Diagram
 from .einsum import einsum
 from .errors import DiagramError
+from .quimb_export import quimb_tensor, to_quimb
 
 __all__ = ["QUIMB_READERS", "from_quimb", "to_quimb"]
 
@@ -25,14 +27,6 @@ __all__ = ["QUIMB_READERS", "from_quimb", "to_quimb"]
 #: one: ``reader(network, quimb.tensor, output)`` returns a diagram, or None to pass. The physics wing registers its
 #: row builders here, so the model does not import the wing above it.
 QUIMB_READERS: list[Callable[[Any, Any, Any], Diagram | None]] = []
-
-
-def _quimb() -> Any:
-    try:
-        import quimb.tensor as qtn
-    except ImportError:
-        raise DiagramError("this needs the optional quimb package: pip install quimb") from None
-    return qtn
 
 
 def from_quimb(network: Any, output: Any = None) -> Diagram:
@@ -53,7 +47,7 @@ def from_quimb(network: Any, output: Any = None) -> Diagram:
             b = qtn.Tensor(np.ones((2, 3)), inds=("j", "k"), tags={"B"})
             d = pn.from_quimb(a & b, output=["i", "k"])  # boxes A and B, an operator 2 × 3
     """
-    qtn = _quimb()
+    qtn = quimb_tensor()
     for reader in QUIMB_READERS:
         found = reader(network, qtn, output)
         if found is not None:
@@ -134,49 +128,3 @@ def _with_index_names(diagram: Diagram, tensors: list[Any], symbol: dict[str, st
         if _readable(index)
     }
     return Diagram.from_network(net.renamed(network, names)) if names else diagram
-
-
-def to_quimb(diagram: Diagram) -> Any:
-    """``diagram`` (one term) as a quimb ``TensorNetwork``: its einsum's operands as tensors, its letters as indices.
-
-    Each tensor is tagged with its box's name, and each index named by the leg it joins (a
-    line: the first box's leg) where no other index has that name; otherwise open legs are
-    ``o0, o1, …`` in the order of ``diagram.legs`` and lines ``i0, i1, …``. A copy tensor's
-    lines are one (hyper) index, as quimb writes them (then every index is ``o``/``i``-named).
-    """
-    qtn = _quimb()
-    equation, arrays = diagram.to_einsum()
-    inputs, output = equation.split("->")
-    names = {symbol: f"o{k}" for k, symbol in enumerate(output)}
-    for symbol in inputs.replace(",", ""):
-        names.setdefault(symbol, f"i{len(names) - len(output)}")
-    nodes = diagram.network.nodes
-    terms = inputs.split(",")
-    tags: list[set[str]] = [set() for _ in terms]
-    if len(terms) == len(nodes) and diagram.coefficient == 1:  # (no δ folded away: operands are the boxes)
-        names = _leg_names(diagram, terms, output, names)
-        tags = [{node.name} if node.name else set() for node in nodes]
-    tensors = [
-        qtn.Tensor(array, inds=tuple(names[symbol] for symbol in term), tags=tagged)
-        for term, array, tagged in zip(terms, arrays, tags)
-    ]
-    return qtn.TensorNetwork(tensors)
-
-
-def _leg_names(diagram: Diagram, terms: list[str], output: str, fallback: dict[str, str]) -> dict[str, str]:
-    """Each index named by a leg it joins: an open leg's own name first (they are what users ask for by name), a
-    line's first leg's name where no other index has it; ``o``/``i`` names where names would repeat."""
-    open_names = [leg.name for leg in diagram.legs]
-    names = {
-        symbol: name if open_names.count(name) == 1 else fallback[symbol] for symbol, name in zip(output, open_names)
-    }
-    taken = set(names.values())
-    for term, node in zip(terms, diagram.network.nodes):
-        for symbol, leg in zip(term, node.legs):
-            if symbol in names:
-                continue
-            names[symbol] = leg.name if leg.name not in taken else fallback[symbol]
-            taken.add(names[symbol])
-    if len(set(names.values())) != len(names):  # (a fallback met a leg of that name: the plain scheme, all unique)
-        return fallback
-    return names

@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from .errors import DiagramError
+from .steps import contract_stepwise
 from .subscripts import einsum_of, index_sizes
 from .typography import format_number
 
@@ -228,8 +229,6 @@ def diagram_work(diagram: Any, limit: int = WORK_LIMIT) -> Work:
 
 def _step_lines(network: Any) -> list[str]:
     """One line per pairwise step of the chosen path: what merged, the tensor it made, its FLOPs."""
-    from .steps import contract_stepwise
-
     lines = []
     for k, (merged, flops, after, _) in enumerate(contract_stepwise(network), 1):
         shape = "×".join(str(leg.dim) for leg in after.nodes[-1].legs) or "a number"
