@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable, Sequence
 
+import networkx as nx
+
 from ...core.network import Network
 
 __all__ = ["distances", "grid_cells", "layered_cells", "longest_paths", "stacked_cells", "topological_order"]
@@ -207,15 +209,15 @@ def _median(row: dict[int, int], linked: list[int], column: list[int], side: int
 
 def distances(neighbours: Sequence[Iterable[int]], starts: Iterable[int]) -> dict[int, int]:
     """Breadth-first distances, through lines, from the nearest of ``starts`` to every box joined to them."""
-    distance = dict.fromkeys(starts, 0)
-    queue = deque(distance)
-    while queue:
-        box = queue.popleft()
-        for other in neighbours[box]:
-            if other not in distance:
-                distance[other] = distance[box] + 1
-                queue.append(other)
-    return distance
+    return dict(nx.multi_source_dijkstra_path_length(_graph(neighbours), set(starts)))
+
+
+def _graph(neighbours: Sequence[Iterable[int]], directed: bool = False) -> nx.Graph:
+    """The boxes ``0 … n-1`` and their lines (or directions) as a networkx graph."""
+    graph = nx.DiGraph() if directed else nx.Graph()
+    graph.add_nodes_from(range(len(neighbours)))
+    graph.add_edges_from((box, other) for box, linked in enumerate(neighbours) for other in linked)
+    return graph
 
 
 def _drop_back_edges(successors: list[set[int]]) -> None:
@@ -324,20 +326,10 @@ def stacked_cells(network: Network) -> list[Cell] | None:
 
 def topological_order(successors: Sequence[Iterable[int]]) -> list[int] | None:
     """Every box after all the boxes it follows (smallest number first where free); None if they form a cycle."""
-    remaining = [0] * len(successors)
-    for targets in successors:
-        for t in targets:
-            remaining[t] += 1
-    queue = deque(k for k, count in enumerate(remaining) if count == 0)
-    order = []
-    while queue:
-        k = queue.popleft()
-        order.append(k)
-        for t in sorted(successors[k]):
-            remaining[t] -= 1
-            if remaining[t] == 0:
-                queue.append(t)
-    return order if len(order) == len(successors) else None
+    try:
+        return list(nx.lexicographical_topological_sort(_graph(successors, directed=True)))
+    except nx.NetworkXUnfeasible:
+        return None
 
 
 def longest_paths(successors: Sequence[Iterable[int]]) -> list[int] | None:
