@@ -75,6 +75,20 @@ def full_cases() -> list[Case]:
     ]
 
 
+def untuned_cases() -> list[Case]:
+    """Networks no threshold of penrose was tuned on (other sizes, bonds and seeds): the first-call check of issue
+    25 on 3-regular, PEPS and MPO networks."""
+    return [
+        random_regular_case(80, 3, seed=11),
+        random_regular_case(44, 4, seed=5),
+        peps_norm_case(4, 4, seed=3),
+        peps_norm_case(6, 2, seed=8),
+        mpo_expectation_case(30, 24, 4, seed=6),
+        mps_norm_case(60, 48, seed=9),
+        grid_case(7, 4, seed=2),
+    ]
+
+
 def quick_cases() -> list[Case]:
     return [*seminar_cases(), mps_norm_case(20, 16), grid_case(4, 3), random_regular_case(40, 2)]
 
@@ -318,14 +332,15 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="small networks, one process, few repeats")
     parser.add_argument("--processes", type=int, default=3, help="fresh processes per network (default 3)")
     parser.add_argument("--only", help="only the networks whose name contains this text")
+    parser.add_argument("--untuned", action="store_true", help="networks no threshold was tuned on, instead")
     parser.add_argument("--worker", help=argparse.SUPPRESS)  # measure one network, print JSON
     parser.add_argument("--repeats", type=int, default=31, help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     if arguments.worker:
-        case = next(c for c in full_cases() + quick_cases() if c.name == arguments.worker)
+        case = next(c for c in full_cases() + quick_cases() + untuned_cases() if c.name == arguments.worker)
         print(json.dumps(measure(case, arguments.repeats)))
         return
-    cases = quick_cases() if arguments.quick else full_cases()
+    cases = quick_cases() if arguments.quick else untuned_cases() if arguments.untuned else full_cases()
     if arguments.only:
         cases = [case for case in cases if arguments.only in case.name]
     processes = 1 if arguments.quick else arguments.processes
@@ -351,7 +366,7 @@ def main() -> None:
         print(report(case.name, runs), flush=True)
     for note in sorted(notes):
         print(f"note: {note}")
-    if not arguments.quick and not arguments.only:
+    if not arguments.quick and not arguments.only and not arguments.untuned:
         ours, bare = peak_memory(mps_norm_case(100, 64))
         print(f"peak memory, MPS norm N=100 D=64: penrose {ours / 1e6:.2f} MB, bare opt_einsum {bare / 1e6:.2f} MB")
     print(
