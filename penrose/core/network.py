@@ -278,11 +278,15 @@ def join_all(network: Network, pairs: Sequence[tuple[Port, Port]], what: str = "
     return Network(network.nodes, extended(network.bonds, pairs), _without(network, taken))  # type: ignore[arg-type]
 
 
+#: Legs a join cuts out where they sit (each a scan of its side's group); more are filtered in one pass.
+CUT_OUT = 8
+
+
 def _without(network: Network, taken: set[Port]) -> tuple[Sequence[Port], ...]:
     """The open groups without the ``taken`` ports: a few cut out where they sit (each in its side's group), many
     filtered in one pass."""
     groups = list(network.open)
-    if len(taken) > 8:
+    if len(taken) > CUT_OUT:
         return tuple(tuple(p for p in ports if p not in taken) for ports in groups)
     for port in taken:
         side = _SIDE_INDEX[network.leg(port).side]
