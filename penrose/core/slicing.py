@@ -95,12 +95,14 @@ class SlicedContraction:
         arrays = client.scatter(self._arrays, broadcast=True, hash=False)  # (own keys: no race with a release)
         tree = client.scatter(self._tree, broadcast=True, hash=False)
         futures = {client.submit(_contract_batch, tree, arrays, batch, pure=False): batch for batch in batches}
-        total = None
+        parts = {}
         with progress("contracting slices on the cluster", total=self.count, unit=" slice") as bar:
             for future in as_completed(list(futures)):
-                part = future.result()
-                total = part if total is None else total + part
+                parts[futures[future].start] = future.result()
                 bar.update(len(futures[future]))
+        total = None
+        for start in sorted(parts):  # added in the slices' order, whichever worker finished first: the same bits
+            total = parts[start] if total is None else total + parts[start]
         return total
 
 
