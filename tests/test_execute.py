@@ -225,3 +225,12 @@ def test_small_products_run_on_one_blas_thread_and_the_count_comes_back(monkeypa
     np.testing.assert_allclose(norm.value(), reference)
     assert seen, "the small steps asked for one thread"
     assert [library.get_num_threads() for library in libraries] == before
+
+
+def test_partitioning_is_bounded_by_the_network_alone():
+    """Trials worth a quarter of the contraction, at most 16, and no more than a budget in all: a 32×32 grid's
+    search no longer runs to the 60 s backstop (24×24: 16 trials took 53 s, now 2 take 9 s)."""
+    assert refine.partition_trials(80, 1e30) == refine.PARTITION_TRIALS
+    assert refine.partition_trials(576, 1e30) == 2
+    assert refine.partition_trials(1024, 1e30) == 0
+    assert refine.partition_trials(80, 1e9) == int(1e9 / (4 * refine.PARTITION_TRIAL_COST * 80**2))

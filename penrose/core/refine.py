@@ -83,18 +83,22 @@ GREEDY_TRIALS = (8, 32, 128)
 PARTITION_TRIAL_COST = 3e4
 #: At most this many partitioning trials.
 PARTITION_TRIALS = 16
+#: And at most this much partitioning in all (in the trials' FLOP-equivalents: about 10 s), so that a grid of
+#: hundreds of tensors is not searched for a minute (24×24: 16 trials took 53 s) nor a 32×32 one until the backstop.
+PARTITION_BUDGET = 2e10
 
 
 def partition_trials(tensors: int, cost: float) -> int:
     """How many of cotengra's partitioning trials (``labels``) a path of ``cost`` on ``tensors`` tensors is worth.
 
-    A search that costs no more than a quarter of the contraction it may shorten: the number
-    depends on the network alone. Irregular networks are where partitioning finds paths greedy
-    trials miss (a random 3-regular network of 80 tensors: 5 × 10⁹ FLOPs after greedy and
-    reconfiguration, 6.5 × 10⁸ after 16 partitioning trials).
+    A search that costs no more than a quarter of the contraction it may shorten, and no more
+    than :data:`PARTITION_BUDGET` in all: the number depends on the network alone. Irregular
+    networks are where partitioning finds paths greedy trials miss (a random 3-regular network
+    of 80 tensors: 5 × 10⁹ FLOPs after greedy and reconfiguration, 6.5 × 10⁸ after 16
+    partitioning trials).
     """
     trial = PARTITION_TRIAL_COST * tensors**2
-    return int(min(PARTITION_TRIALS, cost / (4 * trial)))
+    return int(min(PARTITION_TRIALS, cost / (4 * trial), PARTITION_BUDGET / trial))
 
 
 def hyper_trials(tensors: int) -> int:
