@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
 from ..core.nodes import Node
-from ..core.typography import SUBSCRIPT_LETTERS, SUBSCRIPTS, SUPERSCRIPT_LETTERS, SUPERSCRIPTS
+from ..core.typography import SUBSCRIPT_LETTERS, SUBSCRIPTS, SUPERSCRIPT_LETTERS, SUPERSCRIPTS, format_number
 
 __all__ = [
     "CJK_RUN",
+    "ENTRY_LIMIT",
     "HAT",
     "LABEL_LIMIT",
     "SCRIPT",
@@ -23,6 +25,7 @@ __all__ = [
     "clean_text",
     "clip",
     "decorate",
+    "entry_text",
     "runs",
     "split_hat",
     "subscripts",
@@ -151,6 +154,16 @@ def _noncharacter(character: str) -> bool:
 def clip(text: str, limit: int = LABEL_LIMIT) -> str:
     """``text`` cut to ``limit`` characters, the last one an ellipsis, when it is longer."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+#: A number in a picture (a value panel's entry, a Dirac form's coefficient) is set in at most this many characters
+#: (a long symbolic expression is cut, "…"; ``value()`` has it all).
+ENTRY_LIMIT = 60
+
+
+def entry_text(value: Any) -> str:
+    """A number as a picture sets it: written as penrose writes numbers, a long symbolic one cut."""
+    return clip(format_number(value), ENTRY_LIMIT)
 
 
 def split_hat(label: str) -> tuple[str, int | None]:

@@ -14,9 +14,9 @@ from typing import Any
 import numpy as np
 
 from ...core.nodes import as_numpy
-from ...core.typography import SUPERSCRIPT_LETTERS, SUPERSCRIPTS, format_number
+from ...core.typography import SUPERSCRIPT_LETTERS, SUPERSCRIPTS
 from ...core.values import snapped
-from ..labels import clip, text_width
+from ..labels import entry_text, text_width
 from ..layout.geometry import Geometry
 from ..themes import Theme
 from ..words import word
@@ -346,15 +346,6 @@ def value_block(value: Any, kind: str, theme: Theme, rounding: float = 0.0) -> B
         entries = [cells] if kind == "bra" else [[c] for c in cells]
         return MatrixBlock(entries, size, theme.stroke)
     return MatrixBlock([[entry_text(v) for v in row] for row in array], size, theme.stroke)
-
-
-#: An entry of a value panel is set in at most this many characters (a long symbolic expression is cut, "…").
-ENTRY_LIMIT = 60
-
-
-def entry_text(value: Any) -> str:
-    """A value's entry as a picture sets it, a long symbolic one cut (``value()`` has it all)."""
-    return clip(format_number(value), ENTRY_LIMIT)
 
 
 def dirac_block(value: Any, kind: str, dims: Sequence[int], theme: Theme, rounding: float = 0.0) -> Block:

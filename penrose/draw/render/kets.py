@@ -13,11 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from ...core.typography import format_number
-from ..labels import clip
-
-#: (as the value panel: a long symbolic coefficient is cut)
-ENTRY_LIMIT = 60
+from ..labels import entry_text
 
 __all__ = ["DIRAC_LIMIT", "DIRAC_TERMS", "dirac_text", "reads_well", "written_in_dirac_form"]
 
@@ -90,7 +86,7 @@ def _joined(terms: list[tuple[Any, str]]) -> str:
         if isinstance(coefficient, str):  # a phase sign from _unit
             sign, rest = coefficient[0], coefficient[1:]
         else:
-            text = clip(format_number(coefficient), ENTRY_LIMIT)
+            text = entry_text(coefficient)
             if "+" in text[1:] or "−" in text[1:]:  # a complex coefficient: in brackets
                 sign, rest = "+", f"({text})"
             else:
@@ -104,7 +100,7 @@ def _joined(terms: list[tuple[Any, str]]) -> str:
 
 def _scaled(inner: str, factor: Any) -> str:
     """``inner`` times ``factor``: ``(…)/√2`` for 1/√k, ``inner`` itself for 1, else ``factor·(…)``."""
-    text = clip(format_number(factor), ENTRY_LIMIT)
+    text = entry_text(factor)
     if text == "1":
         return inner
     if text.startswith("1/"):
