@@ -45,7 +45,7 @@ __all__ = ["Diagram", "combine_terms", "open_legs_agree", "require_diagram"]  # 
 
 Term = tuple[Any, Network]
 Factors = tuple[str, "Diagram", "Diagram"]  # ("@" or "&", left, right)
-JOINERS = {"@": net.compose, "&": net.juxtapose}
+JOINERS = net.JOINERS
 #: The most terms a product is ever multiplied out to (to join its legs, find paths, or by ``expand()``).
 EXPAND_LIMIT = 100_000
 

@@ -31,7 +31,6 @@ __all__ = ["FACTORED_SIZE", "FACTORED_TERMS", "evaluate", "plans_for"]
 #: the two joined), unless a factor's value would hold more than the result and ``FACTORED_SIZE`` entries.
 FACTORED_TERMS = 64
 FACTORED_SIZE = 4096
-_JOINERS = {"@": net.compose, "&": net.juxtapose}
 
 
 def plans_for(diagram: Any, optimize: Any, memory_limit: Any, quick: bool = False) -> tuple[Plan, ...]:
@@ -71,7 +70,7 @@ def evaluate(diagram: Any, optimize: Any, backend: str | None, memory_limit: Any
         ]
         whole = boxes[0]
         for box in boxes[1:]:
-            whole = _JOINERS[operator](whole, box)
+            whole = net.JOINERS[operator](whole, box)
         joined = type(diagram).from_network(whole)
         value = joined.value(optimize, backend, memory_limit, grouped=False)
         return shaped_value(value, diagram.kind, diagram.legs, grouped)
@@ -92,12 +91,17 @@ def evaluate(diagram: Any, optimize: Any, backend: str | None, memory_limit: Any
         if coefficient != 1:
             result = scaled(result, coefficient, diagram.describe)
         total = result if total is None else total + result
-    check_finite(total, diagram.describe)
-    if isinstance(total, np.ndarray) and not total.flags.writeable:
-        total = total.copy()  # a trivial term returns a view of a box's read-only numbers
     if optimize == "auto" and backend is None and memory_limit is None and grouped:
         diagram._fast = _fast(diagram, plans, einsums, terms)
-    return shaped_value(total, diagram.kind, diagram.legs, grouped)
+    return _finished(total, diagram.describe, diagram.kind, diagram.legs, grouped)
+
+
+def _finished(total: Any, describe: Callable[[], str], kind: str, legs: Any, grouped: bool) -> Any:
+    """The contracted ``total`` as ``value()`` returns it: refused if it overflowed, writable, shaped by its legs."""
+    check_finite(total, describe)
+    if isinstance(total, np.ndarray) and not total.flags.writeable:
+        total = total.copy()  # a trivial term returns a view of a box's read-only numbers
+    return shaped_value(total, kind, legs, grouped)
 
 
 def _fast(diagram: Any, plans: Any, einsums: Any, terms: Any) -> Callable[[], Any] | None:
@@ -110,11 +114,7 @@ def _fast(diagram: Any, plans: Any, einsums: Any, terms: Any) -> Callable[[], An
     kind, legs, describe, einsum = diagram.kind, diagram.legs, diagram.describe, np.einsum
 
     def value() -> Any:
-        total = einsum(equation, *arrays)
-        check_finite(total, describe)
-        if isinstance(total, np.ndarray) and not total.flags.writeable:
-            total = total.copy()
-        return shaped_value(total, kind, legs, True)
+        return _finished(einsum(equation, *arrays), describe, kind, legs, True)
 
     return value
 

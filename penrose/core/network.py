@@ -22,6 +22,7 @@ from .nodes import Node, kind_of
 
 __all__ = [
     "COMPOSED_SIDES",
+    "JOINERS",
     "Network",
     "Port",
     "compose",
@@ -230,6 +231,10 @@ def compose(a: Network, b: Network) -> Network:
 def _grown(head: Sequence[Port], tail: Sequence[Port], offset: int) -> Sequence[Port]:
     """``head`` then ``tail``'s ports shifted by ``offset``; ``head`` itself when ``tail`` is empty."""
     return extended(head, _shift(tail, offset)) if tail else head
+
+
+#: What each product operator does to two networks: ``@`` composes, ``&`` juxtaposes (the tensor product).
+JOINERS = {"@": compose, "&": juxtapose}
 
 
 def _check_juxtaposable(a: Network, b: Network) -> None:
