@@ -1,10 +1,10 @@
 """Export: SVG, PNG and PDF files, TikZ that compiles, and a real browser drawing the SVG."""
 
-import subprocess
 import sys
 
 import numpy as np
 import pytest
+from latex import compile_tex
 from raster import pixel_shares, screenshot
 from svgcheck import parse
 
@@ -58,19 +58,12 @@ TEX_EXAMPLES = {
 @pytest.mark.parametrize("name", list(TEX_EXAMPLES))
 def test_tikz_compiles_with_pdflatex(tmp_path, name):
     (tmp_path / "figure.tex").write_text(TEX_EXAMPLES[name].to_tikz(), encoding="utf-8")
-    (tmp_path / "main.tex").write_text(
+    code, log = compile_tex(
+        tmp_path,
         "\\documentclass{article}\n\\usepackage{tikz}\n\\pagestyle{empty}\n"
         "\\begin{document}\n\\input{figure.tex}\n\\end{document}\n",
-        encoding="utf-8",
     )
-    result = subprocess.run(
-        ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "main.tex"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stdout[-2000:]
+    assert code == 0, log[-2000:]
     assert (tmp_path / "main.pdf").read_bytes().startswith(b"%PDF")
 
 
@@ -105,15 +98,12 @@ def test_a_figure_fits_a_width_in_svg_and_tikz():
 def test_a_fitted_figure_fits_a_beamer_frame(tmp_path):
     norm = pn.networks.mps_norm(pn.networks.random_mps_tensors(12, 2))
     norm.draw(width="10cm").save(tmp_path / "fit.tex")
-    (tmp_path / "slide.tex").write_text(
+    _, log = compile_tex(
+        tmp_path,
         "\\documentclass{article}\\usepackage[textwidth=307pt]{geometry}\\usepackage{tikz}"
         "\\begin{document}\\noindent\\input{fit.tex}\\end{document}\n",
-        encoding="utf-8",
+        "slide",
     )
-    subprocess.run(
-        ["pdflatex", "-interaction=nonstopmode", "slide.tex"], cwd=tmp_path, capture_output=True, timeout=120
-    )
-    log = (tmp_path / "slide.log").read_text(encoding="utf-8", errors="replace")
     assert "Overfull" not in log  # a beamer frame's text is 307 pt wide
 
 
@@ -178,17 +168,11 @@ def test_a_contraction_gives_one_beamer_overlay_per_stage():
 def test_beamer_overlays_compile_into_one_page_per_stage(tmp_path):
     norm = pn.networks.mps_norm(pn.networks.random_mps_tensors(3, 2))
     (tmp_path / "steps.tex").write_text(norm.steps().to_beamer(), encoding="utf-8")
-    (tmp_path / "slide.tex").write_text(
+    code, log = compile_tex(
+        tmp_path,
         "\\documentclass{beamer}\\usepackage{tikz}\\begin{document}"
         "\\begin{frame}{An MPS norm, step by step}\\input{steps.tex}\\end{frame}\\end{document}\n",
-        encoding="utf-8",
+        "slide",
     )
-    finished = subprocess.run(
-        ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "slide.tex"],
-        cwd=tmp_path,
-        capture_output=True,
-        timeout=120,
-    )
-    log = (tmp_path / "slide.log").read_text(encoding="utf-8", errors="replace")
-    assert finished.returncode == 0, log[-2000:]
+    assert code == 0, log[-2000:]
     assert "Output written on slide.pdf (6 pages" in log, "the network and its five steps, one click each"

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from latex import compile_tex
 
 import penrose as pn
 from penrose.draw.render import export
@@ -68,16 +69,10 @@ def test_a_theme_cannot_carry_text_into_outputs():
 @pytest.mark.latex
 def test_a_named_colour_compiles_in_tikz(tmp_path):
     (pn.ket([1, 0], name="ψ", color="teal") @ pn.bra([0, 1], color="salmon")).draw().save(tmp_path / "f.tex")
-    (tmp_path / "main.tex").write_text(
-        "\\documentclass{article}\\usepackage{tikz}\\begin{document}\\input{f.tex}\\end{document}\n", encoding="utf-8"
+    code, log = compile_tex(
+        tmp_path, "\\documentclass{article}\\usepackage{tikz}\\begin{document}\\input{f.tex}\\end{document}\n"
     )
-    result = subprocess.run(
-        ["pdflatex", "-no-shell-escape", "-interaction=nonstopmode", "-halt-on-error", "main.tex"],
-        cwd=tmp_path,
-        capture_output=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stdout[-1500:]
+    assert code == 0, log[-1500:]
 
 
 # 2. Silent data loss on write ---------------------------------------------------------------------------------------
