@@ -67,12 +67,17 @@ def matvec_of(H: Diagram) -> tuple[list[int], Callable[[np.ndarray], np.ndarray]
         diagonal = np.ascontiguousarray(np.real(diagonal))
     dtype = np.complex128 if complex_terms or np.iscomplexobj(diagonal) else np.float64
     uniform, products = _uniform_groups(products)
+    scratches: dict[np.dtype, np.ndarray] = {}  # (one buffer per dtype, reused by every product)
 
     def matvec(vector: np.ndarray) -> np.ndarray:
         v = np.asarray(vector).reshape(shape)
         out = (diagonal * v).astype(np.result_type(dtype, v.dtype), copy=False)
         for value, pattern, axes in uniform:  # Σ X_i and alike: added as they are, scaled once
-            scratch = np.zeros_like(out)
+            scratch = scratches.get(out.dtype)
+            if scratch is None:
+                scratch = scratches[out.dtype] = np.zeros_like(out)
+            else:
+                scratch.fill(0)
             for axis in axes:
                 _add_pattern(scratch, v, axis, pattern)
             scratch *= value
