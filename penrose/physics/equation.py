@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import numbers
 from fractions import Fraction
 from typing import Any
@@ -13,6 +12,7 @@ from ..core.constructors import scalar
 from ..core.diagram import Diagram, open_legs_agree
 from ..core.errors import DiagramError
 from ..core.typography import format_number
+from ..core.values import entry_count
 from ..core.work import Work
 from ..draw.figure import Figure, draw_equation, draw_ratio
 
@@ -69,7 +69,7 @@ class Equation:
         if any(side.symbolic for side in sides) or any(side.term_count > 16 for side in sides):
             return False
         boxes = sum(len(term.network.nodes) for side in sides for _, term in side.terms)
-        return boxes <= CHEAP_BOXES and math.prod(leg.dim or 1 for leg in self.lhs.legs) <= CHEAP_ENTRIES
+        return boxes <= CHEAP_BOXES and entry_count(self.lhs.legs) <= CHEAP_ENTRIES
 
     def _repr_svg_(self) -> str:
         return self.draw().to_svg()

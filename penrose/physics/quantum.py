@@ -22,7 +22,7 @@ from ..core.diagram import Diagram
 from ..core.errors import DiagramError
 from ..core.nodes import as_numeric_array, as_numpy
 from ..core.typography import format_number
-from ..core.values import flow_legs
+from ..core.values import entry_count, flow_legs
 from .eigenkets import independent as _independent
 from .eigenkets import ket_maker as _ket_maker
 from .lanczos import DENSE_LIMIT, lowest_eigenpairs
@@ -457,7 +457,7 @@ def _use_lanczos(H: Any, method: str, general: bool) -> bool:
 
 def _input_size(H: Diagram) -> int:
     """The dimension of the space an operator diagram acts on: its input legs' dimensions multiplied."""
-    return math.prod(leg.dim or 1 for leg in flow_legs(H.legs)[1])
+    return entry_count(flow_legs(H.legs)[1])
 
 
 def _spaces(

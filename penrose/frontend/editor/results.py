@@ -22,6 +22,7 @@ import numpy as np
 from ...core.errors import DiagramError
 from ...core.nodes import as_numpy
 from ...core.typography import format_number
+from ...core.values import entry_count
 from ...draw.figure import drawn_centres
 from ...draw.layout.control import shown_name
 from ...draw.render.export import render
@@ -103,7 +104,7 @@ def value_text(diagram: Any, value: Any) -> dict[str, Any]:
 def cost(sketch: Sketch, diagram: Any) -> dict[str, Any]:
     """The path ``value()`` follows: FLOPs, the largest intermediate, and the costliest step's scaling."""
     if diagram.term_count != 1 or len(diagram.nodes) < 2:
-        return {"flops": 0, "largest": int(np.prod([leg.dim or 1 for leg in diagram.legs])), "scaling": "O(1)"}
+        return {"flops": 0, "largest": entry_count(diagram.legs), "scaling": "O(1)"}
     path = diagram.path()
     # the scaling of the best pairwise order (what a physicist quotes: O(χ³d) for an MPS step), even where
     # value() contracts a small network in one einsum call; beyond EXACT_ORDER boxes, value()'s own order
