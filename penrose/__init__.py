@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from .core.combine import connect, kron, trace
 from .core.constructors import bra, copy, ket, op, scalar, tensor
+from .core.contract import ContractionPath, ContractionStep, SlicedContraction, Steps, clear_path_cache
 from .core.diagram import Diagram
 from .core.einsum import einsum
 from .core.errors import DiagramError, ExternalError, PathSearchWarning
@@ -24,10 +25,6 @@ from .core.interop import from_quimb
 from .core.legs import Leg
 from .core.network import Network
 from .core.nodes import Node
-from .core.paths import ContractionPath
-from .core.plans import clear_path_cache
-from .core.slicing import SlicedContraction
-from .core.steps import ContractionStep, Steps
 from .draw.figure import Figure
 from .draw.layout.engines import LAYOUTS, GraphvizWarning
 from .draw.themes import Theme

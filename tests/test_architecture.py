@@ -84,6 +84,39 @@ def test_the_model_never_imports_the_renderer():
             )
 
 
+#: The model's top: the diagram and what builds diagrams, above the contraction (``Diagram.value()`` calls into it).
+DIAGRAM_LEVEL = {"diagram", "constructors", "combine", "einsum", "interop"}
+
+
+def core_floor(module: str) -> int:
+    """0: the model's legs, boxes and networks; 1: their contraction (``core.contract``); 2: the diagram level."""
+    parts = module.split(".")
+    if parts[:3] == ["penrose", "core", "contract"]:
+        return 1
+    return 2 if len(parts) > 2 and parts[2] in DIAGRAM_LEVEL else 0
+
+
+@pytest.mark.parametrize(
+    "path", sorted((PACKAGE / "core").rglob("*.py")), ids=lambda p: module_name(p).removeprefix("penrose.")
+)
+def test_the_contraction_is_a_room_between_the_networks_and_the_diagram(path):
+    """``core.contract`` contracts networks and never builds a diagram; the networks never reach up into it."""
+    own = module_name(path)
+    for line, imported, _ in runtime_imports(path):
+        if imported.startswith("penrose.core.") and imported != "penrose.core.contract":
+            assert core_floor(imported) <= core_floor(own), (
+                f"{own} (line {line}) imports {imported}: the model's networks → the contraction → the diagram"
+            )
+
+
+def test_the_diagram_reaches_the_contraction_through_its_one_door():
+    """``diagram.py`` imports the contraction room's entry points, not its modules one by one."""
+    found = [imported for _, imported, _ in runtime_imports(PACKAGE / "core" / "diagram.py")]
+    doors = {f"penrose.core.contract.{name}" for name in pn.core.contract.__all__}
+    inner = sorted({i for i in found if i.startswith("penrose.core.contract.")} - doors)
+    assert not inner, f"diagram.py imports {inner}; go through penrose.core.contract"
+
+
 @pytest.mark.parametrize("path", MODULES, ids=[module_name(p) for p in MODULES])
 def test_no_private_names_cross_modules(path):
     for line, imported, names in runtime_imports(path):

@@ -5,7 +5,7 @@ import opt_einsum
 import pytest
 
 import penrose as pn
-from penrose.core import memory, plans
+from penrose.core.contract import memory, plans
 
 
 def mps_norm(n, bond, seed=0):
@@ -18,7 +18,7 @@ def mps_norm(n, bond, seed=0):
 
 
 def test_same_structure_skips_path_finding(monkeypatch, fresh_path_cache):
-    from penrose.core import paths
+    from penrose.core.contract import paths
 
     calls = []
     original = paths.optimizer_steps

@@ -146,10 +146,12 @@ def test_memory_limit_refuses_before_allocating():
 
 def test_a_path_that_cannot_fit_in_memory_is_refused_before_contracting(monkeypatch):
     """A random 3-regular network of 200 boxes needs a 2^34-element intermediate: refused with its legs named."""
-    import penrose.core.plans as plans
+    import penrose.core.contract.plans as plans
 
     monkeypatch.setattr(plans, "physical_memory", lambda: 24 * 2**30)  # this workplace's machines, whatever runs it
-    monkeypatch.setattr(pn.core.refine, "PARTITION_TRIALS", 1)  # (the refusal is the point: a short search will do)
+    monkeypatch.setattr(
+        pn.core.contract.refine, "PARTITION_TRIALS", 1
+    )  # (the refusal is the point: a short search will do)
     equation, arrays = pn.networks.random_regular(200, bond=2, seed=0)
     diagram = pn.einsum(equation, *arrays)
     with raises(r"intermediate of [0-9.e+]+ elements, a tensor of 3\d legs \(2\^3\d\), [\d.]+ GB .* memory_limit="):

@@ -1,4 +1,4 @@
-"""Evaluation (penrose.core.evaluate): the one entry point of value(), and the direct path of small diagrams."""
+"""Evaluation (penrose.core.contract.evaluate): the entry point of value(), and the direct path of small diagrams."""
 
 from __future__ import annotations
 

@@ -13,8 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import penrose as pn
-from penrose.core import refine
-from penrose.core.execute import PairwiseExpression
+from penrose.core.contract import refine
+from penrose.core.contract.execute import PairwiseExpression
 
 
 def _expression(equation, arrays, optimize="greedy"):
@@ -202,7 +202,7 @@ def test_a_partitioning_stage_finds_the_paths_greedy_trials_miss_on_irregular_ne
 def test_small_products_run_on_one_blas_thread_and_the_count_comes_back(monkeypatch):
     """Steps below SINGLE_THREAD_FLOPS on one BLAS thread (they stall when other work holds the cores), bigger ones
     on as many as BLAS had; afterwards, and after an error, BLAS has its threads back."""
-    from penrose.core import threads
+    from penrose.core.contract import threads
 
     libraries = threads._libraries()
     if not libraries:

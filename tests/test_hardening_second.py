@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 
 import penrose as pn
-from penrose.core.plans import PathCache
+from penrose.core.contract.plans import PathCache
 from penrose.frontend.cli import main
 
 
@@ -245,7 +245,7 @@ def test_the_memory_limit_counts_exact_integers_by_their_size(capsys):
     code, out, _ = cli(capsys, "eval", "|2**60,2**60>" * 3)  # small: exact, and printed
     assert code == 0 and str(2**180) in out
     terms = [(1, pn.ket([2**1000, 1]).network)]
-    assert pn.core.exact.entry_bytes(terms, [[np.array([2**1000, 1], dtype=object)]]) > 150  # not 8
+    assert pn.core.contract.exact.entry_bytes(terms, [[np.array([2**1000, 1], dtype=object)]]) > 150  # not 8
 
 
 # 11. long symbolic text in a value ---------------------------------------------------------------------------------

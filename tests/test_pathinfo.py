@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import penrose as pn
-from penrose.core.pathinfo import optimizer_steps, path_info, single_assignment
+from penrose.core.contract.pathinfo import optimizer_steps, path_info, single_assignment
 
 
 @st.composite

@@ -1,12 +1,12 @@
-"""Long work shows a progress bar on a terminal, and nothing in a pipe or a test (penrose.core.progress)."""
+"""Long work shows a progress bar on a terminal, and nothing in a pipe or a test (penrose.core.contract.progress)."""
 
 from __future__ import annotations
 
 import numpy as np
 
 import penrose as pn
-import penrose.core.execute as execute
-import penrose.core.progress as progress
+import penrose.core.contract.execute as execute
+import penrose.core.contract.progress as progress
 
 
 def test_bars_are_off_in_a_pipe_and_follow_the_switch(monkeypatch):

@@ -151,7 +151,7 @@ def test_a_picture_too_big_to_show_is_refused_before_any_layout(monkeypatch):
 def test_a_picture_whose_value_cannot_fit_in_memory_draws_it_as_words_not_an_error(monkeypatch):
     """``draw()`` of a network whose best path needs more memory than the machine has: the figure, with its value
     said to be too big (value() itself still raises, naming the intermediate)."""
-    from penrose.core import plans
+    from penrose.core.contract import plans
     from penrose.core.errors import MemoryLimitError
 
     monkeypatch.setattr(plans, "physical_memory", lambda: 1000)  # bytes: a 16×16 intermediate does not fit

@@ -2,7 +2,7 @@
 
 δ with k legs of dimension d is 1 where all k indices agree and 0 elsewhere: joining legs
 to it makes them one index. Its numbers are never built for a contraction (d^k of them,
-nearly all zero): :func:`~penrose.core.subscripts.einsum_of` gives every leg joined to a
+nearly all zero): :func:`~penrose.core.contract.subscripts.einsum_of` gives every leg joined to a
 copy tensor the same index letter, so opt_einsum sees a repeated index. δ with one leg is
 the vector of ones (the index is summed); with two, the identity. Pictures draw it as a
 small filled dot, the field's convention.

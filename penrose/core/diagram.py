@@ -19,27 +19,22 @@ import numpy as np
 
 from . import network as net
 from .coefficients import as_coefficient, conjugate_number, describe_object
+from .contract import contraction_paths, diagram_steps, diagram_work, einsum_call, evaluate, sliced
 from .errors import DiagramError, PictureSizeError
-from .evaluate import evaluate, plans_for
 from .leg_finder import LegFinder, LegSpec
 from .legs import Leg
 from .network import Network
 from .nodes import Node, make_node
-from .paths import ContractionPath
-from .plans import Plan
 from .products import chain, chained, leaves
 from .quimb_export import to_quimb
 from .rendering import renderer
 from .reshape import fuse_legs, split_leg
-from .slicing import sliced
-from .steps import ContractionStep, Steps, contract_stepwise
-from .subscripts import Einsum, einsum_of
 from .sums import check_addable, combine_terms, open_legs_agree
 from .values import flow_legs, value_shape
-from .work import diagram_work
 
 if TYPE_CHECKING:
     from ..draw.figure import Figure
+    from .contract import ContractionPath, SlicedContraction, Steps
 
 __all__ = ["Diagram", "combine_terms", "open_legs_agree", "require_diagram"]  # (sums re-exported)
 
@@ -64,18 +59,15 @@ class Diagram:
     """
 
     __slots__ = (
+        "_contraction",  # what penrose.core.contract keeps between evaluations (its Compiled)
         "_count",
-        "_einsums",
-        "_exact",  # per term: "exact" (Python integers), "float" (integers made floats) or "" (as they are)
         "_expanded",
         "_factors",
         "_fast",
         "_first",
-        "_fitted",
         "_graph",
         "_kind",
         "_legs",
-        "_plans",
     )
     __array_ufunc__ = None  # let numpy defer to Diagram's own operators (3 * d, not an array of diagrams)
 
@@ -91,11 +83,8 @@ class Diagram:
         else:
             self._first = self._terms[0][1]
             self._count = len(self._terms)
-        self._einsums: tuple[Einsum, ...] | None = None
-        self._fast: Any = None  # set by penrose.core.evaluate once a small diagram has been evaluated
-        self._exact: tuple[str, ...] | None = None
-        self._plans: dict[Any, tuple[Any, ...]] = {}
-        self._fitted: tuple[Plan, ...] | None = None
+        self._contraction: Any = None
+        self._fast: Any = None  # set by penrose.core.contract.evaluate once a small diagram has been evaluated
         self._graph: nx.MultiGraph | None = None
         self._kind: str = self._first.kind
         self._legs: tuple[Leg, ...] | None = None
@@ -393,12 +382,7 @@ class Diagram:
 
         Output indices follow :attr:`legs`. A coefficient other than 1 becomes a 0-d operand.
         """
-        network = self._single("einsum equation")
-        einsum = einsum_of(network, self.describe)
-        coefficient = self._terms[0][0]
-        if coefficient == 1:
-            return einsum.equation, list(einsum.arrays)
-        return "," + einsum.equation, [np.asarray(coefficient), *einsum.arrays]
+        return einsum_call(self)
 
     def fuse(self, legs: Sequence[LegSpec], name: str = "f") -> Diagram:
         """These open legs (of one side) fused into one leg ``name``, the first slowest (``numpy.kron``'s order).
@@ -417,7 +401,7 @@ class Diagram:
         return Diagram(tuple((c, split_leg(n, position, dims, names)) for c, n in self._terms))
 
     def work(self, limit: int = 64) -> Any:
-        """The value written out as sums of products, exactly (``str()`` it): see :mod:`penrose.core.work`.
+        """The value written out as sums of products, exactly (``str()`` it): see :mod:`penrose.core.contract.work`.
 
         >>> import penrose as pn
         >>> print((pn.bra([1, 2, 4, 3]) @ pn.ket([5, 1, -3, 2])).work())
@@ -428,14 +412,6 @@ class Diagram:
     def to_quimb(self) -> Any:
         """This diagram as a quimb ``TensorNetwork`` (see :func:`penrose.core.quimb_export.to_quimb`; needs quimb)."""
         return to_quimb(self)
-
-    def _compiled(self) -> tuple[Einsum, ...]:
-        if self._einsums is None:
-            self._einsums = tuple(einsum_of(n, self.describe) for _, n in self._terms)
-        return self._einsums
-
-    def _plans_for(self, optimize: Any, memory_limit: Any, quick: bool = False) -> tuple[Plan, ...]:
-        return plans_for(self, optimize, memory_limit, quick)  # (see penrose.core.evaluate)
 
     def value(
         self,
@@ -506,15 +482,9 @@ class Diagram:
         ``flops``, ``diagram``); each step's diagram carries the intermediate tensors, so it
         evaluates to the same value as this one. ``.draw()`` on the list shows them as a strip.
         """
-        network = self._single("sequence of steps")
-        if self.coefficient != 1:
-            raise DiagramError("steps() works on a single network; take the coefficient out first (d.terms)")
-        found = contract_stepwise(network, optimize)
-        return Steps(
-            self, [ContractionStep(merged, flops, Diagram.from_network(n), held) for merged, flops, n, held in found]
-        )
+        return diagram_steps(self, optimize)
 
-    def sliced(self, memory_limit: int | str, optimize: Any = "auto") -> Any:
+    def sliced(self, memory_limit: int | str, optimize: Any = "auto") -> SlicedContraction:
         """The contraction cut into independent slices whose intermediates each fit ``memory_limit`` (entries,
         or bytes as ``"2GB"``), for a network too big for one machine.
 
@@ -524,15 +494,16 @@ class Diagram:
         """
         return sliced(self, memory_limit, optimize)
 
-    def path(self, optimize: Any = "auto", memory_limit: int | str | None = None) -> Any:
+    def path(
+        self, optimize: Any = "auto", memory_limit: int | str | None = None
+    ) -> ContractionPath | list[ContractionPath]:
         """The contraction path :meth:`value` follows, with its FLOPs and largest intermediate.
 
         Returns a :class:`~penrose.ContractionPath`; a sum gives a list, one per term.
         A small network under ``optimize="auto"`` is one einsum call, a path of one step
         (:meth:`steps` still shows it pairwise).
         """
-        paths: list[ContractionPath] = [p.path for p in self._plans_for(optimize, memory_limit)]  # type: ignore[misc]
-        return paths[0] if len(paths) == 1 else paths
+        return contraction_paths(self, optimize, memory_limit)
 
 
 def _product(operator: str, left: Diagram, right: Diagram) -> Diagram:

@@ -254,7 +254,7 @@ class Node:
     def integer_bits(self) -> float | None:
         """log₂ of the largest entry's size if the data are integers (exact or int64), else None.
 
-        What the check against int64 wrap-around adds up (see :mod:`penrose.core.exact`).
+        What the check against int64 wrap-around adds up (see :mod:`penrose.core.contract.exact`).
         """
         return integer_bits(self.data)
 

@@ -9,11 +9,11 @@ from typing import Any
 import numpy as np
 
 from ..core.constructors import scalar
+from ..core.contract.work import Work
 from ..core.diagram import Diagram, open_legs_agree
 from ..core.errors import DiagramError
 from ..core.typography import format_number
 from ..core.values import entry_count
-from ..core.work import Work
 from ..draw.figure import Figure, draw_equation, draw_ratio
 
 __all__ = ["Equation", "Ratio", "equation", "ratio"]

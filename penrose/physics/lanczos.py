@@ -18,11 +18,11 @@ from typing import Any
 import numpy as np
 import opt_einsum
 
+from ..core.contract.progress import progress
 from ..core.diagram import Diagram
 from ..core.errors import DiagramError
 from ..core.legs import SIDES, flow_sides
 from ..core.network import Network
-from ..core.progress import progress
 from ..core.values import flow_legs
 
 __all__ = ["DENSE_LIMIT", "lowest_eigenpairs", "matvec_of"]
@@ -182,7 +182,7 @@ def _product_factors(network: Network) -> list[tuple[int, np.ndarray]] | None:
 
 def _network_matvec(network: Network, shape: tuple[int, ...]) -> Callable[[np.ndarray], np.ndarray]:
     """``v ↦ term · v`` for a general term: the term's einsum with ``v`` on its input legs, path found once."""
-    from ..core.subscripts import einsum_of
+    from ..core.contract.subscripts import einsum_of
 
     einsum = einsum_of(network)
     inputs, output = einsum.equation.split("->")  # one output symbol per open port, in open_ports order

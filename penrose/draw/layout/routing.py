@@ -23,8 +23,8 @@ import itertools
 import math
 from collections.abc import Iterable, Sequence
 
+from ...core.contract.progress import progress
 from ...core.network import Network
-from ...core.progress import progress
 from ..labels import LABEL_LIMIT, clean_text, clip
 from ..themes import Theme
 from .geometry import OUT_OF_PLANE, PlacedBox, Point, Route, grid_step

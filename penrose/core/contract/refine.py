@@ -43,7 +43,7 @@ from typing import Any
 import numpy as np
 import opt_einsum
 
-from .errors import PathSearchWarning
+from ..errors import PathSearchWarning
 from .pathinfo import single_assignment
 from .progress import progress
 
@@ -137,7 +137,7 @@ def combo_cost(
     """``(flops, writes)`` of ``path`` on integer-labelled ``inputs``, counted as opt_einsum counts FLOPs.
 
     Each index carries the number of operands holding it, so a step costs its own indices
-    (linear in the network, not quadratic: see :mod:`penrose.core.pathinfo`)."""
+    (linear in the network, not quadratic: see :mod:`penrose.core.contract.pathinfo`)."""
     operands = {k: set(term) for k, term in enumerate(inputs)}
     held = Counter(index for term in operands.values() for index in term)
     kept = set(output)

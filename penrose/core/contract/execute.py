@@ -44,7 +44,7 @@ class _Step:
         self.swap = False  # give tensordot the second operand first (its free indices lead the result)
         self.matrices: tuple[Any, ...] = ()
         self.result = ""
-        self.small = False  # a matrix product too small to gain from BLAS threads (see penrose.core.threads)
+        self.small = False  # a matrix product too small to gain from BLAS threads (see penrose.core.contract.threads)
 
     def plan(self, picked: list[str], sizes: dict[str, int], removed: frozenset[str], blas: bool, later: set[str]):
         """Choose how to combine ``picked``; ``later`` are the result's indices summed by the step that uses it."""
@@ -109,7 +109,7 @@ class PairwiseExpression:
     ``fallback`` (opt_einsum's prebuilt expression for the same path) evaluates anything
     that is not all numpy arrays, or an explicit non-numpy ``backend``. A path of more than
     :data:`LONG_FLOPS` (``flops``) shows a progress bar over its steps when it runs long
-    (:mod:`penrose.core.progress`).
+    (:mod:`penrose.core.contract.progress`).
     """
 
     __slots__ = ("fallback", "long", "numpy_ready", "output", "small_products", "steps", "transpose")

@@ -19,10 +19,10 @@ from typing import Any
 
 import numpy as np
 
-from .errors import DiagramError
+from ..errors import DiagramError
+from ..typography import format_number
 from .steps import contract_stepwise
 from .subscripts import einsum_of, index_sizes
-from .typography import format_number
 
 __all__ = ["WORK_LIMIT", "WORK_TERMS", "Work", "diagram_work", "work"]
 

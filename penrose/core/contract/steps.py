@@ -13,19 +13,20 @@ from typing import TYPE_CHECKING, Any
 import opt_einsum
 from opt_einsum.helpers import flop_count
 
+from ..errors import DiagramError
+from ..legs import unique_name
+from ..network import Network, from_subscripts
+from ..nodes import Node, make_node
+from ..rendering import renderer
 from .exact import precisions, prepared
-from .legs import unique_name
-from .network import Network, from_subscripts
-from .nodes import Node, make_node
-from .plans import plan
-from .rendering import renderer
+from .plans import Purpose, plan
 from .subscripts import einsum_of, index_sizes
 
 if TYPE_CHECKING:
-    from ..draw.figure import Figure
-    from .diagram import Diagram
+    from ...draw.figure import Figure
+    from ..diagram import Diagram
 
-__all__ = ["ContractionStep", "Steps", "contract_stepwise"]
+__all__ = ["ContractionStep", "Steps", "contract_stepwise", "diagram_steps"]
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,16 @@ class Steps(list):
         return self.draw().to_svg()
 
 
+def diagram_steps(diagram: Diagram, optimize: Any = "auto") -> Steps:
+    """The pairwise contractions of ``diagram``'s chosen path as :class:`Steps` (see :meth:`penrose.Diagram.steps`)."""
+    network = diagram._single("sequence of steps")
+    if diagram.coefficient != 1:
+        raise DiagramError("steps() works on a single network; take the coefficient out first (d.terms)")
+    build = type(diagram).from_network
+    found = contract_stepwise(network, optimize)
+    return Steps(diagram, [ContractionStep(merged, flops, build(n), held) for merged, flops, n, held in found])
+
+
 @dataclass
 class _Operand:
     subscripts: str
@@ -117,7 +128,7 @@ def contract_stepwise(
 ) -> list[tuple[tuple[str, str], int, Network, tuple[tuple[int, ...], ...]]]:
     """The pairwise contractions of ``network``'s chosen path: ``(merged names, flops, network after, members)``."""
     einsum = einsum_of(network, fold_copies=False)  # one operand per box, as the steps show them
-    found = plan(einsum.equation, einsum.shapes, optimize, one_shot=False)
+    found = plan(einsum.equation, einsum.shapes, optimize, purpose=Purpose.STEPS)
     inputs, output = einsum.equation.split("->")
     arrays = prepared(einsum.arrays, precisions([(1, network)])[0])  # (as value() does: no int64 step wraps)
     operands = []

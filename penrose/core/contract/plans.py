@@ -2,7 +2,7 @@
 
 A plan is a callable ``expression(*arrays, backend=...)`` and the path it follows. Plans
 are kept in a :class:`PathCache` keyed by ``(equation, shapes, optimizer)``. Two kinds of
-network skip the search when evaluated (``plan(..., quick=True)``):
+network skip the search when evaluated now (``plan(..., purpose=Purpose.VALUE)``):
 
 - a small one under ``optimize="auto"`` (at most ``ONE_SHOT_FLOPS`` multiply-adds done
   naively, as every seminar diagram) is one ``einsum`` call over all its boxes: at that
@@ -22,13 +22,14 @@ import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
+from enum import Enum
 from functools import lru_cache, partial
 from typing import Any, NamedTuple
 
 import numpy as np
 import opt_einsum
 
-from .errors import DiagramError, MemoryLimitError
+from ..errors import DiagramError, MemoryLimitError
 from .pathinfo import path_info
 from .paths import ContractionPath, check_optimize, search
 from .subscripts import index_sizes
@@ -38,6 +39,7 @@ __all__ = [
     "OneShot",
     "PathCache",
     "Plan",
+    "Purpose",
     "check_backend",
     "check_fits",
     "clear_path_cache",
@@ -52,12 +54,12 @@ Shapes = tuple[tuple[int, ...], ...]
 class Plan(NamedTuple):
     """How to evaluate one structure: call ``expression(*arrays, backend=...)``.
 
-    ``path`` is the path it follows, or ``None`` for a plan made by ``plan(quick=True)``
+    ``path`` is the path it follows, or ``None`` for a plan made for :attr:`Purpose.VALUE`
     without a search (a one-shot einsum, or a one-path structure seen for the first
     time). ``reusable`` is false when the next evaluation should ask again: a one-path
     structure's plan is ``opt_einsum.contract`` itself (the prebuilt expression comes
     next time), and an expensive structure's first path is not ``final`` (the next
-    evaluation searches deeper, see :mod:`penrose.core.refine`).
+    evaluation searches deeper, see :mod:`penrose.core.contract.refine`).
     """
 
     path: ContractionPath | None
@@ -129,6 +131,31 @@ def one_shot_path(equation: str, shapes: Shapes) -> ContractionPath:
     return ContractionPath(info, "auto (one einsum: a small network)", 0.0)  # nothing was searched
 
 
+class Purpose(Enum):
+    """What a plan is asked for, which decides how much of it must exist now."""
+
+    #: To evaluate now: no search that is not needed (a one-shot einsum carries no path; a one- or two-box
+    #: structure seen for the first time goes straight to ``opt_einsum.contract``), a first, cheaper search.
+    VALUE = "value"
+    #: To show the path :meth:`~penrose.Diagram.value` follows: every plan with its path, searched in full.
+    PATH = "path"
+    #: To show the contraction pairwise (:meth:`~penrose.Diagram.steps`): a path even for a one-einsum network.
+    STEPS = "steps"
+
+
+class _Noted:
+    """A structure seen once, with no plan yet (see :meth:`PathCache.note`)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "NOTED"
+
+
+#: What :class:`PathCache` holds for a structure noted without a plan.
+NOTED = _Noted()
+
+
 class PathCache:
     """Plans by structure, ``(equation, shapes, optimizer)``; beyond ``size`` entries the least recently used goes.
 
@@ -140,16 +167,17 @@ class PathCache:
 
     def __init__(self, size: int = 512) -> None:
         self.size = size
-        self._entries: OrderedDict[Hashable, Plan | None] = OrderedDict()  # None: noted, no plan yet
+        self._entries: OrderedDict[Hashable, Plan | _Noted] = OrderedDict()
         self._lock = threading.Lock()
 
     def get(self, key: Hashable) -> Plan | None:
         """The cached plan for ``key``, or None; a hit counts as recently used."""
         with self._lock:
             found = self._entries.get(key)
-            if found is not None:
-                self._entries.move_to_end(key)
-            return found
+            if found is None or found is NOTED:
+                return None
+            self._entries.move_to_end(key)
+            return found  # type: ignore[return-value]
 
     def noted(self, key: Hashable) -> bool:
         """True when ``key`` was seen before (with or without a plan)."""
@@ -158,7 +186,7 @@ class PathCache:
 
     def note(self, key: Hashable) -> None:
         """Remember that ``key`` was seen, without a plan."""
-        self._store(key, None)
+        self._store(key, NOTED)
 
     def put(self, key: Hashable, found: Plan) -> None:
         """Keep ``found`` for ``key``."""
@@ -173,7 +201,7 @@ class PathCache:
         with self._lock:
             return len(self._entries)
 
-    def _store(self, key: Hashable, found: Plan | None) -> None:
+    def _store(self, key: Hashable, found: Plan | _Noted) -> None:
         with self._lock:
             self._entries[key] = found
             self._entries.move_to_end(key)
@@ -312,21 +340,23 @@ def plan(
     memory_limit: int | None = None,
     describe: Callable[[], str] = lambda: "the diagram",
     *,
-    quick: bool = False,
-    one_shot: bool = True,
+    purpose: Purpose = Purpose.PATH,
 ) -> Plan:
     """How to evaluate ``(equation, shapes)``: a one-shot einsum, or a path from the cache or found now.
 
     A small network under ``optimize="auto"`` (see ``ONE_SHOT_FLOPS``) is one einsum
-    call (``one_shot=False`` asks for a pairwise path all the same, to show its steps).
-    ``quick`` is for evaluating now: such a plan then comes without its ``path``,
+    call (:attr:`Purpose.STEPS` asks for a pairwise path all the same, to show its steps).
+    :attr:`Purpose.VALUE` is for evaluating now: such a plan then comes without its ``path``,
     and a one- or two-box structure seen for the first time goes to
     ``opt_einsum.contract`` directly (its expression is built when it comes back).
     ``memory_limit`` (elements) is checked against the path's largest intermediate
     before anything is allocated; a path that needs more is refused.
     """
+    quick = purpose is Purpose.VALUE
     auto = isinstance(optimize, str) and optimize == "auto"
-    if one_shot and memory_limit is None and auto and _small(equation, shapes):  # (its value is small too)
+    if (
+        purpose is not Purpose.STEPS and memory_limit is None and auto and _small(equation, shapes)
+    ):  # (its value is small too)
         return Plan(None if quick else one_shot_path(equation, shapes), OneShot(equation, shapes))
     _check_output_size(equation, shapes, memory_limit, describe)
     key_optimizer = _optimizer_key(optimize)

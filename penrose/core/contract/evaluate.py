@@ -2,8 +2,8 @@
 
 The one entry point :func:`evaluate` is what :meth:`~penrose.Diagram.value` calls. A product
 of many sums whose factors are small is evaluated factor by factor; otherwise each term is
-contracted on its plan (:mod:`penrose.core.plans`), in the precision it needs
-(:mod:`penrose.core.exact`), and the terms are added. A small one-term diagram evaluated
+contracted on its plan (:mod:`penrose.core.contract.plans`), in the precision it needs
+(:mod:`penrose.core.contract.exact`), and the terms are added. A small one-term diagram evaluated
 once with the defaults keeps a closure that makes the same einsum call directly: physicists
 evaluate such diagrams in loops, and the bookkeeping around one call of a few microseconds
 would otherwise cost more than the call.
@@ -16,16 +16,17 @@ from typing import Any
 
 import numpy as np
 
-from . import network as net
-from .errors import DiagramError
+from .. import network as net
+from ..errors import DiagramError
+from ..nodes import box_holding
+from ..products import chain
+from ..values import entry_count, shaped_value
 from .exact import check_finite, entry_bytes, precisions, prepared, scaled
 from .memory import parse_memory_limit
-from .nodes import box_holding
-from .plans import OneShot, Plan, check_backend, check_fits, plan
-from .products import chain
-from .values import entry_count, shaped_value
+from .plans import OneShot, Plan, Purpose, check_backend, check_fits, plan
+from .subscripts import Einsum, einsum_of
 
-__all__ = ["FACTORED_SIZE", "FACTORED_TERMS", "evaluate", "plans_for"]
+__all__ = ["FACTORED_SIZE", "FACTORED_TERMS", "Compiled", "compiled", "contraction_paths", "evaluate", "plans_for"]
 
 #: A product of more multiplied-out terms than this is evaluated factor by factor (each factor's value, then
 #: the two joined), unless a factor's value would hold more than the result and ``FACTORED_SIZE`` entries.
@@ -33,30 +34,70 @@ FACTORED_TERMS = 64
 FACTORED_SIZE = 4096
 
 
-def plans_for(diagram: Any, optimize: Any, memory_limit: Any, quick: bool = False) -> tuple[Plan, ...]:
-    """One plan per term, memoised on the diagram unless one is not reusable (see ``plan``)."""
+class Compiled:
+    """What the contraction keeps of one diagram between evaluations (held by the diagram, built on first use).
+
+    ``einsums``: one einsum per term; ``precisions``: each term's (see :func:`~penrose.core.contract.exact.precisions`);
+    ``plans``: the plans this diagram was given, by ``(optimize, memory_limit, purpose)``, each taken from the one
+    process-wide :data:`~penrose.core.contract.plans.path_cache` (so a second ``value()`` neither parses its
+    equation nor hashes its shapes again); ``fitted``: the plans already checked against this machine's memory.
+    """
+
+    __slots__ = ("einsums", "fitted", "plans", "precisions")
+
+    def __init__(self, diagram: Any) -> None:
+        self.einsums: tuple[Einsum, ...] = tuple(einsum_of(n, diagram.describe) for _, n in diagram._terms)
+        self.precisions: tuple[str, ...] | None = None
+        self.plans: dict[Any, tuple[Plan, ...]] = {}
+        self.fitted: tuple[Plan, ...] | None = None
+
+    def precisions_of(self, terms: Any) -> tuple[str, ...]:
+        if self.precisions is None:
+            self.precisions = precisions(terms)
+        return self.precisions
+
+
+def compiled(diagram: Any) -> Compiled:
+    """``diagram``'s contraction state, built the first time it is asked for."""
+    state = diagram._contraction
+    if state is None:
+        state = diagram._contraction = Compiled(diagram)
+    return state
+
+
+def plans_for(diagram: Any, optimize: Any, memory_limit: Any, purpose: Purpose = Purpose.PATH) -> tuple[Plan, ...]:
+    """One plan per term (see :func:`~penrose.core.contract.plans.plan`), kept on the diagram unless one is not
+    reusable."""
+    state = compiled(diagram)
     try:
-        key = (optimize, memory_limit, quick)
-        found = diagram._plans.get(key)
-    except TypeError:  # an unhashable optimizer: no per-diagram memo
+        key = (optimize, memory_limit, purpose)
+        found = state.plans.get(key)
+    except TypeError:  # an unhashable optimizer: nothing kept
         key, found = None, None
     if found is None:
-        einsums = diagram._compiled()
+        einsums = state.einsums
         limit, size = None, 8
         if memory_limit is not None:  # (bytes per entry: exact integers by the size they can reach)
-            diagram._exact = diagram._exact or precisions(diagram._terms)
-            size = entry_bytes(diagram._terms, [e.arrays for e in einsums], diagram._exact)
+            size = entry_bytes(diagram._terms, [e.arrays for e in einsums], state.precisions_of(diagram._terms))
             limit = parse_memory_limit(memory_limit, size)
         try:
-            found = tuple(plan(e.equation, e.shapes, optimize, limit, diagram.describe, quick=quick) for e in einsums)
+            found = tuple(
+                plan(e.equation, e.shapes, optimize, limit, diagram.describe, purpose=purpose) for e in einsums
+            )
         except DiagramError as error:
             if not isinstance(memory_limit, str):
                 raise
             said = f"memory_limit={memory_limit!r} ({limit:,} entries of up to {size} bytes)"  # (in the user's unit)
             raise type(error)(str(error).replace(f"memory_limit={limit} elements", said)) from None
         if key is not None and all(p.reusable for p in found):
-            diagram._plans[key] = found
+            state.plans[key] = found
     return found
+
+
+def contraction_paths(diagram: Any, optimize: Any = "auto", memory_limit: Any = None) -> Any:
+    """The path :meth:`~penrose.Diagram.value` follows (a list, one per term, for a sum)."""
+    paths = [p.path for p in plans_for(diagram, optimize, memory_limit, Purpose.PATH)]
+    return paths[0] if len(paths) == 1 else paths
 
 
 def evaluate(diagram: Any, optimize: Any, backend: str | None, memory_limit: Any, grouped: bool) -> Any:
@@ -74,25 +115,24 @@ def evaluate(diagram: Any, optimize: Any, backend: str | None, memory_limit: Any
         joined = type(diagram).from_network(whole)
         value = joined.value(optimize, backend, memory_limit, grouped=False)
         return shaped_value(value, diagram.kind, diagram.legs, grouped)
-    plans = plans_for(diagram, optimize, memory_limit, quick=True)
-    einsums = diagram._einsums
-    assert einsums is not None
-    terms = diagram._terms
-    diagram._exact = diagram._exact or precisions(terms)
-    if memory_limit is None and plans is not diagram._fitted:  # (a given limit was checked by plan())
-        itemsize = entry_bytes(terms, [e.arrays for e in einsums], diagram._exact)
+    plans = plans_for(diagram, optimize, memory_limit, Purpose.VALUE)
+    state = diagram._contraction
+    einsums, terms = state.einsums, diagram._terms
+    modes = state.precisions_of(terms)
+    if memory_limit is None and plans is not state.fitted:  # (a given limit was checked by plan())
+        itemsize = entry_bytes(terms, [e.arrays for e in einsums], modes)
         for found in plans:
             check_fits(found, itemsize, diagram.describe)
-        diagram._fitted = plans  # checked once per set of plans, not on every evaluation
+        state.fitted = plans  # checked once per set of plans, not on every evaluation
     total = None
-    for (coefficient, _), einsum, found, mode in zip(terms, einsums, plans, diagram._exact):
+    for (coefficient, _), einsum, found, mode in zip(terms, einsums, plans, modes):
         arrays = prepared(einsum.arrays, mode)
         result = found.expression(*arrays, backend=backend)  # None: the arrays' own library
         if coefficient != 1:
             result = scaled(result, coefficient, diagram.describe)
         total = result if total is None else total + result
     if optimize == "auto" and backend is None and memory_limit is None and grouped:
-        diagram._fast = _fast(diagram, plans, einsums, terms)
+        diagram._fast = _fast(diagram, plans, einsums, terms, modes)
     return _finished(total, diagram.describe, diagram.kind, diagram.legs, grouped)
 
 
@@ -104,9 +144,9 @@ def _finished(total: Any, describe: Callable[[], str], kind: str, legs: Any, gro
     return shaped_value(total, kind, legs, grouped)
 
 
-def _fast(diagram: Any, plans: Any, einsums: Any, terms: Any) -> Callable[[], Any] | None:
+def _fast(diagram: Any, plans: Any, einsums: Any, terms: Any, modes: Any) -> Callable[[], Any] | None:
     """The same evaluation as one direct einsum call, for a one-term diagram of numpy arrays on a one-shot plan."""
-    if len(terms) != 1 or terms[0][0] != 1 or diagram._exact != ("",) or not isinstance(plans[0].expression, OneShot):
+    if len(terms) != 1 or terms[0][0] != 1 or modes != ("",) or not isinstance(plans[0].expression, OneShot):
         return None
     equation, arrays = einsums[0].equation, einsums[0].arrays
     if not all(type(array) is np.ndarray for array in arrays):

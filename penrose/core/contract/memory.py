@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from .errors import DiagramError
+from ..errors import DiagramError
 
 __all__ = ["itemsize_of", "parse_memory_limit"]
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
+import numpy as np
 import opt_einsum
 
-from .errors import DiagramError
-from .network import Network, Port
+from ..errors import DiagramError
+from ..network import Network, Port
 
-__all__ = ["Einsum", "einsum_of", "index_sizes"]
+__all__ = ["Einsum", "einsum_call", "einsum_of", "index_sizes"]
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"  # opt_einsum.get_symbol's first 52
 
@@ -132,3 +133,14 @@ def _unfoldable(network: Network, folded: set[int], group: Callable[[Port], Port
         if open_ends.get(root, 0) > 1 or root not in reached:
             bad.add(position)
     return bad
+
+
+def einsum_call(diagram: Any) -> tuple[str, list[Any]]:
+    """``(equation, arrays)`` for ``opt_einsum.contract(equation, *arrays)`` (see :meth:`penrose.Diagram.to_einsum`):
+    a coefficient other than 1 becomes a 0-d operand."""
+    network = diagram._single("einsum equation")
+    einsum = einsum_of(network, diagram.describe)
+    coefficient = diagram._terms[0][0]
+    if coefficient == 1:
+        return einsum.equation, list(einsum.arrays)
+    return "," + einsum.equation, [np.asarray(coefficient), *einsum.arrays]

@@ -3,7 +3,7 @@
 ``optimize=`` takes opt_einsum's names (``"auto"``, ``"greedy"``, ``"dp"``, …), ``"cotengra"``,
 an explicit list of steps, or an optimizer object; :func:`check_optimize` refuses anything
 else before any work. Under ``"auto"`` an expensive greedy path is searched again by the
-policy of :mod:`penrose.core.refine`: opt_einsum's greedy choice can be catastrophic on
+policy of :mod:`penrose.core.contract.refine`: opt_einsum's greedy choice can be catastrophic on
 ladders and irregular graphs (10²³ FLOPs where 10⁸ will do).
 """
 
@@ -20,7 +20,7 @@ try:  # documented in opt_einsum's API reference, but not exported at the top le
 except ImportError:  # pragma: no cover
     _ContractExpression = None
 
-from .errors import DiagramError
+from ..errors import DiagramError
 from .execute import PairwiseExpression
 from .pathinfo import optimizer_steps, path_info
 from .refine import refine_path
@@ -155,7 +155,7 @@ def search(
 ) -> tuple[ContractionPath, Any, bool]:
     """The path for ``optimize``, a prebuilt expression that follows it, and whether the path is final.
 
-    Under ``"auto"`` an expensive path gets a second opinion (:mod:`penrose.core.refine`):
+    Under ``"auto"`` an expensive path gets a second opinion (:mod:`penrose.core.contract.refine`):
     ``deep=False`` (a first evaluation) may leave it for later and say the path is not
     final; ``start`` is a path found before, to search on from.
     """
@@ -167,7 +167,7 @@ def search(
     else:
         steps, info, name = start.steps, start.info, start.optimizer
     final = True
-    if optimize == "auto":  # a second opinion when the first path is expensive (see penrose.core.refine)
+    if optimize == "auto":  # a second opinion when the first path is expensive (see penrose.core.contract.refine)
         best, final = refine_path(equation, shapes, steps, deep=deep)
         if best.stage != "first":
             steps, info = best.path, path_info(equation, shapes, best.path)

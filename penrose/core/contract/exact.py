@@ -22,9 +22,9 @@ from typing import Any
 
 import numpy as np
 
-from .errors import DiagramError
+from ..errors import DiagramError
+from ..network import Network
 from .memory import itemsize_of
-from .network import Network
 
 __all__ = [
     "as_exact",

@@ -23,11 +23,12 @@ from typing import Any
 
 import numpy as np
 
-from .errors import DiagramError
+from ..errors import DiagramError
+from ..values import shaped_value
+from .evaluate import compiled
 from .exact import check_finite, entry_bytes, precisions, prepared, scaled
 from .memory import parse_memory_limit
 from .progress import progress
-from .values import shaped_value
 
 __all__ = ["SlicedContraction", "sliced"]
 
@@ -125,7 +126,7 @@ def _contract_batch(tree: Any, arrays: list[Any], batch: range) -> Any:
 def _named(diagram: Any, index: str) -> str:
     """The einsum symbol ``index`` as the line it is: ``box.leg`` of one of its ends."""
     network = diagram._single("sliced contraction")
-    einsum = diagram._compiled()[0]
+    einsum = compiled(diagram).einsums[0]
     terms = einsum.equation.split("->")[0].split(",")
     for position, term in enumerate(terms):
         if index in term:
@@ -145,7 +146,7 @@ def sliced(diagram: Any, memory_limit: int | str, optimize: Any = "auto") -> Sli
     network = diagram._single("sliced contraction")
     if any(node.data is None for node in network.nodes):
         raise DiagramError(f"sliced(): {diagram.describe()} has symbolic boxes; give every box numbers")
-    einsum = diagram._compiled()[0]
+    einsum = compiled(diagram).einsums[0]
     if any(getattr(array, "dtype", None) is not None and array.dtype.kind == "O" for array in einsum.arrays):
         raise DiagramError(
             f"sliced(): {diagram.describe()} holds fractions or symbols; slicing is for networks of numbers "
