@@ -4,8 +4,8 @@ honesty defects and seconds, then the totals.
     python benchmarks/pictures.py            # the table, from this checkout
     python benchmarks/pictures.py --markdown # the same as a Markdown table (for notes and docs)
 
-The corpus is the tests' own (``tests/test_pictures.py``, ``tests/test_field_shapes.py`` and
-``tests/test_stacks.py``), so a picture the table counts is one the tests check structurally. A network this
+The corpus is the tests' own (``tests/draw/test_pictures.py``, ``tests/draw/test_field_shapes.py`` and
+``tests/draw/test_stacks.py``), so a picture the table counts is one the tests check structurally. A network this
 version of penrose cannot build (an API it lacks) is listed as ``error``; run the script with another checkout
 first on ``PYTHONPATH`` to compare.
 """
@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 TESTS = Path(__file__).resolve().parent.parent / "tests"
-sys.path.insert(0, str(TESTS))
+sys.path[:0] = [str(TESTS), str(TESTS / "draw")]
 
 
 def corpus() -> dict[str, object]:

@@ -98,7 +98,7 @@ def test_the_editor_page_runs_as_written(tmp_path, monkeypatch):
     printed = run_page("editor.md", tmp_path, monkeypatch)
     assert printed == ["[-3 -9] {'H': (0, 0), 'ψ': (1, 0)}", "1j"]
     for image in re.findall(r"\]\((editor/[^)]+\.png)\)", (DOCS / "editor.md").read_text(encoding="utf-8")):
-        assert (DOCS / image).stat().st_size > 10_000  # made by tests/test_editor_browser.py
+        assert (DOCS / image).stat().st_size > 10_000  # made by tests/frontend/test_editor_browser.py
 
 
 def test_the_api_reference_shows_examples_as_code_and_roles_as_names():

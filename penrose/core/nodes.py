@@ -11,15 +11,13 @@ from typing import Any
 
 import numpy as np
 
+from .arrays import is_foreign_array
 from .colors import normalize_color
 from .errors import DiagramError
 from .legs import Leg, flow_sides
 from .typography import shortened
 
-__all__ = ["Node", "as_numeric_array", "as_numpy", "box_holding", "is_foreign_array", "kind_of", "make_node"]
-
-# Array libraries whose arrays are kept as they are (on their device), not copied to numpy.
-_FOREIGN_ARRAY_MODULES = frozenset({"torch", "jax", "jaxlib", "cupy", "dask", "tensorflow"})
+__all__ = ["Node", "as_numeric_array", "box_holding", "kind_of", "make_node"]
 
 
 def kind_of(sides: Sequence[str]) -> str:
@@ -41,23 +39,6 @@ def kind_of(sides: Sequence[str]) -> str:
     if present == {outputs, inputs}:
         return "operator"
     return "tensor"
-
-
-def is_foreign_array(data: object) -> bool:
-    """True for torch, jax, cupy, dask or tensorflow arrays, which penrose leaves on their device."""
-    module = type(data).__module__.partition(".")[0]
-    return module in _FOREIGN_ARRAY_MODULES and hasattr(data, "shape")
-
-
-def as_numpy(value: Any) -> Any:
-    """Numbers from any array library, for display only (a torch tensor on a GPU is copied to the host)."""
-    if hasattr(value, "detach"):
-        value = value.detach()
-    if hasattr(value, "cpu") and not isinstance(value, np.ndarray):
-        value = value.cpu()
-    if hasattr(value, "compute") and not isinstance(value, np.ndarray):
-        value = value.compute()
-    return np.asarray(value)
 
 
 def as_numeric_array(data: Any, owner: str, booleans: bool = False) -> Any:

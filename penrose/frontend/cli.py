@@ -17,8 +17,8 @@ from typing import Any, NoReturn
 import numpy as np
 
 from .. import __version__
+from ..core.arrays import as_numpy
 from ..core.errors import DiagramError, ExternalError
-from ..core.nodes import as_numpy
 from ..core.typography import digit_count, format_number, long_number
 from ..core.values import snapped, value_rounding
 from ..draw.layout.control import FLOWS

@@ -25,12 +25,13 @@ from typing import Any
 
 import numpy as np
 
+from ..core.arrays import as_numpy
 from ..core.copies import copy_node, is_copy
 from ..core.diagram import Diagram
 from ..core.errors import DiagramError
 from ..core.legs import SIDES
 from ..core.network import Network
-from ..core.nodes import Node, as_numpy, make_node
+from ..core.nodes import Node, make_node
 from ..draw.render.export import write_atomically
 
 __all__ = ["KINDS", "VERSION", "Document", "DocumentError", "load", "save"]

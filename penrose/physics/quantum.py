@@ -16,11 +16,12 @@ from typing import Any
 
 import numpy as np
 
+from ..core.arrays import as_numpy
 from ..core.combine import connect
 from ..core.constructors import bra, ket, op
 from ..core.diagram import Diagram
 from ..core.errors import DiagramError
-from ..core.nodes import as_numeric_array, as_numpy
+from ..core.nodes import as_numeric_array
 from ..core.typography import format_number
 from ..core.values import entry_count, flow_legs
 from .eigenkets import independent as _independent

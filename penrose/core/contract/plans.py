@@ -29,6 +29,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import opt_einsum
 
+from ..arrays import ARRAY_LIBRARIES
 from ..errors import DiagramError, MemoryLimitError
 from .pathinfo import path_info
 from .paths import ContractionPath, check_optimize, search
@@ -327,9 +328,10 @@ def check_backend(backend: Any) -> None:
     if not isinstance(backend, str) or not backend:
         raise DiagramError(f"backend={backend!r} must be the name of an array library, like 'numpy' or 'torch'")
     if not _installed(backend.split(".")[0]):
+        known = ", ".join(repr(name) for name in ["numpy", *ARRAY_LIBRARIES] if name != "jaxlib")
         raise DiagramError(
-            f"backend={backend!r} is not an installed array library; use 'numpy', 'torch', 'jax', 'cupy', "
-            "'dask' or 'tensorflow' (installed), or leave backend=None to use the arrays' own library"
+            f"backend={backend!r} is not an installed array library; use one of {known} (installed), "
+            "or leave backend=None to use the arrays' own library"
         )
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from ...core.nodes import as_numpy
+from ...core.arrays import as_numpy
 from ...core.typography import SUPERSCRIPT_LETTERS, SUPERSCRIPTS
 from ...core.values import snapped
 from ..labels import entry_text, text_width

@@ -19,8 +19,8 @@ from typing import Any
 
 import numpy as np
 
+from ...core.arrays import as_numpy
 from ...core.errors import DiagramError
-from ...core.nodes import as_numpy
 from ...core.typography import format_number
 from ...core.values import entry_count
 from ...draw.figure import drawn_centres

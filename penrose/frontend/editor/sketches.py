@@ -13,9 +13,9 @@ from typing import Any
 
 import numpy as np
 
+from ...core.arrays import as_numpy
 from ...core.copies import is_copy
 from ...core.diagram import Diagram
-from ...core.nodes import as_numpy
 from ...draw.layout.control import shown_name
 from ..document import Document
 from .code import nested_text

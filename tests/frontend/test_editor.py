@@ -139,7 +139,7 @@ def test_the_generated_code_rebuilds_the_same_network_picture_and_value(name, tm
     built = namespace["d"]
     assert Document(built).to_dict()["diagram"] == Document(expected).to_dict()["diagram"]
     if not expected.symbolic:
-        as_complex = [np.asarray(pn.core.nodes.as_numpy(d.value())).astype(complex) for d in (built, expected)]
+        as_complex = [np.asarray(pn.core.arrays.as_numpy(d.value())).astype(complex) for d in (built, expected)]
         assert np.allclose(*as_complex)
     svg = expected.draw(positions=sketch.positions()).to_svg()
     assert (tmp_path / "diagram.svg").read_text(encoding="utf-8") == svg
@@ -264,8 +264,8 @@ def test_any_saved_diagram_opens_in_the_editor(tmp_path):
         pn.save(diagram, path)
         sketch = Sketch.from_dict(Session(path).handle("open", None)["sketch"])
         rebuilt = sketch.diagram()
-        before = np.asarray(pn.core.nodes.as_numpy(diagram.value())).reshape([leg.dim for leg in diagram.legs])
-        after = np.asarray(pn.core.nodes.as_numpy(rebuilt.value())).reshape([leg.dim for leg in rebuilt.legs])
+        before = np.asarray(pn.core.arrays.as_numpy(diagram.value())).reshape([leg.dim for leg in diagram.legs])
+        after = np.asarray(pn.core.arrays.as_numpy(rebuilt.value())).reshape([leg.dim for leg in rebuilt.legs])
         order = [[(leg.node, leg.name) for leg in rebuilt.legs].index((leg.node, leg.name)) for leg in diagram.legs]
         assert np.allclose(before.astype(complex), np.transpose(after, np.argsort(order)).astype(complex))
     with pytest.raises(EditorError, match="sum of 2 terms"):
@@ -401,8 +401,8 @@ def test_every_gallery_card_of_one_network_opens_in_the_editor_with_its_value(tm
         diagram, rebuilt = result.document.diagram, sketch.diagram()
         assert len(rebuilt.nodes) == len(diagram.nodes) + (diagram.coefficient != 1)  # (a number box for it)
         if not diagram.symbolic:
-            before = np.asarray(pn.core.nodes.as_numpy(diagram.value())).reshape([leg.dim for leg in diagram.legs])
-            after = np.asarray(pn.core.nodes.as_numpy(rebuilt.value())).reshape([leg.dim for leg in rebuilt.legs])
+            before = np.asarray(pn.core.arrays.as_numpy(diagram.value())).reshape([leg.dim for leg in diagram.legs])
+            after = np.asarray(pn.core.arrays.as_numpy(rebuilt.value())).reshape([leg.dim for leg in rebuilt.legs])
             order = [[(leg.node, leg.name) for leg in rebuilt.legs].index((leg.node, leg.name)) for leg in diagram.legs]
             assert np.allclose(before.astype(complex), np.transpose(after, np.argsort(order)).astype(complex))
         opened += 1
