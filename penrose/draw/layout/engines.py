@@ -25,6 +25,7 @@ from .control import Positions, cells_of, flowed, pin, shown_name
 from .embedding import embedded_cells
 from .geometry import Geometry, normalised
 from .placement import grid_cells, layered_cells, stacked_cells
+from .readings import reading_of
 from .routed import box_size, free, pinned, routed
 from .routing import route_lines
 from .shapes import candidates, closing_bonds, facing_sides, leg_orders, out_of_plane, recognise, tree_cells
@@ -214,36 +215,33 @@ def _laid_out(
         if not squeezed:  # (a wire boxed in by gates spanning it is drawn by the general placement instead)
             return normalised(boxes, routes, theme, "circuit")
     cells, used = _place(network, engine, sizes, labels, theme)
-    if used in ("dot", "layered", "spring") and not free(network):  # declared sides no grid reads: tracks?
+    reading = reading_of(used)
+    if reading.general and not free(network):  # declared sides no grid reads: tracks?
         tracked = _on_tracks(network, sizes, labels, titles, theme, leg_labels)
         if tracked is not None:
             return tracked
     if not free(network):  # (placed by a general layout: the legs along a side in the order of their partners)
-        orders = (
-            leg_orders(network, cells, [node.sides for node in network.nodes])
-            if used in ("dot", "layered", "spring")
-            else None
-        )
+        declared = [node.sides for node in network.nodes]
+        orders = leg_orders(network, cells, declared) if reading.general else None
         return routed(network, cells, sizes, labels, titles, theme, leg_labels, None, orders, used)
     # nobody chose the sides: each leg faces its partner where the boxes ended up
-    periodic = used in ("torus", "cylinder")
-    plane = (used == "lattice" or periodic) and out_of_plane(network, cells)  # a PEPS: legs out of the plane
+    ring = reading.periodic and not reading.wrap_rows and len({r for _, r in cells}) == 1
     sides = facing_sides(
         network,
         cells,
-        below=used in ("tree", "layers") or (used == "cylinder" and len({r for _, r in cells}) == 1),  # a ring
-        wrap=periodic,
-        rows=used in ("layers", "tree"),
-        plane=plane,
-        wrap_rows=used == "torus",
+        below=reading.layered or ring,
+        wrap=reading.periodic,
+        rows=reading.layered,
+        plane=reading.plane and out_of_plane(network, cells),  # a PEPS: legs out of the plane
+        wrap_rows=reading.wrap_rows,
     )
     orders = leg_orders(network, cells, sides)
     sizes = [box_size(node, label, theme, drawn) for node, label, drawn in zip(network.nodes, labels, sides)]
-    if used in ("layers", "tree"):  # the sides it chose read as tracks: boxes spanning their lines
+    if reading.layered:  # the sides it chose read as tracks: boxes spanning their lines
         tracked = _on_tracks(_declared(network, sides, orders), sizes, labels, titles, theme, leg_labels)
         if tracked is not None:
             return tracked
-    around = closing_bonds(network, cells, rows=used == "torus") if periodic else frozenset()
+    around = closing_bonds(network, cells, rows=reading.wrap_rows) if reading.periodic else frozenset()
     return routed(network, cells, sizes, labels, titles, theme, leg_labels, sides, orders, used, around)
 
 

@@ -70,9 +70,6 @@ def candidates(network: Network) -> list[tuple[str, list[Cell]]]:
     cells = stack_cells(neighbours)
     if cells is not None:
         return [("stack", cells)]
-    cells = _torus(neighbours, len(edges))
-    if cells is not None:
-        return [("torus", cells)]
     found = _periodic(neighbours, len(edges)) or _between(neighbours)
     if found is not None:
         return [found]
@@ -107,8 +104,8 @@ def _between(neighbours: list[set[int]]) -> tuple[str, list[Cell]] | None:
         reduced[a].add(b)
         reduced[b].add(a)
     edge_count = sum(len(n) for n in reduced) // 2
-    grid, torus = lattice_cells(reduced, edge_count), _torus(reduced, edge_count)
-    found = ("lattice", grid) if grid else ("torus", torus) if torus else _periodic(reduced, edge_count)
+    grid = lattice_cells(reduced, edge_count)
+    found = ("lattice", grid) if grid else _periodic(reduced, edge_count)
     if found is None:
         return None
     shape, cells = found
@@ -421,8 +418,9 @@ def _spread(row: list[int], wanted: dict[int, float], column: dict[int, float], 
         column[box] = previous = max(wanted[box], previous + 2)
 
 
-def _torus(neighbours: list[set[int]], edge_count: int) -> list[Cell] | None:
-    """Cells of an L×M periodic lattice (L, M = 3 or at least 5), by walking straight lines; None if not one.
+def _walked_torus(neighbours: list[set[int]], edge_count: int) -> list[Cell] | None:
+    """Cells of an L×M periodic lattice (L, M = 3 or at least 5), by walking straight lines; None if not one
+    (:func:`_periodic`'s fast way, linear in the boxes).
 
     At a node, going on straight from the node before is the one neighbour that closes no
     square with it (on a torus of 4 that is ambiguous, and it is not recognised).
@@ -478,9 +476,13 @@ PERIODIC_LIMIT = 144
 
 def _periodic(neighbours: list[set[int]], edge_count: int) -> tuple[str, list[Cell]] | None:
     """``("torus", cells)`` of an L×M torus (any L, M ≥ 3, 4 included) or ``("cylinder", cells)`` (L rows,
-    M ≥ 3 round the ring, only the rows closed: a periodic MPS, its norm, an MPO sandwiched on a ring), found
-    by matching the graph against each candidate shape (networkx's VF2); None when none matches or the
-    network is too big to try."""
+    M ≥ 3 round the ring, only the rows closed: a periodic MPS, its norm, an MPO sandwiched on a ring); None
+    when none matches. The one recogniser of periodic shapes: a torus is first walked along its straight lines
+    (:func:`_walked_torus`, any size); what that cannot read (a side of 4, a cylinder) is matched against each
+    candidate shape (networkx's VF2) up to ``PERIODIC_LIMIT`` boxes."""
+    cells = _walked_torus(neighbours, edge_count)
+    if cells is not None:
+        return "torus", cells
     count = len(neighbours)
     degrees = sorted(len(n) for n in neighbours)
     if count > PERIODIC_LIMIT or degrees[0] < 2 or degrees[-1] > 4:

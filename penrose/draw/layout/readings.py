@@ -1,0 +1,51 @@
+"""How the cells each placement gives are read: one record per placement, instead of tests on its name.
+
+A placement names itself (``"tree"``, ``"torus"``, ``"dot"`` …) with the cells it chose; what happens
+next (declared sides kept or re-read as tracks, open legs below, lines round a torus's outside) is
+looked up here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["PLACEMENTS", "Reading", "reading_of"]
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a placement's cells mean for the lines.
+
+    ``general``: a general layout (Graphviz, layered, spring), blind to the legs' declared sides: a network with
+    declared sides is first tried on tracks, and legs along a side keep the order of their partners.
+    ``layered``: boxes in layers (a tree, a MERA): open legs below, lines between rows run up and down, and the
+    sides this gives are read as tracks (boxes spanning their lines). ``periodic``: lines wrap round (torus,
+    cylinder); ``wrap_rows``: the rows' lines wrap too (a torus). ``plane``: a lattice whose boxes may have a leg
+    out of the plane (a PEPS's physical legs).
+    """
+
+    general: bool = False
+    layered: bool = False
+    periodic: bool = False
+    wrap_rows: bool = False
+    plane: bool = False
+
+
+#: Every placement by the name it gives itself; one not listed (``grid``, ``rows``, ``chain``, ``stack``) is read
+#: plainly: lines face their partners.
+PLACEMENTS: dict[str, Reading] = {
+    "dot": Reading(general=True),
+    "layered": Reading(general=True),
+    "spring": Reading(general=True),
+    "tree": Reading(layered=True),
+    "layers": Reading(layered=True),
+    "lattice": Reading(plane=True),
+    "cylinder": Reading(periodic=True, plane=True),
+    "torus": Reading(periodic=True, wrap_rows=True, plane=True),
+}
+PLAIN = Reading()
+
+
+def reading_of(placement: str) -> Reading:
+    """How the cells of ``placement`` are read (plainly when it is not in :data:`PLACEMENTS`)."""
+    return PLACEMENTS.get(placement, PLAIN)
