@@ -213,7 +213,7 @@ def measure(case: Case, repeats: int) -> dict[str, object]:
     equation, arrays = warm.to_einsum()
     default_flops = float(opt_einsum.contract_path(equation, *arrays)[1].opt_cost)
     feasible = default_flops < INFEASIBLE_FLOPS
-    pn.clear_path_cache()
+    pn.contraction.clear_path_cache()
     start = time.perf_counter()
     warm.value()
     first_alone = time.perf_counter() - start
@@ -240,7 +240,7 @@ def measure(case: Case, repeats: int) -> dict[str, object]:
         for name in order[k % len(order) :] + order[: k % len(order)]:
             if name == "first":  # as a user does it: build a diagram, then evaluate it (only that is timed)
                 function = case.build().value
-                pn.clear_path_cache()
+                pn.contraction.clear_path_cache()
             else:
                 function = methods[name]
             start = time.perf_counter()

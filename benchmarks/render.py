@@ -70,7 +70,7 @@ def main() -> None:
     joins(quick=arguments.quick)
 
 
-def _grid_boxes(size: int) -> tuple[pn.Diagram, list[tuple[pn.Leg, pn.Leg]]]:
+def _grid_boxes(size: int) -> tuple[pn.Diagram, list[tuple[pn.model.Leg, pn.model.Leg]]]:
     rng = np.random.default_rng(0)
     sides = [pn.networks.grid_sides(size, i, j) for i in range(size) for j in range(size)]
     stacked = pn.kron(*[pn.tensor(rng.normal(size=(2,) * len(legs)), legs=legs) for legs in sides])

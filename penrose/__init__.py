@@ -7,35 +7,37 @@ Write a diagram once, as in the algebra, and get both its value and its picture:
     phi = pn.bra([1, 2, 4, 3], name="φ")
     (phi @ psi).value()      # 1: no leg is left open, so it is a number
 
-The code lives in three wings and a front door, each importing only the ones after it:
-``penrose.frontend`` (Dirac text and the command line) and ``penrose.gallery``, then
-``penrose.physics`` (quantum mechanics on diagrams), ``penrose.draw`` (pictures), and
-``penrose.core`` (the model and its contraction), which imports none of the others.
+The everyday names are here: building (``ket``, ``bra``, ``op``, ``tensor``, ``einsum`` …),
+composing (``connect``, ``kron``, ``trace``), the quantum-mechanics helpers, files and the editor.
+The rest sits in namespaces that say what they are: ``pn.networks`` (MPS, MPO, grids …),
+``pn.contraction`` (paths, steps, slices), ``pn.pictures`` (figures, themes, layouts),
+``pn.model`` (legs, boxes, networks), ``pn.quantum`` (the helpers and their results),
+``pn.documents`` (JSON files) and ``pn.errors`` (every error and warning).
+
+The code lives in wings, each importing only the ones after it: ``penrose.frontend`` (Dirac
+text, the command line, the editor) and ``penrose.gallery``, then ``penrose.physics``
+(quantum mechanics on diagrams), ``penrose.draw`` (pictures), and ``penrose.core`` (the model,
+with its contraction in ``penrose.core.contract``), which imports none of the others.
 """
 
 from __future__ import annotations
 
+import importlib
+import warnings
+from typing import Any
+
+from . import contraction, documents, errors, model, pictures, quantum
 from .core.combine import connect, kron, trace
 from .core.constructors import bra, copy, ket, op, scalar, tensor
-from .core.contract import ContractionPath, ContractionStep, SlicedContraction, Steps, clear_path_cache
 from .core.diagram import Diagram
 from .core.einsum import einsum
-from .core.errors import DiagramError, ExternalError, PathSearchWarning
+from .core.errors import DiagramError
 from .core.interop import from_quimb
-from .core.legs import Leg
-from .core.network import Network
-from .core.nodes import Node
-from .draw.figure import Figure
-from .draw.layout.engines import LAYOUTS, GraphvizWarning
-from .draw.themes import Theme
-from .frontend.document import Document, DocumentError, load, save
-from .frontend.editor import EditorError, edit
+from .frontend.document import load, save
+from .frontend.editor import edit
 from .physics import networks
-from .physics.equation import Equation, Ratio, equation, ratio
+from .physics.equation import equation, ratio
 from .physics.quantum import (
-    Eigenspace,
-    IncompleteLevelWarning,
-    NotAnEigenvalueWarning,
     commutes,
     eig,
     expectation,
@@ -47,45 +49,25 @@ from .physics.quantum import (
     probability,
 )
 from .physics.states import basis, pauli, site_operator
-from .physics.symmetry import SymmetryBreaking, symmetry_breaking
+from .physics.symmetry import symmetry_breaking
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "LAYOUTS",
-    "ContractionPath",
-    "ContractionStep",
     "Diagram",
     "DiagramError",
-    "Document",
-    "DocumentError",
-    "EditorError",
-    "Eigenspace",
-    "Equation",
-    "ExternalError",
-    "Figure",
-    "GraphvizWarning",
-    "IncompleteLevelWarning",
-    "Leg",
-    "Network",
-    "Node",
-    "NotAnEigenvalueWarning",
-    "PathSearchWarning",
-    "Ratio",
-    "SlicedContraction",
-    "Steps",
-    "SymmetryBreaking",
-    "Theme",
     "basis",
     "bra",
-    "clear_path_cache",
     "commutes",
     "connect",
+    "contraction",
     "copy",
+    "documents",
     "edit",
     "eig",
     "einsum",
     "equation",
+    "errors",
     "expectation",
     "from_quimb",
     "ground_states",
@@ -95,11 +77,14 @@ __all__ = [
     "ket",
     "kron",
     "load",
+    "model",
     "networks",
     "normalize",
     "op",
     "pauli",
+    "pictures",
     "probability",
+    "quantum",
     "ratio",
     "save",
     "scalar",
@@ -108,3 +93,43 @@ __all__ = [
     "tensor",
     "trace",
 ]
+
+#: Names that were at the top level before the namespaces, and where each lives now.
+MOVED = {
+    "ContractionPath": "contraction",
+    "ContractionStep": "contraction",
+    "SlicedContraction": "contraction",
+    "Steps": "contraction",
+    "clear_path_cache": "contraction",
+    "Figure": "pictures",
+    "Theme": "pictures",
+    "LAYOUTS": "pictures",
+    "Leg": "model",
+    "Network": "model",
+    "Node": "model",
+    "Eigenspace": "quantum",
+    "Equation": "quantum",
+    "Ratio": "quantum",
+    "SymmetryBreaking": "quantum",
+    "Document": "documents",
+    "DocumentError": "errors",
+    "EditorError": "errors",
+    "ExternalError": "errors",
+    "GraphvizWarning": "errors",
+    "IncompleteLevelWarning": "errors",
+    "NotAnEigenvalueWarning": "errors",
+    "PathSearchWarning": "errors",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """An old top-level name still works, with a DeprecationWarning that says where it lives now."""
+    if name in MOVED:
+        namespace = MOVED[name]
+        warnings.warn(
+            f"pn.{name} is now pn.{namespace}.{name}; the top-level name still works but will be removed",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return getattr(importlib.import_module(f"{__name__}.{namespace}"), name)
+    raise AttributeError(f"module 'penrose' has no attribute {name!r}")

@@ -34,9 +34,9 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 @pytest.fixture
 def fresh_path_cache():
     """An empty contraction-path cache for the test, emptied again after it."""
-    pn.clear_path_cache()
+    pn.contraction.clear_path_cache()
     yield pn.core.contract.plans.path_cache
-    pn.clear_path_cache()
+    pn.contraction.clear_path_cache()
 
 
 @pytest.fixture

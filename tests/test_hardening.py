@@ -55,15 +55,15 @@ def test_colour_names_and_hex_reach_svg_and_tikz_as_hex():
 
 
 def test_a_theme_cannot_carry_text_into_outputs():
-    slide = pn.Theme.__dataclass_fields__  # the fields a user may set
+    slide = pn.pictures.Theme.__dataclass_fields__  # the fields a user may set
     assert "ink" in slide
     from penrose.draw.themes import THEMES
 
     base = THEMES["slide"]
     with pytest.raises(pn.DiagramError, match="theme 'evil': color"):
-        pn.Theme(**{**base.__dict__, "name": "evil", "ink": "black}\\input{/etc/passwd}"})
+        pn.pictures.Theme(**{**base.__dict__, "name": "evil", "ink": "black}\\input{/etc/passwd}"})
     with pytest.raises(pn.DiagramError, match="stroke=-1 must be a positive number"):
-        pn.Theme(**{**base.__dict__, "stroke": -1})
+        pn.pictures.Theme(**{**base.__dict__, "stroke": -1})
 
 
 @pytest.mark.latex
@@ -97,7 +97,7 @@ def test_a_full_disk_keeps_the_old_file_and_says_so(tmp_path, capsys):
     with small_filesystem(tmp_path / "tiny", "8k") as tiny:
         old = tiny / "figure.pdf"
         old.write_bytes(b"the old figure")
-        with pytest.raises(pn.ExternalError, match=r"cannot write .*figure.pdf: No space left on device"):
+        with pytest.raises(pn.errors.ExternalError, match=r"cannot write .*figure.pdf: No space left on device"):
             FIGURE.save(old)
         assert old.read_bytes() == b"the old figure"
         assert os.listdir(tiny) == ["figure.pdf"], "no temporary file is left behind"
@@ -107,7 +107,7 @@ def test_a_full_disk_keeps_the_old_file_and_says_so(tmp_path, capsys):
 
 def test_a_read_only_folder_is_one_line_and_exit_1(tmp_path, capsys):
     with small_filesystem(tmp_path / "ro", "8k", read_only=True) as folder:
-        with pytest.raises(pn.ExternalError, match="Read-only file system"):
+        with pytest.raises(pn.errors.ExternalError, match="Read-only file system"):
             FIGURE.save(folder / "x.svg")
         code, _, err = cli(capsys, "draw", "<1,2|3,4>", "-o", str(folder / "x.svg"))
         assert code == 1 and len(err) == 1 and "Read-only file system" in err[0]
@@ -122,7 +122,7 @@ def test_a_failing_flush_leaves_nothing_behind(tmp_path, monkeypatch):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     monkeypatch.setattr(export.os, "fsync", full)
-    with pytest.raises(pn.ExternalError, match="No space left on device"):
+    with pytest.raises(pn.errors.ExternalError, match="No space left on device"):
         FIGURE.save(target)
     assert target.read_text(encoding="utf-8") == "old" and os.listdir(tmp_path) == ["figure.svg"]
 
@@ -266,7 +266,9 @@ def test_a_missing_cairo_library_names_the_fix(monkeypatch):
         return real_import(name, *args, **kwargs)
 
     monkeypatch.setattr(builtins, "__import__", no_cairo)
-    with pytest.raises(pn.ExternalError, match="need the cairo library: pip install 'penrose-diagrams\\[png\\]'"):
+    with pytest.raises(
+        pn.errors.ExternalError, match="need the cairo library: pip install 'penrose-diagrams\\[png\\]'"
+    ):
         FIGURE.save(Path("never-written.png"))
 
 
@@ -338,7 +340,7 @@ def test_bad_graphviz_timeouts_and_theme_fonts_are_refused(monkeypatch):
     with pytest.raises(pn.DiagramError, match="must be between 0 and 3600 seconds"):
         graphviz_engine.timeout()
     with pytest.raises(pn.DiagramError, match="font_family must be a list of font names"):
-        pn.Theme(**{**THEMES["paper"].__dict__, "font_family": "serif}</text><script>"})
+        pn.pictures.Theme(**{**THEMES["paper"].__dict__, "font_family": "serif}</text><script>"})
 
 
 def test_expressions_may_start_with_minus_and_hold_newlines(capsys):

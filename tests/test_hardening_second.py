@@ -78,7 +78,7 @@ def test_a_too_long_file_name_is_one_line_not_an_internal_error(capsys, tmp_path
     code, out, err = cli(capsys, "draw", "<1,2|3,4>", "-o", str(tmp_path / ("é" * 200 + ".svg")))
     assert code == 1 and out == "" and len(err) == 1
     assert "File name too long" in err[0] and "internal error" not in err[0]
-    with pytest.raises(pn.ExternalError, match="File name too long"):
+    with pytest.raises(pn.errors.ExternalError, match="File name too long"):
         pn.save(pn.ket([1, 0]), tmp_path / ("x" * 300 + ".json"))
 
 

@@ -211,7 +211,7 @@ class Diagram:
 
     @property
     def network(self) -> Network:
-        """The single term's :class:`~penrose.Network` (for layout and inspection)."""
+        """The single term's :class:`~penrose.model.Network` (for layout and inspection)."""
         return self._single("network")
 
     @property
@@ -457,11 +457,12 @@ class Diagram:
     ) -> Figure:
         """The picture of this diagram, with ``= value`` beside it when it can be evaluated.
 
-        ``theme``: ``"slide"``, ``"paper"``, ``"dark"``; ``layout``: a name in :data:`penrose.LAYOUTS`; ``leg_labels``
-        names open legs; ``width``: pixels or ``"10cm"``; ``identities``: identity boxes as boxes (True) or wire
-        (False; circuits' default); ``work`` adds the worked sum; ``positions`` pins boxes ``{name: (column, row)}``
-        (:attr:`Figure.positions` is a figure's own); ``flow``: ``"right"`` as written, ``"left"`` mirrored (time left
-        to right in a circuit), ``"down"``/``"up"`` turned; ``root`` hangs a tree from the box of that name.
+        ``theme``: ``"slide"``, ``"paper"``, ``"dark"``; ``layout``: a name in :data:`penrose.pictures.LAYOUTS`;
+        ``leg_labels`` names open legs; ``width``: pixels or ``"10cm"``; ``identities``: identity boxes as boxes
+        (True) or wire (False; circuits' default); ``work`` adds the worked sum; ``positions`` pins boxes
+        ``{name: (column, row)}`` (:attr:`Figure.positions` is a figure's own); ``flow``: ``"right"`` as written,
+        ``"left"`` mirrored (time left to right in a circuit), ``"down"``/``"up"`` turned; ``root`` hangs a tree
+        from the box of that name.
         """
         options = {"value": value, "theme": theme, "layout": layout, "leg_labels": leg_labels}
         placement = {"positions": positions, "flow": flow, "root": root}
@@ -478,8 +479,8 @@ class Diagram:
     def steps(self, optimize: Any = "auto") -> Steps:
         """The pairwise contractions of the chosen path, as smaller diagrams you can watch collapse.
 
-        Returns :class:`~penrose.Steps`, a list of :class:`~penrose.ContractionStep` (``merged``,
-        ``flops``, ``diagram``); each step's diagram carries the intermediate tensors, so it
+        Returns :class:`~penrose.contraction.Steps`, a list of :class:`~penrose.contraction.ContractionStep`
+        (``merged``, ``flops``, ``diagram``); each step's diagram carries the intermediate tensors, so it
         evaluates to the same value as this one. ``.draw()`` on the list shows them as a strip.
         """
         return diagram_steps(self, optimize)
@@ -488,7 +489,7 @@ class Diagram:
         """The contraction cut into independent slices whose intermediates each fit ``memory_limit`` (entries,
         or bytes as ``"2GB"``), for a network too big for one machine.
 
-        Returns a :class:`~penrose.SlicedContraction` (``legs`` sliced, ``count``, ``flops``,
+        Returns a :class:`~penrose.contraction.SlicedContraction` (``legs`` sliced, ``count``, ``flops``,
         ``overhead``); its ``value(client=None)`` sums the slices here or as tasks on a
         ``dask.distributed`` client. Needs cotengra (``penrose-diagrams[cotengra]``).
         """
@@ -499,7 +500,7 @@ class Diagram:
     ) -> ContractionPath | list[ContractionPath]:
         """The contraction path :meth:`value` follows, with its FLOPs and largest intermediate.
 
-        Returns a :class:`~penrose.ContractionPath`; a sum gives a list, one per term.
+        Returns a :class:`~penrose.contraction.ContractionPath`; a sum gives a list, one per term.
         A small network under ``optimize="auto"`` is one einsum call, a path of one step
         (:meth:`steps` still shows it pairwise).
         """

@@ -1,4 +1,4 @@
-"""Finding a diagram's open legs by name, by position in ``d.legs`` or by :class:`~penrose.Leg`."""
+"""Finding a diagram's open legs by name, by position in ``d.legs`` or by :class:`~penrose.model.Leg`."""
 
 from __future__ import annotations
 

@@ -60,7 +60,7 @@ class Theme:
 
         >>> import penrose as pn
         >>> pn.networks.mps_norm(pn.networks.random_mps_tensors(3, 2)).steps().draw(
-        ...     theme=pn.Theme.named("slide").in_language("ja")).to_svg().count("回の演算")
+        ...     theme=pn.pictures.Theme.named("slide").in_language("ja")).to_svg().count("回の演算")
         5
         """
         return replace(self, lang=lang)
@@ -127,5 +127,5 @@ def get_theme(theme: str | Theme) -> Theme:
     if isinstance(theme, Theme):
         return theme
     if theme not in THEMES:
-        raise DiagramError(f"unknown theme {theme!r}; choose one of {', '.join(THEMES)}, or pass a pn.Theme")
+        raise DiagramError(f"unknown theme {theme!r}; choose one of {', '.join(THEMES)}, or pass a pn.pictures.Theme")
     return THEMES[theme]

@@ -2,14 +2,14 @@
 
 A document holds every box (its kind, legs with sides and dimensions, and numbers), every
 line, the open legs in order, each term's coefficient, a product kept as written, and the
-cells the user put boxes in (``positions``, as :attr:`penrose.Figure.positions` gives them).
+cells the user put boxes in (``positions``, as :attr:`penrose.pictures.Figure.positions` gives them).
 Reading never evaluates text: numbers are JSON numbers, ``{"re": …, "im": …}``, or exact
 fractions ``"p/q"`` read by penrose's own number reader; a symbolic entry is a plain name.
 The format is versioned (:data:`VERSION`); ``docs/documents.md`` describes it field by field.
 
 >>> import penrose as pn
 >>> d = pn.bra([1, 2j], name="a") @ pn.ket([3, 1], name="b")
->>> back = pn.Document.from_json(pn.Document(d).to_json())
+>>> back = pn.documents.Document.from_json(pn.documents.Document(d).to_json())
 >>> back.diagram.value() == d.value()
 True
 """
@@ -110,7 +110,7 @@ class Document:
 def save(diagram: Any, path: str | Path, positions: Any = None, title: str | None = None) -> Path:
     """Write ``diagram`` (or a :class:`Document`) as a JSON document that ``pn.load`` and ``penrose edit`` read.
 
-    ``positions`` (as :attr:`~penrose.Figure.positions` gives them) travel with it.
+    ``positions`` (as :attr:`~penrose.pictures.Figure.positions` gives them) travel with it.
     """
     document = diagram if isinstance(diagram, Document) else Document(_require(diagram), positions, title)
     target = Path(path)
@@ -135,7 +135,7 @@ def load(path: str | Path) -> Document:
 
 def _require(diagram: Any) -> Diagram:
     if not isinstance(diagram, Diagram):
-        raise DocumentError(f"pn.save writes a diagram (or a pn.Document), got {type(diagram).__name__}")
+        raise DocumentError(f"pn.save writes a diagram (or a pn.documents.Document), got {type(diagram).__name__}")
     return diagram
 
 

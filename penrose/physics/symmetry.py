@@ -34,7 +34,7 @@ class SymmetryBreaking:
     """What :func:`symmetry_breaking` found about a theory ``H`` and a transformation ``U``.
 
     - ``symmetric``: ``HU = UH`` (the theory has the symmetry).
-    - ``ground``: the ground space (:class:`~penrose.Eigenspace`).
+    - ``ground``: the ground space (:class:`~penrose.quantum.Eigenspace`).
     - ``action``: the matrix ``⟨gᵢ|U|gⱼ⟩`` of U on the ground basis (None if not symmetric).
     - ``broken_states``: the ground basis kets that U changes (not the same ray).
     - ``invariant_states``: combinations of ground states that U leaves alone (up to a phase).

@@ -45,7 +45,7 @@ def test_cached_results_use_the_new_numbers():
 def test_path_reports_cost():
     chain, tensors = mps_norm(8, 4)
     path = chain.path()
-    assert isinstance(path, pn.ContractionPath)
+    assert isinstance(path, pn.contraction.ContractionPath)
     assert path.flops > 0 and path.largest_intermediate >= 1 and len(path.steps) == 7
     assert "Optimizer: auto" in str(path)
     np.testing.assert_allclose(

@@ -141,7 +141,7 @@ def test_an_expensive_greedy_path_is_replaced_by_a_much_cheaper_one():
     found, final = refine.refine_path(equation, shapes, steps)
     assert found.stage != "first" and final
     assert found.flops < float(info.opt_cost) / 10  # greedy: 5.9e8 FLOPs; a few trials find < 3e7
-    with pytest.warns(pn.PathSearchWarning, match="backstop"):  # no time: no search, and it is said
+    with pytest.warns(pn.errors.PathSearchWarning, match="backstop"):  # no time: no search, and it is said
         cut = refine.refine_path(equation, shapes, steps, cap=0.0)[0]
     assert cut.stage == "first-cut"
 

@@ -32,7 +32,7 @@ def test_long_work_shows_its_bar_when_asked(monkeypatch, capsys):
     monkeypatch.setenv("PENROSE_PROGRESS", "1")
     monkeypatch.setattr(progress, "PROGRESS_DELAY", 0.0)
     monkeypatch.setattr(execute, "LONG_FLOPS", 0)  # every pairwise path counts as long
-    pn.clear_path_cache()
+    pn.contraction.clear_path_cache()
     pn.ground_states(ising(11))
     rng = np.random.default_rng(0)
     chain = pn.einsum("ab,bc,cd,de,ef,fg->ag", *[rng.normal(size=(30, 30)) for _ in range(6)])

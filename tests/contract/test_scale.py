@@ -160,7 +160,7 @@ def test_a_picture_whose_value_cannot_fit_in_memory_draws_it_as_words_not_an_err
     assert "not evaluated: too big for this machine" in svg
     with pytest.raises(MemoryLimitError, match=r"more than this machine's memory.*d\.sliced"):
         norm.value()
-    japanese = pn.Theme.named("slide").in_language("ja")
+    japanese = pn.pictures.Theme.named("slide").in_language("ja")
     assert "このマシンのメモリ" in norm.draw(theme=japanese).to_svg()
 
 

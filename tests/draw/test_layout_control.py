@@ -163,19 +163,19 @@ def test_copy_dots_are_small_in_every_layout(layout, equation):
 
 
 def test_layouts_come_from_one_registry():
-    assert set(pn.LAYOUTS) == set(ENGINES)
+    assert set(pn.pictures.LAYOUTS) == set(ENGINES)
 
     def rows_only(network, sizes, labels, theme):
         return [(0, k) for k in range(len(network.nodes))], "column"
 
     register_layout("column", "every box in one column", rows_only, shapes=False)
     try:
-        assert "column" in pn.LAYOUTS
+        assert "column" in pn.pictures.LAYOUTS
         figure = pn.einsum("ab,bc,ca->", *[_complex(2, 2) for _ in range(3)]).draw(layout="column")
         assert figure.layout == "column"
         assert {column for column, _ in figure.positions.values()} == {0}
     finally:
-        del ENGINES["column"], pn.LAYOUTS["column"]
+        del ENGINES["column"], pn.pictures.LAYOUTS["column"]
     with pytest.raises(pn.DiagramError, match="unknown layout 'column'"):
         _sandwich().draw(layout="column")
 

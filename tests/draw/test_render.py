@@ -22,7 +22,7 @@ def declared_general() -> pn.Diagram:
     boxes = [pn.tensor(np.ones((2, 2, 2)), legs=[("x", "E"), ("y", "S"), ("z", "W")], name=f"T{k}") for k in range(4)]
     network = pn.kron(*boxes)
 
-    def leg(box: int, name: str) -> pn.Leg:
+    def leg(box: int, name: str) -> pn.model.Leg:
         return next(leg for leg in network.legs if leg.node == box and leg.name == name)
 
     pairs = [((0, "x"), (1, "z")), ((1, "x"), (2, "z")), ((2, "x"), (3, "z")), ((3, "x"), (0, "z"))]
@@ -194,7 +194,7 @@ def test_without_graphviz_auto_falls_back_and_says_so_once(monkeypatch):
         free = pn.einsum(GENERAL[0], *[np.ones(s) for s in GENERAL[1]]).draw()
     assert free.layout == "spring"
     general = declared_general()
-    with pytest.warns(pn.GraphvizWarning, match="Graphviz's 'dot' program was not found"):
+    with pytest.warns(pn.errors.GraphvizWarning, match="Graphviz's 'dot' program was not found"):
         figure = general.draw()
     check_structure(parse(figure.to_svg()), general)
     assert figure.layout == "layered"
@@ -202,8 +202,8 @@ def test_without_graphviz_auto_falls_back_and_says_so_once(monkeypatch):
         general.draw()
         general.draw()
         pn.einsum("ab,ab->", np.ones((2, 2)), np.ones((2, 2))).draw()  # another call site, the same warning
-    assert [w.category for w in caught] == [pn.GraphvizWarning], "said once, by Python's default filter"
-    with pytest.raises(pn.ExternalError, match="layout='dot' needs Graphviz"):
+    assert [w.category for w in caught] == [pn.errors.GraphvizWarning], "said once, by Python's default filter"
+    with pytest.raises(pn.errors.ExternalError, match="layout='dot' needs Graphviz"):
         general.draw(layout="dot")
 
 
@@ -225,7 +225,7 @@ def test_a_broken_graphviz_falls_back_to_the_builtin_layout(script, reason, tmp_
     monkeypatch.setenv("PENROSE_GRAPHVIZ_TIMEOUT", "0.5")
     general = declared_general()
     for layout in ("auto", "dot"):
-        with pytest.warns(pn.GraphvizWarning, match=reason):
+        with pytest.warns(pn.errors.GraphvizWarning, match=reason):
             figure = general.draw(layout=layout)
         assert figure.layout == "layered"
         check_structure(parse(figure.to_svg()), general)

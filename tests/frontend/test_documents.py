@@ -53,7 +53,7 @@ def test_positions_travel_with_the_document(tmp_path):
 
 
 def _document(**changes):
-    data = pn.Document(pn.ket([1, 0], name="φ").dag @ pn.ket([1, 2], name="ψ")).to_dict()
+    data = pn.documents.Document(pn.ket([1, 0], name="φ").dag @ pn.ket([1, 2], name="ψ")).to_dict()
     term = data["diagram"]["terms"][0]
     for key, value in changes.items():
         term[key] = value
@@ -82,23 +82,23 @@ HOSTILE = "__import__('os').system('echo hacked')"
     ],
 )
 def test_a_hostile_or_broken_document_is_refused_with_a_message_naming_the_field(data, message):
-    with pytest.raises(pn.DocumentError, match=message):
-        pn.Document.from_dict(data)
+    with pytest.raises(pn.errors.DocumentError, match=message):
+        pn.documents.Document.from_dict(data)
 
 
 def test_text_is_never_evaluated_and_names_are_only_labels(tmp_path, capsys):
     data = _document()
     data["diagram"]["terms"][0]["boxes"][0]["name"] = HOSTILE
     data["title"] = HOSTILE
-    document = pn.Document.from_dict(data)
+    document = pn.documents.Document.from_dict(data)
     assert document.diagram.nodes[0].name == HOSTILE  # a label, drawn escaped, never run
     svg = document.draw().to_svg()
     assert "hacked" not in capsys.readouterr().out and "__import__" in svg
-    with pytest.raises(pn.DocumentError, match="NaN is not a number"):
-        pn.Document.from_json('{"penrose": "diagram", "version": 1, "diagram": NaN}')
-    with pytest.raises(pn.DocumentError, match=r"\.json file"):
+    with pytest.raises(pn.errors.DocumentError, match="NaN is not a number"):
+        pn.documents.Document.from_json('{"penrose": "diagram", "version": 1, "diagram": NaN}')
+    with pytest.raises(pn.errors.DocumentError, match=r"\.json file"):
         pn.save(pn.ket([1, 0]), tmp_path / "x.txt")
-    with pytest.raises(pn.DocumentError, match="cannot read"):
+    with pytest.raises(pn.errors.DocumentError, match="cannot read"):
         pn.load(tmp_path / "missing.json")
 
 
@@ -106,5 +106,5 @@ def test_dimensions_must_agree_across_a_line():
     data = _document()
     data["diagram"]["terms"][0]["boxes"][1]["entries"] = [1, 0, 0]
     data["diagram"]["terms"][0]["boxes"][1]["legs"][0]["dim"] = 3
-    with pytest.raises(pn.DocumentError, match=r"has dimension 2 but leg .* has 3"):
-        pn.Document.from_dict(data)
+    with pytest.raises(pn.errors.DocumentError, match=r"has dimension 2 but leg .* has 3"):
+        pn.documents.Document.from_dict(data)

@@ -47,7 +47,7 @@ def test_real_operators_run_in_real_arithmetic_and_every_operator_gives_numpys_e
     applied = np.array([matvec(column) for column in np.eye(2**sites)]).T
     assert np.allclose(applied, dense)
     with warnings.catch_warnings():  # (a degenerate third level: its basis may go on, as eig says)
-        warnings.simplefilter("ignore", pn.IncompleteLevelWarning)
+        warnings.simplefilter("ignore", pn.errors.IncompleteLevelWarning)
         values = pn.eig(H, k=3, method="lanczos")
     expected = np.linalg.eigvalsh(dense)[:3]
     found = sorted(v for level in values for v in [level.value] * level.degeneracy)[:3]

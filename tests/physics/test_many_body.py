@@ -150,7 +150,7 @@ def test_eig_says_when_k_cuts_a_degenerate_level():
     sites = 11  # the Heisenberg chain on an odd ring of sites: every level is degenerate
     H = sum(pn.site_operator({i: P, i + 1: P}, sites) for i in range(sites - 1) for P in (pn.pauli.X, pn.pauli.Z))
     H = H + sum(pn.site_operator({i: pn.pauli.Y, i + 1: pn.pauli.Y}, sites) for i in range(sites - 1))
-    with pytest.warns(pn.IncompleteLevelWarning, match="degenerate"):
+    with pytest.warns(pn.errors.IncompleteLevelWarning, match="degenerate"):
         pn.eig(H, k=1)
     with warnings.catch_warnings():
         warnings.simplefilter("error")

@@ -81,7 +81,9 @@ def test_s14_degenerate_value_sums_over_its_eigenspace():
 
 
 def test_probability_of_a_value_that_is_never_measured():
-    with pytest.warns(pn.NotAnEigenvalueWarning, match=r"3 is not an eigenvalue of O \(its eigenvalues are −1, 1\)"):
+    with pytest.warns(
+        pn.errors.NotAnEigenvalueWarning, match=r"3 is not an eigenvalue of O \(its eigenvalues are −1, 1\)"
+    ):
         assert pn.probability(pn.ket([1, 0]), pn.pauli.Z, 3) == 0.0
 
 

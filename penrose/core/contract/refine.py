@@ -22,7 +22,7 @@ policy, in one place:
    is evidently reusing it. The stages take 0.1-5 s; :data:`REFINE_CAP` is a backstop for a
    machine far slower than expected (a stage is not started past it, and the hyper-optimiser is
    stopped at it), counted from after cotengra is imported; when it fires, a
-   :class:`~penrose.PathSearchWarning` says so. ``d.path()`` searches at once and reports the path
+   :class:`~penrose.errors.PathSearchWarning` says so. ``d.path()`` searches at once and reports the path
    the next ``value()`` will use.
 
 The stages, and so the path, depend only on the network; time decides only *when* they

@@ -3,7 +3,7 @@
 Every engine first tries what the legs' sides say (a grid read off declared sides, tracks, a
 circuit, a shape of the field); what none fits goes to the engine's general placement
 (Graphviz ``dot``, or penrose's own layered layout). :data:`ENGINES` is the only list: the
-Python API, the command line and the docs all read it (``pn.LAYOUTS`` names and describes
+Python API, the command line and the docs all read it (``pn.pictures.LAYOUTS`` names and describes
 them). Cells become pixels in :mod:`~penrose.draw.layout.routed`; the user's pins and flow
 are applied last (:mod:`~penrose.draw.layout.control`).
 """
