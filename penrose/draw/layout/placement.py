@@ -333,12 +333,13 @@ def topological_order(successors: Sequence[Iterable[int]]) -> list[int] | None:
 
 
 def longest_paths(successors: Sequence[Iterable[int]]) -> list[int] | None:
-    """Each box's layer: one more than the deepest box it follows; None if they form a cycle."""
-    order = topological_order(successors)
-    if order is None:
-        return None
+    """Each box's layer: one more than the deepest box it follows (its topological generation); None if they
+    form a cycle."""
     depth = [0] * len(successors)
-    for k in order:
-        for t in successors[k]:
-            depth[t] = max(depth[t], depth[k] + 1)
+    try:
+        for layer, boxes in enumerate(nx.topological_generations(_graph(successors, directed=True))):
+            for box in boxes:
+                depth[box] = layer
+    except nx.NetworkXUnfeasible:
+        return None
     return depth
