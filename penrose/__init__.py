@@ -32,7 +32,7 @@ from .core.constructors import bra, copy, ket, op, scalar, tensor
 from .core.diagram import Diagram
 from .core.einsum import einsum
 from .core.errors import DiagramError
-from .core.interop import from_quimb
+from .core.interop import from_quimb, to_quimb
 from .frontend.document import load, save
 from .frontend.editor import edit
 from .physics import networks
@@ -91,6 +91,7 @@ __all__ = [
     "site_operator",
     "symmetry_breaking",
     "tensor",
+    "to_quimb",
     "trace",
 ]
 

@@ -114,3 +114,15 @@ def test_the_conjugate_row_of_a_quimb_norm_is_marked():
     assert defects(picture) == {} and sum("*" in text for text in picture.texts) == 4
     other = qtn.MPS_rand_state(4, 3, seed=3, dtype=complex)
     assert not any(node.conjugated for node in pn.from_quimb(other.H & state).network.nodes), "not each other's"
+
+
+def test_pn_to_quimb_is_the_function_the_method_calls():
+    qtn = pytest.importorskip("quimb.tensor")
+    rng = np.random.default_rng(7)
+    matrix = rng.normal(size=(3, 3)) + 1j * rng.normal(size=(3, 3))
+    vector = rng.normal(size=3) + 1j * rng.normal(size=3)
+    diagram = pn.bra(vector.conj(), name="φ") @ pn.op(matrix, name="M") @ pn.ket(vector, name="ψ")
+    network = pn.to_quimb(diagram)
+    assert isinstance(network, qtn.TensorNetwork)
+    assert network.contract() == pytest.approx(np.vdot(vector, matrix @ vector))
+    assert pn.to_quimb(diagram).contract() == pytest.approx(diagram.to_quimb().contract())
