@@ -41,6 +41,7 @@ def corpus() -> dict[str, object]:
     found["ring closed by pn.trace, Z layer"] = lambda: field.traced_ring_correlator()[0]
     found["TEBD by einsum"] = field.tebd_by_einsum
     found["DMRG energy by einsum"] = field.dmrg_energy_by_einsum
+    found["MERA norm from quimb"] = field.mera_norm_by_quimb
     return found
 
 

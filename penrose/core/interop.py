@@ -81,16 +81,35 @@ def _with_conjugates_marked(diagram: Diagram, tensors: list[Any]) -> Diagram:
     for position, tensor in enumerate(tensors):
         if tensor.tags:
             by_tags.setdefault(frozenset(tensor.tags), []).append(position)
-    marked = set()
-    for positions in by_tags.values():
-        if len(positions) == 2:
-            first, second = (tensors[k].data for k in positions)
-            if np.shape(first) == np.shape(second) and np.allclose(first, np.conj(second)):
-                marked.add(positions[0])
+    marked: set[int] = set()
+    for positions in by_tags.values():  # (a MERA's upper layers: several tensors share all their tags)
+        if len(positions) % 2:
+            continue
+        paired: set[int] = set()
+        for k, first in enumerate(positions):
+            if first in paired:
+                continue
+            partner = next(
+                (
+                    second
+                    for second in positions[k + 1 :]
+                    if second not in paired and _conjugates(tensors[first].data, tensors[second].data)
+                ),
+                None,
+            )
+            if partner is not None:
+                paired |= {first, partner}
+                marked.add(first)
+        if len(paired) != len(positions):
+            marked -= set(positions)  # not ψ.H & ψ after all: no marks from this group
     if not marked:
         return diagram
     nodes = tuple(replace(node, conjugated=True) if k in marked else node for k, node in enumerate(network.nodes))
     return Diagram.from_network(replace(network, nodes=nodes, _legs={}))
+
+
+def _conjugates(first: Any, second: Any) -> bool:
+    return bool(np.shape(first) == np.shape(second) and np.allclose(first, np.conj(second)))
 
 
 def _box_names(tensors: list[Any]) -> list[str]:

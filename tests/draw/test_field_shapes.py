@@ -396,3 +396,29 @@ def test_tebd_written_as_one_einsum_is_drawn_in_its_layers():
     assert len(top) == 6, "the six site tensors in the top row"
     ends = {round(max(y for _, y in leg.points), 3) for leg in picture.legs if leg.role == "open"}
     assert len(ends) == 1 and min(ends) > max(box.bottom for box in picture.boxes) - 1e-6, "physical legs below"
+
+
+def mera_norm_by_quimb(sites: int = 8) -> pn.Diagram:
+    """⟨ψ|ψ⟩ of a quimb MERA (``ψ.H & ψ``): upper layers whose tensors share all their tags."""
+    qtn = pytest.importorskip("quimb.tensor")
+    state = qtn.MERA.rand(sites, max_bond=2, seed=3, dtype=complex)
+    return pn.from_quimb(state.H & state)
+
+
+@pytest.mark.parametrize("sites", [8, 16])
+def test_a_mera_norm_is_drawn_as_its_layers_above_their_mirror_image(sites):
+    diagram = mera_norm_by_quimb(sites)
+    qtn = pytest.importorskip("quimb.tensor")
+    state = qtn.MERA.rand(sites, max_bond=2, seed=3, dtype=complex)
+    assert diagram.value() == pytest.approx(complex(state.H @ state))
+    nodes = diagram.network.nodes
+    assert sum(node.conjugated for node in nodes) == len(nodes) // 2, "the whole bra half starred, every layer"
+    svg = diagram.draw().to_svg()
+    picture = parse(svg)
+    assert 'data-layout="layers"' in svg and defects(picture) == {}
+    assert honesty(picture)["crossings"] <= (12 if sites == 8 else 40)  # (the periodic MERA's wrap lines)
+    unstarred = [box for box in picture.boxes if not nodes[box.node].conjugated]
+    starred = [box for box in picture.boxes if nodes[box.node].conjugated]
+    assert max(box.bottom for box in unstarred) < min(box.top for box in starred), "the ket's layers on top"
+    columns = sorted(round(box.left + box.right) for box in unstarred)
+    assert columns == sorted(round(box.left + box.right) for box in starred), "each bra box under its mirror"

@@ -19,14 +19,13 @@ with fewest lines (below first: physical legs hang down).
 
 from __future__ import annotations
 
-import math
-
 import networkx as nx
 
 from ...core.legs import Leg
 from ...core.network import Network
 from .geometry import OUT_OF_PLANE
 from .grids import lattice_cells
+from .layers import layered_rows, mirrored_rows, sandwich_rows
 from .placement import distances
 from .stacks import stack_cells
 
@@ -57,8 +56,12 @@ def candidates(network: Network) -> list[tuple[str, list[Cell]]]:
         neighbours[b].add(a)
     if count < 3 or not _connected(neighbours):
         return []
+    if any(node.conjugated for node in network.nodes):  # (ψ.H & ψ: the ket's layers above their mirror image)
+        cells = mirrored_rows(network, neighbours)
+        if cells is not None:
+            return [("layers", cells)]
     if parallel:
-        cells = _layered(neighbours, [box for box, _ in network.open_ports])
+        cells = layered_rows(neighbours, [box for box, _ in network.open_ports])
         return [("layers", cells)] if cells is not None else []
     if len(edges) == count - 1:
         declared = _declared_root(network)
@@ -73,7 +76,7 @@ def candidates(network: Network) -> list[tuple[str, list[Cell]]]:
     found = _periodic(neighbours, len(edges)) or _between(neighbours)
     if found is not None:
         return [found]
-    cells = _layered(neighbours, [box for box, _ in network.open_ports]) or _sandwich(neighbours)
+    cells = layered_rows(neighbours, [box for box, _ in network.open_ports]) or sandwich_rows(neighbours)
     return [("layers", cells)] if cells is not None else []
 
 
@@ -321,101 +324,6 @@ def _hang(neighbours: list[set[int]], roots: list[int]) -> list[Cell]:
         place(roots[0], roots[1], 0)
         place(roots[1], roots[0], 0)
     return cells
-
-
-def _layered(neighbours: list[set[int]], holding: list[int]) -> list[Cell] | None:
-    """Rows by distance from the boxes holding open legs (bottom row, in the order of their legs), at least
-    three rows; columns by the mean of the partners below, kept two apart; a row wider than the bottom (an MPS
-    over its gates) is spread evenly and the rows under it hang from it. A line within a row must join two
-    boxes side by side in it; None otherwise.
-    """
-    bottom = list(dict.fromkeys(holding))  # in the order of the open legs
-    if not bottom or len(bottom) == len(neighbours):
-        return None
-    depth = distances(neighbours, bottom)
-    top = max(depth.values())
-    if top < 2:
-        return None
-    rows = [[box for box in range(len(neighbours)) if depth[box] == level] for level in range(top + 1)]
-    column = {box: 2.0 * k for k, box in enumerate(bottom)}
-    for level in range(1, top + 1):
-        _spread(rows[level], _means(rows[level], neighbours, depth, column, level - 1, wrap=True), column)
-    widest = max(range(top + 1), key=lambda level: (len(rows[level]), -level))
-    if widest > 0:
-        for k, box in enumerate(sorted(rows[widest], key=column.__getitem__)):
-            column[box] = 2.0 * k
-        for level in range(widest - 1, -1, -1):  # (the bottom row keeps the order of the open legs)
-            _spread(rows[level], _means(rows[level], neighbours, depth, column, level + 1), column, keep=level == 0)
-        for level in range(widest + 1, top + 1):
-            _spread(rows[level], _means(rows[level], neighbours, depth, column, level - 1), column)
-    for row in rows:  # a line within a row: only between neighbours in it
-        place = {box: k for k, box in enumerate(sorted(row, key=column.__getitem__))}
-        if any(abs(place[box] - place[other]) != 1 for box in row for other in neighbours[box] if other in place):
-            return None
-    return [(round(column[box]), top - depth[box]) for box in range(len(neighbours))]
-
-
-def _sandwich(neighbours: list[set[int]]) -> list[Cell] | None:
-    """A bra and a ket joined to the same boxes, which form a chain (⟨Θ|H_eff|Θ⟩ of DMRG: L, W, W, R between
-    Θ and Θ*): the ket's row on top, the chain's in the middle, the bra's below, each spanning the chain from
-    the column of its first partner. None when no two boxes fit."""
-    count = len(neighbours)
-    for top in range(count):
-        for bottom in range(top + 1, count):
-            shared = neighbours[top]
-            if neighbours[bottom] != shared or top in shared or len(shared) + 2 != count or len(shared) < 2:
-                continue
-            inner = [{k for k in neighbours[box] if k in shared} for box in range(count)]
-            ends = [box for box in shared if len(inner[box]) <= 1]
-            if len(ends) != 2 or any(len(inner[box]) > 2 for box in shared):
-                continue
-            chain, previous = [min(ends)], None
-            while len(chain) < len(shared):
-                following = [k for k in inner[chain[-1]] if k != previous]
-                if not following:
-                    break
-                previous = chain[-1]
-                chain.append(following[0])
-            if len(chain) != len(shared):
-                continue
-            cells: list[Cell] = [(0, 0)] * count
-            for column, box in enumerate(chain):
-                cells[box] = (column, 1)
-            cells[top], cells[bottom] = (0, 0), (0, 2)
-            return cells
-    return None
-
-
-def _means(
-    row: list[int],
-    neighbours: list[set[int]],
-    depth: dict[int, int],
-    column: dict[int, float],
-    level: int,
-    wrap: bool = False,
-) -> dict[int, float]:
-    """Where each box of ``row`` wants to be: the mean column of its partners in row ``level`` (its own column
-    if it has none); with ``wrap``, a box joining both ends of that row (a ring's last pair) goes at the end."""
-    width = max(column.values()) - min(column.values())
-    wanted = {}
-    for box in row:
-        partners = [column[other] for other in neighbours[box] if depth[other] == level]
-        if not partners:
-            wanted[box] = column.get(box, 0.0)
-        elif wrap and len(partners) > 1 and max(partners) - min(partners) > width / 2:
-            wanted[box] = max(partners) + 1
-        else:
-            wanted[box] = sum(partners) / len(partners)
-    return wanted
-
-
-def _spread(row: list[int], wanted: dict[int, float], column: dict[int, float], keep: bool = False) -> None:
-    """The boxes of ``row`` at their wanted columns, in that order (``keep``: in their present order), two apart
-    at least."""
-    previous = -math.inf
-    order = sorted(row, key=column.__getitem__) if keep else sorted(row, key=lambda box: (wanted[box], box))
-    for box in order:
-        column[box] = previous = max(wanted[box], previous + 2)
 
 
 def _walked_torus(neighbours: list[set[int]], edge_count: int) -> list[Cell] | None:
