@@ -36,6 +36,7 @@ def _corpus() -> dict[str, object]:
     found["DMRG energy"] = lambda: field.dmrg_energy()[0]
     found["TEBD by einsum"] = field.tebd_by_einsum
     found["DMRG energy by einsum"] = field.dmrg_energy_by_einsum
+    found["MERA norm from quimb"] = field.mera_norm_by_quimb
     found.update({name: lambda build=build: build()[0] for name, build in stacks.BUILDS.items()})
     return found
 

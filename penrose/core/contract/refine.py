@@ -6,7 +6,9 @@ policy, in one place:
 
 1. **When**: the first path costs more than :data:`REFINE_FLOPS` on more than
    :data:`REFINE_TENSORS` tensors (smaller networks get opt_einsum's exhaustive searches).
-2. **What**: a fixed list of stages: opt_einsum's randomised greedy (:data:`GREEDY_TRIALS`
+2. **What**: first a *sweep* (:func:`sweep_path`: the tensors absorbed one by one in a bandwidth-reducing order,
+   the way a ladder is zipped column by column; linear in the network, so a first evaluation gets it too);
+   then a fixed list of stages: opt_einsum's randomised greedy (:data:`GREEDY_TRIALS`
    trials); with cotengra installed, subtree reconfiguration of the best path so far, then
    cotengra's hyper-optimiser (greedy trials, each reconfigured; :func:`hyper_trials`, by
    the network's size); without cotengra, more randomised greedy trials. Every stage is
@@ -40,6 +42,7 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
 
+import networkx as nx
 import numpy as np
 import opt_einsum
 
@@ -59,6 +62,7 @@ __all__ = [
     "hyper_trials",
     "partition_trials",
     "refine_path",
+    "sweep_path",
 ]
 
 #: A first path costing more than this many FLOPs (about a millisecond) gets a second opinion ...
@@ -76,6 +80,8 @@ REFINE_CAP = 60.0
 WRITE_WEIGHT = 64
 #: The randomised greedy trials of the first stage, and of the later ones without cotengra.
 GREEDY_TRIALS = (8, 32, 128)
+#: The most tensors a sweep is tried on (turning its path into opt_einsum's format is quadratic in memory moves).
+SWEEP_TENSORS = 5000
 
 
 #: A partitioning trial on a network of n tensors costs about this many FLOPs of contraction, times n²
@@ -112,6 +118,35 @@ def hyper_trials(tensors: int) -> int:
 
 
 Inputs = list[list[int]]
+
+
+def sweep_path(inputs: Inputs) -> list[tuple[int, ...]]:
+    """The path that absorbs the tensors one at a time into one growing intermediate, in Cuthill-McKee order
+    (breadth first from a peripheral tensor, fewest lines first): a ladder (an MPO between an MPS and its
+    conjugate) is zipped column by column, its intermediate never wider than a column's lines; a network in
+    pieces is swept piece by piece. Linear in the network (opt_einsum's linear format).
+
+    >>> sweep_path([[0], [0, 1], [1, 2], [2]])
+    [(2, 3), (1, 2), (0, 1)]
+    """
+    graph = nx.Graph()
+    graph.add_nodes_from(range(len(inputs)))
+    first_holder: dict[int, int] = {}  # (an index on three tensors or more joins each to its first)
+    for tensor, term in enumerate(inputs):
+        for index in term:
+            holder = first_holder.setdefault(index, tensor)
+            if holder != tensor:
+                graph.add_edge(holder, tensor)
+    order = [
+        tensor
+        for piece in sorted(nx.connected_components(graph), key=min)
+        for tensor in nx.utils.cuthill_mckee_ordering(graph.subgraph(piece))
+    ]
+    single, grown = [], order[0]
+    for number, tensor in enumerate(order[1:]):
+        single.append((grown, tensor))
+        grown = len(inputs) + number
+    return opt_einsum.paths.ssa_to_linear(single)
 
 
 class Candidate:
@@ -281,6 +316,13 @@ def refine_path(
     best = Candidate(first, *combo_cost(first, inputs, output, sizes), "first")
     if len(inputs) <= REFINE_TENSORS or best.flops <= REFINE_FLOPS:
         return best, True
+    if len(inputs) <= SWEEP_TENSORS:  # (cheap, so a first evaluation is not left on a catastrophic greedy path)
+        swept = sweep_path(inputs)
+        found = Candidate(swept, *combo_cost(swept, inputs, output, sizes), "sweep")
+        if found.cost < best.cost:
+            best = found
+        if best.flops <= REFINE_FLOPS:
+            return best, True
     if not deep and best.cost < SEARCH_AT_ONCE_COST:
         return best, False  # contract now on the first path; search when the structure comes back
     stages = _stages(inputs, output, sizes)  # (cotengra imported here, before the backstop's clock starts)
