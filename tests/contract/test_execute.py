@@ -199,6 +199,54 @@ def test_a_partitioning_stage_finds_the_paths_greedy_trials_miss_on_irregular_ne
     assert refine.partition_trials(80, 5e9) == 6 and refine.partition_trials(50, 1e8) == 0  # by the network alone
 
 
+def test_crowded_reads_the_run_queue_against_the_cores_counting_blas_threads(monkeypatch):
+    """Other work holds the cores when the threads ready to run, this one's BLAS threads in its stead, outnumber
+    the cores: one busy neighbour on 2 cores with 2 BLAS threads is crowded, none is not; looked up at most every
+    CROWD_CHECK_SECONDS; where the system does not say, never."""
+    from penrose.core.contract import threads
+
+    clock = [100.0]
+    monkeypatch.setattr(threads.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(threads, "_cores", lambda: 2)
+    monkeypatch.setattr(threads.BlasThreads, "count", property(lambda self: 2))
+    monkeypatch.setitem(threads._looked, "at", -1e9)
+    queue = [1]
+    monkeypatch.setattr(threads, "_running_threads", lambda: queue[0])
+    assert not threads.crowded(), "alone"
+    queue[0] = 2
+    assert not threads.crowded(), "the last look holds for CROWD_CHECK_SECONDS"
+    clock[0] += threads.CROWD_CHECK_SECONDS
+    assert threads.crowded(), "one busy neighbour"
+    queue[0] = None
+    clock[0] += threads.CROWD_CHECK_SECONDS
+    assert not threads.crowded(), "the system does not say"
+
+
+def test_a_crowded_machine_runs_every_step_on_one_thread_with_the_same_bits(monkeypatch):
+    from penrose.core.contract import threads
+
+    libraries = threads._libraries()
+    if not libraries or max(library.get_num_threads() for library in libraries) < 2:
+        pytest.skip("BLAS runs one thread here")
+    equation, arrays = pn.networks.random_peps_norm(4, bond=3, seed=5)
+    diagram = pn.einsum(equation, *arrays)
+    diagram.path()  # (searched now: both evaluations below follow the same path)
+    calm = diagram.value()
+    counts = []
+    original = np.dot
+
+    def dot(left, right):
+        counts.append(max(library.get_num_threads() for library in libraries))
+        return original(left, right)
+
+    monkeypatch.setattr(threads, "crowded", lambda: True)
+    monkeypatch.setattr("penrose.core.contract.execute.crowded", lambda: True)
+    monkeypatch.setattr("penrose.core.contract.execute.np.dot", dot)
+    busy = diagram.value()
+    assert counts and set(counts) == {1}, "every product on one thread"
+    assert busy == calm, "the same bits: threads split rows and columns, not sums"
+
+
 def test_small_products_run_on_one_blas_thread_and_the_count_comes_back(monkeypatch):
     """Steps below SINGLE_THREAD_FLOPS on one BLAS thread (they stall when other work holds the cores), bigger ones
     on as many as BLAS had; afterwards, and after an error, BLAS has its threads back."""

@@ -22,7 +22,7 @@ import numpy as np
 from .pathinfo import single_assignment
 from .progress import Bar, progress
 from .subscripts import index_sizes
-from .threads import SINGLE_THREAD_FLOPS, BlasThreads, blas_threads
+from .threads import SINGLE_THREAD_FLOPS, BlasThreads, blas_threads, crowded
 
 __all__ = ["LONG_FLOPS", "PairwiseExpression"]
 
@@ -156,14 +156,16 @@ class PairwiseExpression:
         return self._run(list(arrays), None)
 
     def _run(self, arrays: list[Any], bar: Bar | None) -> Any:
-        threads = blas_threads() if self.small_products else None
+        alone = not crowded()  # (other work holds the cores: every step on one thread)
+        if alone and not self.small_products:
+            return self._steps(arrays, bar, None, alone)
+        threads = blas_threads()
         try:
-            return self._steps(arrays, bar, threads)
+            return self._steps(arrays, bar, threads, alone)
         finally:
-            if threads is not None:
-                threads.restore()
+            threads.restore()
 
-    def _steps(self, arrays: list[Any], bar: Bar | None, threads: BlasThreads | None) -> Any:
+    def _steps(self, arrays: list[Any], bar: Bar | None, threads: BlasThreads | None, alone: bool = True) -> Any:
         operands = dict(enumerate(arrays))  # by number: inputs 0 … n-1, then each step's result
         number = len(arrays)
         for step in self.steps:
@@ -171,7 +173,7 @@ class PairwiseExpression:
                 bar.update()
             picked = [operands.pop(k) for k in step.operands]
             if threads is not None and step.axes is not None:  # small products on one thread, big ones on all
-                threads.one_thread() if step.small else threads.restore()
+                threads.one_thread() if step.small or not alone else threads.restore()
             if step.axes is not None:
                 left, right = (picked[1], picked[0]) if step.swap else (picked[0], picked[1])
                 order_left, shape_left, order_right, shape_right, shape = step.matrices

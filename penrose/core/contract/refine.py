@@ -42,9 +42,10 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
 
-import networkx as nx
 import numpy as np
 import opt_einsum
+import scipy.sparse
+from scipy.sparse.csgraph import reverse_cuthill_mckee
 
 from ..errors import PathSearchWarning
 from .pathinfo import single_assignment
@@ -121,27 +122,25 @@ Inputs = list[list[int]]
 
 
 def sweep_path(inputs: Inputs) -> list[tuple[int, ...]]:
-    """The path that absorbs the tensors one at a time into one growing intermediate, in Cuthill-McKee order
+    """The path that absorbs the tensors one at a time into one growing intermediate, in Cuthill-McKee order (scipy)
     (breadth first from a peripheral tensor, fewest lines first): a ladder (an MPO between an MPS and its
     conjugate) is zipped column by column, its intermediate never wider than a column's lines; a network in
     pieces is swept piece by piece. Linear in the network (opt_einsum's linear format).
 
     >>> sweep_path([[0], [0, 1], [1, 2], [2]])
-    [(2, 3), (1, 2), (0, 1)]
+    [(0, 1), (0, 2), (0, 1)]
     """
-    graph = nx.Graph()
-    graph.add_nodes_from(range(len(inputs)))
+    count = len(inputs)
     first_holder: dict[int, int] = {}  # (an index on three tensors or more joins each to its first)
+    lines = []
     for tensor, term in enumerate(inputs):
         for index in term:
             holder = first_holder.setdefault(index, tensor)
             if holder != tensor:
-                graph.add_edge(holder, tensor)
-    order = [
-        tensor
-        for piece in sorted(nx.connected_components(graph), key=min)
-        for tensor in nx.utils.cuthill_mckee_ordering(graph.subgraph(piece))
-    ]
+                lines.append((holder, tensor))
+    ends = np.array(lines, dtype=np.int64).reshape(-1, 2)
+    graph = scipy.sparse.coo_matrix((np.ones(len(ends)), (ends[:, 0], ends[:, 1])), shape=(count, count)).tocsr()
+    order = reverse_cuthill_mckee(graph, symmetric_mode=False)[::-1].tolist()  # (scipy's C code: linear)
     single, grown = [], order[0]
     for number, tensor in enumerate(order[1:]):
         single.append((grown, tensor))

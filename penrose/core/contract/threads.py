@@ -8,6 +8,12 @@ norm from 5.6 ms to 17 ms (117 ms at worst), where one thread kept them at 0.5 a
 product this small gains nothing from threads even when the machine is idle, so steps below
 :data:`SINGLE_THREAD_FLOPS` run on one thread and bigger ones on however many BLAS had.
 
+Big products wait too when the cores are taken: while more threads are ready to run than the
+machine has cores once BLAS's own are counted (:func:`crowded`, read from the kernel's run queue
+at most every :data:`CROWD_CHECK_SECONDS`), every step runs on one thread (a PEPS norm beside a
+busy process: 6 ms idle, 40-120 ms on two threads). Only the speed changes, never the path or
+the bits: OpenBLAS splits a product's rows and columns between threads, not its sums.
+
 One policy in one place: the executor asks :func:`one_thread` and :func:`restore` only when a
 run of small steps begins and ends (half a microsecond each, through threadpoolctl). Without
 threadpoolctl, or with a BLAS it does not know, nothing changes.
@@ -15,14 +21,49 @@ threadpoolctl, or with a BLAS it does not know, nothing changes.
 
 from __future__ import annotations
 
+import os
+import time
 from functools import lru_cache
 from typing import Any
 
-__all__ = ["SINGLE_THREAD_FLOPS", "BlasThreads", "blas_threads"]
+__all__ = ["CROWD_CHECK_SECONDS", "SINGLE_THREAD_FLOPS", "BlasThreads", "blas_threads", "crowded"]
 
 #: Steps of fewer floating-point operations than this run on one BLAS thread (a D=64 MPS step, 1e6, is one
 #: thread's work; a D=128 one, 8e6, gains 1.45× from a second thread on an idle machine).
 SINGLE_THREAD_FLOPS = 4e6
+
+
+#: How long a look at the run queue holds before :func:`crowded` reads it again.
+CROWD_CHECK_SECONDS = 0.5
+_looked = {"at": -1e9, "crowded": False}
+
+
+def _running_threads() -> int | None:
+    """How many threads on this machine are ready to run now, this one included (Linux's /proc/loadavg)."""
+    try:
+        with open("/proc/loadavg", encoding="ascii") as handle:
+            return int(handle.read().split()[3].partition("/")[0])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))  # (the cores this process may use: taskset counts)
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def crowded() -> bool:
+    """True while other work holds the cores: the threads ready to run, this one's BLAS threads counted in its
+    stead, outnumber the cores this process may use. False where the system does not say."""
+    now = time.monotonic()
+    if now - _looked["at"] >= CROWD_CHECK_SECONDS:
+        running = _running_threads()
+        blas = blas_threads().count if running is not None else 1
+        _looked["crowded"] = running is not None and blas > 1 and running - 1 + blas > _cores()
+        _looked["at"] = now
+    return bool(_looked["crowded"])
 
 
 class BlasThreads:
@@ -33,6 +74,11 @@ class BlasThreads:
     def __init__(self, libraries: list[Any]) -> None:
         self._libraries = libraries
         self._saved: list[int] | None = None
+
+    @property
+    def count(self) -> int:
+        """The most threads any of the libraries runs now."""
+        return max((library.get_num_threads() for library in self._libraries), default=1)
 
     def one_thread(self) -> None:
         """One thread for the steps that follow (the count before is kept for :meth:`restore`)."""
