@@ -2,6 +2,7 @@
 
     python benchmarks/contraction.py            # the full table (about 10 minutes)
     python benchmarks/contraction.py --quick    # small networks, one process (a smoke run)
+    python benchmarks/contraction.py --load 1   # beside one busy process, as on a shared laptop or node
 
 Each network is measured in ``--processes`` fresh Python processes (default 3): penrose's
 path depends on nothing but the network, so its FLOPs and times should agree between
@@ -335,6 +336,7 @@ def main() -> None:
     parser.add_argument("--untuned", action="store_true", help="networks no threshold was tuned on, instead")
     parser.add_argument("--worker", help=argparse.SUPPRESS)  # measure one network, print JSON
     parser.add_argument("--repeats", type=int, default=31, help=argparse.SUPPRESS)
+    parser.add_argument("--load", type=int, default=0, help="busy processes running beside every measurement")
     arguments = parser.parse_args()
     if arguments.worker:
         case = next(c for c in full_cases() + quick_cases() + untuned_cases() if c.name == arguments.worker)
@@ -345,12 +347,24 @@ def main() -> None:
         cases = [case for case in cases if arguments.only in case.name]
     processes = 1 if arguments.quick else arguments.processes
     repeats = 7 if arguments.quick else arguments.repeats
+    busy = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(arguments.load)]
+    try:
+        table(cases, processes, repeats, arguments)
+    finally:
+        for process in busy:
+            process.kill()
+
+
+def table(cases: list, processes: int, repeats: int, arguments: argparse.Namespace) -> None:
+    """Measure every case in fresh processes and print the table, its notes and what the columns mean."""
+    print(f"{processes} fresh process(es) per network; times are medians within a process, then across them")
+    if arguments.load:
+        print(f"beside {arguments.load} busy process(es) (a pure-Python loop each)")
     header = (
         f"{'network':<22}{'repeated':>9}{'best':>9} {'peer':<10}{'rep/best':>7}{'spread':>7}{'first':>9}"
         f"{'first/ctr':>10}{'fl/best':>8}{'oe fl/best':>11}  {'penrose FLOPs min/median/max':<29}"
         f"{'floor':>9}{'rep/flr':>8}  optimizer"
     )
-    print(f"{processes} fresh process(es) per network; times are medians within a process, then across them")
     print(header)
     print("-" * len(header))
     notes: set[str] = set()
