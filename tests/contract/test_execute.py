@@ -200,9 +200,9 @@ def test_a_partitioning_stage_finds_the_paths_greedy_trials_miss_on_irregular_ne
 
 
 def test_crowded_reads_the_run_queue_against_the_cores_counting_blas_threads(monkeypatch):
-    """Other work holds the cores when the threads ready to run, this one's BLAS threads in its stead, outnumber
-    the cores: one busy neighbour on 2 cores with 2 BLAS threads is crowded, none is not; looked up at most every
-    CROWD_CHECK_SECONDS; where the system does not say, never."""
+    """Other work holds the cores when other processes' threads ready to run, with this one's BLAS threads,
+    outnumber the cores: one busy neighbour on 2 cores with 2 BLAS threads is crowded, none is not; looked up at
+    most every CROWD_CHECK_SECONDS; where the system does not say, never."""
     from penrose.core.contract import threads
 
     clock = [100.0]
@@ -210,16 +210,31 @@ def test_crowded_reads_the_run_queue_against_the_cores_counting_blas_threads(mon
     monkeypatch.setattr(threads, "_cores", lambda: 2)
     monkeypatch.setattr(threads.BlasThreads, "count", property(lambda self: 2))
     monkeypatch.setitem(threads._looked, "at", -1e9)
-    queue = [1]
+    queue = [0]
     monkeypatch.setattr(threads, "_running_threads", lambda: queue[0])
     assert not threads.crowded(), "alone"
-    queue[0] = 2
+    queue[0] = 1
     assert not threads.crowded(), "the last look holds for CROWD_CHECK_SECONDS"
     clock[0] += threads.CROWD_CHECK_SECONDS
     assert threads.crowded(), "one busy neighbour"
     queue[0] = None
     clock[0] += threads.CROWD_CHECK_SECONDS
     assert not threads.crowded(), "the system does not say"
+
+
+def test_this_processs_own_threads_are_not_counted_as_other_work():
+    from penrose.core.contract import threads
+
+    others = threads._running_threads()
+    if others is None:
+        pytest.skip("the system does not say")
+    assert others >= 0
+    equation, arrays = pn.networks.random_peps_norm(4, bond=3, seed=5)
+    diagram = pn.einsum(equation, *arrays)
+    diagram.path()
+    for _ in range(20):  # (BLAS's threads spin between products: they are this process's, not other work)
+        diagram.value()
+    assert threads._running_threads() <= others + 1  # (a neighbour may have woken meanwhile, not ours)
 
 
 def test_a_crowded_machine_runs_every_step_on_one_thread_with_the_same_bits(monkeypatch):

@@ -39,10 +39,19 @@ _looked = {"at": -1e9, "crowded": False}
 
 
 def _running_threads() -> int | None:
-    """How many threads on this machine are ready to run now, this one included (Linux's /proc/loadavg)."""
+    """How many threads of *other* processes are ready to run now: the kernel's count (/proc/loadavg) less this
+    process's own running threads (its BLAS threads spin between products and would count as other work)."""
     try:
         with open("/proc/loadavg", encoding="ascii") as handle:
-            return int(handle.read().split()[3].partition("/")[0])
+            running = int(handle.read().split()[3].partition("/")[0])
+        own = 0
+        for task in os.scandir("/proc/self/task"):
+            try:
+                with open(f"{task.path}/stat", encoding="ascii", errors="replace") as handle:
+                    own += handle.read().rpartition(")")[2].split()[0] == "R"
+            except OSError:  # (a thread that ended meanwhile)
+                continue
+        return max(running - max(own, 1), 0)
     except (OSError, ValueError, IndexError):
         return None
 
@@ -55,13 +64,13 @@ def _cores() -> int:
 
 
 def crowded() -> bool:
-    """True while other work holds the cores: the threads ready to run, this one's BLAS threads counted in its
-    stead, outnumber the cores this process may use. False where the system does not say."""
+    """True while other work holds the cores: other processes' threads ready to run, with this one's BLAS threads,
+    outnumber the cores this process may use. False where the system does not say."""
     now = time.monotonic()
     if now - _looked["at"] >= CROWD_CHECK_SECONDS:
-        running = _running_threads()
-        blas = blas_threads().count if running is not None else 1
-        _looked["crowded"] = running is not None and blas > 1 and running - 1 + blas > _cores()
+        others = _running_threads()
+        blas = blas_threads().count if others is not None else 1
+        _looked["crowded"] = others is not None and blas > 1 and others + blas > _cores()
         _looked["at"] = now
     return bool(_looked["crowded"])
 
