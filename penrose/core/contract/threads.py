@@ -8,11 +8,12 @@ norm from 5.6 ms to 17 ms (117 ms at worst), where one thread kept them at 0.5 a
 product this small gains nothing from threads even when the machine is idle, so steps below
 :data:`SINGLE_THREAD_FLOPS` run on one thread and bigger ones on however many BLAS had.
 
-Big products wait too when the cores are taken: while more threads are ready to run than the
-machine has cores once BLAS's own are counted (:func:`crowded`, read from the kernel's run queue
-at most every :data:`CROWD_CHECK_SECONDS`), every step runs on one thread (a PEPS norm beside a
-busy process: 6 ms idle, 40-120 ms on two threads). Only the speed changes, never the path or
-the bits: OpenBLAS splits a product's rows and columns between threads, not its sums.
+Big products wait too when the cores are taken: while other processes' runnable threads and
+BLAS's own outnumber the cores (:func:`crowded`, read from the kernel's run queue at most every
+:data:`CROWD_CHECK_SECONDS`), every step runs on one thread (a PEPS 5×5 norm beside one busy
+process: 15 ms, 37-60 ms at the 90th percentile, on two threads; 8.4 ms on one; 7.3 ms idle).
+Only the speed changes, never the path or the bits: OpenBLAS splits a product's rows and
+columns between threads, not its sums.
 
 One policy in one place: the executor asks :func:`one_thread` and :func:`restore` only when a
 run of small steps begins and ends (half a microsecond each, through threadpoolctl). Without
