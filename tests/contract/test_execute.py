@@ -210,13 +210,16 @@ def test_crowded_reads_the_run_queue_against_the_cores_counting_blas_threads(mon
     monkeypatch.setattr(threads, "_cores", lambda: 2)
     monkeypatch.setattr(threads.BlasThreads, "count", property(lambda self: 2))
     monkeypatch.setitem(threads._looked, "at", -1e9)
+    monkeypatch.setitem(threads._looked, "seen", False)
     queue = [0]
     monkeypatch.setattr(threads, "_running_threads", lambda: queue[0])
     assert not threads.crowded(), "alone"
     queue[0] = 1
     assert not threads.crowded(), "the last look holds for CROWD_CHECK_SECONDS"
     clock[0] += threads.CROWD_CHECK_SECONDS
-    assert threads.crowded(), "one busy neighbour"
+    assert not threads.crowded(), "one look at a busy neighbour may be a moment's sample"
+    clock[0] += threads.CROWD_CHECK_SECONDS
+    assert threads.crowded(), "a busy neighbour on two looks in a row"
     queue[0] = None
     clock[0] += threads.CROWD_CHECK_SECONDS
     assert not threads.crowded(), "the system does not say"

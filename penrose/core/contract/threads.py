@@ -36,23 +36,30 @@ SINGLE_THREAD_FLOPS = 4e6
 
 #: How long a look at the run queue holds before :func:`crowded` reads it again.
 CROWD_CHECK_SECONDS = 0.5
-_looked = {"at": -1e9, "crowded": False}
+_looked = {"at": -1e9, "crowded": False, "seen": False}
+
+
+def _own_running() -> int:
+    """How many of this process's threads are running or ready to run now."""
+    own = 0
+    for task in os.scandir("/proc/self/task"):
+        try:
+            with open(f"{task.path}/stat", encoding="ascii", errors="replace") as handle:
+                own += handle.read().rpartition(")")[2].split()[0] == "R"
+        except (OSError, IndexError):  # (a thread that ended meanwhile)
+            continue
+    return own
 
 
 def _running_threads() -> int | None:
     """How many threads of *other* processes are ready to run now: the kernel's count (/proc/loadavg) less this
-    process's own running threads (its BLAS threads spin between products and would count as other work)."""
+    process's own running threads (its BLAS threads spin between products and would count as other work; they are
+    counted before and after, and the larger taken, as one may stop spinning in between)."""
     try:
+        before = _own_running()
         with open("/proc/loadavg", encoding="ascii") as handle:
             running = int(handle.read().split()[3].partition("/")[0])
-        own = 0
-        for task in os.scandir("/proc/self/task"):
-            try:
-                with open(f"{task.path}/stat", encoding="ascii", errors="replace") as handle:
-                    own += handle.read().rpartition(")")[2].split()[0] == "R"
-            except OSError:  # (a thread that ended meanwhile)
-                continue
-        return max(running - max(own, 1), 0)
+        return max(running - max(before, _own_running(), 1), 0)
     except (OSError, ValueError, IndexError):
         return None
 
@@ -66,12 +73,15 @@ def _cores() -> int:
 
 def crowded() -> bool:
     """True while other work holds the cores: other processes' threads ready to run, with this one's BLAS threads,
-    outnumber the cores this process may use. False where the system does not say."""
+    outnumber the cores this process may use, on two looks in a row (one look is a moment's sample; a thread that
+    woke for an instant must not cost half a second on one thread). False where the system does not say."""
     now = time.monotonic()
     if now - _looked["at"] >= CROWD_CHECK_SECONDS:
         others = _running_threads()
         blas = blas_threads().count if others is not None else 1
-        _looked["crowded"] = others is not None and blas > 1 and others + blas > _cores()
+        seen = others is not None and blas > 1 and others + blas > _cores()
+        _looked["crowded"] = seen and bool(_looked["seen"])
+        _looked["seen"] = seen
         _looked["at"] = now
     return bool(_looked["crowded"])
 
