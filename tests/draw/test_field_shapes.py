@@ -422,3 +422,6 @@ def test_a_mera_norm_is_drawn_as_its_layers_above_their_mirror_image(sites):
     assert max(box.bottom for box in unstarred) < min(box.top for box in starred), "the ket's layers on top"
     columns = sorted(round(box.left + box.right) for box in unstarred)
     assert columns == sorted(round(box.left + box.right) for box in starred), "each bra box under its mirror"
+    middle = (min(box.left for box in picture.boxes) + max(box.right for box in picture.boxes)) / 2
+    for end in (min(unstarred, key=lambda box: box.top), max(starred, key=lambda box: box.bottom)):
+        assert abs((end.left + end.right) / 2 - middle) < end.right - end.left, "each layer centred, not leaning"

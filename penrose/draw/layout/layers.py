@@ -44,6 +44,7 @@ def layered_rows(neighbours: list[set[int]], holding: list[int]) -> list[Cell] |
             _spread(rows[level], _means(rows[level], neighbours, depth, column, level + 1), column, keep=level == 0)
         for level in range(widest + 1, top + 1):
             _spread(rows[level], _means(rows[level], neighbours, depth, column, level - 1), column)
+    _centred(rows, column, widest)
     for row in rows:  # a line within a row: only between neighbours in it
         place = {box: k for k, box in enumerate(sorted(row, key=column.__getitem__))}
         if any(abs(place[box] - place[other]) != 1 for box in row for other in neighbours[box] if other in place):
@@ -80,6 +81,16 @@ def sandwich_rows(neighbours: list[set[int]]) -> list[Cell] | None:
             cells[top], cells[bottom] = (0, 0), (0, 2)
             return cells
     return None
+
+
+def _centred(rows: list[list[int]], column: dict[int, float], widest: int) -> None:
+    """Each row above the widest moved sideways, as a whole, to sit centred over it (a periodic MERA's lines that
+    close a ring put each layer's last box at the end, and the layers above would lean further at every level)."""
+    middle = sum(column[box] for box in rows[widest]) / len(rows[widest])
+    for row in rows[widest + 1 :]:
+        shift = round(middle - sum(column[box] for box in row) / len(row))
+        for box in row:
+            column[box] += shift
 
 
 def _means(
