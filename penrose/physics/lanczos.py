@@ -67,6 +67,8 @@ def matvec_of(H: Diagram) -> tuple[list[int], Callable[[np.ndarray], np.ndarray]
         diagonal = np.ascontiguousarray(np.real(diagonal))
     dtype = np.complex128 if complex_terms or np.iscomplexobj(diagonal) else np.float64
     uniform, products = _uniform_groups(products)
+    singles = [(factors[0][0], coefficient * factors[0][1]) for coefficient, factors in products if len(factors) == 1]
+    products = [(coefficient, factors) for coefficient, factors in products if len(factors) > 1]  # (scaled once)
     scratches: dict[np.dtype, np.ndarray] = {}  # (one buffer per dtype, reused by every product)
 
     def matvec(vector: np.ndarray) -> np.ndarray:
@@ -82,10 +84,9 @@ def matvec_of(H: Diagram) -> tuple[list[int], Callable[[np.ndarray], np.ndarray]
                 _add_pattern(scratch, v, axis, pattern)
             scratch *= value
             out += scratch
+        for axis, scaled in singles:  # one small matrix on one axis: added slice by slice, in place
+            _add_on_axis(out, v, axis, scaled)
         for coefficient, factors in products:
-            if len(factors) == 1:  # one small matrix on one axis: added slice by slice, in place
-                _add_on_axis(out, v, factors[0][0], coefficient * factors[0][1])
-                continue
             w = v
             for axis, matrix in factors:
                 w = np.moveaxis(np.tensordot(matrix, w, axes=([1], [axis])), 0, axis)
