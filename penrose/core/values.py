@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -20,6 +20,7 @@ __all__ = [
     "snapped",
     "value_rounding",
     "value_shape",
+    "value_shaper",
 ]
 
 
@@ -30,20 +31,39 @@ def entry_count(legs: Sequence[Leg]) -> int:
 
 def shaped_value(result: Any, kind: str, legs: Sequence[Leg], grouped: bool) -> Any:
     """A contraction's result as :meth:`~penrose.Diagram.value` returns it for a diagram of this kind."""
+    return value_shaper(kind, legs, grouped)(result)
+
+
+def value_shaper(kind: str, legs: Sequence[Leg], grouped: bool = True) -> Callable[[Any], Any]:
+    """:func:`shaped_value` for one diagram, its order and shape worked out once (a small diagram evaluated in a
+    loop reshapes every value the same way: the legs need not be read again each time)."""
     if kind == "scalar":
-        if isinstance(result, (np.ndarray, np.generic)):
-            result = result.item()
-        if isinstance(result, Fraction) and result.denominator == 1:
-            return int(result)
-        return result
+        return _number
     if not grouped or kind == "tensor":
-        return result
-    if kind == "operator":  # rows are the outputs: an MPO's S legs come after its N legs in ``legs``
-        order = output_first(legs)
-        if order != list(range(len(legs))):
-            result = result.transpose(order)
+        return _as_it_is
+    order = output_first(legs) if kind == "operator" else list(range(len(legs)))
+    turned = order != list(range(len(legs)))  # (an operator's rows are its outputs: an MPO's S legs come later)
     shape = value_shape(kind, legs)
-    return result if len(shape) == len(legs) else result.reshape(shape)
+    flattened = len(shape) != len(legs)
+
+    def shaped(result: Any) -> Any:
+        if turned:
+            result = result.transpose(order)
+        return result.reshape(shape) if flattened else result
+
+    return shaped
+
+
+def _number(result: Any) -> Any:
+    if isinstance(result, (np.ndarray, np.generic)):
+        result = result.item()
+    if isinstance(result, Fraction) and result.denominator == 1:
+        return int(result)
+    return result
+
+
+def _as_it_is(result: Any) -> Any:
+    return result
 
 
 def output_first(legs: Sequence[Leg]) -> list[int]:

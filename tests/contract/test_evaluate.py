@@ -22,6 +22,11 @@ V = rng.normal(size=3) + 1j * rng.normal(size=3)
         (lambda: pn.ket(V).dag @ pn.op(M) @ pn.ket(V), lambda: np.vdot(V, M @ V)),
         (lambda: pn.op(M) @ pn.op(M.T), lambda: M @ M.T),
         (lambda: pn.trace(pn.op(M)), lambda: np.trace(M)),
+        (lambda: pn.kron(pn.op(M), pn.op(M.T)), lambda: np.kron(M, M.T)),  # four legs, rows its two W legs
+        (  # an MPO's legs drawn top to bottom: rows its S legs, which come after its N legs
+            lambda: pn.tensor(M.reshape(3, 3), legs=[("i", "N"), ("o", "S")]),
+            lambda: M.T,
+        ),
         (lambda: pn.bra([Fraction(1, 3), 1]) @ pn.ket([3, 2**70]), lambda: 1 + 2**70),  # exact: never the fast path
     ],
 )
@@ -31,8 +36,10 @@ def test_the_direct_path_of_a_small_diagram_gives_the_same_value_every_time(buil
     for value in values:
         assert np.allclose(np.asarray(value, dtype=complex), np.asarray(reference(), dtype=complex))
         assert type(value) is type(values[0]) and np.shape(value) == np.shape(values[0])
-    ungrouped = np.asarray(diagram.value(grouped=False), dtype=complex)
-    assert np.allclose(ungrouped, np.asarray(values[0], dtype=complex).reshape([leg.dim for leg in diagram.legs]))
+    ungrouped = np.asarray(diagram.value(grouped=False), dtype=complex)  # one axis per leg, in legs order
+    if diagram.kind == "operator":  # (rows: the output legs, which an MPO drawn top to bottom lists last)
+        ungrouped = ungrouped.transpose(pn.core.values.output_first(diagram.legs))
+    assert np.allclose(ungrouped.reshape(np.shape(values[0])), np.asarray(values[0], dtype=complex))
 
 
 def test_the_direct_path_is_taken_only_with_the_defaults_and_plain_numbers():

@@ -20,7 +20,7 @@ from .. import network as net
 from ..errors import DiagramError
 from ..nodes import box_holding
 from ..products import chain
-from ..values import entry_count, shaped_value
+from ..values import entry_count, shaped_value, value_shaper
 from .exact import check_finite, entry_bytes, precisions, prepared, scaled
 from .memory import parse_memory_limit
 from .plans import OneShot, Plan, Purpose, check_backend, check_fits, plan
@@ -151,10 +151,14 @@ def _fast(diagram: Any, plans: Any, einsums: Any, terms: Any, modes: Any) -> Cal
     equation, arrays = einsums[0].equation, einsums[0].arrays
     if not all(type(array) is np.ndarray for array in arrays):
         return None
-    kind, legs, describe, einsum = diagram.kind, diagram.legs, diagram.describe, np.einsum
+    describe, einsum, shaped = diagram.describe, np.einsum, value_shaper(diagram.kind, diagram.legs)
 
     def value() -> Any:
-        return _finished(einsum(equation, *arrays), describe, kind, legs, True)
+        total = einsum(equation, *arrays)
+        check_finite(total, describe)
+        if isinstance(total, np.ndarray) and not total.flags.writeable:
+            total = total.copy()  # (as _finished: a trivial term returns a view of a box's read-only numbers)
+        return shaped(total)
 
     return value
 
