@@ -44,8 +44,6 @@ from typing import Any
 
 import numpy as np
 import opt_einsum
-import scipy.sparse
-from scipy.sparse.csgraph import reverse_cuthill_mckee
 
 from ..errors import PathSearchWarning
 from .pathinfo import single_assignment
@@ -130,6 +128,9 @@ def sweep_path(inputs: Inputs) -> list[tuple[int, ...]]:
     >>> sweep_path([[0], [0, 1], [1, 2], [2]])
     [(0, 1), (0, 2), (0, 1)]
     """
+    import scipy.sparse  # (here, not at the top: 150 ms of every `import penrose` for networks that need a search)
+    from scipy.sparse.csgraph import reverse_cuthill_mckee
+
     count = len(inputs)
     first_holder: dict[int, int] = {}  # (an index on three tensors or more joins each to its first)
     lines = []
