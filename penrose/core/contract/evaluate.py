@@ -133,15 +133,16 @@ def evaluate(diagram: Any, optimize: Any, backend: str | None, memory_limit: Any
         total = result if total is None else total + result
     if optimize == "auto" and backend is None and memory_limit is None and grouped:
         diagram._fast = _fast(diagram, plans, einsums, terms, modes)
-    return _finished(total, diagram.describe, diagram.kind, diagram.legs, grouped)
+    return _finished(total, diagram.describe, value_shaper(diagram.kind, diagram.legs, grouped))
 
 
-def _finished(total: Any, describe: Callable[[], str], kind: str, legs: Any, grouped: bool) -> Any:
-    """The contracted ``total`` as ``value()`` returns it: refused if it overflowed, writable, shaped by its legs."""
+def _finished(total: Any, describe: Callable[[], str], shaped: Callable[[Any], Any]) -> Any:
+    """The contracted ``total`` as ``value()`` returns it: refused if it overflowed, writable, ``shaped`` by its legs
+    (see :func:`~penrose.core.values.value_shaper`)."""
     check_finite(total, describe)
     if isinstance(total, np.ndarray) and not total.flags.writeable:
         total = total.copy()  # a trivial term returns a view of a box's read-only numbers
-    return shaped_value(total, kind, legs, grouped)
+    return shaped(total)
 
 
 def _fast(diagram: Any, plans: Any, einsums: Any, terms: Any, modes: Any) -> Callable[[], Any] | None:
@@ -154,11 +155,7 @@ def _fast(diagram: Any, plans: Any, einsums: Any, terms: Any, modes: Any) -> Cal
     describe, einsum, shaped = diagram.describe, np.einsum, value_shaper(diagram.kind, diagram.legs)
 
     def value() -> Any:
-        total = einsum(equation, *arrays)
-        check_finite(total, describe)
-        if isinstance(total, np.ndarray) and not total.flags.writeable:
-            total = total.copy()  # (as _finished: a trivial term returns a view of a box's read-only numbers)
-        return shaped(total)
+        return _finished(einsum(equation, *arrays), describe, shaped)
 
     return value
 
