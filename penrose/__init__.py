@@ -33,23 +33,26 @@ from .core.diagram import Diagram
 from .core.einsum import einsum
 from .core.errors import DiagramError
 from .core.interop import from_quimb, to_quimb
-from .frontend.document import load, save
+from .documents import load, save
 from .frontend.editor import edit
 from .physics import networks
-from .physics.equation import equation, ratio
-from .physics.quantum import (
+from .quantum import (  # (the helpers as the namespace holds them; its result types stay there)
+    basis,
     commutes,
     eig,
+    equation,
     expectation,
     ground_states,
     is_hermitian,
     is_invariant,
     is_unitary,
     normalize,
+    pauli,
     probability,
+    ratio,
+    site_operator,
+    symmetry_breaking,
 )
-from .physics.states import basis, pauli, site_operator
-from .physics.symmetry import symmetry_breaking
 
 __version__ = "0.1.0"
 
