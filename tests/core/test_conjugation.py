@@ -8,6 +8,7 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
+from dense import complex_mps, dense_state
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -22,20 +23,6 @@ SIGMA_MINUS = SIGMA_PLUS.T
 PAULI_Y = np.array([[0, -1j], [1j, 0]])
 
 
-def complex_mps(sites: int, bond: int, seed: int = 3) -> list[np.ndarray]:
-    rng = np.random.default_rng(seed)
-    shapes = [(2, bond)] + [(bond, 2, bond)] * (sites - 2) + [(bond, 2)]
-    return [rng.normal(size=s) + 1j * rng.normal(size=s) for s in shapes]
-
-
-def statevector(tensors: list[np.ndarray]) -> np.ndarray:
-    """The MPS's dense state, contracted by numpy alone (first site slowest)."""
-    state = tensors[0]
-    for tensor in tensors[1:]:
-        state = np.tensordot(state, tensor, axes=([-1], [0]))
-    return state.reshape(-1)
-
-
 def on_site(matrix: np.ndarray, site: int, sites: int) -> np.ndarray:
     return np.kron(np.kron(np.eye(2**site), matrix), np.eye(2 ** (sites - site - 1)))
 
@@ -45,9 +32,9 @@ def on_site(matrix: np.ndarray, site: int, sites: int) -> np.ndarray:
     "operators",
     [{2: PAULI_Y}, {1: SIGMA_PLUS, 3: SIGMA_MINUS}, {0: SIGMA_MINUS, 4: SIGMA_PLUS}, {1: PAULI_Y, 2: SIGMA_PLUS}],
 )
-def test_correlator_matches_the_dense_statevector(operators):
-    tensors = complex_mps(5, 3)
-    psi = statevector(tensors)
+def test_correlator_matches_the_dense_dense_state(operators):
+    tensors = complex_mps(5, 3, seed=3)
+    psi = dense_state(tensors)
     dense = np.eye(2**5, dtype=complex)
     for site, matrix in operators.items():
         dense = dense @ on_site(matrix, site, 5)
@@ -56,8 +43,8 @@ def test_correlator_matches_the_dense_statevector(operators):
 
 
 def test_correlator_takes_operator_diagrams_the_same_way():
-    tensors = complex_mps(4, 2)
-    psi = statevector(tensors)
+    tensors = complex_mps(4, 2, seed=3)
+    psi = dense_state(tensors)
     expected = np.vdot(psi, on_site(SIGMA_PLUS, 1, 4) @ psi)
     value = pn.networks.correlator(tensors, {1: pn.op(SIGMA_PLUS, name="σ⁺")}).value()
     assert np.isclose(value, expected, rtol=1e-10)
