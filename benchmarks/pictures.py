@@ -23,26 +23,10 @@ sys.path[:0] = [str(TESTS), str(TESTS / "draw")]
 
 
 def corpus() -> dict[str, object]:
-    """Every network of the picture test modules, by name (builders, not yet built)."""
-    import test_field_shapes as field
-    import test_pictures as pictures
-    import test_stacks as stacks
+    """Every network of the picture test modules, by name (``tests/picture_corpus.py``)."""
+    from picture_corpus import corpus as tests_corpus
 
-    found: dict[str, object] = dict(pictures.CORPUS)
-    found.update({f"circuit: {name}": build for name, build in field.CIRCUITS.items()})
-    for children in (2, 3, 4):
-        found[f"declared tree, {children} children"] = lambda children=children: field._declared_tree(children)
-    found["TEBD on an MPS"] = lambda: field.tebd()[0]
-    found["DMRG energy"] = lambda: field.dmrg_energy()[0]
-    found["two-site operator in a sandwich"] = lambda: field.two_site_sandwich()[0]
-    found["MPS norm by einsum"] = lambda: field._norm_by_einsum(5)
-    found["MPS norm from quimb"] = lambda: field._norm_by_quimb(5)
-    found.update({name: lambda build=build: build()[0] for name, build in stacks.BUILDS.items()})
-    found["ring closed by pn.trace, Z layer"] = lambda: field.traced_ring_correlator()[0]
-    found["TEBD by einsum"] = field.tebd_by_einsum
-    found["DMRG energy by einsum"] = field.dmrg_energy_by_einsum
-    found["MERA norm from quimb"] = field.mera_norm_by_quimb
-    return found
+    return dict(tests_corpus())
 
 
 def measure() -> list[tuple[str, str, int | None, int | None, int | None, float | None]]:

@@ -14,8 +14,7 @@ import networkx as nx
 import numpy as np
 import pytest
 import test_field_shapes as field
-import test_pictures as pictures
-import test_stacks as stacks
+from picture_corpus import corpus
 
 import penrose as pn
 from penrose.draw.layout.circuits import circuit_of
@@ -29,19 +28,7 @@ THEME = get_theme("slide")
 SLACK = 1.0  # pixels: boxes may touch, not overlap
 
 
-def _corpus() -> dict[str, object]:
-    found = dict(pictures.CORPUS)
-    found.update({f"circuit: {name}": build for name, build in field.CIRCUITS.items()})
-    found["TEBD on an MPS"] = lambda: field.tebd()[0]
-    found["DMRG energy"] = lambda: field.dmrg_energy()[0]
-    found["TEBD by einsum"] = field.tebd_by_einsum
-    found["DMRG energy by einsum"] = field.dmrg_energy_by_einsum
-    found["MERA norm from quimb"] = field.mera_norm_by_quimb
-    found.update({name: lambda build=build: build()[0] for name, build in stacks.BUILDS.items()})
-    return found
-
-
-CORPUS = _corpus()
+CORPUS = corpus()
 
 
 def _laid_out(name: str) -> tuple[pn.Diagram, Geometry]:

@@ -6,18 +6,11 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
-import test_field_shapes as field
-import test_pictures as pictures
-import test_stacks as stacks
+from picture_corpus import corpus
 
 import penrose as pn
 
-CORPUS = dict(pictures.CORPUS)
-CORPUS.update({f"circuit: {name}": build for name, build in field.CIRCUITS.items()})
-CORPUS["TEBD on an MPS"] = lambda: field.tebd()[0]
-CORPUS["DMRG energy"] = lambda: field.dmrg_energy()[0]
-CORPUS["ring closed by pn.trace"] = lambda: field.traced_ring_correlator()[0]
-CORPUS["PEPS two-point function"] = lambda: stacks.two_point()[0]
+CORPUS = corpus()  # (and what only a document meets: exact numbers, products of sums, copy dots, marks)
 CORPUS["exact fractions"] = lambda: pn.ket([Fraction(1, 3), 2**70], name="q") & pn.bra([1, -1], name="r")
 CORPUS["product kept as written"] = lambda: (pn.pauli.X + 2 * pn.pauli.Z) @ pn.ket([1, 2j], name="ψ")
 CORPUS["copy dot"] = lambda: pn.einsum("ai,bi,ci->abc", *[np.arange(9.0).reshape(3, 3) + k for k in range(3)])

@@ -1,0 +1,30 @@
+"""The corpus of the field's networks the picture tests build, gathered in one place by name (builders, not yet
+built): the geometry and document tests run over it, and ``benchmarks/pictures.py`` counts its crossings and bends."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import test_field_shapes as field
+import test_pictures as pictures
+import test_stacks as stacks
+
+
+def corpus() -> dict[str, Callable[[], Any]]:
+    """Every network of the picture test modules, by name."""
+    found: dict[str, Callable[[], Any]] = dict(pictures.CORPUS)
+    found.update({f"circuit: {name}": build for name, build in field.CIRCUITS.items()})
+    for children in (2, 3, 4):
+        found[f"declared tree, {children} children"] = lambda children=children: field._declared_tree(children)
+    found["TEBD on an MPS"] = lambda: field.tebd()[0]
+    found["DMRG energy"] = lambda: field.dmrg_energy()[0]
+    found["two-site operator in a sandwich"] = lambda: field.two_site_sandwich()[0]
+    found["MPS norm by einsum"] = lambda: field._norm_by_einsum(5)
+    found["MPS norm from quimb"] = lambda: field._norm_by_quimb(5)
+    found.update({name: lambda build=build: build()[0] for name, build in stacks.BUILDS.items()})
+    found["ring closed by pn.trace, Z layer"] = lambda: field.traced_ring_correlator()[0]
+    found["TEBD by einsum"] = field.tebd_by_einsum
+    found["DMRG energy by einsum"] = field.dmrg_energy_by_einsum
+    found["MERA norm from quimb"] = field.mera_norm_by_quimb
+    return found
