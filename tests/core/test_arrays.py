@@ -63,3 +63,12 @@ def test_a_dask_array_stays_lazy_in_the_box_and_its_value_matches_numpy():
     assert arrays.is_foreign_array(box.nodes[0].data)
     value = (box @ pn.ket(vector)).value()
     assert np.allclose(arrays.as_numpy(value), matrix @ vector)
+
+
+def test_an_unknown_backend_is_refused_naming_the_registered_libraries(registered):
+    diagram = pn.bra([1, 2j]) @ pn.ket([3, 4])
+    with pytest.raises(pn.DiagramError) as refused:
+        diagram.value(backend="nope")
+    said = str(refused.value)
+    assert said.startswith("backend='nope' is not an installed array library; use one of 'numpy', 'torch'")
+    assert "'penrose_test_library'" in said and "'jaxlib'" not in said and "backend=None" in said
