@@ -96,7 +96,7 @@ def test_a_quimb_mera_is_drawn_in_its_layers_with_its_kinds_as_labels():
     np.testing.assert_allclose(diagram.value(), mera.to_dense(order).reshape(diagram.value().shape), rtol=1e-10)
     svg = diagram.draw(value=False).to_svg()
     picture = parse(svg)
-    assert 'data-layout="layers"' in svg, "the top pair's two lines no longer send it to Graphviz"
+    assert 'data-layout="ring layers"' in svg, "the top pair's two lines no longer send it to Graphviz"
     assert defects(picture) == {} and honesty(picture)["crossings"] <= 6
     lowest = max(box.bottom for box in picture.boxes)
     physical = [leg for leg in picture.legs if leg.role == "open"]

@@ -82,13 +82,40 @@ def test_every_layout_keeps_the_rules_of_an_honest_picture(name):
             end_node, end_leg, _ = route.end
             assert route.points[-1] == pytest.approx(boxes[end_node].anchors[end_leg])
         stub = route.end is None and len(route.points) == 2
+        between_layers = geometry.layout == "stack" and route.end is not None and len(route.points) == 2
+        if between_layers and not _orthogonal(route.points):  # a stack's lines between layers: down and aside
+            (x1, y1), (x2, y2) = route.points
+            assert x2 > x1 and y2 > y1, f"{name}: the line from {start.label}.{leg} to the next layer goes back"
         for segment in _segments(route.points):
             (x1, y1), (x2, y2) = segment
-            if not stub:  # lines are orthogonal; only an out-of-plane stub (a PEPS's physical leg) is oblique
+            if not stub and not between_layers:  # orthogonal; an out-of-plane stub (a PEPS's physical leg) oblique
                 assert abs(x1 - x2) < 1e-6 or abs(y1 - y2) < 1e-6, f"{name}: oblique line from {start.label}.{leg}"
             for box in geometry.boxes:
                 through = _crosses_inside(segment, box)
                 assert not through, f"{name}: the line from {start.label}.{leg} runs through {box.label}"
+
+
+def _orthogonal(points) -> bool:
+    return all(abs(x1 - x2) < 1e-6 or abs(y1 - y2) < 1e-6 for (x1, y1), (x2, y2) in _segments(points))
+
+
+@pytest.mark.parametrize("name", ["PEPS norm by einsum", "PEPS norm from quimb", "PEPS-PEPO-PEPS sandwich"])
+def test_stacked_layers_are_square_grids_joined_by_straight_oblique_lines(name):
+    diagram, geometry = _laid_out(name)
+    assert geometry.layout == "stack"
+    network = diagram.network
+    size = len(network.nodes) // (3 if "PEPO" in name else 2)
+    layer_of = {node: node // size for node in range(len(network.nodes))}  # (made layer by layer)
+    for route in geometry.routes:
+        if route.end is None:
+            continue
+        (x1, y1), (x2, y2) = route.points[0], route.points[-1]
+        first, second = layer_of[route.start[0]], layer_of[route.end[0]]
+        if first == second:  # within a layer: one straight stretch along a row or a column
+            assert len(route.points) == 2 and (abs(x1 - x2) < 1e-6 or abs(y1 - y2) < 1e-6), name
+        else:  # between two layers: one straight oblique stretch down to the next layer, a step aside
+            assert abs(first - second) == 1 and len(route.points) == 2, name
+            assert (x2 - x1) * (second - first) > 0 and (y2 - y1) * (second - first) > 0, name
 
 
 def test_an_mps_norm_puts_the_kets_in_a_row_above_their_conjugates_column_by_column():

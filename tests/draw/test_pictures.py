@@ -166,7 +166,7 @@ CORPUS = {
 }
 #: Crossings and bends over the whole corpus, per layout, when the test was written: may not grow. Nearly all
 #: are in the networks no shape fits (torus, periodic ring, Tr ρ_A², a random graph); Graphviz's may vary a little.
-TOTALS = {"builtin": (43, 182), "auto": (43, 182)}
+TOTALS = {"builtin": (35, 169), "auto": (35, 169)}
 
 
 def pictures(layout):
@@ -234,15 +234,27 @@ def test_a_mera_is_drawn_in_layers_with_its_physical_legs_along_the_bottom():
     diagram = CORPUS["binary MERA, 8 sites"]()
     svg = diagram.draw(value=False, layout="builtin").to_svg()
     picture = parse(svg)
-    assert 'data-layout="layers"' in svg and defects(picture) == {}
-    rows = sorted({round(box.top, 3) for box in picture.boxes})
+    assert 'data-layout="ring layers"' in svg and defects(picture) == {}
+    assert honesty(picture)["crossings"] == 0, "the lines that close each ring go round the outside"
+    middle = {box.node: round((box.top + box.bottom) / 2, 3) for box in picture.boxes}
+    rows = sorted(set(middle.values()))
     assert len(rows) == 5  # disentanglers, isometries, disentanglers, isometries, top
-    bottom = [box for box in picture.boxes if round(box.top, 3) == rows[-1]]
+    bottom = [box for box in picture.boxes if middle[box.node] == rows[-1]]
     assert len(bottom) == 4 and len(picture.boxes) == 13
     stubs = [leg for leg in picture.legs if leg.role == "open"]
     assert len(stubs) == 8 and all(leg.start[2] == "S" for leg in stubs)
     assert {leg.start[0] for leg in stubs} == {box.node for box in bottom}
-    assert [box.node for box in picture.boxes if round(box.top, 3) == rows[0]] == [12]  # the top tensor
+    assert [box.node for box in picture.boxes if middle[box.node] == rows[0]] == [12]  # the top tensor
+    centre = {box.node: (box.left + box.right) / 2 for box in picture.boxes}
+    lowest = sorted(centre[box.node] for box in bottom)
+    isometries = sorted(centre[box.node] for box in picture.boxes if middle[box.node] == rows[-2])
+    assert all(a < b < c for a, b, c in zip(lowest, isometries, lowest[1:])), "a brick wall: each between two"
+    left, right = min(box.left for box in picture.boxes), max(box.right for box in picture.boxes)
+    round_the_outside = [
+        leg for leg in picture.legs if leg.role != "open" and min(x for x, _ in leg.points) < left - 1e-6
+    ]
+    assert len(round_the_outside) == 3, "one line closing the ring between each two rows of boxes that wrap"
+    assert all(max(x for x, _ in leg.points) > right for leg in round_the_outside)
     assert np.sum(diagram.value() ** 2) == pytest.approx(1.0)
 
 

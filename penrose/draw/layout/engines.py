@@ -24,11 +24,13 @@ from .circuits import Circuit, circuit_of, is_identity, place_circuit, without_i
 from .control import Positions, cells_of, flowed, pin, shown_name
 from .embedding import embedded_cells
 from .geometry import Geometry, normalised
+from .layers import ring_sides, ring_ways
 from .placement import grid_cells, layered_cells, stacked_cells
 from .readings import reading_of
 from .routed import box_size, free, pinned, routed
 from .routing import route_lines
 from .shapes import candidates, closing_bonds, facing_sides, leg_orders, out_of_plane, recognise, tree_cells
+from .stacks import stacked_lines
 from .tracks import track_boxes
 
 __all__ = ["ENGINES", "LAYOUTS", "Engine", "GraphvizWarning", "drawn_network", "layout_network", "register_layout"]
@@ -235,14 +237,18 @@ def _laid_out(
         plane=reading.plane and out_of_plane(network, cells),  # a PEPS: legs out of the plane
         wrap_rows=reading.wrap_rows,
     )
+    around = closing_bonds(network, cells, rows=reading.wrap_rows) if reading.periodic else frozenset()
+    over = ring_ways(network, cells) if reading.ring else {}
+    if reading.ring:
+        ring_sides(network, cells, sides, over)
     orders = leg_orders(network, cells, sides)
     sizes = [box_size(node, label, theme, drawn) for node, label, drawn in zip(network.nodes, labels, sides)]
-    if reading.layered:  # the sides it chose read as tracks: boxes spanning their lines
+    if reading.layered and not reading.ring:  # the sides it chose read as tracks: boxes spanning their lines
         tracked = _on_tracks(_declared(network, sides, orders), sizes, labels, titles, theme, leg_labels)
         if tracked is not None:
             return tracked
-    around = closing_bonds(network, cells, rows=reading.wrap_rows) if reading.periodic else frozenset()
-    return routed(network, cells, sizes, labels, titles, theme, leg_labels, sides, orders, used, around)
+    oblique = stacked_lines(network, cells) if reading.oblique else frozenset()
+    return routed(network, cells, sizes, labels, titles, theme, leg_labels, sides, orders, used, around, over, oblique)
 
 
 def _declared(network: Network, sides: list[dict[str, str]], orders: list[list[Any]]) -> Network:

@@ -7,6 +7,7 @@ is not that shape.
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import networkx as nx
@@ -14,16 +15,27 @@ import networkx as nx
 from ...core.network import Network
 from .placement import distances
 
-__all__ = ["layered_rows", "mirrored_rows", "sandwich_rows"]
+__all__ = ["layered_rows", "layers", "mirrored_rows", "ring_lines", "ring_sides", "ring_ways", "sandwich_rows"]
 
 Cell = tuple[int, int]
 
 
 def layered_rows(neighbours: list[set[int]], holding: list[int]) -> list[Cell] | None:
+    """The cells of :func:`layers`, whichever kind."""
+    found = layers(neighbours, holding)
+    return found[1] if found is not None else None
+
+
+def layers(neighbours: list[set[int]], holding: list[int]) -> tuple[str, list[Cell]] | None:
     """Rows by distance from the boxes holding open legs (bottom row, in the order of their legs), at least
     three rows; columns by the mean of the partners below, kept two apart; a row wider than the bottom (an MPS
     over its gates) is spread evenly and the rows under it hang from it. A line within a row must join two
     boxes side by side in it; None otherwise.
+
+    Returns ``("layers", cells)``, or ``("ring layers", cells)`` for layers round a ring (a periodic MERA,
+    where a box of the first layer joins the two ends of the bottom row): then every row is placed round the
+    ring, each box at the mean of its partners the short way round, and the lines that close a ring
+    (:func:`ring_lines`) go round the outside of the picture.
     """
     bottom = list(dict.fromkeys(holding))  # in the order of the open legs
     if not bottom or len(bottom) == len(neighbours):
@@ -34,22 +46,73 @@ def layered_rows(neighbours: list[set[int]], holding: list[int]) -> list[Cell] |
         return None
     rows = [[box for box in range(len(neighbours)) if depth[box] == level] for level in range(top + 1)]
     column = {box: 2.0 * k for k, box in enumerate(bottom)}
+    ring = len(bottom) > 2 and any(_closes_ring(box, bottom, neighbours) for box in rows[1])
+    period = 2.0 * len(bottom) if ring else None
     for level in range(1, top + 1):
-        _spread(rows[level], _means(rows[level], neighbours, depth, column, level - 1, wrap=True), column)
+        _spread(rows[level], _means(rows[level], neighbours, depth, column, level - 1, period), column)
     widest = max(range(top + 1), key=lambda level: (len(rows[level]), -level))
-    if widest > 0:
+    if widest > 0 and not ring:
         for k, box in enumerate(sorted(rows[widest], key=column.__getitem__)):
             column[box] = 2.0 * k
         for level in range(widest - 1, -1, -1):  # (the bottom row keeps the order of the open legs)
             _spread(rows[level], _means(rows[level], neighbours, depth, column, level + 1), column, keep=level == 0)
         for level in range(widest + 1, top + 1):
             _spread(rows[level], _means(rows[level], neighbours, depth, column, level - 1), column)
-    _centred(rows, column, widest)
+    if not ring:
+        _centred(rows, column, widest)
     for row in rows:  # a line within a row: only between neighbours in it
         place = {box: k for k, box in enumerate(sorted(row, key=column.__getitem__))}
         if any(abs(place[box] - place[other]) != 1 for box in row for other in neighbours[box] if other in place):
             return None
-    return [(round(column[box]), top - depth[box]) for box in range(len(neighbours))]
+    least = min(column.values())
+    cells = [(round(column[box] - least), top - depth[box]) for box in range(len(neighbours))]
+    return ("ring layers" if ring else "layers"), cells
+
+
+def ring_lines(network: Network, cells: list[Cell]) -> frozenset[int]:
+    """The numbers of the bonds of ring layers (:func:`layers`) that close a ring: a line between two rows that
+    runs more than half the ring's width sideways. A picture sends them round the outside, where they cross
+    nothing."""
+    rows: dict[int, int] = {}
+    for _, row in cells:
+        rows[row] = rows.get(row, 0) + 1
+    period = 2 * max(rows.values())
+    return frozenset(
+        k
+        for k, ((a, _), (b, _)) in enumerate(network.bonds)
+        if abs(cells[a][1] - cells[b][1]) == 1 and abs(cells[a][0] - cells[b][0]) > period / 2
+    )
+
+
+def ring_ways(network: Network, cells: list[Cell]) -> dict[int, str]:
+    """The lines that close the rings of ring layers (:func:`ring_lines`), each with the way it goes round the
+    picture: over the top (``"N"``), or under the bottom (``"S"``) when both its ends lie in the lower half of a
+    picture with no open leg (the bra half of ⟨ψ|ψ⟩)."""
+    rows = [row for _, row in cells]
+    middle = (min(rows) + max(rows)) / 2
+    closed = not network.open_ports
+    ways = {}
+    for k in ring_lines(network, cells):
+        (a, _), (b, _) = network.bonds[k]
+        ways[k] = "S" if closed and min(cells[a][1], cells[b][1]) > middle else "N"
+    return ways
+
+
+def ring_sides(network: Network, cells: list[Cell], sides: list[dict[str, str]], over: dict[int, str]) -> None:
+    """Ring layers' lines out of the sides of their boxes, one corner each (``sides`` changed in place): a line
+    between two rows, its ends aside, leaves the box farther from the open legs (from the middle, in a mirror
+    image's lower half) from the side facing the other and turns onto it; a line closing a ring leaves the box
+    at the row's left end from its west side, the other from its east, to go round the picture."""
+    rows = [row for _, row in cells]
+    middle = (min(rows) + max(rows)) / 2 if not network.open_ports else math.inf
+    for k, bond in enumerate(network.bonds):
+        for (box, leg), (other, _) in itertools.permutations(bond):
+            aside = cells[other][0] - cells[box][0]
+            outward = cells[box][1] - cells[other][1]  # a step away from the open legs (or the middle)
+            if k in over:  # away from its partner, round the outside
+                sides[box][leg] = "W" if aside > 0 else "E"
+            elif aside and abs(outward) == 1 and (outward < 0) == (cells[box][1] < middle):
+                sides[box][leg] = "W" if aside < 0 else "E"
 
 
 def sandwich_rows(neighbours: list[set[int]]) -> list[Cell] | None:
@@ -93,27 +156,61 @@ def _centred(rows: list[list[int]], column: dict[int, float], widest: int) -> No
             column[box] += shift
 
 
+def _closes_ring(box: int, bottom: list[int], neighbours: list[set[int]]) -> bool:
+    """True for a box joined to both ends of the bottom row (of three boxes or more) and not to all of it: the
+    last isometry of a periodic MERA, closing the ring."""
+    return {bottom[0], bottom[-1]} <= neighbours[box] and not set(bottom) <= neighbours[box]
+
+
 def _means(
     row: list[int],
     neighbours: list[set[int]],
     depth: dict[int, int],
     column: dict[int, float],
     level: int,
-    wrap: bool = False,
+    period: float | None = None,
 ) -> dict[int, float]:
     """Where each box of ``row`` wants to be: the mean column of its partners in row ``level`` (its own column
-    if it has none); with ``wrap``, a box joining both ends of that row (a ring's last pair) goes at the end."""
-    width = max(column.values()) - min(column.values())
+    if it has none). With a ``period`` (layers round a ring) the mean is taken the short way round, and kept
+    within the bottom row's span; boxes joined to the same partners, whom two ways round would fit equally
+    (a pair of isometries over two disentanglers), take one way each."""
     wanted = {}
-    for box in row:
-        partners = [column[other] for other in neighbours[box] if depth[other] == level]
+    alike: dict[tuple[int, ...], int] = {}
+    for box in sorted(row):
+        partners = sorted(column[other] for other in neighbours[box] if depth[other] == level)
         if not partners:
             wanted[box] = column.get(box, 0.0)
-        elif wrap and len(partners) > 1 and max(partners) - min(partners) > width / 2:
-            wanted[box] = max(partners) + 1
-        else:
+        elif period is None:
             wanted[box] = sum(partners) / len(partners)
+        else:
+            key = tuple(sorted(other for other in neighbours[box] if depth[other] == level))
+            turn = alike.get(key, 0)
+            alike[key] = turn + 1
+            wanted[box] = _round_mean(partners, period, turn)
     return wanted
+
+
+def _round_mean(points: list[float], period: float, turn: int = 0) -> float:
+    """The mean of ``points`` on a ring of circumference ``period`` (the bottom row's columns, 0 to ``period`` - 2,
+    and a step more), cut at its widest gap. Of equally wide gaps the cuts whose mean lies nearer the bottom
+    row's middle come first; ``turn`` picks one of them."""
+    middle = period / 2 - 1
+    gaps = [((points[(k + 1) % len(points)] - points[k]) % period or period, k) for k in range(len(points))]
+    widest = max(gap for gap, _ in gaps)
+    means = []
+    for gap, cut in gaps:
+        if gap < widest - 1e-9:
+            continue
+        # cut after point ``cut``: the points up to it go once round
+        unwrapped = [p + period if k <= cut < len(points) - 1 else p for k, p in enumerate(points)]
+        mean = sum(unwrapped) / len(unwrapped)
+        while mean > middle + period / 2:
+            mean -= period
+        while mean <= middle - period / 2:
+            mean += period
+        means.append(mean)
+    means.sort(key=lambda mean: (abs(mean - middle), mean))
+    return means[turn % len(means)]
 
 
 def _spread(row: list[int], wanted: dict[int, float], column: dict[int, float], keep: bool = False) -> None:
@@ -125,9 +222,9 @@ def _spread(row: list[int], wanted: dict[int, float], column: dict[int, float], 
         column[box] = previous = max(wanted[box], previous + 2)
 
 
-def mirrored_rows(network: Network, neighbours: list[set[int]]) -> list[Cell] | None:
+def mirrored_rows(network: Network, neighbours: list[set[int]]) -> tuple[str, list[Cell]] | None:
     """A network joined leg to leg to its mirror image (``ψ.H & ψ`` of a MERA or a tree, ``ψ.dag @ ψ``): the
-    unstarred half in its layers (:func:`layered_rows`, the joining lines as its open legs), the starred half its
+    unstarred half in its layers (:func:`layers`, the joining lines as its open legs), the starred half its
     reflection below, each box under the one it mirrors. None unless the boxes split into a starred and an
     unstarred half of the same shape (names, lines, and which joining lines each box holds) with no open leg."""
     count = len(neighbours)
@@ -159,12 +256,13 @@ def mirrored_rows(network: Network, neighbours: list[set[int]]) -> list[Cell] | 
         return None
     number = {box: k for k, box in enumerate(ket)}
     inner = [{number[other] for other in neighbours[box] if other in number} for box in ket]
-    rows = layered_rows(inner, [number[box] for box, _ in joining])
-    if rows is None:
+    found = layers(inner, [number[box] for box, _ in joining])
+    if found is None:
         return None
+    kind, rows = found
     bottom = max(row for _, row in rows)
     cells: list[Cell] = [(0, 0)] * count
     for box, (column, row) in zip(ket, rows):
         cells[box] = (column, row)
         cells[matcher.mapping[box]] = (column, 2 * bottom + 1 - row)
-    return cells
+    return kind, cells

@@ -21,7 +21,10 @@ class Reading:
     ``layered``: boxes in layers (a tree, a MERA): open legs below, lines between rows run up and down, and the
     sides this gives are read as tracks (boxes spanning their lines). ``periodic``: lines wrap round (torus,
     cylinder); ``wrap_rows``: the rows' lines wrap too (a torus). ``plane``: a lattice whose boxes may have a leg
-    out of the plane (a PEPS's physical legs).
+    out of the plane (a PEPS's physical legs). ``ring``: layers round a ring (a periodic MERA): the lines that
+    close each ring go round the outside, over the top (under the bottom in a mirror image's lower half), nested
+    so that they cross nothing; no tracks. ``oblique``: stacked layers (a PEPS norm): the lines between layers,
+    joining a box to the one a step down and aside, are drawn straight and oblique, as the field draws them.
     """
 
     general: bool = False
@@ -29,9 +32,11 @@ class Reading:
     periodic: bool = False
     wrap_rows: bool = False
     plane: bool = False
+    ring: bool = False
+    oblique: bool = False
 
 
-#: Every placement by the name it gives itself; one not listed (``grid``, ``rows``, ``chain``, ``stack``) is read
+#: Every placement by the name it gives itself; one not listed (``grid``, ``rows``, ``chain``) is read
 #: plainly: lines face their partners.
 PLACEMENTS: dict[str, Reading] = {
     "dot": Reading(general=True),
@@ -39,6 +44,8 @@ PLACEMENTS: dict[str, Reading] = {
     "spring": Reading(general=True),
     "tree": Reading(layered=True),
     "layers": Reading(layered=True),
+    "ring layers": Reading(layered=True, ring=True),
+    "stack": Reading(oblique=True),
     "lattice": Reading(plane=True),
     "cylinder": Reading(periodic=True, plane=True),
     "torus": Reading(periodic=True, wrap_rows=True, plane=True),

@@ -38,10 +38,15 @@ def routed(
     orders: Any,
     used: str,
     around: frozenset[int] = frozenset(),
+    over: dict[int, str] | None = None,
+    oblique: frozenset[int] = frozenset(),
 ) -> Geometry:
     """Boxes in their cells and every line routed; where a line finds no honest route, wider gaps.
 
-    ``around``: the bonds that close a torus or cylinder, sent round the outside where they can.
+    ``around``: the bonds that close a torus or cylinder, sent round the outside where they can. ``over``: the
+    bonds that close the rings of ring layers, each drawn round the whole picture the way given (``"N"``: over
+    the top, ``"S"``: under the bottom). ``oblique``: bonds drawn as one straight, oblique line (between the
+    layers of a stack).
     """
     spaced = theme
     widenings = (1, 2, 3, 5)
@@ -49,7 +54,9 @@ def routed(
         spaced = replace(theme, gap=theme.gap * widening, row_gap=theme.row_gap * widening)
         boxes = place_boxes(network, cells, sizes, labels, spaced, titles, sides, orders)
         last = widening == widenings[-1]
-        routes, squeezed = route_lines(network, boxes, spaced, leg_labels, give_up=not last, around=around)
+        routes, squeezed = route_lines(
+            network, boxes, spaced, leg_labels, give_up=not last, around=around, over=over or {}, oblique=oblique
+        )
         if not squeezed:
             break
     return normalised(boxes, routes, spaced, used)

@@ -22,6 +22,7 @@ import heapq
 import itertools
 import math
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from ...core.contract.progress import progress
 from ...core.network import Network
@@ -96,6 +97,19 @@ class RoutingGrid:
         i, j = round(anchor[0] / self.step), round(anchor[1] / self.step)
         return {"W": (i0 - 1, j), "E": (i1 + 1, j), "N": (i, j0 - 1), "S": (i, j1 + 1)}[side]
 
+    def near(self, start: Point, end: Point) -> list[Node]:
+        """The grid nodes closer than a step to the straight line from ``start`` to ``end``."""
+        (x0, y0), (x1, y1) = start, end
+        length2 = (x1 - x0) ** 2 + (y1 - y0) ** 2 or 1.0
+        found = []
+        for i in range(math.floor(min(x0, x1) / self.step) - 1, math.ceil(max(x0, x1) / self.step) + 2):
+            for j in range(math.floor(min(y0, y1) / self.step) - 1, math.ceil(max(y0, y1) / self.step) + 2):
+                x, y = i * self.step, j * self.step
+                t = min(1.0, max(0.0, ((x - x0) * (x1 - x0) + (y - y0) * (y1 - y0)) / length2))
+                if math.hypot(x - x0 - t * (x1 - x0), y - y0 - t * (y1 - y0)) < self.step:
+                    found.append((i, j))
+        return found
+
     def point(self, node: Node) -> Point:
         return (node[0] * self.step, node[1] * self.step)
 
@@ -132,11 +146,9 @@ class RoutingGrid:
         """The straight run from ``start`` to ``goal`` on one grid line, if every node and edge of it is free."""
         if start[0] != goal[0] and start[1] != goal[1]:
             return None
-        length = max(abs(goal[0] - start[0]), abs(goal[1] - start[1]))
-        if length == 0:
-            return [start]
-        di, dj = (goal[0] - start[0]) // length, (goal[1] - start[1]) // length
-        nodes = [(start[0] + k * di, start[1] + k * dj) for k in range(length + 1)]
+        nodes = _run(start, goal)
+        if len(nodes) == 1:
+            return nodes
         if all(self.free(node, owner) for node in nodes) and not any(
             _edge(a, b) in self.edges for a, b in itertools.pairwise(nodes)
         ):
@@ -237,6 +249,8 @@ def route_lines(
     reach: dict[str, float] | None = None,
     give_up: bool = False,
     around: frozenset[int] = frozenset(),
+    over: dict[int, str] | None = None,
+    oblique: frozenset[int] = frozenset(),
 ) -> tuple[list[Route], int]:
     """Every bond and every open leg's stub (labelled with its leg name when ``leg_labels``).
 
@@ -245,7 +259,11 @@ def route_lines(
     found no honest route (boxed in): the caller makes room and routes again. With
     ``give_up``, routing stops at the first such line (the caller will route again anyway).
     The bonds numbered in ``around`` (a torus's closing lines) pay three times as much for a
-    crossing, so they go round the outside unless that is very long.
+    crossing, so they go round the outside unless that is very long. The bonds numbered in ``over`` (the
+    lines that close the rings of a periodic MERA's layers) go round the whole picture, over the top (``"N"``)
+    or under the bottom (``"S"``), each outside those from rows nearer that edge, so that they cross nothing.
+    The bonds numbered in ``oblique`` (between the layers of a stack) are one straight line from anchor to
+    anchor; the grid nodes beside it are kept free of other lines.
     """
     grid = RoutingGrid(boxes, grid_step(theme))
     diagonal = {port for port in network.open_ports if boxes[port[0]].sides[port[1]] == OUT_OF_PLANE}
@@ -268,6 +286,22 @@ def route_lines(
         network.bonds, key=lambda bond: (_straightness(bond, exits, boxes), _distance(*(exits[p] for p in bond)))
     )
     bonds = []
+    for k in sorted(oblique):  # straight between two layers: first, so that the other lines keep clear of them
+        first, second = network.bonds[k]
+        start, end = boxes[first[0]].anchors[first[1]], boxes[second[0]].anchors[second[1]]
+        grid.blocked.update(
+            node
+            for node in grid.near(start, end)
+            if node not in grid.exits and node not in grid.used and node not in (exits[first], exits[second])
+        )
+        bonds.append(((first, second), Route((start, end), _end(boxes, first), _end(boxes, second))))
+    straight = {network.bonds[k] for k in oblique}
+    order = [bond for bond in order if bond not in straight]
+    arcs = _arcs(grid, network, exits, number, over or {})
+    for bond, nodes in arcs.items():  # first, so that the other lines keep out of their way
+        grid.occupy(nodes)
+        bonds.append((bond, _route_through(boxes, grid, bond, nodes)))
+    order = [bond for bond in order if bond not in arcs]
     closing = {network.bonds[k] for k in around}
     with progress("drawing: routing lines", total=len(order), unit=" line") as bar:
         for first, second in order:
@@ -277,9 +311,7 @@ def route_lines(
             if give_up and grid.squeezed:
                 return [], grid.squeezed
             grid.occupy(nodes)
-            points = [boxes[first[0]].anchors[first[1]], *map(grid.point, nodes), boxes[second[0]].anchors[second[1]]]
-            route = Route(_simplified(points), _end(boxes, first), _end(boxes, second))
-            bonds.append(((first, second), route))
+            bonds.append(((first, second), _route_through(boxes, grid, (first, second), nodes)))
     routes = [  # the stubs last, as long as the room the lines left allows
         stubs[port]
         if port in stubs
@@ -289,6 +321,65 @@ def route_lines(
     position = {bond: k for k, bond in enumerate(network.bonds)}
     bonds.sort(key=lambda item: position[item[0]])  # the network's order: deterministic, and as declared
     return [route for _, route in bonds] + routes, grid.squeezed
+
+
+def _route_through(boxes: list[PlacedBox], grid: RoutingGrid, bond: tuple[Any, Any], nodes: list[Node]) -> Route:
+    """The route of ``bond`` from its first leg's anchor through the grid ``nodes`` to its second's."""
+    first, second = bond
+    points = [boxes[first[0]].anchors[first[1]], *map(grid.point, nodes), boxes[second[0]].anchors[second[1]]]
+    return Route(_simplified(points), _end(boxes, first), _end(boxes, second))
+
+
+def _arcs(
+    grid: RoutingGrid,
+    network: Network,
+    exits: dict[tuple[int, str], Node],
+    number: dict[tuple[int, str], int],
+    over: dict[int, str],
+) -> dict[tuple[Any, Any], list[Node]]:
+    """The grid nodes of each line in ``over``: from each end's exit sideways out of the picture, round it the
+    way given, one track further out per line already round on that side (lines from rows nearer the edge go
+    inside). A line whose way is not free (another leg's exit, a box) is left to the ordinary search."""
+    i0, i1, j0, j1 = grid.bounds
+    found: dict[tuple[Any, Any], list[Node]] = {}
+    for way in ("N", "S"):
+        mine = [network.bonds[k] for k in sorted(over) if over[k] == way]
+        nearest = (
+            (lambda bond: max(exits[p][1] for p in bond))
+            if way == "N"
+            else (lambda bond: -min(exits[p][1] for p in bond))
+        )
+        for rank, bond in enumerate(sorted(mine, key=lambda bond: (nearest(bond), number[bond[0]]))):
+            first, second = bond
+            left, right = sorted((exits[first], exits[second]))
+            out = rank + 2
+            west, east = i0 - out, i1 + out
+            level = j0 - out if way == "N" else j1 + out
+            nodes = _run(left, (west, left[1]))
+            nodes += _run(nodes[-1], (west, level))[1:]
+            nodes += _run(nodes[-1], (east, level))[1:]
+            nodes += _run(nodes[-1], (east, right[1]))[1:]
+            nodes += _run(nodes[-1], right)[1:]
+            if exits[first] != left:
+                nodes.reverse()
+            ends = {exits[first]: number[first], exits[second]: number[second]}
+            if any(
+                node in grid.blocked or node in grid.used or grid.exits.get(node, ends.get(node)) != ends.get(node)
+                for node in nodes
+            ):
+                continue
+            grid.exits[exits[second]] = number[first]
+            found[bond] = nodes
+    return found
+
+
+def _run(start: Node, end: Node) -> list[Node]:
+    """The grid nodes from ``start`` straight to ``end`` (on one grid line), both included."""
+    length = max(abs(end[0] - start[0]), abs(end[1] - start[1]))
+    if length == 0:
+        return [start]
+    di, dj = (end[0] - start[0]) // length, (end[1] - start[1]) // length
+    return [(start[0] + k * di, start[1] + k * dj) for k in range(length + 1)]
 
 
 def _route(

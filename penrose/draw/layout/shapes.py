@@ -25,7 +25,7 @@ from ...core.legs import Leg
 from ...core.network import Network
 from .geometry import OUT_OF_PLANE
 from .grids import lattice_cells
-from .layers import layered_rows, mirrored_rows, sandwich_rows
+from .layers import layers, mirrored_rows, sandwich_rows
 from .placement import distances
 from .stacks import stack_cells
 
@@ -57,12 +57,12 @@ def candidates(network: Network) -> list[tuple[str, list[Cell]]]:
     if count < 3 or not _connected(neighbours):
         return []
     if any(node.conjugated for node in network.nodes):  # (ψ.H & ψ: the ket's layers above their mirror image)
-        cells = mirrored_rows(network, neighbours)
-        if cells is not None:
-            return [("layers", cells)]
+        mirrored = mirrored_rows(network, neighbours)
+        if mirrored is not None:
+            return [mirrored]
     if parallel:
-        cells = layered_rows(neighbours, [box for box, _ in network.open_ports])
-        return [("layers", cells)] if cells is not None else []
+        layered = layers(neighbours, [box for box, _ in network.open_ports])
+        return [layered] if layered is not None else []
     if len(edges) == count - 1:
         declared = _declared_root(network)
         tree = ("tree", _tree(neighbours, declared if declared is not None else _bare_root(network, neighbours)))
@@ -76,7 +76,10 @@ def candidates(network: Network) -> list[tuple[str, list[Cell]]]:
     found = _periodic(neighbours, len(edges)) or _between(neighbours)
     if found is not None:
         return [found]
-    cells = layered_rows(neighbours, [box for box, _ in network.open_ports]) or sandwich_rows(neighbours)
+    layered = layers(neighbours, [box for box, _ in network.open_ports])
+    if layered is not None:
+        return [layered]
+    cells = sandwich_rows(neighbours)
     return [("layers", cells)] if cells is not None else []
 
 

@@ -10,9 +10,10 @@ lines between layers are short steps and every layer stays a square grid.
 
 from __future__ import annotations
 
+from ...core.network import Network
 from .grids import lattice_cells
 
-__all__ = ["stack_cells"]
+__all__ = ["stack_cells", "stacked_lines"]
 
 Cell = tuple[int, int]
 
@@ -72,3 +73,13 @@ def _stacked(neighbours: list[set[int]], blocks: list[list[int]], between: set[i
         first = min(neighbours[box], key=lambda other: where[other][0])  # (its partner in the layer above)
         cells[box] = (cells[first][0] + 1, cells[first][1] + 1)
     return cells
+
+
+def stacked_lines(network: Network, cells: list[Cell]) -> frozenset[int]:
+    """The numbers of the lines between the layers of a stack: from a box to one as many columns aside as rows
+    down (drawn straight and oblique)."""
+    return frozenset(
+        k
+        for k, ((a, _), (b, _)) in enumerate(network.bonds)
+        if abs(cells[a][0] - cells[b][0]) == abs(cells[a][1] - cells[b][1]) > 0
+    )
