@@ -29,7 +29,16 @@ from .placement import grid_cells, layered_cells, stacked_cells
 from .readings import reading_of
 from .routed import box_size, free, pinned, routed
 from .routing import route_lines
-from .shapes import candidates, closing_bonds, facing_sides, leg_orders, out_of_plane, recognise, tree_cells
+from .shapes import (
+    candidates,
+    closing_bonds,
+    facing_sides,
+    leg_orders,
+    out_of_plane,
+    recognise,
+    torus_ways,
+    tree_cells,
+)
 from .stacks import stacked_lines
 from .tracks import track_boxes
 
@@ -238,7 +247,7 @@ def _laid_out(
         wrap_rows=reading.wrap_rows,
     )
     around = closing_bonds(network, cells, rows=reading.wrap_rows) if reading.periodic else frozenset()
-    over = ring_ways(network, cells) if reading.ring else {}
+    over = ring_ways(network, cells) if reading.ring else torus_ways(network, cells) if reading.wrap_rows else {}
     if reading.ring:
         ring_sides(network, cells, sides, over)
     orders = leg_orders(network, cells, sides)

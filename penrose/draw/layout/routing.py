@@ -260,8 +260,8 @@ def route_lines(
     ``give_up``, routing stops at the first such line (the caller will route again anyway).
     The bonds numbered in ``around`` (a torus's closing lines) pay three times as much for a
     crossing, so they go round the outside unless that is very long. The bonds numbered in ``over`` (the
-    lines that close the rings of a periodic MERA's layers) go round the whole picture, over the top (``"N"``)
-    or under the bottom (``"S"``), each outside those from rows nearer that edge, so that they cross nothing.
+    lines that close the rings of a periodic MERA's layers, a torus's rows and columns) go round the whole picture
+    the way given (``"N"``, ``"S"``, ``"W"``, ``"E"``), nested, so that they cross as little as they can.
     The bonds numbered in ``oblique`` (between the layers of a stack) are one straight line from anchor to
     anchor; the grid nodes beside it are kept free of other lines.
     """
@@ -337,30 +337,38 @@ def _arcs(
     number: dict[tuple[int, str], int],
     over: dict[int, str],
 ) -> dict[tuple[Any, Any], list[Node]]:
-    """The grid nodes of each line in ``over``: from each end's exit sideways out of the picture, round it the
-    way given, one track further out per line already round on that side (lines from rows nearer the edge go
-    inside). A line whose way is not free (another leg's exit, a box) is left to the ordinary search."""
-    i0, i1, j0, j1 = grid.bounds
+    """The grid nodes of each line in ``over``, round the outside of the picture the way given: ``"N"`` over
+    the top or ``"S"`` under the bottom (from each end's exit sideways out, round, and back), ``"W"`` round the
+    left or ``"E"`` round the right (from each end's exit up or down and out). Lines going the same way are
+    nested, those from nearer that edge inside; lines round the left or right go outside those over and under
+    (a torus: each row's closing line then crosses each column's once, and nothing else). A line whose way is
+    not free (another leg's exit, a box) is left to the ordinary search."""
     found: dict[tuple[Any, Any], list[Node]] = {}
-    for way in ("N", "S"):
+    counts = {way: sum(1 for k in over if over[k] == way) for way in "NSWE"}
+    for way in "NSWE":
+        across = way in "WE"  # worked out with rows and columns swapped, as if over the top or under the bottom
+        flip = (lambda node: (node[1], node[0])) if across else (lambda node: node)
+        i0, i1, j0, j1 = (grid.bounds[2], grid.bounds[3], grid.bounds[0], grid.bounds[1]) if across else grid.bounds
+        ahead = max(counts["N"], counts["S"]) if across else 0  # (outside the lines over and under)
         mine = [network.bonds[k] for k in sorted(over) if over[k] == way]
-        nearest = (
-            (lambda bond: max(exits[p][1] for p in bond))
-            if way == "N"
-            else (lambda bond: -min(exits[p][1] for p in bond))
-        )
-        for rank, bond in enumerate(sorted(mine, key=lambda bond: (nearest(bond), number[bond[0]]))):
+
+        def nearest(bond: tuple[Any, Any], way: str = way, flip: Any = flip) -> tuple[int, int]:
+            depth = [flip(exits[port])[1] for port in bond]
+            return (max(depth) if way in "NW" else -min(depth), number[bond[0]])
+
+        for rank, bond in enumerate(sorted(mine, key=nearest)):
             first, second = bond
-            left, right = sorted((exits[first], exits[second]))
-            out = rank + 2
+            left, right = sorted((flip(exits[first]), flip(exits[second])))
+            out = rank + 2 + ahead
             west, east = i0 - out, i1 + out
-            level = j0 - out if way == "N" else j1 + out
+            level = j0 - out if way in "NW" else j1 + out
             nodes = _run(left, (west, left[1]))
             nodes += _run(nodes[-1], (west, level))[1:]
             nodes += _run(nodes[-1], (east, level))[1:]
             nodes += _run(nodes[-1], (east, right[1]))[1:]
             nodes += _run(nodes[-1], right)[1:]
-            if exits[first] != left:
+            nodes = [flip(node) for node in nodes]
+            if nodes[0] != exits[first]:
                 nodes.reverse()
             ends = {exits[first]: number[first], exits[second]: number[second]}
             if any(

@@ -29,7 +29,16 @@ from .layers import layers, mirrored_rows, sandwich_rows
 from .placement import distances
 from .stacks import stack_cells
 
-__all__ = ["candidates", "closing_bonds", "facing_sides", "leg_orders", "out_of_plane", "recognise", "tree_cells"]
+__all__ = [
+    "candidates",
+    "closing_bonds",
+    "facing_sides",
+    "leg_orders",
+    "out_of_plane",
+    "recognise",
+    "torus_ways",
+    "tree_cells",
+]
 
 Cell = tuple[int, int]
 PREFERENCE = ("S", "N", "E", "W")  # where an open leg goes when its own side is taken
@@ -185,6 +194,19 @@ def closing_bonds(network: Network, cells: list[Cell], rows: bool) -> frozenset[
     (also first row to last): the lines a picture sends round the outside."""
     extent = _extent(cells)
     return frozenset(k for k, ((a, _), (b, _)) in enumerate(network.bonds) if any(_closes(cells, a, b, extent, rows)))
+
+
+def torus_ways(network: Network, cells: list[Cell]) -> dict[int, str]:
+    """The lines that close a torus, each with the way it goes round the picture: a row's over the top
+    (``"N"``), a column's round the left (``"W"``)."""
+    ways = {}
+    for k in closing_bonds(network, cells, rows=True):
+        (a, _), (b, _) = network.bonds[k]
+        if cells[a][1] == cells[b][1]:
+            ways[k] = "N"
+        elif cells[a][0] == cells[b][0]:
+            ways[k] = "W"
+    return ways
 
 
 def _extent(cells: list[Cell]) -> tuple[int, int]:
