@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from ..core.contract import beyond_memory
 from ..core.errors import DiagramError, MemoryLimitError
 from ..core.products import chain
 from ..core.typography import format_number
@@ -333,6 +334,8 @@ def _value_panel(diagram: Any, theme: Theme) -> Block:
     if shape_only(shown) and not dirac:  # drawn by its shape alone: not computed (it may not even fit in memory)
         return shape_block(shown, diagram.kind, theme)
     try:
+        if beyond_memory(diagram):  # (said at once, not after a path search)
+            raise MemoryLimitError("")
         computed = diagram.value()
     except MemoryLimitError:
         return TextBlock(word(theme, "unevaluated"), theme.font_size * 0.8, "value")

@@ -164,6 +164,54 @@ def test_a_picture_whose_value_cannot_fit_in_memory_draws_it_as_words_not_an_err
     assert "このマシンのメモリ" in norm.draw(theme=japanese).to_svg()
 
 
+def test_a_picture_of_a_network_hopelessly_beyond_memory_says_so_without_searching_for_a_path(monkeypatch):
+    """A 12×12 grid of bond 16: even its quick paths build intermediates of ~10¹⁷ entries, so the picture says it is
+    too big at once (it took 7 s of path search before); ``value()`` still searches and names the intermediate."""
+    from penrose.core.contract import plans, refine
+
+    equation, arrays = pn.networks.random_grid(12, 2)
+    grid = pn.einsum(equation, *(np.broadcast_to(1.0, (16,) * a.ndim) for a in arrays))
+    searched = []
+    original = refine.refine_path
+    monkeypatch.setattr(refine, "refine_path", lambda *a, **k: searched.append(1) or original(*a, **k))
+    assert "not evaluated: too big for this machine" in grid.draw().to_svg()
+    assert not searched, "no path search before the picture says it cannot be evaluated"
+    equation, arrays = pn.networks.random_grid(6, 2)
+    feasible = pn.einsum(equation, *arrays)  # (and one that fits is evaluated as ever)
+    assert not plans.hopeless(_einsums(feasible))
+    assert "not evaluated" not in feasible.draw().to_svg()
+
+
+def _einsums(diagram):
+    from penrose.core.contract.evaluate import compiled
+
+    return compiled(diagram).einsums
+
+
+def test_a_network_is_hopeless_only_when_both_quick_paths_are_beyond_memory(monkeypatch):
+    """``hopeless`` needs both quick paths beyond the bound: where greedy builds a huge intermediate (here made to
+    absorb the boxes in the order they were made: the whole ket first) and the sweep a column's worth, the
+    network is not hopeless, and a search may find better still."""
+    from penrose.core.contract import pathinfo, plans
+
+    state = pn.networks.random_mps_tensors(16, 4, seed=0)
+    operator = pn.networks.random_mpo_tensors(16, 3, seed=1)
+    einsums = _einsums(pn.networks.mpo_expectation(state, operator))
+    (einsum,) = einsums
+    in_order = [(0, 1)] * (len(einsum.shapes) - 1)
+    monkeypatch.setattr(plans, "optimizer_steps", lambda *args: in_order)
+    largest = {
+        name: pathinfo.path_info(einsum.equation, einsum.shapes, path).largest_intermediate
+        for name, path in (("in order", in_order), ("sweep", plans.sweep_path(plans.integer_inputs(einsum.equation))))
+    }
+    assert largest["sweep"] * 100 < largest["in order"]
+    between = float(largest["sweep"] + largest["in order"]) / 2  # entries: the first path above it, the sweep below
+    monkeypatch.setattr(plans, "physical_memory", lambda: between * 8 / plans.HOPELESS_FACTOR)
+    assert not plans.hopeless(einsums), "the sweep is within the bound"
+    monkeypatch.setattr(plans, "physical_memory", lambda: float(largest["sweep"]) * 4 / plans.HOPELESS_FACTOR)
+    assert plans.hopeless(einsums), "both beyond it"
+
+
 @pytest.mark.graphviz
 def test_graphviz_asked_for_by_name_lays_out_a_long_chain_beyond_the_general_limit():
     operator = pn.op(np.eye(2), name="A")

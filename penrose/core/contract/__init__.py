@@ -14,7 +14,7 @@ The model (:mod:`penrose.core`'s legs, boxes and networks) is below this room, t
 
 from __future__ import annotations
 
-from .evaluate import contraction_paths, evaluate
+from .evaluate import beyond_memory, contraction_paths, evaluate
 from .paths import ContractionPath
 from .plans import clear_path_cache
 from .slicing import SlicedContraction, sliced
@@ -27,6 +27,7 @@ __all__ = [
     "ContractionStep",
     "SlicedContraction",
     "Steps",
+    "beyond_memory",
     "clear_path_cache",
     "contraction_paths",
     "diagram_steps",

@@ -23,10 +23,19 @@ from ..products import chain
 from ..values import entry_count, shaped_value, value_shaper
 from .exact import check_finite, entry_bytes, precisions, prepared, scaled
 from .memory import parse_memory_limit
-from .plans import OneShot, Plan, Purpose, check_backend, check_fits, plan
+from .plans import OneShot, Plan, Purpose, check_backend, check_fits, hopeless, plan
 from .subscripts import Einsum, einsum_of
 
-__all__ = ["FACTORED_SIZE", "FACTORED_TERMS", "Compiled", "compiled", "contraction_paths", "evaluate", "plans_for"]
+__all__ = [
+    "FACTORED_SIZE",
+    "FACTORED_TERMS",
+    "Compiled",
+    "beyond_memory",
+    "compiled",
+    "contraction_paths",
+    "evaluate",
+    "plans_for",
+]
 
 #: A product of more multiplied-out terms than this is evaluated factor by factor (each factor's value, then
 #: the two joined), unless a factor's value would hold more than the result and ``FACTORED_SIZE`` entries.
@@ -56,6 +65,22 @@ class Compiled:
             self.precisions = precisions(terms)
         return self.precisions
 
+    def entry_bytes(self, terms: Any) -> int:
+        """Bytes per entry of the terms' values (exact integers by the size they can reach)."""
+        return entry_bytes(terms, [e.arrays for e in self.einsums], self.precisions_of(terms))
+
+
+def beyond_memory(diagram: Any) -> bool:
+    """True when ``diagram`` cannot be evaluated on this machine whatever its path (:func:`~.plans.hopeless`): a
+    picture then says so at once instead of searching for a path first. A diagram already evaluated is not, nor a
+    product evaluated factor by factor (never multiplied out)."""
+    if _by_factors(diagram):
+        return False
+    state = compiled(diagram)
+    if state.fitted is not None:
+        return False
+    return hopeless(state.einsums, state.entry_bytes(diagram._terms))
+
 
 def compiled(diagram: Any) -> Compiled:
     """``diagram``'s contraction state, built the first time it is asked for."""
@@ -78,7 +103,7 @@ def plans_for(diagram: Any, optimize: Any, memory_limit: Any, purpose: Purpose =
         einsums = state.einsums
         limit, size = None, 8
         if memory_limit is not None:  # (bytes per entry: exact integers by the size they can reach)
-            size = entry_bytes(diagram._terms, [e.arrays for e in einsums], state.precisions_of(diagram._terms))
+            size = state.entry_bytes(diagram._terms)
             limit = parse_memory_limit(memory_limit, size)
         try:
             found = tuple(
@@ -120,7 +145,7 @@ def evaluate(diagram: Any, optimize: Any, backend: str | None, memory_limit: Any
     einsums, terms = state.einsums, diagram._terms
     modes = state.precisions_of(terms)
     if memory_limit is None and plans is not state.fitted:  # (a given limit was checked by plan())
-        itemsize = entry_bytes(terms, [e.arrays for e in einsums], modes)
+        itemsize = state.entry_bytes(terms)
         for found in plans:
             check_fits(found, itemsize, diagram.describe)
         state.fitted = plans  # checked once per set of plans, not on every evaluation

@@ -31,8 +31,9 @@ import opt_einsum
 
 from ..arrays import ARRAY_LIBRARIES
 from ..errors import DiagramError, MemoryLimitError
-from .pathinfo import path_info
+from .pathinfo import optimizer_steps, path_info
 from .paths import ContractionPath, check_optimize, search
+from .refine import REFINE_TENSORS, integer_inputs, sweep_path
 from .subscripts import index_sizes
 
 __all__ = [
@@ -44,6 +45,7 @@ __all__ = [
     "check_backend",
     "check_fits",
     "clear_path_cache",
+    "hopeless",
     "path_cache",
     "physical_memory",
     "plan",
@@ -283,6 +285,34 @@ def check_fits(found: Plan, itemsize: int, describe: Callable[[], str]) -> None:
         "bond dimension, try a deeper path search (optimize='auto-hq'), or pass memory_limit='…' to allow more "
         "(a size in bytes such as '200GB', for a machine with that much swap)"
     )
+
+
+#: A picture shows no value for a network whose quick paths (opt_einsum's greedy and the sweep) both build an
+#: intermediate this many times bigger than the machine's memory: no path search shrinks one that far, and
+#: searching first (seconds to a minute on hundreds of tensors) only to refuse would hold the picture up.
+#: ``value()`` itself still searches before it refuses (and ``sliced()`` needs that search most).
+HOPELESS_FACTOR = 1000
+
+
+def hopeless(einsums: Sequence[Any], itemsize: int = 8) -> bool:
+    """True when some term of a diagram (its ``einsums``) cannot be evaluated on this machine whatever its path:
+    the better of its two quick paths builds an intermediate over :data:`HOPELESS_FACTOR` times the memory.
+    Small terms (where any search is quick) are not checked."""
+    memory = physical_memory()
+    if memory is None:
+        return False
+    for einsum in einsums:
+        shapes = einsum.shapes
+        if len(shapes) <= REFINE_TENSORS:
+            continue
+        bound = HOPELESS_FACTOR * memory / itemsize
+        largest = path_info(einsum.equation, shapes, optimizer_steps(einsum.equation, shapes, "greedy"))
+        if largest.largest_intermediate <= bound:
+            continue
+        swept = sweep_path(integer_inputs(einsum.equation))
+        if path_info(einsum.equation, shapes, swept).largest_intermediate > bound:
+            return True
+    return False
 
 
 @lru_cache(maxsize=64)

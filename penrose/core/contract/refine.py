@@ -59,6 +59,7 @@ __all__ = [
     "Candidate",
     "combo_cost",
     "hyper_trials",
+    "integer_inputs",
     "partition_trials",
     "refine_path",
     "sweep_path",
@@ -205,13 +206,25 @@ def _cotengra() -> Any:
 def _integers(equation: str, shapes: Sequence[tuple[int, ...]]) -> tuple[Inputs, list[int], dict[int, int]]:
     """The equation with every index an integer (in order of first appearance): hashing is then the same everywhere."""
     terms, output = equation.split("->")
+    number = _numbers(equation)
+    inputs = [[number[s] for s in term] for term in terms.split(",")]
+    sizes = {number[s]: dim for term, shape in zip(terms.split(","), shapes) for s, dim in zip(term, shape)}
+    return inputs, [number[s] for s in output], sizes
+
+
+def _numbers(equation: str) -> dict[str, int]:
+    """Each index of ``equation`` numbered in order of first appearance."""
     number: dict[str, int] = {}
     for symbol in equation:
         if symbol not in ",->" and symbol not in number:
             number[symbol] = len(number)
-    inputs = [[number[s] for s in term] for term in terms.split(",")]
-    sizes = {number[s]: dim for term, shape in zip(terms.split(","), shapes) for s, dim in zip(term, shape)}
-    return inputs, [number[s] for s in output], sizes
+    return number
+
+
+def integer_inputs(equation: str) -> Inputs:
+    """The input terms of ``equation`` with every index an integer (as :func:`sweep_path` takes them)."""
+    number = _numbers(equation)
+    return [[number[symbol] for symbol in term] for term in equation.split("->")[0].split(",")]
 
 
 Stage = Callable[[Sequence[Sequence[int]], float], Any]  # (best path so far, seconds left) -> a path or None
