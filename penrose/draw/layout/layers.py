@@ -1,8 +1,10 @@
 """Networks drawn in layers: a MERA or a tree hanging above its open legs, a DMRG sandwich, and a network joined
 to its own mirror image (⟨ψ|ψ⟩ of a MERA: the ket's layers on top, the bra's reflected below).
 
-Each function takes the boxes' neighbours (box numbers) and returns a cell per box, or None when the network
-is not that shape.
+Each placement takes the boxes' neighbours (box numbers) and returns a cell per box (with the kind of layers,
+plain or round a ring), or None when the network is not that shape. A periodic MERA's layers go round a ring:
+each box sits at the mean of its partners the short way round, and the few lines that close a ring are sent
+round the outside of the picture (:func:`ring_ways`, :func:`ring_sides`), so that none crosses another.
 """
 
 from __future__ import annotations
@@ -15,15 +17,9 @@ import networkx as nx
 from ...core.network import Network
 from .placement import distances
 
-__all__ = ["layered_rows", "layers", "mirrored_rows", "ring_lines", "ring_sides", "ring_ways", "sandwich_rows"]
+__all__ = ["layers", "mirrored_rows", "ring_lines", "ring_sides", "ring_ways", "sandwich_rows"]
 
 Cell = tuple[int, int]
-
-
-def layered_rows(neighbours: list[set[int]], holding: list[int]) -> list[Cell] | None:
-    """The cells of :func:`layers`, whichever kind."""
-    found = layers(neighbours, holding)
-    return found[1] if found is not None else None
 
 
 def layers(neighbours: list[set[int]], holding: list[int]) -> tuple[str, list[Cell]] | None:

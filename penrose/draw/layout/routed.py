@@ -44,9 +44,9 @@ def routed(
     """Boxes in their cells and every line routed; where a line finds no honest route, wider gaps.
 
     ``around``: the bonds that close a torus or cylinder, sent round the outside where they can. ``over``: the
-    bonds that close the rings of ring layers, each drawn round the whole picture the way given (``"N"``: over
-    the top, ``"S"``: under the bottom). ``oblique``: bonds drawn as one straight, oblique line (between the
-    layers of a stack).
+    bonds that close the rings of ring layers or a torus, each drawn round the whole picture the way given
+    (``"N"`` over the top, ``"S"`` under the bottom, ``"W"`` round the left, ``"E"`` round the right).
+    ``oblique``: bonds drawn as one straight, oblique line (between the layers of a stack).
     """
     spaced = theme
     widenings = (1, 2, 3, 5)
