@@ -333,12 +333,13 @@ def _value_panel(diagram: Any, theme: Theme) -> Block:
     dirac = written_in_dirac_form(diagram.kind, diagram.dims)  # (|000⟩ + |111⟩)/√2
     if shape_only(shown) and not dirac:  # drawn by its shape alone: not computed (it may not even fit in memory)
         return shape_block(shown, diagram.kind, theme)
+    unevaluated = TextBlock(word(theme, "unevaluated"), theme.font_size * 0.8, "value")
+    if beyond_memory(diagram):  # (said at once, not after a path search)
+        return unevaluated
     try:
-        if beyond_memory(diagram):  # (said at once, not after a path search)
-            raise MemoryLimitError("")
         computed = diagram.value()
     except MemoryLimitError:
-        return TextBlock(word(theme, "unevaluated"), theme.font_size * 0.8, "value")
+        return unevaluated
     rounding = value_rounding(diagram)
     if dirac:
         return dirac_block(computed, diagram.kind, diagram.dims, theme, rounding)

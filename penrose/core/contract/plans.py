@@ -33,7 +33,7 @@ from ..arrays import ARRAY_LIBRARIES
 from ..errors import DiagramError, MemoryLimitError
 from .pathinfo import optimizer_steps, path_info
 from .paths import ContractionPath, check_optimize, search
-from .refine import REFINE_TENSORS, integer_inputs, sweep_path
+from .refine import REFINE_TENSORS, SWEEP_TENSORS, integer_inputs, sweep_path
 from .subscripts import index_sizes
 
 __all__ = [
@@ -309,6 +309,8 @@ def hopeless(einsums: Sequence[Any], itemsize: int = 8) -> bool:
         largest = path_info(einsum.equation, shapes, optimizer_steps(einsum.equation, shapes, "greedy"))
         if largest.largest_intermediate <= bound:
             continue
+        if len(shapes) > SWEEP_TENSORS:  # (no sweep there: the first path is all value() would start from)
+            return True
         swept = sweep_path(integer_inputs(einsum.equation))
         if path_info(einsum.equation, shapes, swept).largest_intermediate > bound:
             return True

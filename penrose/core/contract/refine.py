@@ -55,6 +55,7 @@ __all__ = [
     "REFINE_FLOPS",
     "REFINE_TENSORS",
     "SEARCH_AT_ONCE_COST",
+    "SWEEP_TENSORS",
     "WRITE_WEIGHT",
     "Candidate",
     "combo_cost",
