@@ -27,4 +27,5 @@ def corpus() -> dict[str, Callable[[], Any]]:
     found["TEBD by einsum"] = field.tebd_by_einsum
     found["DMRG energy by einsum"] = field.dmrg_energy_by_einsum
     found["MERA norm from quimb"] = field.mera_norm_by_quimb
+    found["TEBD on a periodic MPS, by einsum"] = field.periodic_tebd
     return found

@@ -398,6 +398,22 @@ def test_tebd_written_as_one_einsum_is_drawn_in_its_layers():
     assert len(ends) == 1 and min(ends) > max(box.bottom for box in picture.boxes) - 1e-6, "physical legs below"
 
 
+#: TEBD on a ring of six sites as one einsum: the MPS (bonds a-f, sites A-F), gates on (0, 1), (2, 3), (4, 5), then
+#: on (1, 2), (3, 4), (5, 0).
+PERIODIC_TEBD = "aAb,bBc,cCd,dDe,eEf,fFa,ABGH,CDIJ,EFKL,HIMN,JKOP,LGQR->RMNOPQ"
+
+
+def periodic_tebd_arrays() -> list[np.ndarray]:
+    rng = np.random.default_rng(1)
+    terms = PERIODIC_TEBD.split("->")[0].split(",")
+    return [rng.normal(size=(2,) * len(t)) + 1j * rng.normal(size=(2,) * len(t)) for t in terms]
+
+
+def periodic_tebd() -> pn.Diagram:
+    """Two brick layers of gates on a periodic MPS of six sites, built with ``pn.einsum``."""
+    return pn.einsum(PERIODIC_TEBD, *periodic_tebd_arrays())
+
+
 def mera_norm_by_quimb(sites: int = 8) -> pn.Diagram:
     """⟨ψ|ψ⟩ of a quimb MERA (``ψ.H & ψ``): upper layers whose tensors share all their tags."""
     qtn = pytest.importorskip("quimb.tensor")

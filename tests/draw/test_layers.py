@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
+from svgcheck import defects, honesty, parse
+from test_field_shapes import PERIODIC_TEBD, periodic_tebd, periodic_tebd_arrays
 
 import penrose as pn
 from penrose.draw.layout import layers
@@ -41,3 +44,22 @@ def test_a_periodic_mera_is_placed_round_a_ring_and_an_open_one_is_not():
     tree = [{1, 2}, {0, 3, 4}, {0, 5, 6}, {1}, {1}, {2}, {2}]  # a binary tree: its leaves hold the open legs
     kind, _ = layers.layers(tree, [3, 4, 5, 6])
     assert kind == "layers"
+
+
+def test_gates_on_a_periodic_mps_are_drawn_as_its_ring_over_two_brick_layers_with_no_crossing():
+    """The MPS row on top in the order of its ring, each gate of the first layer under its two sites, the second
+    layer offset by a site, the two closing lines round the top."""
+    diagram = periodic_tebd()
+    np.testing.assert_allclose(diagram.value(), np.einsum(PERIODIC_TEBD, *periodic_tebd_arrays()), rtol=1e-12)
+    svg = diagram.draw(value=False).to_svg()
+    picture = parse(svg)
+    assert 'data-layout="ring layers"' in svg and defects(picture) == {} and honesty(picture)["crossings"] == 0
+    middle = {box.node: (box.top + box.bottom) / 2 for box in picture.boxes}
+    centre = {box.node: (box.left + box.right) / 2 for box in picture.boxes}
+    rows = sorted(set(round(y) for y in middle.values()))
+    assert len(rows) == 3
+    top = sorted((box for box in range(6)), key=centre.get)
+    assert {round(middle[box]) for box in top} == {rows[0]}, "the MPS on top"
+    assert top in ([0, 1, 2, 3, 4, 5], [5, 4, 3, 2, 1, 0]), "in the order of its ring"
+    for gate, sites in ((6, (0, 1)), (7, (2, 3)), (8, (4, 5))):
+        assert centre[sites[0]] < centre[gate] < centre[sites[1]], "a first-layer gate between its two sites"

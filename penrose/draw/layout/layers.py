@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections import Counter
 
 import networkx as nx
 
@@ -28,10 +29,11 @@ def layers(neighbours: list[set[int]], holding: list[int]) -> tuple[str, list[Ce
     over its gates) is spread evenly and the rows under it hang from it. A line within a row must join two
     boxes side by side in it; None otherwise.
 
-    Returns ``("layers", cells)``, or ``("ring layers", cells)`` for layers round a ring (a periodic MERA,
-    where a box of the first layer joins the two ends of the bottom row): then every row is placed round the
-    ring, each box at the mean of its partners the short way round, and the lines that close a ring
-    (:func:`ring_lines`) go round the outside of the picture.
+    Returns ``("layers", cells)``, or ``("ring layers", cells)`` for layers round a ring (a periodic MERA, gates
+    on a periodic MPS: a box of the first layer joins the two ends of the bottom row): then every row is placed
+    round the ring, each box at the mean of its partners the short way round (a ring wider than the bottom, the
+    MPS over its gates, in the order of its own ring, the rows under it hanging from it), and the lines that
+    close a ring (:func:`ring_lines`) go round the outside of the picture.
     """
     bottom = list(dict.fromkeys(holding))  # in the order of the open legs
     if not bottom or len(bottom) == len(neighbours):
@@ -54,11 +56,29 @@ def layers(neighbours: list[set[int]], holding: list[int]) -> tuple[str, list[Ce
             _spread(rows[level], _means(rows[level], neighbours, depth, column, level + 1), column, keep=level == 0)
         for level in range(widest + 1, top + 1):
             _spread(rows[level], _means(rows[level], neighbours, depth, column, level - 1), column)
+    if widest > 0 and ring:  # a ring wider than the bottom (a periodic MPS over its gates): in its own order
+        cycle = _row_cycle(rows[widest], neighbours, column)
+        if cycle is None:
+            return None
+        for k, box in enumerate(cycle):
+            column[box] = 2.0 * k
+        period = 2.0 * len(cycle)
+        for level in range(widest - 1, -1, -1):
+            _spread(rows[level], _means(rows[level], neighbours, depth, column, level + 1, period), column)
+        for level in range(widest + 1, top + 1):
+            _spread(rows[level], _means(rows[level], neighbours, depth, column, level - 1, period), column)
     if not ring:
         _centred(rows, column, widest)
-    for row in rows:  # a line within a row: only between neighbours in it
-        place = {box: k for k, box in enumerate(sorted(row, key=column.__getitem__))}
-        if any(abs(place[box] - place[other]) != 1 for box in row for other in neighbours[box] if other in place):
+    for row in rows:  # a line within a row: only between neighbours in it (or its two ends, round a ring)
+        order = sorted(row, key=column.__getitem__)
+        place = {box: k for k, box in enumerate(order)}
+        ends = {order[0], order[-1]} if ring and len(order) > 2 else set()
+        if any(
+            abs(place[box] - place[other]) != 1 and {box, other} != ends
+            for box in row
+            for other in neighbours[box]
+            if other in place
+        ):
             return None
     least = min(column.values())
     cells = [(round(column[box] - least), top - depth[box]) for box in range(len(neighbours))]
@@ -66,9 +86,9 @@ def layers(neighbours: list[set[int]], holding: list[int]) -> tuple[str, list[Ce
 
 
 def ring_lines(network: Network, cells: list[Cell]) -> frozenset[int]:
-    """The numbers of the bonds of ring layers (:func:`layers`) that close a ring: a line between two rows that
-    runs more than half the ring's width sideways. A picture sends them round the outside, where they cross
-    nothing."""
+    """The numbers of the bonds of ring layers (:func:`layers`) that close a ring: a line within a row or between
+    two rows that runs more than half the ring's width sideways. A picture sends them round the outside, where
+    they cross nothing."""
     rows: dict[int, int] = {}
     for _, row in cells:
         rows[row] = rows.get(row, 0) + 1
@@ -76,7 +96,7 @@ def ring_lines(network: Network, cells: list[Cell]) -> frozenset[int]:
     return frozenset(
         k
         for k, ((a, _), (b, _)) in enumerate(network.bonds)
-        if abs(cells[a][1] - cells[b][1]) == 1 and abs(cells[a][0] - cells[b][0]) > period / 2
+        if abs(cells[a][1] - cells[b][1]) <= 1 and abs(cells[a][0] - cells[b][0]) > period / 2
     )
 
 
@@ -97,17 +117,25 @@ def ring_ways(network: Network, cells: list[Cell]) -> dict[int, str]:
 def ring_sides(network: Network, cells: list[Cell], sides: list[dict[str, str]], over: dict[int, str]) -> None:
     """Ring layers' lines out of the sides of their boxes, one corner each (``sides`` changed in place): a line
     between two rows, its ends aside, leaves the box farther from the open legs (from the middle, in a mirror
-    image's lower half) from the side facing the other and turns onto it; a line closing a ring leaves the box
-    at the row's left end from its west side, the other from its east, to go round the picture."""
+    image's lower half) from the side facing the other and turns onto it, when that box splits into two or more
+    such lines (an isometry; an MPS tensor's one line down to its gate stays below); a line closing a ring leaves
+    the box at the row's left end from its west side, the other from its east, to go round the picture."""
     rows = [row for _, row in cells]
     middle = (min(rows) + max(rows)) / 2 if not network.open_ports else math.inf
+
+    def inward(box: int, other: int) -> bool:  # ``other`` a row nearer the open legs (or the middle) than ``box``
+        outward = cells[box][1] - cells[other][1]
+        return abs(outward) == 1 and (outward < 0) == (cells[box][1] < middle)
+
+    splits = Counter(
+        box for bond in network.bonds for (box, _), (other, _) in itertools.permutations(bond) if inward(box, other)
+    )
     for k, bond in enumerate(network.bonds):
         for (box, leg), (other, _) in itertools.permutations(bond):
             aside = cells[other][0] - cells[box][0]
-            outward = cells[box][1] - cells[other][1]  # a step away from the open legs (or the middle)
             if k in over:  # away from its partner, round the outside
                 sides[box][leg] = "W" if aside > 0 else "E"
-            elif aside and abs(outward) == 1 and (outward < 0) == (cells[box][1] < middle):
+            elif aside and inward(box, other) and splits[box] > 1:  # (a box with one line down keeps it below)
                 sides[box][leg] = "W" if aside < 0 else "E"
 
 
@@ -150,6 +178,22 @@ def _centred(rows: list[list[int]], column: dict[int, float], widest: int) -> No
         shift = round(middle - sum(column[box] for box in row) / len(row))
         for box in row:
             column[box] += shift
+
+
+def _row_cycle(row: list[int], neighbours: list[set[int]], column: dict[int, float]) -> list[int] | None:
+    """The boxes of ``row`` in the order of the ring their lines within the row make (a periodic MPS), from the
+    leftmost so far towards its nearer neighbour; None unless those lines make one ring through the whole row."""
+    inside = {box: [other for other in neighbours[box] if other in set(row)] for box in row}
+    if len(row) < 3 or any(len(partners) != 2 for partners in inside.values()):
+        return None
+    start = min(row, key=lambda box: (column[box], box))
+    cycle = [start, min(inside[start], key=lambda box: (column[box], box))]
+    while len(cycle) < len(row):
+        following = [box for box in inside[cycle[-1]] if box != cycle[-2]]
+        if following[0] in cycle:
+            return None  # a smaller ring: not one through the row
+        cycle.append(following[0])
+    return cycle if start in inside[cycle[-1]] else None
 
 
 def _closes_ring(box: int, bottom: list[int], neighbours: list[set[int]]) -> bool:
