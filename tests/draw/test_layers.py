@@ -63,3 +63,19 @@ def test_gates_on_a_periodic_mps_are_drawn_as_its_ring_over_two_brick_layers_wit
     assert top in ([0, 1, 2, 3, 4, 5], [5, 4, 3, 2, 1, 0]), "in the order of its ring"
     for gate, sites in ((6, (0, 1)), (7, (2, 3)), (8, (4, 5))):
         assert centre[sites[0]] < centre[gate] < centre[sites[1]], "a first-layer gate between its two sites"
+
+
+def test_the_same_periodic_tebd_built_in_quimb_is_drawn_the_same_way():
+    qtn = pytest.importorskip("quimb.tensor")
+    rng = np.random.default_rng(0)
+    network = qtn.MPS_rand_state(6, bond_dim=2, cyclic=True, seed=1, dtype=complex)
+    for first in (0, 2, 4, 1, 3, 5):  # two brick layers, the second closing the ring
+        gate = rng.normal(size=(4, 4)) + 1j * rng.normal(size=(4, 4))
+        network.gate_(gate, (first, (first + 1) % 6), contract=False)
+    diagram = pn.from_quimb(network)
+    names = [leg.name for leg in diagram.legs]
+    expected = network.contract(all, output_inds=names).data
+    np.testing.assert_allclose(np.asarray(diagram.value()), expected, rtol=1e-10)
+    svg = diagram.draw(value=False).to_svg()
+    picture = parse(svg)
+    assert 'data-layout="ring layers"' in svg and defects(picture) == {} and honesty(picture)["crossings"] == 0
