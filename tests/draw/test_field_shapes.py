@@ -7,6 +7,7 @@ import pytest
 from svgcheck import check_structure, defects, drawn_network, honesty, parse
 
 import penrose as pn
+from penrose.gallery import f09_dmrg
 
 H = pn.op(np.array([[1, 1], [1, -1]]) / np.sqrt(2), name="H")
 CNOT = pn.networks.gate(np.eye(4)[[0, 1, 3, 2]], "CNOT", 2)
@@ -155,40 +156,14 @@ def tebd(sites: int = 6) -> tuple[pn.Diagram, np.ndarray]:
 
 
 def dmrg_energy() -> tuple[pn.Diagram, float]:
-    """⟨Θ|H_eff|Θ⟩: L with three legs on its right, two MPO tensors, R, the two-site Θ and its conjugate."""
-    rng = np.random.default_rng(1)
-    D, d, w = 3, 2, 4
-    arrays = {
-        "L": rng.normal(size=(D, w, D)),
-        "R": rng.normal(size=(D, w, D)),
-        "W1": rng.normal(size=(w, w, d, d)),
-        "W2": rng.normal(size=(w, w, d, d)),
-        "Θ": rng.normal(size=(D, d, d, D)),
-    }
-    boxes = [
-        pn.tensor(arrays["Θ"], legs=[("l", "W"), ("s1", "S"), ("s2", "S"), ("r", "E")], name="Θ"),
-        pn.tensor(arrays["L"], legs=[("a", "E"), ("b", "E"), ("c", "E")], name="L"),
-        pn.tensor(arrays["W1"], legs=[("l", "W"), ("r", "E"), ("u", "N"), ("d", "S")], name="W"),
-        pn.tensor(arrays["W2"], legs=[("l", "W"), ("r", "E"), ("u", "N"), ("d", "S")], name="W"),
-        pn.tensor(arrays["R"], legs=[("a", "W"), ("b", "W"), ("c", "W")], name="R"),
-        pn.tensor(arrays["Θ"].conj(), legs=[("l", "W"), ("s1", "N"), ("s2", "N"), ("r", "E")], name="Θ*"),
-    ]
-    network = pn.kron(*boxes)
-
-    def leg(box: int, name: str):
-        return next(leg for leg in network.legs if leg.node == box and leg.name == name)
-
-    pairs = [
-        ((1, "a"), (0, "l")), ((1, "b"), (2, "l")), ((1, "c"), (5, "l")), ((0, "s1"), (2, "u")),
-        ((0, "s2"), (3, "u")), ((2, "r"), (3, "l")), ((2, "d"), (5, "s1")), ((3, "d"), (5, "s2")),
-        ((0, "r"), (4, "a")), ((3, "r"), (4, "b")), ((5, "r"), (4, "c")),
-    ]  # fmt: skip
-    diagram = network.join([(leg(*a), leg(*b)) for a, b in pairs])
+    """⟨Θ|H_eff|Θ⟩ as the gallery builds it (L with three legs on its right, two MPO tensors, R, the two-site Θ and
+    its conjugate, joined by declared sides), with its value written out as one einsum here."""
+    arrays = f09_dmrg.ARRAYS
     expected = np.einsum(
         "aijb,aAc,ABiy,BCjz,bCe,cyze->", arrays["Θ"], arrays["L"], arrays["W1"], arrays["W2"], arrays["R"],
         arrays["Θ"].conj(),
     )  # fmt: skip
-    return diagram, float(expected)
+    return f09_dmrg.energy(), float(expected)
 
 
 def two_site_sandwich() -> tuple[pn.Diagram, float]:
