@@ -247,8 +247,9 @@ def _laid_out(
         wrap_rows=reading.wrap_rows,
     )
     around = closing_bonds(network, cells, rows=reading.wrap_rows) if reading.periodic else frozenset()
-    over = ring_ways(network, cells) if reading.ring else torus_ways(network, cells) if reading.wrap_rows else {}
+    over = torus_ways(network, cells, around) if reading.wrap_rows else {}
     if reading.ring:
+        over = ring_ways(network, cells)
         ring_sides(network, cells, sides, over)
     orders = leg_orders(network, cells, sides)
     sizes = [box_size(node, label, theme, drawn) for node, label, drawn in zip(network.nodes, labels, sides)]

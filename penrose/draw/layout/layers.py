@@ -49,22 +49,16 @@ def layers(neighbours: list[set[int]], holding: list[int]) -> tuple[str, list[Ce
     for level in range(1, top + 1):
         _spread(rows[level], _means(rows[level], neighbours, depth, column, level - 1, period), column)
     widest = max(range(top + 1), key=lambda level: (len(rows[level]), -level))
-    if widest > 0 and not ring:
-        for k, box in enumerate(sorted(rows[widest], key=column.__getitem__)):
-            column[box] = 2.0 * k
-        for level in range(widest - 1, -1, -1):  # (the bottom row keeps the order of the open legs)
-            _spread(rows[level], _means(rows[level], neighbours, depth, column, level + 1), column, keep=level == 0)
-        for level in range(widest + 1, top + 1):
-            _spread(rows[level], _means(rows[level], neighbours, depth, column, level - 1), column)
-    if widest > 0 and ring:  # a ring wider than the bottom (a periodic MPS over its gates): in its own order
-        cycle = _row_cycle(rows[widest], neighbours, column)
-        if cycle is None:
+    if widest > 0:  # a row wider than the bottom (an MPS over its gates): spread evenly, the rows under it hanging
+        spread = _row_cycle(rows[widest], neighbours, column) if ring else sorted(rows[widest], key=column.__getitem__)
+        if spread is None:
             return None
-        for k, box in enumerate(cycle):
+        for k, box in enumerate(spread):  # (round a ring: in the order of its own ring)
             column[box] = 2.0 * k
-        period = 2.0 * len(cycle)
-        for level in range(widest - 1, -1, -1):
-            _spread(rows[level], _means(rows[level], neighbours, depth, column, level + 1, period), column)
+        period = 2.0 * len(spread) if ring else None
+        for level in range(widest - 1, -1, -1):  # (the bottom row keeps the order of the open legs, but round a ring)
+            wanted = _means(rows[level], neighbours, depth, column, level + 1, period)
+            _spread(rows[level], wanted, column, keep=level == 0 and not ring)
         for level in range(widest + 1, top + 1):
             _spread(rows[level], _means(rows[level], neighbours, depth, column, level - 1, period), column)
     if not ring:

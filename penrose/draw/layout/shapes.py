@@ -196,11 +196,11 @@ def closing_bonds(network: Network, cells: list[Cell], rows: bool) -> frozenset[
     return frozenset(k for k, ((a, _), (b, _)) in enumerate(network.bonds) if any(_closes(cells, a, b, extent, rows)))
 
 
-def torus_ways(network: Network, cells: list[Cell]) -> dict[int, str]:
-    """The lines that close a torus, each with the way it goes round the picture: a row's over the top
-    (``"N"``), a column's round the left (``"W"``)."""
+def torus_ways(network: Network, cells: list[Cell], closing: frozenset[int]) -> dict[int, str]:
+    """The lines that close a torus (``closing``: :func:`closing_bonds`), each with the way it goes round the
+    picture: a row's over the top (``"N"``), a column's round the left (``"W"``)."""
     ways = {}
-    for k in closing_bonds(network, cells, rows=True):
+    for k in closing:
         (a, _), (b, _) = network.bonds[k]
         if cells[a][1] == cells[b][1]:
             ways[k] = "N"
