@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import cmath
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -134,7 +135,8 @@ def _settle(array: np.ndarray, owner: str) -> np.ndarray:
             raise DiagramError(
                 f"{owner}: data must be numbers (int, float or complex), but it holds {_non_number(array)}"
             )
-    if "symbol" in kinds:
+    if "symbol" in kinds:  # (numbers beside symbols are checked as numbers alone are)
+        _check_finite(array, owner, np.array([_finite(entry) for entry in array.flat]).reshape(array.shape))
         return _symbolic(array, owner)
     if kinds & {"float", "complex"}:
         try:
@@ -155,8 +157,10 @@ def _settle(array: np.ndarray, owner: str) -> np.ndarray:
 _INT64_MIN, _INT64_MAX = int(np.iinfo(np.int64).min), int(np.iinfo(np.int64).max)
 
 
-def _check_finite(array: np.ndarray, owner: str) -> None:
-    finite = np.isfinite(array)
+def _check_finite(array: np.ndarray, owner: str, finite: np.ndarray | None = None) -> None:
+    """Refuse NaN and infinity, naming the first and counting them (``finite``: which entries are, when numpy
+    cannot tell itself, as for numbers among symbols)."""
+    finite = np.isfinite(array) if finite is None else finite
     if not finite.all():
         where = tuple(int(i) for i in np.argwhere(~finite)[0])
         value = array[where] if where else array[()]
@@ -165,6 +169,13 @@ def _check_finite(array: np.ndarray, owner: str) -> None:
             f"({int((~finite).sum())} non-finite entr{'y' if (~finite).sum() == 1 else 'ies'}); "
             "NaN and infinity have no place in a diagram's value"
         )
+
+
+def _finite(entry: Any) -> bool:
+    """False for a NaN or infinite float or complex entry; True for anything else (integers, fractions, symbols)."""
+    if isinstance(entry, (float, complex, np.floating, np.complexfloating)):
+        return cmath.isfinite(entry)
+    return True
 
 
 def _is_symbol(entry: Any) -> bool:

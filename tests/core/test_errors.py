@@ -45,6 +45,7 @@ def test_evaluating_a_symbolic_node():
         (lambda: pn.ket([1, None], name="ψ"), r"ket 'ψ': data must be numbers.*None"),
         (lambda: pn.ket([1.0, np.nan], name="ψ"), r"ket 'ψ': data holds nan at position \(1,\)"),
         (lambda: pn.op([[1, np.inf], [0, 1]], name="H"), r"op 'H': data holds inf at position \(0, 1\)"),
+        (lambda: pn.ket([np.inf, "a"], name="ψ"), r"ket 'ψ': data holds inf at position \(0,\)"),  # beside a symbol
         (lambda: pn.op([1, 2], name="H"), r"op 'H': needs a 2-d array.*got shape \(2,\).*use pn.ket"),
         (lambda: pn.op(np.ones((2, 2, 2)), name="H"), r"op 'H': needs a 2-d array.*\(2, 2, 2\)"),
         (lambda: pn.ket([[1, 2], [3, 4]], name="ψ"), r"ket 'ψ': needs a 1-d array.*use pn.op"),
