@@ -3,6 +3,7 @@
     python benchmarks/contraction.py            # the full table (about 10 minutes)
     python benchmarks/contraction.py --quick    # small networks, one process (a smoke run)
     python benchmarks/contraction.py --load 1   # beside one busy process, as on a shared laptop or node
+    python benchmarks/contraction.py --thorough # repeated on the path a long loop ends on (d.path(thorough=True))
 
 Each network is measured in ``--processes`` fresh Python processes (default 3): penrose's
 path depends on nothing but the network, so its FLOPs and times should agree between
@@ -208,8 +209,9 @@ def _median(function: Callable, repeats: int) -> float:
     return statistics.median(times)
 
 
-def measure(case: Case, repeats: int) -> dict[str, object]:
-    """One process's medians for ``case`` (every method round-robin), FLOPs, and the floor."""
+def measure(case: Case, repeats: int, thorough: bool = False) -> dict[str, object]:
+    """One process's medians for ``case`` (every method round-robin), FLOPs, and the floor; ``thorough``: repeated
+    on the path a long loop of evaluations ends on (the reuse search run before timing)."""
     warm = case.build()
     equation, arrays = warm.to_einsum()
     default_flops = float(opt_einsum.contract_path(equation, *arrays)[1].opt_cost)
@@ -218,7 +220,7 @@ def measure(case: Case, repeats: int) -> dict[str, object]:
     start = time.perf_counter()
     warm.value()
     first_alone = time.perf_counter() - start
-    path = warm.path()
+    path = warm.path(thorough=thorough)
     methods, flops, notes = _peers(equation, arrays, feasible, case.name)
     methods = {"repeated": warm.value, **methods}
     floor_before = floor_seconds(warm)
@@ -337,10 +339,11 @@ def main() -> None:
     parser.add_argument("--worker", help=argparse.SUPPRESS)  # measure one network, print JSON
     parser.add_argument("--repeats", type=int, default=31, help=argparse.SUPPRESS)
     parser.add_argument("--load", type=int, default=0, help="busy processes running beside every measurement")
+    parser.add_argument("--thorough", action="store_true", help="repeated on the path a long loop ends on")
     arguments = parser.parse_args()
     if arguments.worker:
         case = next(c for c in full_cases() + quick_cases() + untuned_cases() if c.name == arguments.worker)
-        print(json.dumps(measure(case, arguments.repeats)))
+        print(json.dumps(measure(case, arguments.repeats, arguments.thorough)))
         return
     cases = quick_cases() if arguments.quick else untuned_cases() if arguments.untuned else full_cases()
     if arguments.only:
@@ -360,6 +363,8 @@ def table(cases: list, processes: int, repeats: int, arguments: argparse.Namespa
     print(f"{processes} fresh process(es) per network; times are medians within a process, then across them")
     if arguments.load:
         print(f"beside {arguments.load} busy process(es) (a pure-Python loop each)")
+    if arguments.thorough:
+        print("repeated: on the path d.path(thorough=True) reports (the one a long loop of value() ends on)")
     header = (
         f"{'network':<22}{'repeated':>9}{'best':>9} {'peer':<10}{'rep/best':>7}{'spread':>7}{'first':>9}"
         f"{'first/ctr':>10}{'fl/best':>8}{'oe fl/best':>11}  {'penrose FLOPs min/median/max':<29}"
@@ -372,6 +377,7 @@ def table(cases: list, processes: int, repeats: int, arguments: argparse.Namespa
         runs = []
         for _ in range(processes):
             command = [sys.executable, __file__, "--worker", case.name, "--repeats", str(repeats)]
+            command += ["--thorough"] if arguments.thorough else []
             done = subprocess.run(command, capture_output=True, text=True, check=False)
             if done.returncode != 0:
                 raise SystemExit(f"{case.name}: the worker failed:\n{done.stderr}")

@@ -496,15 +496,17 @@ class Diagram:
         return sliced(self, memory_limit, optimize)
 
     def path(
-        self, optimize: Any = "auto", memory_limit: int | str | None = None
+        self, optimize: Any = "auto", memory_limit: int | str | None = None, thorough: bool = False
     ) -> ContractionPath | list[ContractionPath]:
-        """The contraction path :meth:`value` follows, with its FLOPs and largest intermediate.
+        """The contraction path the next :meth:`value` follows, with its FLOPs and largest intermediate.
 
         Returns a :class:`~penrose.contraction.ContractionPath`; a sum gives a list, one per term.
         A small network under ``optimize="auto"`` is one einsum call, a path of one step
-        (:meth:`steps` still shows it pairwise).
+        (:meth:`steps` still shows it pairwise). Under ``"auto"`` a structure evaluated many times
+        earns one deeper search, run when its evaluations have cost about as much;
+        ``thorough=True`` runs every search now, for a loop whose first evaluations should be fast too.
         """
-        return contraction_paths(self, optimize, memory_limit)
+        return contraction_paths(self, optimize, memory_limit, thorough)
 
 
 def _product(operator: str, left: Diagram, right: Diagram) -> Diagram:

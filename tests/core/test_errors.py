@@ -150,9 +150,8 @@ def test_a_path_that_cannot_fit_in_memory_is_refused_before_contracting(monkeypa
     import penrose.core.contract.plans as plans
 
     monkeypatch.setattr(plans, "physical_memory", lambda: 24 * 2**30)  # this workplace's machines, whatever runs it
-    monkeypatch.setattr(
-        pn.core.contract.refine, "PARTITION_TRIALS", 1
-    )  # (the refusal is the point: a short search will do)
+    monkeypatch.setattr(pn.core.contract.refine, "PARTITION_TRIALS", 1)  # (the refusal is the point: a short
+    monkeypatch.setattr(pn.core.contract.refine, "REUSE_TENSORS", 0)  # search will do, and no deeper one)
     equation, arrays = pn.networks.random_regular(200, bond=2, seed=0)
     diagram = pn.einsum(equation, *arrays)
     with raises(r"intermediate of [0-9.e+]+ elements, a tensor of 3\d legs \(2\^3\d\), [\d.]+ GB .* memory_limit="):

@@ -23,7 +23,7 @@ from ..products import chain
 from ..values import entry_count, shaped_value, value_shaper
 from .exact import check_finite, entry_bytes, precisions, prepared, scaled
 from .memory import parse_memory_limit
-from .plans import OneShot, Plan, Purpose, check_backend, check_fits, hopeless, plan
+from .plans import OneShot, Plan, Purpose, check_backend, check_fits, counted, hopeless, plan
 from .subscripts import Einsum, einsum_of
 
 __all__ = [
@@ -116,12 +116,18 @@ def plans_for(diagram: Any, optimize: Any, memory_limit: Any, purpose: Purpose =
             raise type(error)(str(error).replace(f"memory_limit={limit} elements", said)) from None
         if key is not None and all(p.reusable for p in found):
             state.plans[key] = found
+    if any(p.reuse is not None for p in found):  # (an evaluation is counted; the reuse search may be due)
+        found = tuple(counted(e.equation, e.shapes, optimize, p, purpose) for e, p in zip(state.einsums, found))
+        if key is not None and all(p.reusable for p in found):
+            state.plans[key] = found
     return found
 
 
-def contraction_paths(diagram: Any, optimize: Any = "auto", memory_limit: Any = None) -> Any:
-    """The path :meth:`~penrose.Diagram.value` follows (a list, one per term, for a sum)."""
-    paths = [p.path for p in plans_for(diagram, optimize, memory_limit, Purpose.PATH)]
+def contraction_paths(diagram: Any, optimize: Any = "auto", memory_limit: Any = None, thorough: bool = False) -> Any:
+    """The path :meth:`~penrose.Diagram.value` follows (a list, one per term, for a sum); ``thorough``: the path a
+    long loop of evaluations ends on, searched now."""
+    purpose = Purpose.THOROUGH if thorough else Purpose.PATH
+    paths = [p.path for p in plans_for(diagram, optimize, memory_limit, purpose)]
     return paths[0] if len(paths) == 1 else paths
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import opt_einsum
 
@@ -23,9 +23,9 @@ except ImportError:  # pragma: no cover
 from ..errors import DiagramError
 from .execute import PairwiseExpression
 from .pathinfo import optimizer_steps, path_info
-from .refine import refine_path
+from .refine import earns_reuse_search, refine_path, reuse_due, reuse_search
 
-__all__ = ["ContractionPath", "check_optimize", "search"]
+__all__ = ["ContractionPath", "Found", "check_optimize", "reuse", "search"]
 
 Shapes = tuple[tuple[int, ...], ...]
 
@@ -150,10 +150,20 @@ def _cotengra() -> Any:
     return cotengra
 
 
+class Found(NamedTuple):
+    """What a search found: the path, a prebuilt expression that follows it, whether the path is final (no
+    deferred stages), and after how many evaluations the structure earns the reuse search (None: never)."""
+
+    path: ContractionPath
+    expression: Any
+    final: bool = True
+    reuse_due: int | None = None
+
+
 def search(
     equation: str, shapes: Shapes, optimize: Any, deep: bool = True, start: ContractionPath | None = None
-) -> tuple[ContractionPath, Any, bool]:
-    """The path for ``optimize``, a prebuilt expression that follows it, and whether the path is final.
+) -> Found:
+    """The path for ``optimize`` and what goes with it (:class:`Found`).
 
     Under ``"auto"`` an expensive path gets a second opinion (:mod:`penrose.core.contract.refine`):
     ``deep=False`` (a first evaluation) may leave it for later and say the path is not
@@ -166,14 +176,29 @@ def search(
         name = optimize if isinstance(optimize, str) else type(optimize).__name__
     else:
         steps, info, name = start.steps, start.info, start.optimizer
-    final = True
+    final, due = True, None
     if optimize == "auto":  # a second opinion when the first path is expensive (see penrose.core.contract.refine)
         best, final = refine_path(equation, shapes, steps, deep=deep)
         if best.stage != "first":
             steps, info = best.path, path_info(equation, shapes, best.path)
             name = f"auto+{best.stage}"
+        if final and earns_reuse_search(best, len(shapes)):
+            due = reuse_due(best.cost, len(shapes))
     searched = time.perf_counter() - began
-    return ContractionPath(info, str(name), searched), _expression(equation, shapes, steps, info), final
+    path = ContractionPath(info, str(name), searched)
+    return Found(path, _expression(equation, shapes, steps, info), final, due)
+
+
+def reuse(equation: str, shapes: Shapes, start: ContractionPath) -> Found:
+    """The reuse search (:func:`~penrose.core.contract.refine.reuse_search`) from ``start``: a final path."""
+    began = time.perf_counter()
+    best = reuse_search(equation, shapes, start.steps)
+    steps, name = start.steps, start.optimizer
+    info = start.info
+    if best.stage != "reused":
+        steps, info, name = best.path, path_info(equation, shapes, best.path), f"{name}+{best.stage}"
+    path = ContractionPath(info, name, start.search_seconds + time.perf_counter() - began)
+    return Found(path, _expression(equation, shapes, steps, info))
 
 
 def _expression(equation: str, shapes: Shapes, steps: Any, info: Any) -> Any:

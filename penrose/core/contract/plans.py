@@ -32,7 +32,7 @@ import opt_einsum
 from ..arrays import ARRAY_LIBRARIES
 from ..errors import DiagramError, MemoryLimitError
 from .pathinfo import optimizer_steps, path_info
-from .paths import ContractionPath, check_optimize, search
+from .paths import ContractionPath, Found, check_optimize, reuse, search
 from .refine import REFINE_TENSORS, SWEEP_TENSORS, integer_inputs, sweep_path
 from .subscripts import index_sizes
 
@@ -42,9 +42,11 @@ __all__ = [
     "PathCache",
     "Plan",
     "Purpose",
+    "Reuse",
     "check_backend",
     "check_fits",
     "clear_path_cache",
+    "counted",
     "hopeless",
     "path_cache",
     "physical_memory",
@@ -62,13 +64,26 @@ class Plan(NamedTuple):
     time). ``reusable`` is false when the next evaluation should ask again: a one-path
     structure's plan is ``opt_einsum.contract`` itself (the prebuilt expression comes
     next time), and an expensive structure's first path is not ``final`` (the next
-    evaluation searches deeper, see :mod:`penrose.core.contract.refine`).
+    evaluation searches deeper, see :mod:`penrose.core.contract.refine`). ``reuse`` counts the evaluations
+    of a structure that earns the reuse search, which runs when they reach its due count (:func:`counted`).
     """
 
     path: ContractionPath | None
     expression: Callable[..., Any]
     reusable: bool = True
     final: bool = True
+    reuse: Reuse | None = None
+
+
+class Reuse:
+    """A structure's evaluations counted, and the count at which it earns the reuse search
+    (:func:`~penrose.core.contract.refine.reuse_due`)."""
+
+    __slots__ = ("due", "evaluations")
+
+    def __init__(self, due: int, evaluations: int) -> None:
+        self.due = due
+        self.evaluations = evaluations
 
 
 #: Under ``optimize="auto"``, a network whose naive einsum (every index looped over at
@@ -144,6 +159,8 @@ class Purpose(Enum):
     PATH = "path"
     #: To show the contraction pairwise (:meth:`~penrose.Diagram.steps`): a path even for a one-einsum network.
     STEPS = "steps"
+    #: To show the path a long loop of evaluations ends on: as :attr:`PATH`, and the reuse search run now.
+    THOROUGH = "thorough"
 
 
 class _Noted:
@@ -367,6 +384,49 @@ def check_backend(backend: Any) -> None:
         )
 
 
+def _planned(found: Found) -> Plan:
+    """The plan for what a search found; a structure that earns the reuse search is counted from here."""
+    counted = None if found.reuse_due is None else Reuse(found.reuse_due, 0)
+    return Plan(found.path, found.expression, reusable=found.final, final=found.final, reuse=counted)
+
+
+def _reuse_now(counts: Reuse, purpose: Purpose) -> bool:
+    """Whether the reuse search runs now for a path asked for (not evaluated): thoroughly, or just before the
+    evaluation that reaches the due count."""
+    return purpose is Purpose.THOROUGH or counts.evaluations + 1 >= counts.due
+
+
+def _searched(
+    equation: str, shapes: Shapes, optimize: Any, purpose: Purpose, deep: bool, start: ContractionPath | None = None
+) -> Plan:
+    """The plan a search finds now (:func:`~penrose.core.contract.paths.search`), with the reuse search
+    run at once when asked for thoroughly."""
+    found = _planned(search(equation, shapes, optimize, deep=deep, start=start))
+    if found.reuse is not None and _reuse_now(found.reuse, purpose):
+        assert found.path is not None
+        found = _planned(reuse(equation, shapes, found.path))
+    return found
+
+
+def counted(equation: str, shapes: Shapes, optimize: Any, found: Plan, purpose: Purpose) -> Plan:
+    """``found`` as it stands for ``purpose``: an evaluation (:attr:`Purpose.VALUE`) is counted; at the one that
+    reaches the due count, when the path is asked for just before it, or when asked for thoroughly, the plan
+    of the reuse search instead (kept in the cache for every diagram of the structure)."""
+    if found.reuse is None:
+        return found
+    if purpose is Purpose.VALUE and found.reuse.evaluations + 1 < found.reuse.due:
+        found.reuse.evaluations += 1
+        return found
+    if purpose is not Purpose.VALUE and not _reuse_now(found.reuse, purpose):
+        return found
+    assert found.path is not None
+    reused = _planned(reuse(equation, shapes, found.path))
+    key_optimizer = _optimizer_key(optimize)
+    if key_optimizer is not None:
+        path_cache.put((equation, shapes, key_optimizer), reused)
+    return reused
+
+
 def plan(
     equation: str,
     shapes: Shapes,
@@ -398,9 +458,10 @@ def plan(
     found = path_cache.get(key) if key is not None else None
     if found is not None and not found.final:  # the structure is back: worth the deeper search now
         assert found.path is not None
-        path, expression, _ = search(equation, shapes, optimize, deep=True, start=found.path)
-        found = Plan(path, expression)
+        found = _searched(equation, shapes, optimize, purpose, deep=True, start=found.path)
         path_cache.put(key, found)
+    elif found is not None and purpose is not Purpose.VALUE:  # (an evaluation is counted by its caller)
+        found = counted(equation, shapes, optimize, found, purpose)
     if found is None:
         check_optimize(optimize, len(shapes))
         first_time = key is not None and not path_cache.noted(key)
@@ -409,8 +470,7 @@ def plan(
             path_cache.note(key)
             # one path whatever the optimizer (``optimize`` was checked above): no need to pass it
             return Plan(None, partial(opt_einsum.contract, equation), reusable=False)
-        path, expression, final = search(equation, shapes, optimize, deep=not quick)
-        found = Plan(path, expression, reusable=final, final=final)
+        found = _searched(equation, shapes, optimize, purpose, deep=not quick)
         if key is not None:
             path_cache.put(key, found)
     assert found.path is not None

@@ -27,8 +27,17 @@ policy, in one place:
    :class:`~penrose.errors.PathSearchWarning` says so. ``d.path()`` searches at once and reports the path
    the next ``value()`` will use.
 
-The stages, and so the path, depend only on the network; time decides only *when* they
-run, and, if the backstop is ever reached (reported), how far they got.
+5. **Reuse earns more**: a structure whose stages still found room (some stage beat the path it started
+   from) earns one deeper search, cotengra's forested subtree reconfiguration (:func:`reuse_search`), once its
+   evaluations have cost about as much as that search (:func:`reuse_due`: an evaluation count, by the path's
+   cost alone), or before the first when one evaluation would cost more. A loop of a few evaluations never
+   pays for it; a long one pays at most about as much again as it had spent, and then runs on a path 1.5-14x
+   cheaper on irregular networks (a random 3-regular network of 80 tensors: 7.2e8 -> 2.6e8 combo cost).
+   ``d.path(thorough=True)`` runs it at once.
+
+The stages, and so the path, depend only on the network (and, for the reuse search, on how many times it
+was evaluated); time decides only *when* they run, and, if the backstop is ever reached (reported), how far
+they got.
 """
 
 from __future__ import annotations
@@ -38,7 +47,8 @@ import random
 import time
 import warnings
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
@@ -63,6 +73,8 @@ __all__ = [
     "integer_inputs",
     "partition_trials",
     "refine_path",
+    "reuse_due",
+    "reuse_search",
     "sweep_path",
 ]
 
@@ -118,6 +130,22 @@ def hyper_trials(tensors: int) -> int:
     return 8 if tensors <= 64 else 4 if tensors <= 120 else 0
 
 
+#: The reuse search: cotengra's forest of this many trees, restarted this many times (seeded) ...
+REUSE_FOREST = (2, 4)
+#: ... taking about this long, or a second per this many tensors if longer (measured on a 2-core machine: 0.6-4.2 s
+#: on the benchmark's networks of 44-400 tensors, 6-9 s on random 3-regular networks of 120-200) ...
+REUSE_SEARCH_SECONDS = 4.0
+REUSE_TENSORS_PER_SECOND = 20
+#: ... against contractions at about this many combo FLOPs a second (a 2-core machine's BLAS: 3-7 × 10¹⁰; the
+#: higher, the later the search): the exchange rate that turns a path's cost into seconds, a constant.
+CONTRACTION_RATE = 5e10
+#: ... on networks of at most this many tensors (beyond, a forest's time has not been measured) ...
+REUSE_TENSORS = 400
+#: ... whose stages made their starting path at least this many times cheaper (an MPS norm's stages improve
+#: its sweep by 1 %: no room for a forest either; a random graph's by 10-50×).
+REUSE_GAIN = 1.1
+
+
 Inputs = list[list[int]]
 
 
@@ -154,13 +182,14 @@ def sweep_path(inputs: Inputs) -> list[tuple[int, ...]]:
 class Candidate:
     """A path (opt_einsum's linear format), its FLOPs, elements written, and the stage that found it."""
 
-    __slots__ = ("flops", "path", "stage", "writes")
+    __slots__ = ("flops", "gain", "path", "stage", "writes")
 
     def __init__(self, path: Sequence[Sequence[int]], flops: float, writes: float, stage: str) -> None:
         self.path = [tuple(step) for step in path]
         self.flops = flops
         self.writes = writes
         self.stage = stage
+        self.gain = 1.0  # how many times cheaper the stages made the path they started from
 
     @property
     def cost(self) -> float:
@@ -274,10 +303,7 @@ def _hyper(
 
     ``left`` (seconds) is the backstop: trials not started by then are not run.
     """
-    python_state, numpy_state = random.getstate(), np.random.get_state()
-    try:
-        random.seed(0)
-        np.random.seed(0)
+    with _seeded():
         optimizer = cotengra.HyperOptimizer(
             methods=[method],
             minimize="combo",
@@ -288,6 +314,17 @@ def _hyper(
             parallel=False,
         )
         return optimizer.search(inputs, output, sizes).get_path()
+
+
+@contextmanager
+def _seeded() -> Iterator[None]:
+    """Python's and numpy's global random generators seeded with 0 (cotengra draws from them where it takes no
+    seed), and left as they were afterwards."""
+    python_state, numpy_state = random.getstate(), np.random.get_state()
+    try:
+        random.seed(0)
+        np.random.seed(0)
+        yield
     finally:
         random.setstate(python_state)
         np.random.set_state(numpy_state)
@@ -340,6 +377,7 @@ def refine_path(
     if not deep and best.cost < SEARCH_AT_ONCE_COST:
         return best, False  # contract now on the first path; search when the structure comes back
     stages = _stages(inputs, output, sizes)  # (cotengra imported here, before the backstop's clock starts)
+    started = best.cost
     deadline = time.perf_counter() + (REFINE_CAP if cap is None else cap)
     cut = None
     with progress("searching a contraction path", unit="stage") as bar:
@@ -369,4 +407,51 @@ def refine_path(
             stacklevel=4,
         )
         best.stage += "-cut"
+    best.gain = started / best.cost
     return best, True
+
+
+def reuse_due(cost: float, tensors: int) -> int:
+    """At which evaluation of a path of combo ``cost`` on ``tensors`` tensors the reuse search is due: when the
+    evaluations before it have cost about as much as the search (:data:`REUSE_SEARCH_SECONDS`, longer for
+    big networks, against the path's cost at :data:`CONTRACTION_RATE`); 1 when the search costs less than
+    one evaluation (it then runs before the first). A number of the network alone.
+
+    >>> reuse_due(7.2e8, 80)  # a random 3-regular network of 80 tensors, bond 3: about 15 ms an evaluation
+    278
+    >>> reuse_due(3e14, 150)  # a contraction of an hour or more: search first
+    1
+    """
+    seconds = max(REUSE_SEARCH_SECONDS, tensors / REUSE_TENSORS_PER_SECOND)
+    return max(1, math.ceil(seconds * CONTRACTION_RATE / max(cost, 1.0)))
+
+
+def earns_reuse_search(best: Candidate, tensors: int) -> bool:
+    """True when the stages found room (made the path they started from :data:`REUSE_GAIN` times cheaper or more:
+    the search had not converged), were not cut short, and the network is one the reuse search is measured on.
+    A ladder on its sweep, where the stages find next to nothing, never pays for a search that would find
+    nothing either."""
+    searched = best.gain >= REUSE_GAIN and not best.stage.endswith("-cut")
+    return searched and tensors <= REUSE_TENSORS and _cotengra() is not None
+
+
+def reuse_search(equation: str, shapes: Sequence[tuple[int, ...]], steps: Sequence[Sequence[int]]) -> Candidate:
+    """The deeper search a reused structure earns: cotengra's forested subtree reconfiguration of ``steps``
+    (:data:`REUSE_FOREST`, seeded, one process), kept only where it is cheaper (combo cost)."""
+    inputs, output, sizes = _integers(equation, shapes)
+    best = Candidate(steps, *combo_cost(steps, inputs, output, sizes), "reused")
+    cotengra = _cotengra()
+    if cotengra is None:
+        return best
+    trees, restarts = REUSE_FOREST
+    with progress("searching a contraction path", unit="stage") as bar:
+        bar.describe("path search: forest (the structure is being reused)")
+        tree = cotengra.ContractionTree.from_path(inputs, output, sizes, path=[tuple(step) for step in steps])
+        with _seeded():  # (each tree's reconfiguration draws from the global generator)
+            tree = tree.subtree_reconfigure_forest(
+                num_trees=trees, num_restarts=restarts, minimize="combo", seed=0, parallel=False, progbar=False
+            )
+        bar.update()
+    path = tree.get_path()
+    found = Candidate(path, *combo_cost(path, inputs, output, sizes), "forest")
+    return found if found.cost < best.cost else best

@@ -1,0 +1,86 @@
+"""A structure evaluated again and again earns one deeper path search, at an evaluation count set by the network."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import numpy as np
+import opt_einsum
+import pytest
+
+import penrose as pn
+from penrose.core.contract import paths, refine
+
+pytest.importorskip("cotengra")
+
+#: A random 3-regular network whose stages still find room (its hyper stage beats the reconfigured path).
+IRREGULAR = (30, 4, 0)
+
+
+def _plan(cache, shapes):
+    (key,) = [k for k in cache._entries if k[1] == shapes]
+    return cache.get(key)
+
+
+def test_a_reused_structure_earns_the_deeper_search_at_its_due_evaluation(fresh_path_cache, monkeypatch):
+    monkeypatch.setattr(paths, "reuse_due", lambda cost, tensors: 3)  # (the real count is tens of thousands here)
+    equation, arrays = pn.networks.random_regular(*IRREGULAR)
+    arrays = [a * (1 + 0.5j) for a in arrays]  # complex entries: the value must not change with the path
+    reference = opt_einsum.contract(equation, *arrays, optimize="greedy")
+    shapes = tuple(a.shape for a in arrays)
+    diagram = pn.einsum(equation, *arrays)
+    searched = diagram.path()  # the stages run now; the first value() follows this path
+    assert _plan(fresh_path_cache, shapes).reuse.evaluations == 0
+    np.testing.assert_allclose(diagram.value(), reference, rtol=1e-10)
+    assert _plan(fresh_path_cache, shapes).reuse.evaluations == 1
+    np.testing.assert_allclose(pn.einsum(equation, *arrays).value(), reference, rtol=1e-10)  # the same structure
+    assert _plan(fresh_path_cache, shapes).reuse.evaluations == 2  # counted by structure, whichever diagram
+    assert diagram.path().optimizer.endswith("+forest")  # the next value() is the third: it will search, so now
+    reused = _plan(fresh_path_cache, shapes)
+    assert reused.reuse is None and reused.reusable and reused.path.flops <= searched.flops
+    np.testing.assert_allclose(diagram.value(), reference, rtol=1e-10)
+    assert diagram.path() is reused.path  # no further search, ever
+
+
+def test_the_deeper_search_runs_at_the_due_evaluation_itself(fresh_path_cache, monkeypatch):
+    monkeypatch.setattr(paths, "reuse_due", lambda cost, tensors: 3)
+    calls = []
+    original = refine.reuse_search
+    monkeypatch.setattr(paths, "reuse_search", lambda *a: calls.append(1) or original(*a))
+    equation, arrays = pn.networks.random_regular(*IRREGULAR)
+    diagram = pn.einsum(equation, *arrays)
+    diagram.path()
+    values = [diagram.value() for _ in range(5)]
+    assert calls == [1]  # once, at the third evaluation
+    np.testing.assert_allclose(values, values[0], rtol=1e-10)
+
+
+def test_thorough_runs_every_search_now_and_a_ladder_on_its_sweep_earns_none(fresh_path_cache):
+    equation, arrays = pn.networks.random_regular(*IRREGULAR)
+    path = pn.einsum(equation, *arrays).path(thorough=True)
+    assert path.optimizer.endswith("+forest")
+    assert refine.reuse_due(1e6, 30) == 200_000 and refine.reuse_due(1e12, 30) == 1  # a count, by the network
+    state = pn.networks.random_mps_tensors(100, 64, seed=0)
+    ladder = pn.networks.mps_norm(state)
+    ladder.value()  # (on the sweep; the stages are left to the next evaluation)
+    found = ladder.path(thorough=True)
+    assert found.optimizer in ("auto+sweep", "auto+reconfigured")  # the stages ran, found next to nothing
+    assert all(plan.reuse is None for plan in fresh_path_cache._entries.values() if hasattr(plan, "reuse"))
+
+
+def test_the_deeper_search_finds_the_same_path_in_every_process():
+    script = (
+        "import penrose as pn\n"
+        f"equation, arrays = pn.networks.random_regular{IRREGULAR}\n"
+        "path = pn.einsum(equation, *arrays).path(thorough=True)\n"
+        "print(path.optimizer, path.flops, path.steps)\n"
+    )
+    outputs = set()
+    for seed in ("1", "2", "3"):
+        environment = {**os.environ, "PYTHONHASHSEED": seed}
+        run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=environment)
+        assert run.returncode == 0, run.stderr
+        outputs.add(run.stdout)
+    assert len(outputs) == 1, outputs
