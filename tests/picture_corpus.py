@@ -6,9 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import test_capped as capped
 import test_field_shapes as field
 import test_pictures as pictures
 import test_stacks as stacks
+
+import penrose as pn
 
 
 def corpus() -> dict[str, Callable[[], Any]]:
@@ -28,4 +31,8 @@ def corpus() -> dict[str, Callable[[], Any]]:
     found["DMRG energy by einsum"] = field.dmrg_energy_by_einsum
     found["MERA norm from quimb"] = field.mera_norm_by_quimb
     found["TEBD on a periodic MPS, by einsum"] = field.periodic_tebd
+    for name, (equation, arrays, _, _) in capped.NETWORKS.items():
+        found[f"capped: {name}"] = lambda equation=equation, arrays=arrays: pn.einsum(equation, *arrays)
+    found["capped: operator between, declared"] = capped._declared_transfer
+    found["capped: operator between, from quimb"] = capped._by_quimb
     return found

@@ -49,8 +49,8 @@ _SUPERSCRIPT = str.maketrans(SUPERSCRIPT_LETTERS, SUPERSCRIPTS)
 def subscripts(name: str) -> str:
     """``E_0`` → ``E₀``, ``A_12`` and ``A_{12}`` → ``A₁₂``, ``x^2`` → ``x²`` where Unicode has the glyphs.
 
-    >>> subscripts("A_10"), subscripts("T_{ij}"), subscripts("x^2")
-    ('A₁₀', 'Tᵢⱼ', 'x²')
+    >>> subscripts("A_10"), subscripts("T_{ij}"), subscripts("x^2"), subscripts("A^*"), subscripts("U^\\dagger")
+    ('A₁₀', 'Tᵢⱼ', 'x²', 'A*', 'U†')
     """
 
     def lower(match: re.Match[str]) -> str:
@@ -64,7 +64,12 @@ def subscripts(name: str) -> str:
         return body.translate(_SUPERSCRIPT)
 
     name = re.sub(r"_\{([^}]*)\}|_([0-9]+|[a-z+\-=()])", lower, name)
+    name = MARKS.sub(lambda match: "†" if "dag" in match.group(0) or "†" in match.group(0) else "*", name)
     return re.sub(r"\^\{([0-9+\-=()n]*)\}|\^([0-9+\-=()n])", upper, name)
+
+
+#: ``A^*``, ``A^{*}``, ``U^\dagger``, ``U^{\dagger}``, ``U^†``: a star or a dagger, which sit raised as they are.
+MARKS = re.compile(r"\^(?:\{(?:\*|\\dagger|†)\}|\*|\\dagger|†)")
 
 
 #: ``_x``, ``_{xy}``, ``^x``, ``^{xy}``: the sub- and superscripts Unicode has no glyphs for (``R_z``, ``e^{iθ}``).

@@ -227,7 +227,7 @@ def _laid_out(
             return normalised(boxes, routes, theme, "circuit")
     cells, used = _place(network, engine, sizes, labels, theme)
     reading = reading_of(used)
-    if reading.general and not free(network):  # declared sides no grid reads: tracks?
+    if (reading.general or reading.tracks) and not free(network):  # declared sides no grid reads: tracks?
         tracked = _on_tracks(network, sizes, labels, titles, theme, leg_labels)
         if tracked is not None:
             return tracked
@@ -253,7 +253,7 @@ def _laid_out(
         ring_sides(network, cells, sides, over)
     orders = leg_orders(network, cells, sides)
     sizes = [box_size(node, label, theme, drawn) for node, label, drawn in zip(network.nodes, labels, sides)]
-    if reading.layered and not reading.ring:  # the sides it chose read as tracks: boxes spanning their lines
+    if reading.tracks:  # the sides it chose read as tracks: boxes spanning their lines
         tracked = _on_tracks(_declared(network, sides, orders), sizes, labels, titles, theme, leg_labels)
         if tracked is not None:
             return tracked

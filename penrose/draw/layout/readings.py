@@ -18,8 +18,9 @@ class Reading:
 
     ``general``: a general layout (Graphviz, layered, spring), blind to the legs' declared sides: a network with
     declared sides is first tried on tracks, and legs along a side keep the order of their partners.
-    ``layered``: boxes in layers (a tree, a MERA): open legs below, lines between rows run up and down, and the
-    sides this gives are read as tracks (boxes spanning their lines). ``periodic``: lines wrap round (torus,
+    ``layered``: boxes in layers (a tree, a MERA): open legs below, lines between rows run up and down.
+    ``tracks``: the sides the cells give are read as tracks (boxes spanning their lines: a tree's parent over
+    its children, an environment beside the rows it joins). ``periodic``: lines wrap round (torus,
     cylinder); ``wrap_rows``: the rows' lines wrap too (a torus). ``plane``: a lattice whose boxes may have a leg
     out of the plane (a PEPS's physical legs). ``ring``: layers round a ring (a periodic MERA): the lines that
     close each ring go round the outside, over the top (under the bottom in a mirror image's lower half), nested
@@ -29,6 +30,7 @@ class Reading:
 
     general: bool = False
     layered: bool = False
+    tracks: bool = False
     periodic: bool = False
     wrap_rows: bool = False
     plane: bool = False
@@ -42,8 +44,9 @@ PLACEMENTS: dict[str, Reading] = {
     "dot": Reading(general=True),
     "layered": Reading(general=True),
     "spring": Reading(general=True),
-    "tree": Reading(layered=True),
-    "layers": Reading(layered=True),
+    "tree": Reading(layered=True, tracks=True),
+    "layers": Reading(layered=True, tracks=True),
+    "capped": Reading(tracks=True),
     "ring layers": Reading(layered=True, ring=True),
     "stack": Reading(oblique=True),
     "lattice": Reading(plane=True),

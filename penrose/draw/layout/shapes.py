@@ -11,6 +11,8 @@ side that faces its partner. Then the network's graph decides the placement:
   each such box between the line's ends, the other lines spanning the gap;
 - **layers** (a MERA): boxes holding the open legs along the bottom, every other
   box one row above the nearest of them, when every line joins neighbouring rows;
+- **environments capping a sandwich** (⟨l|E|r⟩ of transfer matrices, :mod:`.capped`): each at its end,
+  spanning the rows it joins;
 - anything else by the general layered layout, legs then facing their partners.
 
 Open legs go on the side they were given when that side holds no line, else on the side
@@ -23,6 +25,7 @@ import networkx as nx
 
 from ...core.legs import Leg
 from ...core.network import Network
+from .capped import capped_cells
 from .geometry import OUT_OF_PLANE
 from .grids import lattice_cells
 from .layers import layers, mirrored_rows, sandwich_rows
@@ -82,6 +85,9 @@ def candidates(network: Network) -> list[tuple[str, list[Cell]]]:
     cells = stack_cells(neighbours)
     if cells is not None:
         return [("stack", cells)]
+    capped = capped_cells(neighbours, _bond_widths(network))
+    if capped is not None:
+        return [("capped", capped)]
     found = _periodic(neighbours, len(edges)) or _between(neighbours)
     if found is not None:
         return [found]
@@ -90,6 +96,17 @@ def candidates(network: Network) -> list[tuple[str, list[Cell]]]:
         return [layered]
     cells = sandwich_rows(neighbours)
     return [("layers", cells)] if cells is not None else []
+
+
+def _bond_widths(network: Network) -> dict[tuple[int, int], float]:
+    """Each line's bond dimension, by its two boxes (the smaller first; the widest of parallel lines): an
+    environment's lines are virtual bonds, an operator's physical legs."""
+    widths: dict[tuple[int, int], float] = {}
+    for (a, leg_a), (b, _) in network.bonds:
+        dim = next(leg.dim for leg in network.nodes[a].legs if leg.name == leg_a) or 1  # (symbolic: no dimension)
+        key = (min(a, b), max(a, b))
+        widths[key] = max(widths.get(key, 1), dim)
+    return widths
 
 
 def _lying(cells: list[Cell]) -> list[Cell]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from itertools import pairwise
 
 from ...core.network import Network
 from ..themes import Theme
@@ -75,23 +76,34 @@ class _Axis:
         return None  # a cycle of orderings: the lines contradict each other
 
 
-def _spans(network: Network) -> tuple[list[int], list[int], dict[tuple[int, str], tuple[int, int]]]:
-    """Each box's width and height in tracks, and each leg's track offset ``(dx, dy)`` from the box's corner."""
+Spread = dict[tuple[int, str], list[int]]
+
+
+def _spans(
+    network: Network, spread: Spread | None = None
+) -> tuple[list[int], list[int], dict[tuple[int, str], tuple[int, int]]]:
+    """Each box's width and height in tracks, and each leg's track offset ``(dx, dy)`` from the box's corner.
+
+    The legs of a side sit on consecutive tracks, or on the tracks ``spread`` gives (a side whose partners lie
+    tracks apart: an environment's lines to the top and bottom rows of a sandwich, an operator's row between).
+    """
+    spread = spread or {}
     widths, heights = [], []
     offsets: dict[tuple[int, str], tuple[int, int]] = {}
     for position, node in enumerate(network.nodes):
         by_side: dict[str, list[str]] = {side: [] for side in "WENS"}
         for leg in node.legs:
             by_side[leg.side].append(leg.name)
-        width = max(len(by_side["N"]), len(by_side["S"]), 1)
-        height = max(len(by_side["W"]), len(by_side["E"]), 1)
+        reach = {side: max(spread.get((position, side), [len(names) - 1])) + 1 for side, names in by_side.items()}
+        width = max(reach["N"], reach["S"], 1)
+        height = max(reach["W"], reach["E"], 1)
         widths.append(width)
         heights.append(height)
         for side, names in by_side.items():
             span = height if side in "WE" else width
             start = (span - len(names)) // 2  # fewer legs than tracks: centred
-            for k, name in enumerate(names):
-                along = start + k
+            placed = spread.get((position, side), [start + k for k in range(len(names))])
+            for name, along in zip(names, placed):
                 offsets[(position, name)] = {
                     "W": (0, along),
                     "E": (width - 1, along),
@@ -106,12 +118,30 @@ Offsets = dict[tuple[int, str], tuple[int, int]]
 
 def track_cells(network: Network) -> tuple[list[tuple[int, int]], list[int], list[int], Offsets] | None:
     """Each box's top-left track ``(column, row)``, its spans and its legs' track offsets, or None when the sides
-    contradict each other."""
+    contradict each other.
+
+    The legs of a side first sit on consecutive tracks; when that contradicts the lines (an environment whose
+    lines go to the top and bottom rows of a sandwich with an operator's row between), each side of several
+    legs is spread over the tracks its partners take when only its first leg is tied to its partner's.
+    """
     count = len(network.nodes)
     if count < 2 or not all(node.sides_given for node in network.nodes):
         return None
-    widths, heights, offsets = _spans(network)
+    found = _solved(network, *_spans(network))
+    if found is not None:
+        return found
+    spread = _spread(network)
+    return _solved(network, *_spans(network, spread)) if spread else None
+
+
+def _solved(
+    network: Network, widths: list[int], heights: list[int], offsets: Offsets, loose: bool = False
+) -> tuple[list[tuple[int, int]], list[int], list[int], Offsets] | None:
+    """The tracks solved for these spans (``loose``: each side's legs after its first only kept in order, and the
+    positions returned without checks), or None when the lines contradict each other."""
+    count = len(network.nodes)
     axes = {"x": _Axis(count), "y": _Axis(count)}
+    firsts = _first_legs(network)
     for first, second in network.bonds:
         (a, leg_a), (b, leg_b) = first, second
         if a == b:
@@ -124,18 +154,25 @@ def track_cells(network: Network) -> tuple[list[tuple[int, int]], list[int], lis
             (a, leg_a), (b, leg_b) = (b, leg_b), (a, leg_a)
         across = "y" if axis == "x" else "x"
         k = 1 if across == "y" else 0
-        if not axes[across].tie(a, b, offsets[(a, leg_a)][k] - offsets[(b, leg_b)][k]):
+        loosened = loose and not ((a, leg_a) in firsts and (b, leg_b) in firsts)
+        if not loosened and not axes[across].tie(a, b, offsets[(a, leg_a)][k] - offsets[(b, leg_b)][k]):
             return None
         span = widths[a] if axis == "x" else heights[a]
         axes[axis].after.append((a, b, span))
+    if loose:  # each leg's partner after the partner of the leg before it on its side
+        for (_, side), pairs in _partners_by_side(network).items():
+            axis = axes["y" if side in "WE" else "x"]
+            k = 1 if side in "WE" else 0
+            for before, after in pairwise(pairs):
+                axis.after.append((before[0], after[0], offsets[before][k] + 1 - offsets[after][k]))
     for _ in range(ROUNDS):
         xs, ys = axes["x"].solve(), axes["y"].solve()
         if xs is None or ys is None:
             return None
-        clash = _first_overlap(xs, ys, widths, heights)
+        clash = None if loose else _first_overlap(xs, ys, widths, heights)
         if clash is None:
             cells = [(x, y) for x, y in zip(xs, ys)]
-            straight = _all_straight(network, cells, widths, heights, offsets)
+            straight = loose or _all_straight(network, cells, widths, heights, offsets)
             return (cells, widths, heights, offsets) if straight else None
         a, b = clash
         if axes["x"].find(a)[0] != axes["x"].find(b)[0]:  # side by side, unless rigidly tied across
@@ -147,6 +184,47 @@ def track_cells(network: Network) -> tuple[list[tuple[int, int]], list[int], lis
         else:
             return None
     return None
+
+
+def _first_legs(network: Network) -> set[tuple[int, str]]:
+    """The first leg of every side, and every leg alone on its side."""
+    firsts: dict[tuple[int, str], tuple[int, str]] = {}
+    for position, node in enumerate(network.nodes):
+        for leg in node.legs:
+            firsts.setdefault((position, leg.side), (position, leg.name))
+    return set(firsts.values())
+
+
+def _partners_by_side(network: Network) -> dict[tuple[int, str], list[tuple[int, str]]]:
+    """For each side of two legs or more, all joined, the legs' partners in the order the legs sit."""
+    partner = {}
+    for first, second in network.bonds:
+        partner[first], partner[second] = second, first
+    found = {}
+    for position, node in enumerate(network.nodes):
+        for side in "WENS":
+            names = [leg.name for leg in node.legs if leg.side == side]
+            if len(names) >= 2 and all((position, name) in partner for name in names):
+                found[(position, side)] = [partner[(position, name)] for name in names]
+    return found
+
+
+def _spread(network: Network) -> Spread | None:
+    """For each side of several legs, all joined, the tracks its legs take when only its first is tied (the others
+    kept in order): the partners' tracks, from the first's. None when nothing needs spreading."""
+    widths, heights, offsets = _spans(network)
+    loose = _solved(network, widths, heights, offsets, loose=True)
+    if loose is None:
+        return None
+    cells = loose[0]
+    spread: Spread = {}
+    for (position, side), pairs in _partners_by_side(network).items():
+        k = 1 if side in "WE" else 0
+        tracks = [cells[other][k] + offsets[(other, leg)][k] for other, leg in pairs]
+        placed = [track - tracks[0] for track in tracks]
+        if placed != list(range(len(pairs))) and placed == sorted(set(placed)):
+            spread[(position, side)] = placed
+    return spread or None
 
 
 def _all_straight(
