@@ -33,6 +33,8 @@ def corpus() -> dict[str, Callable[[], Any]]:
     found["TEBD on a periodic MPS, by einsum"] = field.periodic_tebd
     for name, (equation, arrays, _, _) in capped.NETWORKS.items():
         found[f"capped: {name}"] = lambda equation=equation, arrays=arrays: pn.einsum(equation, *arrays)
+    arrays = (capped.LEFT3, capped.A, capped.MPO, capped.A.conj())
+    found["capped: environment update"] = lambda: pn.einsum("axc,aib,xijy,cjd->byd", *arrays)
     found["capped: operator between, declared"] = capped._declared_transfer
     found["capped: operator between, from quimb"] = capped._by_quimb
     return found

@@ -84,6 +84,17 @@ def test_environments_stand_at_the_ends_of_the_sandwich_they_cap(name):
     _checked(diagram, caps, operators)
 
 
+def test_an_environment_update_leaves_its_new_bonds_on_the_right():
+    """L·A·W·A* (DMRG's environment update): the three open bonds continue the rows to the right."""
+    equation = "axc,aib,xijy,cjd->byd"
+    diagram = pn.einsum(equation, LEFT3, A, MPO, A.conj())
+    np.testing.assert_allclose(diagram.value(), np.einsum(equation, LEFT3, A, MPO, A.conj()), rtol=1e-12)
+    _checked(diagram, (0,), (2,))
+    picture = parse(diagram.draw(value=False).to_svg())
+    opened = [leg.start[2] for leg in picture.legs if leg.role == "open"]
+    assert opened == ["E", "E", "E"]
+
+
 def test_a_two_site_operator_spans_its_two_columns():
     equation, arrays, _, _ = NETWORKS["two-site operator"]
     picture = parse(pn.einsum(equation, *arrays).draw(value=False).to_svg())

@@ -12,10 +12,11 @@ from __future__ import annotations
 import math
 from itertools import combinations, product
 
+from ...core.network import Network
 from .grids import lattice_cells
 from .placement import distances
 
-__all__ = ["CAPPED_LIMIT", "CAP_LINES", "COLUMN_BOXES", "capped_cells"]
+__all__ = ["CAPPED_LIMIT", "CAP_LINES", "COLUMN_BOXES", "capped_cells", "outward_legs"]
 
 Cell = tuple[int, int]
 #: Networks of more boxes than this are not searched for caps (each pair of boxes is tried) ...
@@ -214,3 +215,18 @@ def _rungs_fit(ends: list[tuple[Cell, Cell]]) -> bool:
     columns = sorted(c1 for (c1, _), _ in ends)
     rows = {min(r1, r2) for (_, r1), (_, r2) in ends}
     return len(rows) == 1 and columns == list(range(columns[0], columns[0] + len(columns)))
+
+
+def outward_legs(network: Network, cells: list[Cell], sides: list[dict[str, str]]) -> None:
+    """Open legs pointed away from the middle of the picture, where their side is free: a left environment's new
+    open bonds (L·A·W·A*, DMRG's environment update) continue to the right, as the next environment's would."""
+    middle = (min(column for column, _ in cells) + max(column for column, _ in cells)) / 2
+    bonded = {port for bond in network.bonds for port in bond}
+    for position, node in enumerate(network.nodes):
+        away = "E" if cells[position][0] > middle else "W" if cells[position][0] < middle else None
+        taken = {sides[position][leg.name] for leg in node.legs if (position, leg.name) in bonded}
+        if away is None or away in taken:
+            continue
+        for leg in node.legs:
+            if (position, leg.name) not in bonded:
+                sides[position][leg.name] = away

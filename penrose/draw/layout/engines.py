@@ -20,6 +20,7 @@ from ...core.network import Network
 from ..labels import box_label
 from ..themes import Theme
 from . import graphviz_engine
+from .capped import outward_legs
 from .circuits import Circuit, circuit_of, is_identity, place_circuit, without_identities
 from .control import Positions, cells_of, flowed, pin, shown_name
 from .embedding import embedded_cells
@@ -228,7 +229,7 @@ def _laid_out(
     cells, used = _place(network, engine, sizes, labels, theme)
     reading = reading_of(used)
     if (reading.general or reading.tracks) and not free(network):  # declared sides no grid reads: tracks?
-        tracked = _on_tracks(network, sizes, labels, titles, theme, leg_labels)
+        tracked = _on_tracks(network, sizes, labels, titles, theme, leg_labels, reading.spread or reading.general)
         if tracked is not None:
             return tracked
     if not free(network):  # (placed by a general layout: the legs along a side in the order of their partners)
@@ -246,6 +247,8 @@ def _laid_out(
         plane=reading.plane and out_of_plane(network, cells),  # a PEPS: legs out of the plane
         wrap_rows=reading.wrap_rows,
     )
+    if reading.outward:
+        outward_legs(network, cells, sides)
     around = closing_bonds(network, cells, rows=reading.wrap_rows) if reading.periodic else frozenset()
     over = torus_ways(network, cells, around) if reading.wrap_rows else {}
     if reading.ring:
@@ -254,7 +257,8 @@ def _laid_out(
     orders = leg_orders(network, cells, sides)
     sizes = [box_size(node, label, theme, drawn) for node, label, drawn in zip(network.nodes, labels, sides)]
     if reading.tracks:  # the sides it chose read as tracks: boxes spanning their lines
-        tracked = _on_tracks(_declared(network, sides, orders), sizes, labels, titles, theme, leg_labels)
+        declared = _declared(network, sides, orders)
+        tracked = _on_tracks(declared, sizes, labels, titles, theme, leg_labels, reading.spread)
         if tracked is not None:
             return tracked
     oblique = stacked_lines(network, cells) if reading.oblique else frozenset()
@@ -303,9 +307,11 @@ def _on_tracks(
     titles: list[str | None],
     theme: Theme,
     leg_labels: bool,
+    spread: bool = False,
 ) -> Geometry | None:
-    """The boxes on tracks (:mod:`penrose.draw.layout.tracks`) with every line routed, or None if they do not fit."""
-    boxes = track_boxes(network, sizes, labels, titles, theme)
+    """The boxes on tracks (:mod:`penrose.draw.layout.tracks`) with every line routed, or None if they do not fit
+    (``spread``: a side's legs may spread over the tracks their partners take)."""
+    boxes = track_boxes(network, sizes, labels, titles, theme, spread)
     if boxes is None:
         return None
     reach = None

@@ -17,20 +17,25 @@ class Reading:
     """What a placement's cells mean for the lines.
 
     ``general``: a general layout (Graphviz, layered, spring), blind to the legs' declared sides: a network with
-    declared sides is first tried on tracks, and legs along a side keep the order of their partners.
-    ``layered``: boxes in layers (a tree, a MERA): open legs below, lines between rows run up and down.
-    ``tracks``: the sides the cells give are read as tracks (boxes spanning their lines: a tree's parent over
-    its children, an environment beside the rows it joins). ``periodic``: lines wrap round (torus,
-    cylinder); ``wrap_rows``: the rows' lines wrap too (a torus). ``plane``: a lattice whose boxes may have a leg
-    out of the plane (a PEPS's physical legs). ``ring``: layers round a ring (a periodic MERA): the lines that
-    close each ring go round the outside, over the top (under the bottom in a mirror image's lower half), nested
-    so that they cross nothing; no tracks. ``oblique``: stacked layers (a PEPS norm): the lines between layers,
-    joining a box to the one a step down and aside, are drawn straight and oblique, as the field draws them.
+    declared sides is first tried on tracks, and legs along a side keep the order of their partners. ``layered``:
+    boxes in layers (a tree, a MERA): open legs below, lines between rows run up and down. ``tracks``: the sides the
+    cells give are read as tracks (boxes spanning their lines: a tree's parent over its children, an environment
+    beside the rows it joins); ``spread``: a side's legs may spread over the tracks their partners take, not only
+    consecutive ones (an environment's lines to the top and bottom rows with an operator's row between; not a tree's
+    parent, which would grow as wide as all its descendants). ``periodic``: lines wrap round (torus, cylinder);
+    ``wrap_rows``: the rows' lines wrap too (a torus). ``plane``: a lattice whose boxes may have a leg out of the
+    plane (a PEPS's physical legs). ``ring``: layers round a ring (a periodic MERA): the lines that close each ring
+    go round the outside, over the top (under the bottom in a mirror image's lower half), nested so that they cross
+    nothing; no tracks. ``oblique``: stacked layers (a PEPS norm): the lines between layers, joining a box to the
+    one a step down and aside, are drawn straight and oblique, as the field draws them. ``outward``: open legs point
+    away from the middle of the picture (an environment's new open bonds continue its rows).
     """
 
     general: bool = False
     layered: bool = False
     tracks: bool = False
+    spread: bool = False
+    outward: bool = False
     periodic: bool = False
     wrap_rows: bool = False
     plane: bool = False
@@ -46,7 +51,7 @@ PLACEMENTS: dict[str, Reading] = {
     "spring": Reading(general=True),
     "tree": Reading(layered=True, tracks=True),
     "layers": Reading(layered=True, tracks=True),
-    "capped": Reading(tracks=True),
+    "capped": Reading(tracks=True, spread=True, outward=True),
     "ring layers": Reading(layered=True, ring=True),
     "stack": Reading(oblique=True),
     "lattice": Reading(plane=True),

@@ -116,29 +116,33 @@ def _spans(
 Offsets = dict[tuple[int, str], tuple[int, int]]
 
 
-def track_cells(network: Network) -> tuple[list[tuple[int, int]], list[int], list[int], Offsets] | None:
+def track_cells(
+    network: Network, spread: bool = True
+) -> tuple[list[tuple[int, int]], list[int], list[int], Offsets] | None:
     """Each box's top-left track ``(column, row)``, its spans and its legs' track offsets, or None when the sides
     contradict each other.
 
     The legs of a side first sit on consecutive tracks; when that contradicts the lines (an environment whose
     lines go to the top and bottom rows of a sandwich with an operator's row between), each side of several
-    legs is spread over the tracks its partners take when only its first leg is tied to its partner's.
+    legs is spread over the tracks its partners take when only its first leg is tied to its partner's (unless
+    ``spread`` is False: a tree whose parents would grow as wide as all their descendants).
     """
     count = len(network.nodes)
     if count < 2 or not all(node.sides_given for node in network.nodes):
         return None
     found = _solved(network, *_spans(network))
-    if found is not None:
+    if found is not None or not spread:
         return found
-    spread = _spread(network)
-    return _solved(network, *_spans(network, spread)) if spread else None
+    spreading = _spread(network)
+    return _solved(network, *_spans(network, spreading)) if spreading else None
 
 
 def _solved(
     network: Network, widths: list[int], heights: list[int], offsets: Offsets, loose: bool = False
 ) -> tuple[list[tuple[int, int]], list[int], list[int], Offsets] | None:
     """The tracks solved for these spans (``loose``: each side's legs after its first only kept in order, and the
-    positions returned without checks), or None when the lines contradict each other."""
+    positions returned without checking that every line runs straight), or None when the lines contradict each
+    other."""
     count = len(network.nodes)
     axes = {"x": _Axis(count), "y": _Axis(count)}
     firsts = _first_legs(network)
@@ -169,7 +173,7 @@ def _solved(
         xs, ys = axes["x"].solve(), axes["y"].solve()
         if xs is None or ys is None:
             return None
-        clash = None if loose else _first_overlap(xs, ys, widths, heights)
+        clash = _first_overlap(xs, ys, widths, heights)
         if clash is None:
             cells = [(x, y) for x, y in zip(xs, ys)]
             straight = loose or _all_straight(network, cells, widths, heights, offsets)
@@ -279,9 +283,10 @@ def track_boxes(
     labels: list[str],
     titles: list[str | None],
     theme: Theme,
+    spread: bool = True,
 ) -> list[PlacedBox] | None:
     """The boxes placed on tracks (see the module's docstring), or None when the sides do not read as tracks."""
-    found = track_cells(network)
+    found = track_cells(network, spread)
     if found is None:
         return None
     cells, widths, heights, offsets = found
