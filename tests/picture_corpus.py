@@ -8,6 +8,7 @@ from typing import Any
 
 import test_capped as capped
 import test_field_shapes as field
+import test_layers as layers
 import test_pictures as pictures
 import test_stacks as stacks
 
@@ -37,4 +38,12 @@ def corpus() -> dict[str, Callable[[], Any]]:
     found["capped: environment update"] = lambda: pn.einsum("axc,aib,xijy,cjd->byd", *arrays)
     found["capped: operator between, declared"] = capped._declared_transfer
     found["capped: operator between, from quimb"] = capped._by_quimb
+    found["TEBD on an open MPS from quimb"] = lambda: pn.from_quimb(layers._open_tebd_by_quimb())
+    found["TEBD on an open MPS, by einsum"] = lambda: _by_einsum(pn.from_quimb(layers._open_tebd_by_quimb()))
     return found
+
+
+def _by_einsum(diagram: Any) -> Any:
+    """The same network written as one ``pn.einsum``: no sides, no names."""
+    equation, arrays = diagram.to_einsum()
+    return pn.einsum(equation, *arrays)

@@ -127,7 +127,27 @@ def _box_names(tensors: list[Any]) -> list[str]:
             key=lambda tag: (held[tag] > 1, any(c.isdigit() for c in tag), held[tag], tag.startswith("_"), tag),
         )
         names.append(rarest.lstrip("_") or rarest)
-    return names
+    return _told_apart(names, tensors)
+
+
+def _told_apart(names: list[str], tensors: list[Any]) -> list[str]:
+    """Site names (``I3``) shared by tensors of different shapes told apart: a gate quimb applied without
+    contracting it (``gate_(…, contract=False)``) holds only its sites' tags, as the site tensors do; such a
+    square operator (as many legs in as out, of the same dimensions) is ``G``, any other ``I3′``."""
+    first: dict[str, tuple[int, ...]] = {}
+    for name, tensor in zip(names, tensors):
+        first.setdefault(name, tuple(tensor.shape))
+    told = []
+    for name, tensor in zip(names, tensors):
+        shape = tuple(tensor.shape)
+        half = len(shape) // 2
+        if shape == first[name] or not any(character.isdigit() for character in name):  # (a kind: UNI, ISO)
+            told.append(name)
+        elif len(shape) % 2 == 0 and shape[:half] == shape[half:]:
+            told.append("G")
+        else:
+            told.append(name + "′")
+    return told
 
 
 def _readable(index: str) -> bool:

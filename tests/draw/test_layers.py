@@ -79,3 +79,39 @@ def test_the_same_periodic_tebd_built_in_quimb_is_drawn_the_same_way():
     svg = diagram.draw(value=False).to_svg()
     picture = parse(svg)
     assert 'data-layout="ring layers"' in svg and defects(picture) == {} and honesty(picture)["crossings"] == 0
+
+
+def _open_tebd_by_quimb():
+    """Two brick layers of gates on an open MPS of six sites, applied by quimb without contracting them: the ends
+    of the second layer have no gate (no identity padding), so open legs leave from both layers."""
+    qtn = pytest.importorskip("quimb.tensor")
+    rng = np.random.default_rng(3)
+    network = qtn.MPS_rand_state(6, bond_dim=3, seed=2, dtype=complex)
+    for first in (0, 2, 4, 1, 3):
+        gate = rng.normal(size=(4, 4)) + 1j * rng.normal(size=(4, 4))
+        network.gate_(gate, (first, first + 1), contract=False)
+    return network
+
+
+@pytest.mark.parametrize("built", ["quimb", "einsum"])
+def test_gates_on_an_open_mps_hang_in_their_layers_whatever_layer_holds_the_open_legs(built):
+    network = _open_tebd_by_quimb()
+    diagram = pn.from_quimb(network)
+    names = [leg.name for leg in diagram.legs]
+    expected = network.contract(all, output_inds=names).data
+    if built == "einsum":
+        equation, arrays = diagram.to_einsum()
+        diagram = pn.einsum(equation, *arrays)
+    np.testing.assert_allclose(np.asarray(diagram.value()), expected, rtol=1e-10)
+    svg = diagram.draw(value=False).to_svg()
+    picture = parse(svg)
+    counted = honesty(picture)
+    assert 'data-layout="tracks"' in svg and defects(picture) == {}
+    assert counted["crossings"] == 0 and counted["bends"] == 0, counted
+    rows = sorted({round(box.top, 3) for box in picture.boxes})
+    per_row = [sum(1 for box in picture.boxes if round(box.top, 3) == row) for row in rows]
+    assert per_row == [6, 3, 2], "the MPS on top, then the first layer of gates, then the second"
+    ends = {round(max(y for _, y in leg.points), 3) for leg in picture.legs if leg.role == "open"}
+    assert len(ends) == 1, "every physical leg runs on to the bottom, as wires do"
+    if built == "quimb":  # the gates hold only their sites' tags: named G, not after a site
+        assert sorted(picture.labels).count("G") == 5

@@ -38,7 +38,44 @@ def layers(neighbours: list[set[int]], holding: list[int]) -> tuple[str, list[Ce
     bottom = list(dict.fromkeys(holding))  # in the order of the open legs
     if not bottom or len(bottom) == len(neighbours):
         return None
-    depth = distances(neighbours, bottom)
+    found = _layered(neighbours, bottom, distances(neighbours, bottom))
+    if found is None:  # open legs on several layers (gates on an MPS with no identity padding at the ends)
+        hanging = _hanging(neighbours, set(bottom))
+        if hanging is not None:
+            lowest = [box for box in bottom if hanging[box] == 0]
+            lowest += [box for box in range(len(neighbours)) if hanging[box] == 0 and box not in lowest]
+            found = _layered(neighbours, lowest, hanging)
+    return found
+
+
+def _hanging(neighbours: list[set[int]], holding: set[int]) -> dict[int, int] | None:
+    """Depths measured from the top instead: the longest chain of boxes holding no open leg (an MPS over its
+    gates, however the gates' open legs are spread over the layers) on top, every other box as far below it as
+    its distance from it; None when there is no such chain of three boxes or more."""
+    inner = nx.Graph()
+    inner.add_nodes_from(box for box in range(len(neighbours)) if box not in holding)
+    inner.add_edges_from((box, other) for box in inner for other in neighbours[box] if other in inner)
+    if inner.number_of_nodes() < 3:
+        return None
+    chain: list[int] = []
+    for piece in nx.connected_components(inner):
+        part = inner.subgraph(piece)
+        first = max(nx.single_source_shortest_path_length(part, min(piece)).items(), key=lambda item: item[1])[0]
+        lengths = nx.single_source_shortest_path_length(part, first)
+        last = max(lengths.items(), key=lambda item: (item[1], -item[0]))[0]
+        path = nx.shortest_path(part, first, last)
+        chain = path if len(path) > len(chain) else chain
+    if len(chain) < 3:
+        return None
+    below = distances(neighbours, chain)
+    if len(below) != len(neighbours):
+        return None
+    deepest = max(below.values())
+    return {box: deepest - level for box, level in below.items()}
+
+
+def _layered(neighbours: list[set[int]], bottom: list[int], depth: dict[int, int]) -> tuple[str, list[Cell]] | None:
+    """The cells of :func:`layers` for rows by ``depth`` (0: the bottom row, ``bottom`` in its order)."""
     top = max(depth.values())
     if top < 2:
         return None

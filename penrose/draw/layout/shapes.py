@@ -45,6 +45,7 @@ __all__ = [
 
 Cell = tuple[int, int]
 PREFERENCE = ("S", "N", "E", "W")  # where an open leg goes when its own side is taken
+OPPOSITE = {"N": "S", "S": "N", "W": "E", "E": "W"}
 
 
 def recognise(network: Network) -> tuple[str, list[Cell]] | None:
@@ -244,7 +245,9 @@ def leg_orders(network: Network, cells: list[Cell], sides: list[dict[str, str]])
 
     Along a left or right side legs go by their partner's row, along the top or bottom by its
     column; parallel lines between the same two boxes keep the order of the network's bonds
-    at both ends; open legs come last.
+    at both ends. An open leg sits where the leg of the same rank on the opposite side has its
+    partner (a gate's output under its input: site k's line goes on down where it came in); other
+    open legs come last.
     """
     partner: dict[tuple[int, str], tuple[int, int]] = {}
     for k, (first, second) in enumerate(network.bonds):
@@ -252,18 +255,40 @@ def leg_orders(network: Network, cells: list[Cell], sides: list[dict[str, str]])
         partner[second] = (first[0], k)
     orders = []
     for position, node in enumerate(network.nodes):
-
-        def key(item: tuple[int, Leg], position: int = position) -> tuple[int, int, int, int]:
-            index, leg = item
+        by_side: dict[str, list[str]] = {}
+        for leg in node.legs:
+            by_side.setdefault(sides[position][leg.name], []).append(leg.name)
+        keys = {}
+        for index, leg in enumerate(node.legs):
             found = partner.get((position, leg.name))
-            if found is None:
-                return (1, 0, 0, index)
-            other, bond = found
-            along = cells[other][1] if sides[position][leg.name] in "WE" else cells[other][0]
-            return (0, along, other, bond)
-
-        orders.append([leg for _, leg in sorted(enumerate(node.legs), key=key)])
+            place = _along(position, leg.name, sides[position], by_side, partner, cells)
+            if place is None:
+                keys[leg.name] = (1, 0, 0, index)
+            else:
+                keys[leg.name] = (0, place, found[0] if found else -1, found[1] if found else index)
+        orders.append(sorted(node.legs, key=lambda leg, keys=keys: keys[leg.name]))
     return orders
+
+
+def _along(
+    position: int,
+    name: str,
+    drawn: dict[str, str],
+    by_side: dict[str, list[str]],
+    partner: dict[tuple[int, str], tuple[int, int]],
+    cells: list[Cell],
+) -> int | None:
+    """Where along its side the leg ``name`` of box ``position`` points: its partner's row (left and right sides)
+    or column (top and bottom); an open leg, where the leg of its rank on the opposite side points; else None."""
+    side = drawn[name]
+    found = partner.get((position, name))
+    if found is not None:
+        return cells[found[0]][1] if side in "WE" else cells[found[0]][0]
+    opposite = by_side.get(OPPOSITE[side], []) if side in OPPOSITE else []
+    rank = by_side[side].index(name)
+    if rank < len(opposite) and (position, opposite[rank]) in partner:
+        return _along(position, opposite[rank], drawn, by_side, partner, cells)
+    return None
 
 
 def _connected(neighbours: list[set[int]]) -> bool:
