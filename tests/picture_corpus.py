@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 import test_capped as capped
+import test_circuit_reading as reading
 import test_field_shapes as field
 import test_layers as layers
 import test_pictures as pictures
@@ -38,6 +39,8 @@ def corpus() -> dict[str, Callable[[], Any]]:
     found["capped: environment update"] = lambda: pn.einsum("axc,aib,xijy,cjd->byd", *arrays)
     found["capped: operator between, declared"] = capped._declared_transfer
     found["capped: operator between, from quimb"] = capped._by_quimb
+    zero, gates = reading.ZERO, (reading.HADAMARD, reading.CNOT, reading.CNOT)
+    found["GHZ circuit by einsum"] = lambda: pn.einsum("a,b,c,Aa,BDAb,EFDc->BEF", zero, zero, zero, *gates)
     found["TEBD on an open MPS from quimb"] = lambda: pn.from_quimb(layers._open_tebd_by_quimb())
     found["TEBD on an open MPS, by einsum"] = lambda: _by_einsum(pn.from_quimb(layers._open_tebd_by_quimb()))
     return found

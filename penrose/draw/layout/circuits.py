@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from dataclasses import replace
 
 import numpy as np
 
@@ -19,7 +20,7 @@ from ..themes import Theme
 from .geometry import PlacedBox, centres, grid_step
 from .placement import topological_order
 
-__all__ = ["Circuit", "circuit_of", "place_circuit", "without_identities"]
+__all__ = ["Circuit", "circuit_of", "place_circuit", "wired", "without_identities"]
 
 
 class Circuit:
@@ -109,6 +110,37 @@ def circuit_of(network: Network) -> Circuit | None:
         _align_states(network, states, columns)
         wires = _renumbered(network, states, wires)
     return Circuit(columns, wires)
+
+
+def wired(network: Network) -> Network | None:
+    """A network whose sides nobody chose (``pn.einsum``, quimb) read as gates and states, for :func:`circuit_of`:
+    a box of 2k legs is a gate whose first k axes are its outputs (on the left, as an operator's rows) and last k
+    its inputs (on the right); a box of one leg is a ket when joined to a gate's input, a bra when joined to its
+    output. None when a box has another number of legs, or a state joins no gate."""
+    nodes = network.nodes
+    if not network.bonds or any(node.sides_given for node in nodes):
+        return None
+    sides: list[dict[str, str]] = []
+    for node in nodes:
+        count = len(node.legs)
+        if count % 2 and count != 1:
+            return None
+        half = count // 2
+        sides.append({leg.name: "W" if k < half else "E" for k, leg in enumerate(node.legs)})
+    partner: dict[Port, Port] = {}
+    for first, second in network.bonds:
+        partner[first], partner[second] = second, first
+    for position, node in enumerate(nodes):
+        if len(node.legs) == 1:
+            other = partner.get((position, node.legs[0].name))
+            if other is None or len(nodes[other[0]].legs) < 2:
+                return None
+            sides[position][node.legs[0].name] = "W" if sides[other[0]][other[1]] == "E" else "E"
+    placed = tuple(
+        replace(node, legs=tuple(replace(leg, side=drawn[leg.name]) for leg in node.legs), sides_given=True)
+        for node, drawn in zip(nodes, sides)
+    )
+    return replace(network, nodes=placed, _legs={})
 
 
 def _align_states(network: Network, states: set[int], columns: list[int]) -> None:

@@ -21,7 +21,7 @@ from ..labels import box_label
 from ..themes import Theme
 from . import graphviz_engine
 from .capped import outward_legs
-from .circuits import Circuit, circuit_of, is_identity, place_circuit, without_identities
+from .circuits import Circuit, circuit_of, is_identity, place_circuit, wired, without_identities
 from .control import Positions, cells_of, flowed, pin, shown_name
 from .embedding import embedded_cells
 from .geometry import Geometry, normalised
@@ -333,11 +333,16 @@ def _drawn(network: Network, engine: Engine, identities: bool | None) -> tuple[N
     if identities is False:
         network = without_identities(network)
     circuit = circuit_of(network) if engine.shapes else None
+    if circuit is None and engine.shapes:  # written as one einsum or in quimb: gates by their axes' order?
+        gates = wired(network)
+        found = circuit_of(gates) if gates is not None else None
+        if found is not None and len(set(found.wires.values())) >= 2:
+            network, circuit = gates, found  # type: ignore[assignment]
     if identities is None and circuit is not None:
         wires = without_identities(network)  # a circuit's identity padding drawn as plain wire
-        wired = circuit_of(wires)
-        if len(wires.nodes) < 2 or wired is not None:
-            return wires, wired
+        plain = circuit_of(wires)
+        if len(wires.nodes) < 2 or plain is not None:
+            return wires, plain
     if identities is None and engine.shapes and _gate_layers(network):  # the padding of a layer of gates
         wires = without_identities(network)
         if len(wires.nodes) >= 2:
