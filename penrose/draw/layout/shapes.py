@@ -11,6 +11,8 @@ side that faces its partner. Then the network's graph decides the placement:
   each such box between the line's ends, the other lines spanning the gap;
 - **layers** (a MERA): boxes holding the open legs along the bottom, every other
   box one row above the nearest of them, when every line joins neighbouring rows;
+- any of these with **pendants** (:mod:`.pendants`): one-leg vectors (an amplitude's bras, boundary vectors)
+  each beside the box it joins;
 - **environments capping a sandwich** (⟨l|E|r⟩ of transfer matrices, :mod:`.capped`): each at its end,
   spanning the rows it joins;
 - anything else by the general layered layout, legs then facing their partners.
@@ -29,6 +31,7 @@ from .capped import capped_cells
 from .geometry import OUT_OF_PLANE
 from .grids import lattice_cells
 from .layers import layers, mirrored_rows, sandwich_rows
+from .pendants import pendant_cells
 from .placement import distances
 from .stacks import stack_cells
 
@@ -77,6 +80,10 @@ def candidates(network: Network) -> list[tuple[str, list[Cell]]]:
         layered = layers(neighbours, [box for box, _ in network.open_ports])
         return [layered] if layered is not None else []
     if len(edges) == count - 1:
+        if not all(len(n) <= 2 for n in neighbours):  # (a chain stays one, its end vectors in line)
+            hanging = pendant_cells(network, recognise)
+            if hanging is not None:  # an amplitude ⟨s₁s₂…|ψ⟩ of an MPS: the row, each bra under its site
+                return [hanging]
         declared = _declared_root(network)
         tree = ("tree", _tree(neighbours, declared if declared is not None else _bare_root(network, neighbours)))
         return [("chain", _chain(neighbours)), tree] if all(len(n) <= 2 for n in neighbours) else [tree]
@@ -92,6 +99,9 @@ def candidates(network: Network) -> list[tuple[str, list[Cell]]]:
     found = _periodic(neighbours, len(edges)) or _between(neighbours)
     if found is not None:
         return [found]
+    hanging = pendant_cells(network, recognise)
+    if hanging is not None:  # boundary vectors on an MPS norm's dimension-1 end bonds, beside their corners
+        return [hanging]
     layered = layers(neighbours, [box for box, _ in network.open_ports])
     if layered is not None:
         return [layered]
