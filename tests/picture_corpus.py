@@ -9,7 +9,6 @@ from typing import Any
 import test_capped as capped
 import test_circuit_reading as reading
 import test_field_shapes as field
-import test_layers as layers
 import test_pendants as pendants
 import test_pictures as pictures
 import test_stacks as stacks
@@ -45,8 +44,8 @@ def corpus() -> dict[str, Callable[[], Any]]:
     found["MPS amplitude by einsum"] = lambda: pn.einsum("pa,aqb,brc,cs,p,q,r,s->", *pendants.SITES, *pendants.BRAS)
     ended = (*pendants.ENDED, *pendants.BRAS, *pendants.ENDS)
     found["MPS amplitude, dimension-1 end bonds"] = lambda: pn.einsum("xpa,aqb,brc,csy,p,q,r,s,x,y->", *ended)
-    found["TEBD on an open MPS from quimb"] = lambda: pn.from_quimb(layers._open_tebd_by_quimb())
-    found["TEBD on an open MPS, by einsum"] = lambda: _by_einsum(pn.from_quimb(layers._open_tebd_by_quimb()))
+    found["TEBD on an open MPS from quimb"] = lambda: pn.from_quimb(field.open_tebd_by_quimb())
+    found["TEBD on an open MPS, by einsum"] = lambda: _by_einsum(pn.from_quimb(field.open_tebd_by_quimb()))
     return found
 
 

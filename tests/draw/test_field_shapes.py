@@ -7,7 +7,6 @@ import pytest
 from svgcheck import check_structure, defects, drawn_network, honesty, parse
 
 import penrose as pn
-from penrose.gallery import f09_dmrg
 
 H = pn.op(np.array([[1, 1], [1, -1]]) / np.sqrt(2), name="H")
 CNOT = pn.networks.gate(np.eye(4)[[0, 1, 3, 2]], "CNOT", 2)
@@ -158,6 +157,8 @@ def tebd(sites: int = 6) -> tuple[pn.Diagram, np.ndarray]:
 def dmrg_energy() -> tuple[pn.Diagram, float]:
     """⟨Θ|H_eff|Θ⟩ as the gallery builds it (L with three legs on its right, two MPO tensors, R, the two-site Θ and
     its conjugate, joined by declared sides), with its value written out as one einsum here."""
+    from penrose.gallery import f09_dmrg  # (here: benchmarks/pictures.py runs this corpus on older checkouts too)
+
     arrays = f09_dmrg.ARRAYS
     expected = np.einsum(
         "aijb,aAc,ABiy,BCjz,bCe,cyze->", arrays["Θ"], arrays["L"], arrays["W1"], arrays["W2"], arrays["R"],
@@ -418,3 +419,15 @@ def test_a_mera_norm_is_drawn_as_its_layers_above_their_mirror_image(sites):
     for end in (min(unstarred, key=lambda box: box.top), max(starred, key=lambda box: box.bottom)):
         centre = (end.left + end.right) / 2
         assert low + (high - low) / 4 < centre < high - (high - low) / 4, "the top over the middle, not leaning"
+
+
+def open_tebd_by_quimb():
+    """Two brick layers of gates on an open MPS of six sites, applied by quimb without contracting them: the ends
+    of the second layer have no gate (no identity padding), so open legs leave from both layers."""
+    qtn = pytest.importorskip("quimb.tensor")
+    rng = np.random.default_rng(3)
+    network = qtn.MPS_rand_state(6, bond_dim=3, seed=2, dtype=complex)
+    for first in (0, 2, 4, 1, 3):
+        gate = rng.normal(size=(4, 4)) + 1j * rng.normal(size=(4, 4))
+        network.gate_(gate, (first, first + 1), contract=False)
+    return network

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from svgcheck import defects, honesty, parse
-from test_field_shapes import PERIODIC_TEBD, periodic_tebd, periodic_tebd_arrays
+from test_field_shapes import PERIODIC_TEBD, open_tebd_by_quimb, periodic_tebd, periodic_tebd_arrays
 
 import penrose as pn
 from penrose.draw.layout import layers
@@ -81,21 +81,9 @@ def test_the_same_periodic_tebd_built_in_quimb_is_drawn_the_same_way():
     assert 'data-layout="ring layers"' in svg and defects(picture) == {} and honesty(picture)["crossings"] == 0
 
 
-def _open_tebd_by_quimb():
-    """Two brick layers of gates on an open MPS of six sites, applied by quimb without contracting them: the ends
-    of the second layer have no gate (no identity padding), so open legs leave from both layers."""
-    qtn = pytest.importorskip("quimb.tensor")
-    rng = np.random.default_rng(3)
-    network = qtn.MPS_rand_state(6, bond_dim=3, seed=2, dtype=complex)
-    for first in (0, 2, 4, 1, 3):
-        gate = rng.normal(size=(4, 4)) + 1j * rng.normal(size=(4, 4))
-        network.gate_(gate, (first, first + 1), contract=False)
-    return network
-
-
 @pytest.mark.parametrize("built", ["quimb", "einsum"])
 def test_gates_on_an_open_mps_hang_in_their_layers_whatever_layer_holds_the_open_legs(built):
-    network = _open_tebd_by_quimb()
+    network = open_tebd_by_quimb()
     diagram = pn.from_quimb(network)
     names = [leg.name for leg in diagram.legs]
     expected = network.contract(all, output_inds=names).data
