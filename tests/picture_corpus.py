@@ -44,6 +44,7 @@ def corpus() -> dict[str, Callable[[], Any]]:
     found["MPS amplitude by einsum"] = lambda: pn.einsum("pa,aqb,brc,cs,p,q,r,s->", *pendants.SITES, *pendants.BRAS)
     ended = (*pendants.ENDED, *pendants.BRAS, *pendants.ENDS)
     found["MPS amplitude, dimension-1 end bonds"] = lambda: pn.einsum("xpa,aqb,brc,csy,p,q,r,s,x,y->", *ended)
+    found["circuit from quimb, gates split"] = lambda: pn.from_quimb(reading.split_circuit().psi)
     found["TEBD on an open MPS from quimb"] = lambda: pn.from_quimb(field.open_tebd_by_quimb())
     found["TEBD on an open MPS, by einsum"] = lambda: _by_einsum(pn.from_quimb(field.open_tebd_by_quimb()))
     return found

@@ -62,3 +62,25 @@ def test_a_quimb_circuit_with_whole_gates_is_drawn_as_a_circuit():
     diagram = pn.from_quimb(circuit.psi)
     np.testing.assert_allclose(np.asarray(diagram.value()).reshape(-1), circuit.psi.to_dense().reshape(-1), atol=1e-12)
     _checked(diagram, 3)
+
+
+def split_circuit():
+    """quimb's default: each CNOT an SVD's two halves (output, input, bond; bond, output, input), joined by a bond."""
+    qtn = pytest.importorskip("quimb.tensor")
+    circuit = qtn.Circuit(3)
+    circuit.apply_gate("H", 0)
+    circuit.apply_gate("CNOT", 0, 1)
+    circuit.apply_gate("CNOT", 1, 2)
+    circuit.apply_gate("RZ", 0.3, 2)
+    return circuit
+
+
+def test_a_quimb_circuit_with_its_two_qubit_gates_split_in_two_is_drawn_as_a_circuit():
+    circuit = split_circuit()
+    assert any(len(tensor.inds) == 3 for tensor in circuit.psi.tensors)  # (split, as quimb does by default)
+    diagram = pn.from_quimb(circuit.psi)
+    np.testing.assert_allclose(np.asarray(diagram.value()).reshape(-1), circuit.psi.to_dense().reshape(-1), atol=1e-12)
+    svg = _checked(diagram, 3)
+    picture = parse(svg)
+    links = [leg for leg in picture.legs if leg.role == "bond" and leg.start[2] in "NS"]
+    assert len(links) == 2 and all(len({round(x, 3) for x, _ in leg.points}) == 1 for leg in links)  # straight down

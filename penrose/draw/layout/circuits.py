@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Sequence
 from dataclasses import replace
 
 import numpy as np
@@ -20,7 +21,7 @@ from ..themes import Theme
 from .geometry import PlacedBox, centres, grid_step
 from .placement import topological_order
 
-__all__ = ["Circuit", "circuit_of", "place_circuit", "wired", "without_identities"]
+__all__ = ["Circuit", "circuit_of", "linked_sides", "place_circuit", "wired", "without_identities"]
 
 
 class Circuit:
@@ -31,23 +32,28 @@ class Circuit:
         self.wires = wires
 
     def rows(self, position: int, network: Network) -> list[int]:
-        return [self.wires[(position, leg.name)] for leg in network.nodes[position].legs]
+        legs = network.nodes[position].legs
+        return [self.wires[(position, leg.name)] for leg in legs if (position, leg.name) in self.wires]
 
 
-def circuit_of(network: Network) -> Circuit | None:
+def circuit_of(network: Network, split: bool = False) -> Circuit | None:
     """The circuit reading of ``network``, or None if it is not a circuit of gates joined right to left.
 
     Gates keep their wires (as many legs on the left as on the right). Input states (kets, legs
     on the left only) end wires on the right, in the last column; measurement bras (legs on the
     right only) start them on the left, in the first. Wires are numbered by the circuit's open
-    left legs, else by the kets' legs in order (``|0⟩ & |0⟩ & |1⟩``), else by the bras'.
+    left legs, else by the kets' legs in order (``|0⟩ & |0⟩ & |1⟩``), else by the bras'. With ``split`` (a
+    network :func:`wired` read), a line from an S leg to an N leg links the two halves of a split gate.
     """
     nodes = network.nodes
     if len(nodes) < 2:
         return None
+    links = _links(network) if split else {}
+    if links is None:
+        return None
     gates, states = 0, set()
     for position, node in enumerate(nodes):
-        sides = [leg.side for leg in node.legs]
+        sides = [leg.side for leg in node.legs if (position, leg.name) not in links]
         if not node.sides_given or any(side not in "WE" for side in sides) or not sides:
             return None
         west, east = sides.count("W"), sides.count("E")
@@ -62,6 +68,8 @@ def circuit_of(network: Network) -> Circuit | None:
     source: dict[Port, Port] = {}  # a W leg's partner, an E leg of the gate before it
     feeds: list[set[int]] = [set() for _ in nodes]
     for first, second in network.bonds:
+        if first in links:
+            continue  # the two halves of a split gate: one column, a line between
         side_first, side_second = nodes[first[0]].sides[first[1]], nodes[second[0]].sides[second[1]]
         if (side_first, side_second) == ("W", "E"):
             first, second = second, first
@@ -71,21 +79,29 @@ def circuit_of(network: Network) -> Circuit | None:
             return None  # a trace: no longer a circuit
         source[second] = first
         feeds[second[0]].add(first[0])
+    unit = list(range(len(nodes)))  # the halves of a split gate as one unit, placed in one column
+    for port, other in links.items():
+        unit[port[0]] = min(port[0], other[0])
+    for position in range(len(nodes)):
+        if unit[position] != position:
+            feeds[unit[position]] |= feeds[position]
     fed: list[set[int]] = [set() for _ in nodes]
     for position, sources in enumerate(feeds):
-        for k in sources:
-            fed[k].add(position)
+        if unit[position] == position:
+            for k in sources:
+                fed[unit[k]].add(position)
     order = topological_order(fed)
     if order is None:
         return None
+    order = [member for position in order if unit[position] == position for member in _members(unit, position)]
     wires: dict[Port, int] = {port: k for k, port in enumerate(network.side("W"))}
     following = len(wires)
     columns = [0] * len(nodes)
     spans: dict[int, list[tuple[int, int]]] = {}  # the wire spans already in each column
     for position in order:
         node = nodes[position]
-        inputs = [leg.name for leg in node.legs if leg.side == "W"]
-        outputs = [leg.name for leg in node.legs if leg.side == "E"]
+        inputs = _names(node, "W", links, position)
+        outputs = _names(node, "E", links, position)
         for name in inputs:
             port = (position, name)
             if port in source:
@@ -97,13 +113,17 @@ def circuit_of(network: Network) -> Circuit | None:
         if not inputs:  # a bra: its legs start wires
             for name in outputs:
                 wires[(position, name)], following = following, following + 1
-        rows = [wires[(position, name)] for name in inputs or outputs]
+        members = _members(unit, unit[position])
+        if position != members[-1]:
+            continue  # (a split gate's column is chosen once both halves have their wires)
+        rows = _unit_rows(nodes, members, links, wires, "W") or _unit_rows(nodes, members, links, wires, "E")
         span = (min(rows), max(rows))
-        column = max((columns[k] + 1 for k in feeds[position]), default=0)
+        column = max((columns[k] + 1 for k in feeds[unit[position]]), default=0)
         while any(low <= span[1] and span[0] <= high for low, high in spans.get(column, [])):
             column += 1  # a gate spanning these wires is there already
         spans.setdefault(column, []).append(span)
-        columns[position] = column
+        for member in members:
+            columns[member] = column
     if states:
         if len(set(wires.values())) < 2:
             return None  # one wire: a chain, drawn as one
@@ -115,21 +135,35 @@ def circuit_of(network: Network) -> Circuit | None:
 def wired(network: Network) -> Network | None:
     """A network whose sides nobody chose (``pn.einsum``, quimb) read as gates and states, for :func:`circuit_of`:
     a box of 2k legs is a gate whose first k axes are its outputs (on the left, as an operator's rows) and last k
-    its inputs (on the right); a box of one leg is a ket when joined to a gate's input, a bra when joined to its
-    output. None when a box has another number of legs, or a state joins no gate."""
+    its inputs (on the right); a box of three legs joined to another by one line is half of a split gate (quimb's
+    default for two-qubit gates: that line links the halves, the other two axes are its output and input); a box
+    of one leg is a ket when joined to a gate's input, a bra when joined to its output. None when a box has
+    another number of legs, a gate's outputs differ from its inputs in dimension, or a state joins no gate."""
     nodes = network.nodes
     if not network.bonds or any(node.sides_given for node in nodes):
         return None
-    sides: list[dict[str, str]] = []
-    for node in nodes:
-        count = len(node.legs)
-        if count % 2 and count != 1:
-            return None
-        half = count // 2
-        sides.append({leg.name: "W" if k < half else "E" for k, leg in enumerate(node.legs)})
     partner: dict[Port, Port] = {}
     for first, second in network.bonds:
         partner[first], partner[second] = second, first
+    sides: list[dict[str, str]] = []
+    for position, node in enumerate(nodes):
+        count = len(node.legs)
+        legs = list(node.legs)
+        drawn: dict[str, str] = {}
+        if count == 3:  # half of a split gate, linked to the other by its last axis or by its first
+            linked = [leg for k, leg in enumerate(legs) if k != 1 and _link(nodes, partner, position, k)]
+            if len(linked) != 1:
+                return None
+            drawn[linked[0].name] = "S" if position < partner[(position, linked[0].name)][0] else "N"
+            legs.remove(linked[0])
+            count = 2
+        elif count % 2 and count != 1:
+            return None
+        half = count // 2
+        if half and [leg.dim for leg in legs[:half]] != [leg.dim for leg in legs[half:]]:
+            return None  # a gate's outputs have its inputs' dimensions (an MPS tensor's bonds and leg do not)
+        drawn.update({leg.name: "W" if k < half else "E" for k, leg in enumerate(legs)})
+        sides.append(drawn)
     for position, node in enumerate(nodes):
         if len(node.legs) == 1:
             other = partner.get((position, node.legs[0].name))
@@ -141,6 +175,66 @@ def wired(network: Network) -> Network | None:
         for node, drawn in zip(nodes, sides)
     )
     return replace(network, nodes=placed, _legs={})
+
+
+def _link(nodes: Sequence[Node], partner: dict[Port, Port], position: int, axis: int) -> bool:
+    """True when axis ``axis`` (0 or 2) of three-leg box ``position`` joins the other end of another three-leg
+    box (its axis 2 or 0): the bond an SVD put between the halves of a two-qubit gate (left half: output, input,
+    bond; right half: bond, output, input)."""
+    other = partner.get((position, nodes[position].legs[axis].name))
+    if other is None or len(nodes[other[0]].legs) != 3:
+        return False
+    return [leg.name for leg in nodes[other[0]].legs].index(other[1]) == 2 - axis
+
+
+def _links(network: Network) -> dict[Port, Port] | None:
+    """The lines joining the two halves of a split gate (quimb splits a two-qubit gate in two tensors joined by a
+    bond): an S leg joined to an N leg, each half holding one such leg; both ends by their ports. None when a
+    box holds two or a line joins other sides vertically."""
+    links: dict[Port, Port] = {}
+    for first, second in network.bonds:
+        sides = {network.nodes[first[0]].sides[first[1]], network.nodes[second[0]].sides[second[1]]}
+        if sides & {"N", "S"}:
+            if sides != {"N", "S"} or first[0] == second[0]:
+                return None
+            links[first], links[second] = second, first
+    held = [port[0] for port in links]
+    return links if len(held) == len(set(held)) else None
+
+
+def _unit_rows(nodes: Sequence[Node], members: list[int], links: dict[Port, Port], wires: dict[Port, int], side: str):
+    """The wires of the legs on ``side`` of a unit's boxes (a gate, or both halves of a split one)."""
+    return [wires[(member, name)] for member in members for name in _names(nodes[member], side, links, member)]
+
+
+def _members(unit: list[int], position: int) -> list[int]:
+    """The boxes of ``position``'s unit: itself, and the other half of its split gate."""
+    return [member for member in range(len(unit)) if unit[member] == position]
+
+
+def _names(node: Node, side: str, links: dict[Port, Port], position: int) -> list[str]:
+    """The names of ``node``'s legs on ``side``, not counting a split gate's link."""
+    return [leg.name for leg in node.legs if leg.side == side and (position, leg.name) not in links]
+
+
+def linked_sides(network: Network, circuit: Circuit) -> Network:
+    """The links of split gates pointing at each other: the half on the upper wire joined from below (S), the
+    other from above (N)."""
+    links = _links(network) or {}
+    if not links:
+        return network
+    row = {position: min(circuit.rows(position, network) or [0]) for position, _ in links}
+    turned = {}
+    for (position, name), (other, _) in links.items():
+        turned[(position, name)] = "S" if row[position] < row[other] else "N"
+    nodes = tuple(
+        replace(
+            node,
+            legs=tuple(replace(leg, side=turned.get((position, leg.name), leg.side)) for leg in node.legs),
+        )
+        for position, node in enumerate(network.nodes)
+    )
+    return replace(network, nodes=nodes, _legs={})
 
 
 def _align_states(network: Network, states: set[int], columns: list[int]) -> None:
@@ -216,6 +310,9 @@ def place_circuit(
             gaps = tuple(((a * pitch) + w / 2, (b * pitch) - w / 2) for a, b in itertools.pairwise(wires_top))
         anchors = {}
         for leg in node.legs:
+            if leg.side in "NS":  # a split gate's link to its other half
+                anchors[leg.name] = (x, y - h / 2 if leg.side == "N" else y + h / 2)
+                continue
             edge = x - w / 2 if leg.side == "W" else x + w / 2
             anchors[leg.name] = (edge, circuit.wires[(position, leg.name)] * pitch)
         boxes.append(

@@ -21,7 +21,7 @@ from ..labels import box_label
 from ..themes import Theme
 from . import graphviz_engine
 from .capped import outward_legs
-from .circuits import Circuit, circuit_of, is_identity, place_circuit, wired, without_identities
+from .circuits import Circuit, circuit_of, is_identity, linked_sides, place_circuit, wired, without_identities
 from .control import Positions, cells_of, flowed, pin, shown_name
 from .embedding import embedded_cells
 from .geometry import Geometry, normalised
@@ -335,9 +335,9 @@ def _drawn(network: Network, engine: Engine, identities: bool | None) -> tuple[N
     circuit = circuit_of(network) if engine.shapes else None
     if circuit is None and engine.shapes:  # written as one einsum or in quimb: gates by their axes' order?
         gates = wired(network)
-        found = circuit_of(gates) if gates is not None else None
+        found = circuit_of(gates, split=True) if gates is not None else None
         if found is not None and len(set(found.wires.values())) >= 2:
-            network, circuit = gates, found  # type: ignore[assignment]
+            network, circuit = linked_sides(gates, found), found  # type: ignore[arg-type]
     if identities is None and circuit is not None:
         wires = without_identities(network)  # a circuit's identity padding drawn as plain wire
         plain = circuit_of(wires)
