@@ -50,17 +50,18 @@ class _Step:
         """Choose how to combine ``picked``; ``later`` are the result's indices summed by the step that uses it."""
         if blas and len(picked) == 2 and _plain(picked[0], picked[1], removed):
             left, right = picked
-            summed = _summed_order(left, right, removed, sizes)
-            viewed = [_as_matrix(term, summed) for term in (left, right)]
-            # an operand copied anyway may store its free indices in any order: choose the orders (and which
-            # operand's come first) that leave the next step's summed indices together at one end of the result
-            self.swap, free = _result_layout(left, right, viewed, removed, later)
+            larger = left if _size(left, sizes) >= _size(right, sizes) else right
+            summed = [symbol for symbol in larger if symbol in removed]  # in the order the larger one stores them
+            free = ["".join(s for s in term if s not in removed) for term in (left, right)]
+            # the next step finds its summed indices together at one end when they come from one operand:
+            # put that operand's free indices last (or first) accordingly
+            self.swap = _at_an_end(free[1] + free[0], later) and not _at_an_end(free[0] + free[1], later)
             if self.swap:
-                left, right = right, left
+                left, right, free = right, left, free[::-1]
             self.axes = (tuple(left.index(s) for s in summed), tuple(right.index(s) for s in summed))
             self.result = free[0] + free[1]
             # tensordot's own bookkeeping, done once: each operand as a matrix, then the product's shape
-            inner = _size(summed, sizes)
+            inner = _size("".join(summed), sizes)
             order_left = tuple(left.index(s) for s in free[0]) + self.axes[0]
             order_right = self.axes[1] + tuple(right.index(s) for s in free[1])
             self.small = 2 * _size(free[0], sizes) * inner * _size(free[1], sizes) < SINGLE_THREAD_FLOPS
@@ -86,55 +87,6 @@ class _Step:
 
 def _size(term: str, sizes: dict[str, int]) -> int:
     return math.prod(sizes[s] for s in term)
-
-
-def _blocks(term: str, summed: frozenset[str]) -> bool:
-    """True when ``term`` stores its summed indices together and its free ones together (a matrix, maybe
-    transposed, once the summed ones are in the order it stores them)."""
-    marks = [s in summed for s in term]
-    count = sum(marks)
-    return all(marks[:count]) or all(marks[len(marks) - count :])
-
-
-def _summed_order(left: str, right: str, removed: frozenset[str], sizes: dict[str, int]) -> str:
-    """The order of the summed indices: as the larger operand that is a matrix as it lies stores them (so it is
-    not copied), else as the larger operand stores them."""
-    by_size = sorted((left, right), key=lambda term: -_size(term, sizes))
-    chosen = next((term for term in by_size if _blocks(term, removed)), by_size[0])
-    return "".join(s for s in chosen if s in removed)
-
-
-def _as_matrix(term: str, summed: str) -> bool:
-    """True when ``term`` is a matrix as it lies with its summed indices in the order ``summed``: no copy."""
-    return _blocks(term, frozenset(summed)) and "".join(s for s in term if s in summed) == summed
-
-
-def _result_layout(
-    left: str, right: str, viewed: list[bool], removed: frozenset[str], later: set[str]
-) -> tuple[bool, tuple[str, str]]:
-    """Whether to swap the operands, and each one's free indices in the order they take in the result.
-
-    A viewed operand's free indices keep the order it stores them; a copied one's may be put in any order.
-    The result stores the first operand's free indices, then the second's: the next step reads it without a
-    copy when its summed indices (``later``) sit together at one end, possible when they, or the result's
-    other indices, lie within one operand's. The first layout that does so is taken (no swap preferred).
-    """
-    stored = ["".join(s for s in term if s not in removed) for term in (left, right)]
-    options = []
-    for k, free in enumerate(stored):
-        if viewed[k]:
-            options.append([free])
-        else:
-            kept = "".join(s for s in free if s not in later)
-            summed = "".join(s for s in free if s in later)
-            options.append([kept + summed, summed + kept])
-    for swap in (False, True):
-        first, second = (1, 0) if swap else (0, 1)
-        for one in options[first]:
-            for other in options[second]:
-                if _at_an_end(one + other, later):
-                    return swap, (one, other)
-    return False, (options[0][0], options[1][0])
 
 
 def _at_an_end(term: str, wanted: set[str]) -> bool:
