@@ -27,12 +27,13 @@ policy, in one place:
    :class:`~penrose.errors.PathSearchWarning` says so. ``d.path()`` searches at once and reports the path
    the next ``value()`` will use.
 
-5. **Reuse earns more**: a structure whose stages still found room (some stage beat the path it started
-   from) earns one deeper search, cotengra's forested subtree reconfiguration (:func:`reuse_search`), once its
-   evaluations have cost about as much as that search (:func:`reuse_due`: an evaluation count, by the path's
-   cost alone), or before the first when one evaluation would cost more. A loop of a few evaluations never
+5. **Reuse earns more**: a structure whose stages still found room (they made the path they started from
+   :data:`REUSE_GAIN` times cheaper or more) earns one deeper search, cotengra's forested subtree
+   reconfiguration (:func:`reuse_search`), once its evaluations have cost about as much as that search
+   (:func:`reuse_due`: an evaluation count, by the path's cost alone), or before the first when one
+   evaluation would cost more. A loop of a few evaluations never
    pays for it; a long one pays at most about as much again as it had spent, and then runs on a path 1.5-14x
-   cheaper on irregular networks (a random 3-regular network of 80 tensors: 7.2e8 -> 2.6e8 combo cost).
+   cheaper on irregular networks (a random 3-regular network of 80 tensors: 5.7e8 -> 2.1e8 FLOPs).
    ``d.path(thorough=True)`` runs it at once.
 
 The stages, and so the path, depend only on the network (and, for the reuse search, on how many times it
