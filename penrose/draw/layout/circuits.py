@@ -202,7 +202,9 @@ def _links(network: Network) -> dict[Port, Port] | None:
     return links if len(held) == len(set(held)) else None
 
 
-def _unit_rows(nodes: Sequence[Node], members: list[int], links: dict[Port, Port], wires: dict[Port, int], side: str):
+def _unit_rows(
+    nodes: Sequence[Node], members: list[int], links: dict[Port, Port], wires: dict[Port, int], side: str
+) -> list[int]:
     """The wires of the legs on ``side`` of a unit's boxes (a gate, or both halves of a split one)."""
     return [wires[(member, name)] for member in members for name in _names(nodes[member], side, links, member)]
 
