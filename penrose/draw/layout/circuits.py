@@ -93,7 +93,10 @@ def circuit_of(network: Network, split: bool = False) -> Circuit | None:
     order = topological_order(fed)
     if order is None:
         return None
-    order = [member for position in order if unit[position] == position for member in _members(unit, position)]
+    members_of: dict[int, list[int]] = {}
+    for position in range(len(nodes)):
+        members_of.setdefault(unit[position], []).append(position)
+    order = [member for position in order if unit[position] == position for member in members_of[position]]
     wires: dict[Port, int] = {port: k for k, port in enumerate(network.side("W"))}
     following = len(wires)
     columns = [0] * len(nodes)
@@ -113,7 +116,7 @@ def circuit_of(network: Network, split: bool = False) -> Circuit | None:
         if not inputs:  # a bra: its legs start wires
             for name in outputs:
                 wires[(position, name)], following = following, following + 1
-        members = _members(unit, unit[position])
+        members = members_of[unit[position]]
         if position != members[-1]:
             continue  # (a split gate's column is chosen once both halves have their wires)
         rows = _unit_rows(nodes, members, links, wires, "W") or _unit_rows(nodes, members, links, wires, "E")
@@ -140,8 +143,8 @@ def wired(network: Network) -> Network | None:
     of one leg is a ket when joined to a gate's input, a bra when joined to its output. None when a box has
     another number of legs, a gate's outputs differ from its inputs in dimension, or a state joins no gate."""
     nodes = network.nodes
-    if not network.bonds or any(node.sides_given for node in nodes):
-        return None
+    if not network.bonds or any(node.sides_given for node in nodes) or all(len(node.legs) <= 2 for node in nodes):
+        return None  # (boxes of two legs at most: a chain, one wire, drawn as one)
     partner: dict[Port, Port] = {}
     for first, second in network.bonds:
         partner[first], partner[second] = second, first
@@ -207,11 +210,6 @@ def _unit_rows(
 ) -> list[int]:
     """The wires of the legs on ``side`` of a unit's boxes (a gate, or both halves of a split one)."""
     return [wires[(member, name)] for member in members for name in _names(nodes[member], side, links, member)]
-
-
-def _members(unit: list[int], position: int) -> list[int]:
-    """The boxes of ``position``'s unit: itself, and the other half of its split gate."""
-    return [member for member in range(len(unit)) if unit[member] == position]
 
 
 def _names(node: Node, side: str, links: dict[Port, Port], position: int) -> list[str]:

@@ -382,24 +382,26 @@ def _tree(neighbours: list[set[int]], root: int | None = None) -> list[Cell]:
 def _hang(neighbours: list[set[int]], roots: list[int]) -> list[Cell]:
     """``roots`` (one box, or a line's two ends side by side) on top, children spread in the rows below."""
     cells: list[Cell] = [(0, 0)] * len(neighbours)
-    next_leaf = [0]
-
-    def place(node: int, parent: int, depth: int) -> float:
-        children = sorted(k for k in neighbours[node] if k != parent)
-        if not children:
-            column = float(next_leaf[0])
-            next_leaf[0] += 2
-        else:
-            columns = [place(child, node, depth + 1) for child in children]
-            column = (columns[0] + columns[-1]) / 2
-        cells[node] = (round(column), depth)
-        return column
-
-    if len(roots) == 1:
-        place(roots[0], -1, 0)
-    else:  # the centre is a line: both its ends on top, side by side
-        place(roots[0], roots[1], 0)
-        place(roots[1], roots[0], 0)
+    column: dict[int, float] = {}
+    next_leaf = 0
+    starts = [(roots[0], -1)] if len(roots) == 1 else [(roots[0], roots[1]), (roots[1], roots[0])]
+    for root, above in starts:  # (the centre a line: both its ends on top, side by side)
+        depth = {root: 0}
+        stack = [(root, above, False)]
+        while stack:  # depth first, children in order, each box placed after its children (no recursion:
+            node, parent, done = stack.pop()  # a chain of thousands of boxes is a tree too)
+            children = sorted(k for k in neighbours[node] if k != parent)
+            if not done:
+                stack.append((node, parent, True))
+                for child in reversed(children):
+                    depth[child] = depth[node] + 1
+                    stack.append((child, node, False))
+                continue
+            if children:
+                column[node] = (column[children[0]] + column[children[-1]]) / 2
+            else:
+                column[node], next_leaf = float(next_leaf), next_leaf + 2
+            cells[node] = (round(column[node]), depth[node])
     return cells
 
 
