@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 import numpy as np
 import opt_einsum
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from processes import printed_under_hash_seeds
 
 import penrose as pn
 from penrose.core.contract import refine
@@ -179,12 +176,7 @@ def test_the_same_network_gets_the_same_path_in_every_process():
         "assert path.optimizer != 'auto', path  # refined: the randomised stages ran\n"
         "print(path.optimizer, path.flops, path.steps)\n"
     )
-    outputs = set()
-    for seed in ("1", "2", "3"):
-        environment = {**os.environ, "PYTHONHASHSEED": seed}
-        run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=environment)
-        assert run.returncode == 0, run.stderr
-        outputs.add(run.stdout)
+    outputs = printed_under_hash_seeds(script)
     assert len(outputs) == 1, outputs
 
 

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 import numpy as np
 import opt_einsum
 import pytest
+from processes import printed_under_hash_seeds
 
 import penrose as pn
 from penrose.core.contract import paths, refine
@@ -77,10 +74,5 @@ def test_the_deeper_search_finds_the_same_path_in_every_process():
         "path = pn.einsum(equation, *arrays).path(thorough=True)\n"
         "print(path.optimizer, path.flops, path.steps)\n"
     )
-    outputs = set()
-    for seed in ("1", "2", "3"):
-        environment = {**os.environ, "PYTHONHASHSEED": seed}
-        run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=environment)
-        assert run.returncode == 0, run.stderr
-        outputs.add(run.stdout)
+    outputs = printed_under_hash_seeds(script)
     assert len(outputs) == 1, outputs
