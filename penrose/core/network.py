@@ -66,6 +66,14 @@ class Network:
         return found
 
     @cached_property
+    def partners(self) -> dict[Port, Port]:
+        """Each joined port's partner, both ways round (a port joined to nothing is not in it)."""
+        found: dict[Port, Port] = {}
+        for first, second in self.bonds:
+            found[first], found[second] = second, first
+        return found
+
+    @cached_property
     def open_ports(self) -> tuple[Port, ...]:
         """All open ports in the order of ``Diagram.legs``: W, then E, N, S."""
         return self.open[0] + self.open[1] + self.open[2] + self.open[3]

@@ -99,6 +99,7 @@ def plans_for(diagram: Any, optimize: Any, memory_limit: Any, purpose: Purpose =
         found = state.plans.get(key)
     except TypeError:  # an unhashable optimizer: nothing kept
         key, found = None, None
+    fresh = found is None
     if found is None:
         einsums = state.einsums
         limit, size = None, 8
@@ -114,12 +115,11 @@ def plans_for(diagram: Any, optimize: Any, memory_limit: Any, purpose: Purpose =
                 raise
             said = f"memory_limit={memory_limit!r} ({limit:,} entries of up to {size} bytes)"  # (in the user's unit)
             raise type(error)(str(error).replace(f"memory_limit={limit} elements", said)) from None
-        if key is not None and all(p.reusable for p in found):
-            state.plans[key] = found
     if any(p.reuse is not None for p in found):  # (an evaluation is counted; the reuse search may be due)
         found = tuple(counted(e.equation, e.shapes, optimize, p, purpose) for e, p in zip(state.einsums, found))
-        if key is not None and all(p.reusable for p in found):
-            state.plans[key] = found
+        fresh = True
+    if fresh and key is not None and all(p.reusable for p in found):
+        state.plans[key] = found
     return found
 
 

@@ -13,7 +13,7 @@ import math
 from itertools import combinations, product
 
 from ...core.network import Network
-from .grids import lattice_cells
+from .grids import lattice_cells, turns
 from .placement import distances
 
 __all__ = ["CAPPED_LIMIT", "CAP_LINES", "COLUMN_BOXES", "capped_cells", "outward_legs"]
@@ -136,7 +136,7 @@ def _shapes(neighbours: list[set[int]], between: list[int]) -> list[list[Cell]]:
         return [column]
     lattice = lattice_cells(neighbours, edge_count)
     if lattice is not None:
-        return _turns(lattice)
+        return turns(lattice)
     return _on_rungs(neighbours, between) if between else []
 
 
@@ -144,13 +144,6 @@ def _path(neighbours: list[set[int]]) -> bool:
     """True for a connected path (a chain of boxes)."""
     count = len(neighbours)
     return sum(len(n) for n in neighbours) // 2 == count - 1 and all(len(n) <= 2 for n in neighbours)
-
-
-def _turns(cells: list[Cell]) -> list[list[Cell]]:
-    """A lattice both ways round, the way at least as wide as high first."""
-    columns, rows = len({c for c, _ in cells}), len({r for _, r in cells})
-    turned = [(r, c) for c, r in cells]
-    return [turned, cells] if rows > columns else [cells, turned]
 
 
 def _on_rungs(neighbours: list[set[int]], between: list[int]) -> list[list[Cell]]:
@@ -177,7 +170,7 @@ def _on_rungs(neighbours: list[set[int]], between: list[int]) -> list[list[Cell]
         ladder = None if clash else lattice_cells(reduced, sum(len(n) for n in reduced) // 2)
         if ladder is None:
             continue
-        for turn in _turns(ladder):
+        for turn in turns(ladder):
             placed: list[Cell] = [(0, 0)] * len(neighbours)
             for k in kept:
                 column, row = turn[number[k]]

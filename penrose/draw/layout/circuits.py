@@ -145,9 +145,7 @@ def wired(network: Network) -> Network | None:
     nodes = network.nodes
     if not network.bonds or any(node.sides_given for node in nodes) or all(len(node.legs) <= 2 for node in nodes):
         return None  # (boxes of two legs at most: a chain, one wire, drawn as one)
-    partner: dict[Port, Port] = {}
-    for first, second in network.bonds:
-        partner[first], partner[second] = second, first
+    partner = network.partners
     sides: list[dict[str, str]] = []
     for position, node in enumerate(nodes):
         count = len(node.legs)
@@ -399,9 +397,7 @@ def without_identities(network: Network) -> Network:
     leg moves to its neighbour). An identity with both legs open, or joined to itself, stays.
     """
     while True:
-        partners: dict[Port, Port] = {}
-        for first, second in network.bonds:
-            partners[first], partners[second] = second, first
+        partners = network.partners
         for position, node in enumerate(network.nodes):
             if not is_identity(node):
                 continue

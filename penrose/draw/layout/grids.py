@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .placement import distances
 
-__all__ = ["lattice_cells"]
+__all__ = ["lattice_cells", "turns"]
 
 Cell = tuple[int, int]
 
@@ -39,3 +39,10 @@ def lattice_cells(neighbours: list[set[int]], edge_count: int) -> list[Cell] | N
             if abs(cells[node][0] - cells[other][0]) + abs(cells[node][1] - cells[other][1]) != 1:
                 return None
     return cells
+
+
+def turns(cells: list[Cell]) -> list[list[Cell]]:
+    """A lattice's cells both ways round, the way at least as wide as high first (a ladder lies, as drawn)."""
+    columns, rows = len({c for c, _ in cells}), len({r for _, r in cells})
+    turned = [(r, c) for c, r in cells]
+    return [turned, cells] if rows > columns else [cells, turned]

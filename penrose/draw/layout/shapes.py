@@ -29,7 +29,7 @@ from ...core.legs import Leg
 from ...core.network import Network
 from .capped import capped_cells
 from .geometry import OUT_OF_PLANE
-from .grids import lattice_cells
+from .grids import lattice_cells, turns
 from .layers import layers, mirrored_rows, sandwich_rows
 from .pendants import pendant_cells
 from .placement import distances
@@ -114,7 +114,7 @@ def _bond_widths(network: Network) -> dict[tuple[int, int], float]:
     environment's lines are virtual bonds, an operator's physical legs."""
     widths: dict[tuple[int, int], float] = {}
     for (a, leg_a), (b, _) in network.bonds:
-        dim = next(leg.dim for leg in network.nodes[a].legs if leg.name == leg_a) or 1  # (symbolic: no dimension)
+        dim = network.leg((a, leg_a)).dim or 1  # (a symbolic box's legs may have no dimension)
         key = (min(a, b), max(a, b))
         widths[key] = max(widths.get(key, 1), dim)
     return widths
@@ -122,8 +122,7 @@ def _bond_widths(network: Network) -> dict[tuple[int, int], float]:
 
 def _lying(cells: list[Cell]) -> list[Cell]:
     """A lattice turned to lie on its long side: a ladder (an MPS norm) horizontal, as the field draws it."""
-    columns, rows = len({c for c, _ in cells}), len({r for _, r in cells})
-    return [(r, c) for c, r in cells] if rows > columns else cells
+    return turns(cells)[0]
 
 
 def _between(neighbours: list[set[int]]) -> tuple[str, list[Cell]] | None:

@@ -201,9 +201,7 @@ def _first_legs(network: Network) -> set[tuple[int, str]]:
 
 def _partners_by_side(network: Network) -> dict[tuple[int, str], list[tuple[int, str]]]:
     """For each side of two legs or more, all joined, the legs' partners in the order the legs sit."""
-    partner = {}
-    for first, second in network.bonds:
-        partner[first], partner[second] = second, first
+    partner = network.partners
     found = {}
     for position, node in enumerate(network.nodes):
         for side in "WENS":
