@@ -76,3 +76,20 @@ def test_the_deeper_search_finds_the_same_path_in_every_process():
     )
     outputs = printed_under_hash_seeds(script)
     assert len(outputs) == 1, outputs
+
+
+def test_exact_and_tiny_entries_keep_their_value_through_the_deeper_search(fresh_path_cache, monkeypatch):
+    monkeypatch.setattr(paths, "reuse_due", lambda cost, tensors: 2)
+    equation, arrays = pn.networks.random_regular(*IRREGULAR)
+    rng = np.random.default_rng(9)
+    integers = [rng.integers(-3, 4, size=a.shape) for a in arrays]
+    exact = int(opt_einsum.contract(equation, *[a.astype(object) for a in integers], optimize="greedy"))
+    diagram = pn.einsum(equation, *integers)
+    assert diagram.value() == exact  # the first path
+    assert diagram.value() == exact and diagram.path().optimizer.endswith("+forest")  # the forest's, exactly
+    tiny = [a * 1e-8 * (1 + 1j) for a in arrays]  # 30 boxes of 1e-8: a value near 1e-240, far from 1
+    reference = opt_einsum.contract(equation, *[a.astype(complex) for a in arrays], optimize="greedy")
+    scaled = pn.einsum(equation, *tiny)
+    first, second = scaled.value(), scaled.value()
+    np.testing.assert_allclose(complex(second) / complex(first), 1, rtol=1e-10)
+    np.testing.assert_allclose(complex(first) / (reference * (1e-8 * (1 + 1j)) ** 30), 1, rtol=1e-10)
