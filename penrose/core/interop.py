@@ -68,7 +68,49 @@ def from_quimb(network: Any, output: Any = None) -> Diagram:
     names = _box_names(tensors)
     equation = ",".join(terms) + "->" + "".join(symbol[index] for index in outer)
     diagram = einsum(equation, *[tensor.data for tensor in tensors], names=names)
-    return _with_conjugates_marked(_with_index_names(diagram, tensors, symbol), tensors)
+    return _with_basis_states(_with_conjugates_marked(_with_index_names(diagram, tensors, symbol), tensors))
+
+
+#: One-leg states worth naming by their numbers: a circuit's inputs (quimb tags them by site, ``I0``).
+_SQRT_HALF = 1 / np.sqrt(2)
+_NAMED_STATES = {"+": np.array([_SQRT_HALF, _SQRT_HALF]), "−": np.array([_SQRT_HALF, -_SQRT_HALF])}
+
+
+def basis_state_name(data: Any) -> str | None:
+    """The name a one-leg tensor's numbers give it: ``k`` for the basis vector e_k (dimension two or more, exact),
+    ``+`` and ``−`` for (1, ±1)/√2; None for any other vector.
+
+    >>> basis_state_name([0, 1, 0]), basis_state_name(np.array([1, -1]) / np.sqrt(2)), basis_state_name([1.0])
+    ('1', '−', None)
+    """
+    try:
+        vector = np.asarray(data)
+        if vector.ndim != 1 or vector.size < 2 or vector.dtype.kind not in "biufc":
+            return None
+        if np.count_nonzero(vector) == 1 and vector[np.flatnonzero(vector)[0]] == 1:
+            return str(int(np.flatnonzero(vector)[0]))
+        for name, reference in _NAMED_STATES.items():
+            if vector.shape == reference.shape and np.allclose(vector, reference, rtol=0, atol=1e-12):
+                return name
+    except (TypeError, ValueError):
+        return None
+    return None
+
+
+def _with_basis_states(diagram: Diagram) -> Diagram:
+    """One-leg boxes holding a basis state drawn as one: ``|0⟩`` for a circuit's input (quimb names it by its site
+    tag, ``I0``), ``⟨0|`` for the conjugate row of ``ψ.H & ψ``."""
+    network = diagram.network
+    nodes = list(network.nodes)
+    named = False
+    for position, node in enumerate(nodes):
+        name = basis_state_name(node.data) if len(node.legs) == 1 and node.kind == "tensor" else None
+        if name is not None:
+            nodes[position] = replace(node, name=name, kind="bra" if node.conjugated else "ket", conjugated=False)
+            named = True
+    if not named:
+        return diagram
+    return Diagram.from_network(replace(network, nodes=tuple(nodes), _legs={}))
 
 
 def _with_conjugates_marked(diagram: Diagram, tensors: list[Any]) -> Diagram:

@@ -84,3 +84,61 @@ def test_a_quimb_circuit_with_its_two_qubit_gates_split_in_two_is_drawn_as_a_cir
     picture = parse(svg)
     links = [leg for leg in picture.legs if leg.role == "bond" and leg.start[2] in "NS"]
     assert len(links) == 2 and all(len({round(x, 3) for x, _ in leg.points}) == 1 for leg in links)  # straight down
+
+
+def _controls(picture) -> list[tuple[str, float, float]]:
+    """A picture's control marks: ("dot" or "target", centre x, centre y), left to right, top to bottom."""
+    found = []
+    for element in picture.root.iter():
+        if element.get("class") == "box" and element.get("data-kind") == "control":
+            x, y = float(element.get("cx")), float(element.get("cy"))
+            found.append(("dot" if element.get("fill") == "#1a1a1a" else "target", round(x, 1), round(y, 1)))
+    return sorted(found, key=lambda mark: (mark[1], mark[2]))
+
+
+def _ket_rows(picture) -> list[float]:
+    return sorted(round((box.top + box.bottom) / 2, 1) for box in picture.boxes if box.kind == "ket")
+
+
+def test_a_split_quimb_cnot_is_drawn_as_its_control_dot_and_target_and_the_inputs_as_kets():
+    circuit = split_circuit()
+    picture = parse(_checked(pn.from_quimb(circuit.psi), 3))
+    assert picture.labels.count("|0⟩") == 3  # (quimb names them by their site tags, I0, I1, I2)
+    rows = _ket_rows(picture)
+    # CNOT(1, 2) was applied last: read right to left, it is the left column; CNOT(0, 1) the next
+    assert [(kind, y) for kind, _, y in _controls(picture)] == [
+        ("dot", rows[1]),
+        ("target", rows[2]),
+        ("dot", rows[0]),
+        ("target", rows[1]),
+    ]
+
+
+def test_split_gates_in_a_row_on_one_wire_are_paired_as_quimb_split_them():
+    """Two split gates in a row: a left half's output feeds a right half's input on the same wire, which looks
+    like the link between halves; the pairing that leaves no half out is the right one. A swap-like gate's halves
+    each hold one qubit's output and the other's input (quimb splits it with a swap)."""
+    qtn = pytest.importorskip("quimb.tensor")
+    circuit = qtn.Circuit(4)
+    circuit.apply_gate("H", 0)
+    circuit.apply_gate("X", 3)
+    circuit.apply_gate("CX", 2, 0)
+    circuit.apply_gate("CZ", 1, 3)
+    circuit.apply_gate("ISWAP", 0, 1)
+    circuit.apply_gate("RZZ", 0.4, 3, 2)
+    assert sum(len(tensor.inds) == 3 for tensor in circuit.psi.tensors) == 8
+    diagram = pn.from_quimb(circuit.psi, output=["k0", "k1", "k2", "k3"])  # (quimb's outer order is k0 k1 k3 k2)
+    np.testing.assert_allclose(np.asarray(diagram.value()).reshape(-1), circuit.psi.to_dense().reshape(-1), atol=1e-12)
+    svg = diagram.draw(value=False).to_svg()
+    picture = parse(svg)
+    assert 'data-layout="circuit"' in svg and defects(picture) == {}
+    assert honesty(picture)["bends"] == 0
+    assert sorted(kind for kind, _, _ in _controls(picture)) == ["dot", "dot", "dot", "target"]  # CX, CZ
+    assert picture.labels.count("ISWAP") == 2 and picture.labels.count("RZZ") == 2
+
+
+def test_a_cnot_whose_second_leg_is_the_control_is_drawn_with_its_dot_there():
+    reversed_cnot = np.eye(4)[[0, 3, 2, 1]].reshape(2, 2, 2, 2)  # control on the second qubit
+    diagram = pn.einsum("a,b,ABab->AB", ZERO, ZERO, reversed_cnot)
+    marks = _controls(parse(_checked(diagram, 2)))
+    assert [kind for kind, _, _ in marks] == ["target", "dot"] and marks[0][2] < marks[1][2]  # output A's wire on top

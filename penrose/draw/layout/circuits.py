@@ -13,6 +13,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import replace
 
+import networkx as nx
 import numpy as np
 
 from ...core.network import Network, Port
@@ -146,17 +147,18 @@ def wired(network: Network) -> Network | None:
     if not network.bonds or any(node.sides_given for node in nodes) or all(len(node.legs) <= 2 for node in nodes):
         return None  # (boxes of two legs at most: a chain, one wire, drawn as one)
     partner = network.partners
+    halves = _split_halves(network)
+    if halves is None:
+        return None
     sides: list[dict[str, str]] = []
     for position, node in enumerate(nodes):
         count = len(node.legs)
         legs = list(node.legs)
         drawn: dict[str, str] = {}
         if count == 3:  # half of a split gate, linked to the other by its last axis or by its first
-            linked = [leg for k, leg in enumerate(legs) if k != 1 and _link(nodes, partner, position, k)]
-            if len(linked) != 1:
-                return None
-            drawn[linked[0].name] = "S" if position < partner[(position, linked[0].name)][0] else "N"
-            legs.remove(linked[0])
+            link = legs[halves[position]]
+            drawn[link.name] = "S" if position < partner[(position, link.name)][0] else "N"
+            legs.remove(link)
             count = 2
         elif count % 2 and count != 1:
             return None
@@ -178,14 +180,35 @@ def wired(network: Network) -> Network | None:
     return replace(network, nodes=placed, _legs={})
 
 
-def _link(nodes: Sequence[Node], partner: dict[Port, Port], position: int, axis: int) -> bool:
-    """True when axis ``axis`` (0 or 2) of three-leg box ``position`` joins the other end of another three-leg
-    box (its axis 2 or 0): the bond an SVD put between the halves of a two-qubit gate (left half: output, input,
-    bond; right half: bond, output, input)."""
-    other = partner.get((position, nodes[position].legs[axis].name))
-    if other is None or len(nodes[other[0]].legs) != 3:
-        return False
-    return [leg.name for leg in nodes[other[0]].legs].index(other[1]) == 2 - axis
+def _split_halves(network: Network) -> dict[int, int] | None:
+    """Which axis of each three-leg box is the bond an SVD put between the halves of a two-qubit gate (left half:
+    output, input, bond; right half: bond, output, input), by box; None when they do not pair up.
+
+    A left half's output may also feed a right half's input (two split gates in a row on one wire), so a box can
+    look linked both ways: the halves are the pairing that leaves none out (a perfect matching).
+    """
+    nodes = network.nodes
+    three = [position for position, node in enumerate(nodes) if len(node.legs) == 3]
+    candidates = nx.Graph()
+    candidates.add_nodes_from(three)
+    for position in three:
+        other = network.partners.get((position, nodes[position].legs[2].name))
+        if other is not None and len(nodes[other[0]].legs) == 3 and nodes[other[0]].legs[0].name == other[1]:
+            candidates.add_edge(position, other[0])
+    pairs = nx.max_weight_matching(candidates, maxcardinality=True)
+    if 2 * len(pairs) != len(three):
+        return None
+    axis: dict[int, int] = {}
+    for first, second in pairs:
+        left, right = (first, second) if _feeds_bond(network, first, second) else (second, first)
+        axis[left], axis[right] = 2, 0
+    return axis
+
+
+def _feeds_bond(network: Network, left: int, right: int) -> bool:
+    """True when axis 2 of box ``left`` joins axis 0 of box ``right``."""
+    other = network.partners.get((left, network.nodes[left].legs[2].name))
+    return other == (right, network.nodes[right].legs[0].name)
 
 
 def _links(network: Network) -> dict[Port, Port] | None:
@@ -288,6 +311,7 @@ def place_circuit(
         width[circuit.columns[position]] = max(width[circuit.columns[position]], w)
     x_centre = centres(width, theme.gap, step)
     joined = {port for bond in network.bonds for port in bond}
+    halves = split_controlled(network, circuit) if plain else {}
     boxes = []
     for position, node in enumerate(network.nodes):
         rows = circuit.rows(position, network)
@@ -301,6 +325,8 @@ def place_circuit(
         passing = sorted(set(range(min(rows), max(rows) + 1)) - set(rows))
         gaps = _gaps(passing, pitch, theme.box_height)
         marks = controlled(node, circuit, position) if plain else None
+        if position in halves:  # half of a split CNOT or CZ: its mark alone, the link to the other half below it
+            marks = [halves[position]]
         if marks is not None:  # CNOT, CZ: a dot on the control wire, ⊕ on the target, a line between
             kind, w = "control", float(theme.leg_spacing)
             h = bottom - top + w
@@ -352,10 +378,65 @@ def controlled(node: Node, circuit: Circuit, position: int) -> list[str] | None:
         matrix = np.asarray(node.data).transpose(order).reshape(4, 4)
     except (TypeError, ValueError):
         return None
+    marks = _marks(matrix, exact=True)
+    if marks is None:
+        return None
+    wires = [circuit.wires[(position, name)] for name in west]
+    return [marks[k] for k in sorted(range(2), key=lambda k: wires[k])]
+
+
+def split_controlled(network: Network, circuit: Circuit) -> dict[int, str]:
+    """The mark of each half of a split CNOT or CZ (quimb's SVD halves, joined by an N–S link), by box: the two
+    halves contracted over their link are the gate, compared with the known ones to rounding (an SVD's)."""
+    found: dict[int, str] = {}
+    for (first, link), (second, other) in (_links(network) or {}).items():
+        if first > second:
+            continue
+        matrix = _joined_halves(network.nodes[first], link, network.nodes[second], other)
+        marks = _marks(matrix, exact=False) if matrix is not None else None
+        if marks is not None:
+            found[first], found[second] = marks
+    return found
+
+
+def _joined_halves(first: Node, link: str, second: Node, other: str) -> np.ndarray | None:
+    """The 4 × 4 matrix of two halves joined over their link (rows their W legs, columns their E legs), or None
+    when they are not two qubits' halves with numbers."""
+    halves = []
+    for node, joined in ((first, link), (second, other)):
+        names = [leg.name for leg in node.legs]
+        sides = {leg.name: leg.side for leg in node.legs}
+        west = [name for name in names if sides[name] == "W"]
+        east = [name for name in names if sides[name] == "E"]
+        if (
+            node.data is None
+            or len(west) != 1
+            or len(east) != 1
+            or any(leg.dim != 2 for leg in node.legs if leg.name != joined)
+        ):
+            return None
+        try:
+            halves.append(np.asarray(node.data).transpose([names.index(n) for n in (west[0], east[0], joined)]))
+        except (TypeError, ValueError):
+            return None
+    try:  # out₁ in₁ b, out₂ in₂ b → out₁ out₂ in₁ in₂
+        return np.einsum("acx,bdx->abcd", *halves).reshape(4, 4)
+    except (TypeError, ValueError):
+        return None
+
+
+def _marks(matrix: np.ndarray, exact: bool) -> tuple[str, str] | None:
+    """The marks of a two-qubit gate's matrix (rows out, columns in) on its first and second wire, if it is a
+    known controlled gate (either wire the control), else None."""
+    swap = [0, 2, 1, 3]  # the same gate read with its wires exchanged
     for reference, marks in CONTROLLED.values():
-        if matrix.shape == reference.shape and np.array_equal(matrix, reference):
-            wires = [circuit.wires[(position, name)] for name in west]  # the first leg's wire is the control
-            return [marks[k] for k in sorted(range(2), key=lambda k: wires[k])]
+        for turned, order in ((reference, marks), (reference[swap][:, swap], marks[::-1])):
+            try:
+                same = np.array_equal(matrix, turned) if exact else np.allclose(matrix, turned, rtol=0, atol=1e-10)
+            except (TypeError, ValueError):
+                return None
+            if same:
+                return order
     return None
 
 
