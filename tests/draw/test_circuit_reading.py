@@ -142,3 +142,19 @@ def test_a_cnot_whose_second_leg_is_the_control_is_drawn_with_its_dot_there():
     diagram = pn.einsum("a,b,ABab->AB", ZERO, ZERO, reversed_cnot)
     marks = _controls(parse(_checked(diagram, 2)))
     assert [kind for kind, _, _ in marks] == ["target", "dot"] and marks[0][2] < marks[1][2]  # output A's wire on top
+
+
+def test_basis_bras_closing_a_quimb_circuit_are_drawn_as_bras_on_its_left():
+    qtn = pytest.importorskip("quimb.tensor")
+    circuit = split_circuit()  # (ends with RZ(0.3) on qubit 2: a complex amplitude)
+    network = circuit.psi.copy()
+    for qubit, bit in enumerate("111"):
+        network &= qtn.Tensor(np.eye(2)[int(bit)], inds=[f"k{qubit}"], tags={"MEASURE"})
+    diagram = pn.from_quimb(network)
+    assert np.isclose(diagram.value(), circuit.amplitude("111"), atol=1e-12) and abs(diagram.value()) > 0.5
+    picture = parse(_checked(diagram, 3))
+    assert picture.labels.count("⟨1|") == 3 and picture.labels.count("|0⟩") == 3
+    bras = [box for box in picture.boxes if box.kind == "bra"]
+    kets = [box for box in picture.boxes if box.kind == "ket"]
+    assert max(box.right for box in bras) < min(box.left for box in picture.boxes if box.kind not in ("bra",))
+    assert min(box.left for box in kets) > max(box.right for box in picture.boxes if box.kind != "ket")

@@ -174,10 +174,23 @@ def wired(network: Network) -> Network | None:
                 return None
             sides[position][node.legs[0].name] = "W" if sides[other[0]][other[1]] == "E" else "E"
     placed = tuple(
-        replace(node, legs=tuple(replace(leg, side=drawn[leg.name]) for leg in node.legs), sides_given=True)
+        replace(
+            node,
+            legs=tuple(replace(leg, side=drawn[leg.name]) for leg in node.legs),
+            sides_given=True,
+            kind=_state_kind(node, drawn),
+        )
         for node, drawn in zip(nodes, sides)
     )
     return replace(network, nodes=placed, _legs={})
+
+
+def _state_kind(node: Node, drawn: dict[str, str]) -> str:
+    """A named basis state (``|0⟩`` from quimb) is the ket or the bra its place makes it: a ket feeds a gate's
+    input (its leg on the left), a bra closes an output (``⟨0|`` on the left of the circuit)."""
+    if node.kind not in ("ket", "bra") or len(node.legs) != 1:
+        return node.kind
+    return "ket" if drawn[node.legs[0].name] == "W" else "bra"
 
 
 def _split_halves(network: Network) -> dict[int, int] | None:
