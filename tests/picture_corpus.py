@@ -28,6 +28,7 @@ def corpus() -> dict[str, Callable[[], Any]]:
     found["MPS norm by einsum"] = lambda: field._norm_by_einsum(5)
     found["MPS norm from quimb"] = lambda: field._norm_by_quimb(5)
     found.update({name: lambda build=build: build()[0] for name, build in stacks.BUILDS.items()})
+    found.update({name: lambda build=build: build()[0] for name, build in stacks.DOUBLED.items()})
     found["ring closed by pn.trace, Z layer"] = lambda: field.traced_ring_correlator()[0]
     found["TEBD by einsum"] = field.tebd_by_einsum
     found["DMRG energy by einsum"] = field.dmrg_energy_by_einsum

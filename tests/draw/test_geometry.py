@@ -82,10 +82,10 @@ def test_every_layout_keeps_the_rules_of_an_honest_picture(name):
             end_node, end_leg, _ = route.end
             assert route.points[-1] == pytest.approx(boxes[end_node].anchors[end_leg])
         stub = route.end is None and len(route.points) == 2
-        between_layers = geometry.layout == "stack" and route.end is not None and len(route.points) == 2
+        between_layers = geometry.layout in ("stack", "doubled") and route.end is not None and len(route.points) == 2
         if between_layers and not _orthogonal(route.points):  # a stack's lines between layers: down and aside
             (x1, y1), (x2, y2) = route.points
-            assert x2 > x1 and y2 > y1, f"{name}: the line from {start.label}.{leg} to the next layer goes back"
+            assert (x2 - x1) * (y2 - y1) > 0, f"{name}: the line from {start.label}.{leg} to the next layer goes back"
         for segment in _segments(route.points):
             (x1, y1), (x2, y2) = segment
             if not stub and not between_layers:  # orthogonal; an out-of-plane stub (a PEPS's physical leg) oblique

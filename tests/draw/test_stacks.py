@@ -129,3 +129,65 @@ def test_a_ring_of_four_is_still_a_ring_not_a_stack():
     arrays = [_complex(rng, (2, 2, 2)) for _ in range(8)]
     geometry = layout_network(pn.einsum(equation, *arrays).network)
     assert geometry.layout != "stack"
+
+
+CTM_NAMES = ["C1", "T1", "C2", "T2", "C3", "T3", "C4", "T4", "A", "A*"]
+
+
+def ctm_environment(operator: bool = True):
+    """⟨ψ|O|ψ⟩ (or ⟨ψ|ψ⟩) of one PEPS site A in its corner transfer matrix environment: four corners C, four edges T
+    (each joining A and A* by a bond of its own), A and A* joined through O, complex entries."""
+    rng = np.random.default_rng(8)
+    chi, bond = 3, 2
+    corners = [_complex(rng, (chi, chi)) for _ in range(4)]
+    edges = [_complex(rng, (chi, chi, bond, bond)) for _ in range(4)]
+    site = _complex(rng, (bond, bond, bond, bond, 2))
+    ring = "ab,bcij,cd,dekl,ef,fgmn,gh,haop,"  # clockwise from the top left: C1 T1 C2 T2 C3 T3 C4 T4
+    arrays = [x for pair in zip(corners, edges) for x in pair] + [site, site.conj()]
+    if operator:
+        equation = ring + "ikmoy,jlnpz,yz->"
+        arrays.append(np.array([[1, 2j], [-1j, 0.5]]))
+        names = [*CTM_NAMES, "O"]
+    else:
+        equation, names = ring + "ikmoy,jlnpy->", CTM_NAMES
+    return pn.einsum(equation, *arrays, names=names), np.einsum(equation, *arrays)
+
+
+def ctm_by_quimb():
+    qtn = pytest.importorskip("quimb.tensor")
+    diagram, value = ctm_environment(operator=False)
+    equation, arrays = diagram.to_einsum()
+    terms = equation.split("->")[0].split(",")
+    network = qtn.TensorNetwork([qtn.Tensor(a, inds=list(t), tags={n}) for a, t, n in zip(arrays, terms, CTM_NAMES)])
+    return pn.from_quimb(network), value
+
+
+DOUBLED = {
+    "CTM environment of <O>": ctm_environment,
+    "CTM environment of the norm": lambda: ctm_environment(operator=False),
+    "CTM environment from quimb": ctm_by_quimb,
+}
+
+
+@pytest.mark.parametrize("name", list(DOUBLED))
+def test_a_site_in_its_corner_transfer_matrix_environment_is_a_grid_with_the_site_doubled(name):
+    """The field's picture: corners and edges in a 3 × 3 square, A in the middle, A* a step down and aside (the
+    layer behind), O on the line between; each edge a box long enough that its lines to A and to A* run straight,
+    so the only crossings are the two where a line to A* passes a line to A."""
+    diagram, value = DOUBLED[name]()
+    assert np.isclose(complex(diagram), complex(value), rtol=1e-10)
+    geometry = layout_network(diagram.network)
+    assert geometry.layout == "doubled"
+    boxes = {geometry.names[box.node]: box for box in geometry.boxes}
+    a, a_star = boxes["A"], boxes["A*"]
+    assert a_star.x > a.x and a_star.y > a.y  # behind: down and to the right
+    assert boxes["C1"].x < boxes["T1"].x < boxes["C2"].x and boxes["C1"].y < boxes["T4"].y < boxes["C4"].y
+    for edge, axis in (("T1", "x"), ("T3", "x"), ("T2", "y"), ("T4", "y")):  # edges span A and A*
+        low, high = (boxes[edge].left, boxes[edge].right) if axis == "x" else (boxes[edge].top, boxes[edge].bottom)
+        assert low < getattr(a, axis) and getattr(a_star, axis) < high
+    if "O" in boxes:
+        assert a.x < boxes["O"].x < a_star.x and a.y < boxes["O"].y < a_star.y
+    picture = parse(diagram.draw(value=False).to_svg())
+    assert defects(picture) == {}
+    counted = honesty(picture)
+    assert counted["crossings"] == 2 and counted["bends"] == 0

@@ -40,7 +40,7 @@ from .shapes import (
     torus_ways,
     tree_cells,
 )
-from .stacks import stacked_lines
+from .stacks import mirrored_sides, stacked_lines
 from .tracks import track_boxes
 
 __all__ = ["ENGINES", "LAYOUTS", "Engine", "GraphvizWarning", "drawn_network", "layout_network", "register_layout"]
@@ -249,6 +249,8 @@ def _laid_out(
     )
     if reading.outward:
         outward_legs(network, cells, sides)
+    if reading.span:  # a doubled site's second box reached as its first is
+        mirrored_sides(network, sides)
     around = closing_bonds(network, cells, rows=reading.wrap_rows) if reading.periodic else frozenset()
     over = torus_ways(network, cells, around) if reading.wrap_rows else {}
     if reading.ring:

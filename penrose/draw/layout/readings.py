@@ -27,8 +27,10 @@ class Reading:
     plane (a PEPS's physical legs). ``ring``: layers round a ring (a periodic MERA): the lines that close each ring
     go round the outside, over the top (under the bottom in a mirror image's lower half), nested so that they cross
     nothing; no tracks. ``oblique``: stacked layers (a PEPS norm): the lines between layers, joining a box to the
-    one a step down and aside, are drawn straight and oblique, as the field draws them. ``outward``: open legs point
-    away from the middle of the picture (an environment's new open bonds continue its rows).
+    one a step down and aside, are drawn straight and oblique, as the field draws them; ``span``: a box whose
+    side's lines go to partners aside of each other (a CTM edge's to A and to A*) stretches to meet each straight.
+    ``outward``: open legs point away from the middle of the picture (an environment's new open bonds continue
+    its rows).
     """
 
     general: bool = False
@@ -41,6 +43,7 @@ class Reading:
     plane: bool = False
     ring: bool = False
     oblique: bool = False
+    span: bool = False
 
 
 #: Every placement by the name it gives itself; one not listed (``grid``, ``rows``, ``chain``) is read
@@ -54,6 +57,7 @@ PLACEMENTS: dict[str, Reading] = {
     "capped": Reading(tracks=True, spread=True, outward=True),
     "ring layers": Reading(layered=True, ring=True),
     "stack": Reading(oblique=True),
+    "doubled": Reading(oblique=True, span=True),
     "lattice": Reading(plane=True),
     "cylinder": Reading(periodic=True, plane=True),
     "torus": Reading(periodic=True, wrap_rows=True, plane=True),

@@ -18,8 +18,10 @@ from ...core.nodes import Node
 from ..labels import box_label, text_width
 from ..themes import Theme
 from .geometry import Geometry, normalised, place_boxes
+from .readings import reading_of
 from .routing import route_lines
 from .shapes import facing_sides, leg_orders
+from .stacks import spanned
 
 __all__ = ["box_size", "free", "pinned", "routed"]
 
@@ -53,6 +55,8 @@ def routed(
     for widening in widenings:  # a line with no honest route: more room between boxes, and route again
         spaced = replace(theme, gap=theme.gap * widening, row_gap=theme.row_gap * widening)
         boxes = place_boxes(network, cells, sizes, labels, spaced, titles, sides, orders)
+        if reading_of(used).span:  # (a CTM's edges stretched to meet A and A* straight)
+            boxes = spanned(network, boxes, spaced.leg_spacing)
         last = widening == widenings[-1]
         routes, squeezed = route_lines(
             network, boxes, spaced, leg_labels, give_up=not last, around=around, over=over or {}, oblique=oblique

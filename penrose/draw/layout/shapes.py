@@ -33,7 +33,7 @@ from .grids import lattice_cells, turns
 from .layers import layers, mirrored_rows, sandwich_rows
 from .pendants import pendant_cells
 from .placement import distances
-from .stacks import stack_cells
+from .stacks import doubled_cells, stack_cells
 
 __all__ = [
     "candidates",
@@ -93,6 +93,9 @@ def candidates(network: Network) -> list[tuple[str, list[Cell]]]:
     cells = stack_cells(neighbours)
     if cells is not None:
         return [("stack", cells)]
+    cells = doubled_cells(neighbours)
+    if cells is not None:  # a CTM's environment round a ket and a bra stacked
+        return [("doubled", cells)]
     capped = capped_cells(neighbours, _bond_widths(network))
     if capped is not None:
         return [("capped", capped)]

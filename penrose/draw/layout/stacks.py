@@ -10,10 +10,14 @@ lines between layers are short steps and every layer stays a square grid.
 
 from __future__ import annotations
 
+from dataclasses import replace
+from itertools import pairwise
+
 from ...core.network import Network
+from .geometry import OUT_OF_PLANE, PlacedBox
 from .grids import lattice_cells
 
-__all__ = ["stack_cells", "stacked_lines"]
+__all__ = ["doubled_cells", "mirrored_sides", "site_pairs", "spanned", "stack_cells", "stacked_lines"]
 
 Cell = tuple[int, int]
 
@@ -75,6 +79,91 @@ def _stacked(neighbours: list[set[int]], blocks: list[list[int]], between: set[i
     return cells
 
 
+def doubled_cells(neighbours: list[set[int]]) -> list[Cell] | None:
+    """Cells of a single-layer lattice some of whose sites are a ket and a bra box stacked (a corner transfer
+    matrix's environment round ⟨ψ|O|ψ⟩'s A and A*), or None.
+
+    With each of :func:`site_pairs` taken as one box, what is left must be a rectangular lattice. Each pair is
+    then drawn as a stack's site: the first box on the lattice, the operator a step down and aside, the second a
+    step further, every lattice box's lines going to both.
+    """
+    count = len(neighbours)
+    pairs = site_pairs(neighbours)
+    paired = {box for first, second, between in pairs for box in (first, second, *between)}
+    if not pairs or count - len(paired) < 4:
+        return None
+    merged = {second: first for first, second, _ in pairs}
+    kept = [k for k in range(count) if k not in merged and not any(k in between for *_, between in pairs)]
+    number = {k: i for i, k in enumerate(kept)}
+    lattice = [
+        {number[merged.get(m, m)] for m in neighbours[k] if merged.get(m, m) in number} - {number[k]} for k in kept
+    ]
+    sites = lattice_cells(lattice, sum(len(n) for n in lattice) // 2)
+    if sites is None:
+        return None
+    stride = 3 if any(between for *_, between in pairs) else 2
+    cells: list[Cell] = [(0, 0)] * count
+    for k in kept:
+        column, row = sites[number[k]]
+        cells[k] = (stride * column, stride * row)
+    for first, second, between in pairs:
+        column, row = cells[first]
+        for step, box in enumerate([*between, second], start=1):
+            cells[box] = (column + step, row + step)
+    return cells
+
+
+def site_pairs(neighbours: list[set[int]]) -> list[tuple[int, int, list[int]]]:
+    """The ket and bra boxes of doubled sites, with the operator between them if any: two boxes joining the same
+    two or more other boxes and each other (directly, or through one box of two lines)."""
+    count = len(neighbours)
+    operators = {k for k in range(count) if len(neighbours[k]) == 2}
+    pairs: list[tuple[int, int, list[int]]] = []
+    paired: set[int] = set()
+    for first in range(count):
+        for second in range(first + 1, count):
+            if {first, second} & (paired | operators):
+                continue
+            between = [k for k in operators if neighbours[k] == {first, second}]
+            direct = second in neighbours[first]
+            if len(between) > 1 or (between and direct) or not (between or direct):
+                continue
+            shared = neighbours[first] - {second, *between}
+            if len(shared) >= 2 and shared == neighbours[second] - {first, *between}:
+                pairs.append((first, second, between))
+                paired |= {first, second, *between}
+    return pairs
+
+
+def _neighbours(network: Network) -> list[set[int]]:
+    neighbours: list[set[int]] = [set() for _ in network.nodes]
+    for (a, _), (b, _) in network.bonds:
+        if a != b:
+            neighbours[a].add(b)
+            neighbours[b].add(a)
+    return neighbours
+
+
+def mirrored_sides(network: Network, sides: list[dict[str, str]]) -> None:
+    """Each line to a doubled site's second box leaves its partner by the side its line to the first box does,
+    and reaches the second box on the side the first box's line is reached (so both run straight, side by side);
+    the physical line runs down the stack out of the plane (from a box's bottom right) into the next one's top."""
+    partners = network.partners
+    for first, second, between in site_pairs(_neighbours(network)):
+        chain = [first, *between, second]
+        for upper, lower in pairwise(chain):  # the physical line down the stack: out of the plane, into N
+            for (box, leg), (other, other_leg) in partners.items():
+                if box == upper and other == lower:  # (both kept off the sides' counts; see spanned)
+                    sides[box][leg], sides[other][other_leg] = OUT_OF_PLANE, OUT_OF_PLANE
+        toward_first = {}
+        for (box, leg), (other, other_leg) in partners.items():
+            if other == first and box not in (second, *between):
+                toward_first.setdefault(box, (sides[box][leg], sides[first][other_leg]))
+        for (box, leg), (other, other_leg) in partners.items():
+            if other == second and box in toward_first:
+                sides[box][leg], sides[second][other_leg] = toward_first[box]
+
+
 def stacked_lines(network: Network, cells: list[Cell]) -> frozenset[int]:
     """The numbers of the lines between the layers of a stack: from a box to one as many columns aside as rows
     down (drawn straight and oblique)."""
@@ -82,4 +171,79 @@ def stacked_lines(network: Network, cells: list[Cell]) -> frozenset[int]:
         k
         for k, ((a, _), (b, _)) in enumerate(network.bonds)
         if abs(cells[a][0] - cells[b][0]) == abs(cells[a][1] - cells[b][1]) > 0
+    )
+
+
+def spanned(network: Network, boxes: list[PlacedBox], spacing: float) -> list[PlacedBox]:
+    """Boxes stretched along a side whose lines go to partners aside of each other (a CTM edge's lines to A and to
+    A* a step aside), each line leaving straight across from its partner's leg; a box that would then reach
+    another stays as it was."""
+    out = list(boxes)
+    twins = set()
+    for first, second, between in site_pairs(_neighbours(network)):  # the physical line down the stack
+        chain = [first, *between, second]
+        twins |= set(chain)
+        for upper, lower in pairwise(chain):
+            for (box, leg), (other, other_leg) in network.partners.items():
+                if box == upper and other == lower:  # from the upper's bottom right (where it was placed) …
+                    out[upper] = _moved(out[upper], leg, "S", out[upper].anchors[leg])
+                    low = out[lower]  # … to the lower's top left
+                    out[lower] = _moved(low, other_leg, "N", (low.left + min(spacing / 2, low.width / 4), low.top))
+    boxes = list(out)
+    for k, box in enumerate(boxes):
+        stretched = _stretched(network, boxes, box, spacing) if k not in twins else None
+        if stretched is not None and not any(other.node != k and _overlap(stretched, other) for other in out):
+            out[k] = stretched
+    return out
+
+
+def _moved(box: PlacedBox, leg: str, side: str, anchor: tuple[float, float]) -> PlacedBox:
+    return replace(box, sides={**box.sides, leg: side}, anchors={**box.anchors, leg: anchor})
+
+
+def _stretched(network: Network, boxes: list[PlacedBox], box: PlacedBox, spacing: float) -> PlacedBox | None:
+    partners = network.partners
+    anchors = dict(box.anchors)
+    left, right, top, bottom = box.left, box.right, box.top, box.bottom
+    for side in "NSWE":
+        names = [name for name, drawn in box.sides.items() if drawn == side]
+        if len(names) < 2 or any((box.node, name) not in partners for name in names):
+            continue
+        axis = 0 if side in "NS" else 1
+        wanted = {}
+        for name in names:
+            other, leg = partners[(box.node, name)]
+            wanted[name] = boxes[other].anchors[leg][axis]
+        if len(set(wanted.values())) < len(names) or all(wanted[n] == anchors[n][axis] for n in names):
+            continue
+        low, high = min(wanted.values()) - spacing / 2, max(wanted.values()) + spacing / 2
+        if axis == 0:
+            left, right = min(left, low), max(right, high)
+        else:
+            top, bottom = min(top, low), max(bottom, high)
+        for name in names:
+            anchors[name] = (wanted[name], anchors[name][1]) if axis == 0 else (anchors[name][0], wanted[name])
+    if (left, right, top, bottom) == (box.left, box.right, box.top, box.bottom):
+        return None
+    for name, (x, y) in anchors.items():  # the other sides' legs move with their edges
+        side = box.sides.get(name)
+        if side == "W":
+            anchors[name] = (left, y)
+        elif side == "E":
+            anchors[name] = (right, y)
+        elif side == "N":
+            anchors[name] = (x, top)
+        elif side == "S":
+            anchors[name] = (x, bottom)
+    return replace(
+        box, x=(left + right) / 2, y=(top + bottom) / 2, width=right - left, height=bottom - top, anchors=anchors
+    )
+
+
+def _overlap(first: PlacedBox, second: PlacedBox) -> bool:
+    return (
+        first.left < second.right
+        and second.left < first.right
+        and first.top < second.bottom
+        and (second.top < first.bottom)
     )
