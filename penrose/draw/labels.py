@@ -47,7 +47,7 @@ _SUPERSCRIPT = str.maketrans(SUPERSCRIPT_LETTERS, SUPERSCRIPTS)
 
 
 def subscripts(name: str) -> str:
-    """``E_0`` → ``E₀``, ``A_12`` and ``A_{12}`` → ``A₁₂``, ``x^2`` → ``x²`` where Unicode has the glyphs.
+    r"""``E_0`` → ``E₀``, ``A_12`` and ``A_{12}`` → ``A₁₂``, ``x^2`` → ``x²`` where Unicode has the glyphs.
 
     >>> subscripts("A_10"), subscripts("T_{ij}"), subscripts("x^2"), subscripts("A^*"), subscripts("U^\\dagger")
     ('A₁₀', 'Tᵢⱼ', 'x²', 'A*', 'U†')
