@@ -62,14 +62,15 @@ class _Step:
             self.result = free[0] + free[1]
             # tensordot's own bookkeeping, done once: each operand as a matrix, then the product's shape
             inner = _size("".join(summed), sizes)
+            rows, columns = _size(free[0], sizes), _size(free[1], sizes)
             order_left = tuple(left.index(s) for s in free[0]) + self.axes[0]
             order_right = self.axes[1] + tuple(right.index(s) for s in free[1])
-            self.small = 2 * _size(free[0], sizes) * inner * _size(free[1], sizes) < SINGLE_THREAD_FLOPS
+            self.small = 2 * rows * inner * columns < SINGLE_THREAD_FLOPS
             self.matrices = (
                 None if order_left == tuple(range(len(left))) else order_left,
-                (_size(free[0], sizes), inner),
+                (rows, inner),
                 None if order_right == tuple(range(len(right))) else order_right,
-                (inner, _size(free[1], sizes)),
+                (inner, columns),
                 tuple(sizes[s] for s in self.result),
             )
         else:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 import opt_einsum
@@ -43,7 +44,13 @@ def _flops(indices: Any, inner: bool, terms: int, sizes: dict[str, int]) -> int:
 def single_assignment(count: int, path: Sequence[Sequence[int]]) -> list[tuple[int, ...]]:
     """``path`` (positions in the shrinking list of operands) as operand numbers: inputs ``0 … count-1``, the
     result of step k numbered ``count + k``. The one place positions are popped from a list; everything else
-    looks operands up by number."""
+    looks operands up by number. (Remembered for the last few paths: a search, its cost and its executor each
+    ask for the same one.)"""
+    return list(_single_assignment(count, tuple(tuple(step) for step in path)))
+
+
+@lru_cache(maxsize=8)
+def _single_assignment(count: int, path: tuple[tuple[int, ...], ...]) -> tuple[tuple[int, ...], ...]:
     # A Fenwick tree over the operands' slots (inputs, then each result) counts those still alive, so the k-th
     # alive one is found, and removed, in O(log n) steps: popping from a list moves the rest along, O(n) each.
     size = count + len(path)
@@ -75,7 +82,7 @@ def single_assignment(count: int, path: Sequence[Sequence[int]]) -> list[tuple[i
             tree[slot] += 1
             slot += slot & -slot
         numbered.append(tuple(picked))
-    return numbered
+    return tuple(numbered)
 
 
 def optimizer_steps(equation: str, shapes: Shapes, optimize: Any) -> list[tuple[int, ...]]:

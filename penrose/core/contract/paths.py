@@ -178,7 +178,9 @@ def search(
         steps, info, name = start.steps, start.info, start.optimizer
     final, due = True, None
     if optimize == "auto":  # a second opinion when the first path is expensive (see penrose.core.contract.refine)
-        best, final = refine_path(equation, shapes, steps, deep=deep)
+        pairwise = all(len(step) == 2 for step in steps)  # (then path_info counted FLOPs as combo_cost does)
+        counted = (float(info.opt_cost), float(sum(info.size_list))) if pairwise else None
+        best, final = refine_path(equation, shapes, steps, deep=deep, counted=counted)
         if best.stage != "first":
             steps, info = best.path, path_info(equation, shapes, best.path)
             name = f"auto+{best.stage}"

@@ -356,16 +356,18 @@ def refine_path(
     first: Sequence[Sequence[int]],
     deep: bool = True,
     cap: float | None = None,
+    counted: tuple[float, float] | None = None,
 ) -> tuple[Candidate, bool]:
     """The best candidate for ``equation`` under the policy above, from the path ``first``; and whether it is final.
 
     ``deep=False`` is a first evaluation: unless the first path would take longer than
     :data:`SEARCH_AT_ONCE_COST`, it returns that path, not final, so that the
     structure's next evaluation runs the stages. ``cap`` overrides the backstop (seconds).
-    A cheap path or a small network is final as it is.
+    A cheap path or a small network is final as it is. ``counted``: the first path's ``(flops, writes)``, when
+    the caller has counted them already (:func:`~penrose.core.contract.pathinfo.path_info` of a pairwise path).
     """
     inputs, output, sizes = _integers(equation, shapes)
-    best = Candidate(first, *combo_cost(first, inputs, output, sizes), "first")
+    best = Candidate(first, *(counted or combo_cost(first, inputs, output, sizes)), "first")
     if len(inputs) <= REFINE_TENSORS or best.flops <= REFINE_FLOPS:
         return best, True
     if len(inputs) <= SWEEP_TENSORS:  # (cheap, so a first evaluation is not left on a catastrophic greedy path)
