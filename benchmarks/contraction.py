@@ -7,7 +7,9 @@
 
 Each network is measured in ``--processes`` fresh Python processes (default 3): penrose's
 path depends on nothing but the network, so its FLOPs and times should agree between
-them. In each process, round-robin (no method always runs after another), the median of:
+them. In each process, round-robin (no method always runs after another; each method runs untimed for 0.12 s
+before its timed calls in a round, so the BLAS threads the method before it left spinning have parked), the
+median of:
 
 - ``first``: a new penrose diagram's first ``value()``, the path cache cleared (search included);
 - ``repeated``: ``value()`` again on the same diagram;
@@ -60,6 +62,13 @@ from networks import (
 INFEASIBLE_FLOPS = 1e10  # about a second per call or more at the rates seen here
 CACHED_PEERS = ("oe-expr", "ctg-path", "ctg-einsum", "quimb", "loop")
 SLOW_SECONDS = 2.0  # a method slower than this per call is timed once, not in every round
+#: Before its timed calls in a round, each method runs untimed this long: OpenBLAS's threads spin about 0.1 s after
+#: a multithreaded call, and beside a busy process that spinning takes a core from whatever runs next (measured: a
+#: penrose evaluation after a peer's 2-thread product took 8 ms instead of 4). Each method is timed in its own
+#: steady state, not in the one the method before it left.
+SETTLE_SECONDS = 0.12
+PER_TURN_SECONDS = 0.05  # then timed calls for about this long (at least one, at most PER_TURN_CALLS)
+PER_TURN_CALLS = 200
 
 
 def full_cases() -> list[Case]:
@@ -236,19 +245,23 @@ def measure(case: Case, repeats: int, thorough: bool = False) -> dict[str, objec
     for name in slow:
         notes.append(f"{case.name}: {name} takes over {SLOW_SECONDS:g} s a call: timed once, outside the rounds")
     slowest = max(seconds for name, seconds in durations.items() if name not in slow)
-    repeats = max(3, min(repeats, int(4.0 / max(slowest, first_alone, 1e-6))))
+    rounds = max(3, min(repeats, int(4.0 / max(slowest, first_alone, 1e-6))))
     order = ["first", *(name for name in methods if name not in slow)]
     times.update({name: [] for name in order})
-    for k in range(repeats):
+    for k in range(rounds):
         for name in order[k % len(order) :] + order[: k % len(order)]:
             if name == "first":  # as a user does it: build a diagram, then evaluate it (only that is timed)
+                time.sleep(SETTLE_SECONDS)
                 function = case.build().value
                 pn.contraction.clear_path_cache()
-            else:
-                function = methods[name]
-            start = time.perf_counter()
-            function()
-            times[name].append(time.perf_counter() - start)
+                times[name].append(_once(function))
+                continue
+            function = methods[name]
+            settled = time.perf_counter() + SETTLE_SECONDS
+            while time.perf_counter() < settled:  # (untimed: the method before's BLAS threads park meanwhile)
+                function()
+            for _ in range(max(1, min(PER_TURN_CALLS, int(PER_TURN_SECONDS / max(durations[name], 1e-9))))):
+                times[name].append(_once(function))
     floor = (floor_before + floor_seconds(warm)) / 2
     result: dict[str, object] = {name: statistics.median(values) for name, values in times.items()}
     result.update(
@@ -337,7 +350,7 @@ def main() -> None:
     parser.add_argument("--only", help="only the networks whose name contains this text")
     parser.add_argument("--untuned", action="store_true", help="networks no threshold was tuned on, instead")
     parser.add_argument("--worker", help=argparse.SUPPRESS)  # measure one network, print JSON
-    parser.add_argument("--repeats", type=int, default=31, help=argparse.SUPPRESS)
+    parser.add_argument("--repeats", type=int, default=11, help=argparse.SUPPRESS)
     parser.add_argument("--load", type=int, default=0, help="busy processes running beside every measurement")
     parser.add_argument("--thorough", action="store_true", help="repeated on the path a long loop ends on")
     arguments = parser.parse_args()
