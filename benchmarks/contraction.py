@@ -8,8 +8,8 @@
 Each network is measured in ``--processes`` fresh Python processes (default 3): penrose's
 path depends on nothing but the network, so its FLOPs and times should agree between
 them. In each process, round-robin (no method always runs after another; each method runs untimed for 0.12 s
-before its timed calls in a round, so the BLAS threads the method before it left spinning have parked), the
-median of:
+before its timed calls in a round, so the BLAS threads the method before it left spinning have parked; each
+call timed with the garbage collector paused, as ``timeit`` does), the median of:
 
 - ``first``: a new penrose diagram's first ``value()``, the path cache cleared (search included);
 - ``repeated``: ``value()`` again on the same diagram;
@@ -19,6 +19,8 @@ median of:
   best path: a HyperOptimizer minimising FLOPs plus writes, searched up to 10 s), ``ctg-einsum``
   (``cotengra.einsum``, which caches its path), ``quimb`` (``TensorNetwork.contract`` on a
   network built once) and, for the MPS norm N=100, ``loop`` (two matrix products per site);
+- ``np-einsum`` on the seminar's diagrams (four arrays or fewer): ``numpy.einsum`` itself, the yardstick of
+  a small diagram's overhead (printed under the table);
 - ``quimb+build`` and ``tensornetwork`` time building the network too (they are not cached).
 
 ``best`` is the fastest cached peer. ``floor`` is the time BLAS alone takes for penrose's
@@ -157,6 +159,8 @@ def _peers(equation: str, arrays: list, feasible: bool, name: str) -> tuple[dict
         notes.append("tensornetwork-ng is not installed: its column is skipped")
     if name == "MPS norm N=100 D=64":
         methods["loop"] = mps_norm_loop(100, 64)
+    if len(arrays) <= 4:  # the seminar's diagrams: numpy's own einsum, the target of small-diagram overhead
+        methods["np-einsum"] = lambda: np.einsum(equation, *arrays)
     return methods, flops, notes
 
 
@@ -250,16 +254,15 @@ def measure(case: Case, repeats: int, thorough: bool = False) -> dict[str, objec
     times.update({name: [] for name in order})
     for k in range(rounds):
         for name in order[k % len(order) :] + order[: k % len(order)]:
+            function = methods[name] if name != "first" else lambda: _first(case)
+            settled = time.perf_counter() + SETTLE_SECONDS
+            while time.perf_counter() < settled:  # (untimed: the method before's BLAS threads park meanwhile)
+                function()
             if name == "first":  # as a user does it: build a diagram, then evaluate it (only that is timed)
-                time.sleep(SETTLE_SECONDS)
                 function = case.build().value
                 pn.contraction.clear_path_cache()
                 times[name].append(_once(function))
                 continue
-            function = methods[name]
-            settled = time.perf_counter() + SETTLE_SECONDS
-            while time.perf_counter() < settled:  # (untimed: the method before's BLAS threads park meanwhile)
-                function()
             for _ in range(max(1, min(PER_TURN_CALLS, int(PER_TURN_SECONDS / max(durations[name], 1e-9))))):
                 times[name].append(_once(function))
     floor = (floor_before + floor_seconds(warm)) / 2
@@ -292,10 +295,23 @@ def peak_memory(case: Case) -> tuple[int, int]:
     return peaks[0], peaks[1]
 
 
+def _first(case: Case) -> None:
+    """A first evaluation, untimed: a new diagram, the path cache cleared."""
+    diagram = case.build()
+    pn.contraction.clear_path_cache()
+    diagram.value()
+
+
 def _once(function: Callable) -> float:
-    start = time.perf_counter()
-    function()
-    return time.perf_counter() - start
+    """One call's seconds, the garbage collector paused (as ``timeit`` does: a collection the calls before
+    provoked is not this call's time)."""
+    gc.disable()
+    try:
+        start = time.perf_counter()
+        function()
+        return time.perf_counter() - start
+    finally:
+        gc.enable()
 
 
 def _time(seconds: object) -> str:
@@ -386,6 +402,7 @@ def table(cases: list, processes: int, repeats: int, arguments: argparse.Namespa
     print(header)
     print("-" * len(header))
     notes: set[str] = set()
+    small: list[str] = []
     for case in cases:
         runs = []
         for _ in range(processes):
@@ -397,6 +414,11 @@ def table(cases: list, processes: int, repeats: int, arguments: argparse.Namespa
             runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
         notes.update(note for run in runs for note in run["notes"])
         print(report(case.name, runs), flush=True)
+        if all("np-einsum" in run for run in runs):
+            worst = max(run["repeated"] / run["np-einsum"] for run in runs)
+            small.append(f"{case.name} {worst:.2f}")
+    if small:
+        print("repeated / np.einsum (the worst process; target <= 2): " + ", ".join(small))
     for note in sorted(notes):
         print(f"note: {note}")
     if not arguments.quick and not arguments.only and not arguments.untuned:

@@ -61,3 +61,20 @@ def test_a_value_is_never_a_view_of_a_box(tmp_path):
     value = box.value()
     value[0, 0] = 5  # the caller's copy: the box keeps its numbers
     assert box.value()[0, 0] == 1
+
+
+@pytest.mark.parametrize("size", [2, 6, 40])  # (entry by entry up to 32 entries, numpy's isfinite beyond)
+@pytest.mark.parametrize("dtype", [float, complex])
+def test_a_vector_or_matrix_value_that_overflows_is_refused_and_a_finite_one_is_not(size, dtype):
+    rng = np.random.default_rng(size)
+    matrix = rng.normal(size=(size, size)).astype(dtype) * (1 + 1j if dtype is complex else 1)
+    vector = rng.normal(size=size).astype(dtype)
+    fine = pn.op(matrix, name="A") @ pn.ket(vector, name="v")
+    np.testing.assert_allclose(fine.value(), matrix @ vector, rtol=1e-12)
+    huge = matrix.copy()
+    huge[size - 1, :] = 1e308  # one row's sum overflows: one entry of the value is infinite or NaN
+    with pytest.raises(pn.DiagramError, match="overflowed"):
+        (pn.op(huge, name="A") @ pn.ket(np.abs(vector) + 1, name="v")).value()
+    edge = matrix.copy()
+    edge[0, 0] = 1.7e308  # an entry near the largest double: its value stays finite
+    assert np.isfinite((pn.op(edge, name="A") @ pn.basis(0, size)).value()).all()

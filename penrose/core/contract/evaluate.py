@@ -162,9 +162,10 @@ def evaluate(diagram: Any, optimize: Any, backend: str | None, memory_limit: Any
         if coefficient != 1:
             result = scaled(result, coefficient, diagram.describe)
         total = result if total is None else total + result
+    shaped = value_shaper(diagram.kind, diagram.legs, grouped)
     if optimize == "auto" and backend is None and memory_limit is None and grouped:
-        diagram._fast = _fast(diagram, plans, einsums, terms, modes)
-    return _finished(total, diagram.describe, value_shaper(diagram.kind, diagram.legs, grouped))
+        diagram._fast = _fast(diagram, plans, einsums, terms, modes, shaped)
+    return _finished(total, diagram.describe, shaped)
 
 
 def _finished(total: Any, describe: Callable[[], str], shaped: Callable[[Any], Any]) -> Any:
@@ -176,14 +177,17 @@ def _finished(total: Any, describe: Callable[[], str], shaped: Callable[[Any], A
     return shaped(total)
 
 
-def _fast(diagram: Any, plans: Any, einsums: Any, terms: Any, modes: Any) -> Callable[[], Any] | None:
-    """The same evaluation as one direct einsum call, for a one-term diagram of numpy arrays on a one-shot plan."""
+def _fast(
+    diagram: Any, plans: Any, einsums: Any, terms: Any, modes: Any, shaped: Callable[[Any], Any]
+) -> Callable[[], Any] | None:
+    """The same evaluation as one direct einsum call, for a one-term diagram of numpy arrays on a one-shot plan
+    (``shaped``: the diagram's value shaper, worked out once)."""
     if len(terms) != 1 or terms[0][0] != 1 or modes != ("",) or not isinstance(plans[0].expression, OneShot):
         return None
     equation, arrays = einsums[0].equation, einsums[0].arrays
     if not all(type(array) is np.ndarray for array in arrays):
         return None
-    describe, einsum, shaped = diagram.describe, np.einsum, value_shaper(diagram.kind, diagram.legs)
+    describe, einsum = diagram.describe, np.einsum
 
     def value() -> Any:
         return _finished(einsum(equation, *arrays), describe, shaped)

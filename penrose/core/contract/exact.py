@@ -15,6 +15,7 @@ numbers is refused (:func:`check_finite`) rather than returned.
 
 from __future__ import annotations
 
+import cmath
 import math
 from collections.abc import Callable, Sequence
 from fractions import Fraction
@@ -202,12 +203,20 @@ def _short(value: Any) -> str:
     return text if len(text) <= 24 else f"{text[:10]}…{text[-6:]} ({len(text)} characters)"
 
 
+#: Up to this many entries, a result is checked entry by entry in Python (numpy's per-call overhead dominates there).
+FEW_ENTRIES = 32
+_DOUBLES = (np.dtype(np.float64), np.dtype(np.complex128))
+
+
 def check_finite(result: Any, describe: Callable[[], str]) -> None:
     """Refuse a floating-point result that overflowed to infinity or NaN (its boxes' numbers are finite)."""
     if isinstance(result, np.ndarray):
         kind = result.dtype.kind
         if kind == "f" and result.ndim == 0:  # a number: the common case, kept cheap
             finite = math.isfinite(result)
+        elif result.size <= FEW_ENTRIES and result.dtype in _DOUBLES:  # (a small diagram's vector or matrix)
+            test = math.isfinite if kind == "f" else cmath.isfinite
+            finite = all(map(test, result.ravel().tolist()))  # (3x faster than numpy's isfinite on 4 entries)
         elif kind in "fc":
             finite = bool(np.isfinite(result).all())
         else:
