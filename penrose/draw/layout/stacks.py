@@ -10,10 +10,11 @@ lines between layers are short steps and every layer stays a square grid.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from itertools import pairwise
 
-from ...core.network import Network
+from ...core.network import Network, Port
 from .geometry import OUT_OF_PLANE, PlacedBox
 from .grids import lattice_cells
 
@@ -115,23 +116,30 @@ def doubled_cells(neighbours: list[set[int]]) -> list[Cell] | None:
 
 def site_pairs(neighbours: list[set[int]]) -> list[tuple[int, int, list[int]]]:
     """The ket and bra boxes of doubled sites, with the operator between them if any: two boxes joining the same
-    two or more other boxes and each other (directly, or through one box of two lines)."""
-    count = len(neighbours)
-    operators = {k for k in range(count) if len(neighbours[k]) == 2}
+    two or more other boxes and each other (directly, or through one box of two lines). Each box's candidates
+    are found among its partners and theirs, so the search is linear in the network."""
+    operators = {k for k, partners in enumerate(neighbours) if len(partners) == 2}
     pairs: list[tuple[int, int, list[int]]] = []
     paired: set[int] = set()
-    for first in range(count):
-        for second in range(first + 1, count):
-            if {first, second} & (paired | operators):
+    for first, partners in enumerate(neighbours):
+        if first in operators or first in paired:
+            continue
+        candidates: dict[int, list[int]] = {}
+        for other in partners:
+            if other in operators:  # an operator between: its other partner is the candidate
+                for second in neighbours[other] - {first}:
+                    candidates.setdefault(second, []).append(other)
+            else:
+                candidates.setdefault(other, [])
+        for second, between in sorted(candidates.items()):
+            direct = second in partners
+            if second <= first or second in paired or second in operators or len(between) > 1 or (between and direct):
                 continue
-            between = [k for k in operators if neighbours[k] == {first, second}]
-            direct = second in neighbours[first]
-            if len(between) > 1 or (between and direct) or not (between or direct):
-                continue
-            shared = neighbours[first] - {second, *between}
+            shared = partners - {second, *between}
             if len(shared) >= 2 and shared == neighbours[second] - {first, *between}:
                 pairs.append((first, second, between))
                 paired |= {first, second, *between}
+                break
     return pairs
 
 
@@ -144,17 +152,24 @@ def _neighbours(network: Network) -> list[set[int]]:
     return neighbours
 
 
+def _down_the_stack(network: Network) -> Iterator[tuple[Port, Port]]:
+    """Each physical line of a doubled site, from its upper box's leg to its lower box's (A to O, O to A*)."""
+    partners = network.partners
+    for first, second, between in site_pairs(_neighbours(network)):
+        for upper, lower in pairwise([first, *between, second]):
+            for (box, leg), (other, other_leg) in partners.items():
+                if box == upper and other == lower:
+                    yield (box, leg), (other, other_leg)
+
+
 def mirrored_sides(network: Network, sides: list[dict[str, str]]) -> None:
     """Each line to a doubled site's second box leaves its partner by the side its line to the first box does,
     and reaches the second box on the side the first box's line is reached (so both run straight, side by side);
     the physical line runs down the stack out of the plane (from a box's bottom right) into the next one's top."""
+    for (upper, leg), (lower, other_leg) in _down_the_stack(network):  # (kept off the sides' counts; see spanned)
+        sides[upper][leg], sides[lower][other_leg] = OUT_OF_PLANE, OUT_OF_PLANE
     partners = network.partners
     for first, second, between in site_pairs(_neighbours(network)):
-        chain = [first, *between, second]
-        for upper, lower in pairwise(chain):  # the physical line down the stack: out of the plane, into N
-            for (box, leg), (other, other_leg) in partners.items():
-                if box == upper and other == lower:  # (both kept off the sides' counts; see spanned)
-                    sides[box][leg], sides[other][other_leg] = OUT_OF_PLANE, OUT_OF_PLANE
         toward_first = {}
         for (box, leg), (other, other_leg) in partners.items():
             if other == first and box not in (second, *between):
@@ -177,21 +192,18 @@ def stacked_lines(network: Network, cells: list[Cell]) -> frozenset[int]:
 def spanned(network: Network, boxes: list[PlacedBox], spacing: float) -> list[PlacedBox]:
     """Boxes stretched along a side whose lines go to partners aside of each other (a CTM edge's lines to A and to
     A* a step aside), each line leaving straight across from its partner's leg; a box that would then reach
-    another stays as it was."""
+    another stays as it was. A doubled site's physical line runs from its upper box's bottom right (where
+    :func:`mirrored_sides` had it placed) to its lower box's top left."""
     out = list(boxes)
-    twins = set()
-    for first, second, between in site_pairs(_neighbours(network)):  # the physical line down the stack
-        chain = [first, *between, second]
-        twins |= set(chain)
-        for upper, lower in pairwise(chain):
-            for (box, leg), (other, other_leg) in network.partners.items():
-                if box == upper and other == lower:  # from the upper's bottom right (where it was placed) …
-                    out[upper] = _moved(out[upper], leg, "S", out[upper].anchors[leg])
-                    low = out[lower]  # … to the lower's top left
-                    out[lower] = _moved(low, other_leg, "N", (low.left + min(spacing / 2, low.width / 4), low.top))
+    stacked: set[int] = set()
+    for (upper, leg), (lower, other_leg) in _down_the_stack(network):
+        stacked |= {upper, lower}
+        out[upper] = _moved(out[upper], leg, "S", out[upper].anchors[leg])
+        low = out[lower]
+        out[lower] = _moved(low, other_leg, "N", (low.left + min(spacing / 2, low.width / 4), low.top))
     boxes = list(out)
     for k, box in enumerate(boxes):
-        stretched = _stretched(network, boxes, box, spacing) if k not in twins else None
+        stretched = _stretched(network, boxes, box, spacing) if k not in stacked else None
         if stretched is not None and not any(other.node != k and _overlap(stretched, other) for other in out):
             out[k] = stretched
     return out
@@ -201,7 +213,18 @@ def _moved(box: PlacedBox, leg: str, side: str, anchor: tuple[float, float]) -> 
     return replace(box, sides={**box.sides, leg: side}, anchors={**box.anchors, leg: anchor})
 
 
+#: Where a leg's anchor goes when its box's edges move: onto its own side's edge, along it as it was.
+_ON_EDGE: dict[str, Callable[[float, float, tuple[float, float, float, float]], tuple[float, float]]] = {
+    "W": lambda x, y, edges: (edges[0], y),
+    "E": lambda x, y, edges: (edges[1], y),
+    "N": lambda x, y, edges: (x, edges[2]),
+    "S": lambda x, y, edges: (x, edges[3]),
+}
+
+
 def _stretched(network: Network, boxes: list[PlacedBox], box: PlacedBox, spacing: float) -> PlacedBox | None:
+    """``box`` stretched so that each of its lines on a side leaves straight across from its partner's leg, or
+    None when no side needs it (one line a side, or lines already across)."""
     partners = network.partners
     anchors = dict(box.anchors)
     left, right, top, bottom = box.left, box.right, box.top, box.bottom
@@ -223,27 +246,17 @@ def _stretched(network: Network, boxes: list[PlacedBox], box: PlacedBox, spacing
             top, bottom = min(top, low), max(bottom, high)
         for name in names:
             anchors[name] = (wanted[name], anchors[name][1]) if axis == 0 else (anchors[name][0], wanted[name])
-    if (left, right, top, bottom) == (box.left, box.right, box.top, box.bottom):
+    edges = (left, right, top, bottom)
+    if edges == (box.left, box.right, box.top, box.bottom):
         return None
     for name, (x, y) in anchors.items():  # the other sides' legs move with their edges
-        side = box.sides.get(name)
-        if side == "W":
-            anchors[name] = (left, y)
-        elif side == "E":
-            anchors[name] = (right, y)
-        elif side == "N":
-            anchors[name] = (x, top)
-        elif side == "S":
-            anchors[name] = (x, bottom)
+        if box.sides.get(name) in _ON_EDGE:
+            anchors[name] = _ON_EDGE[box.sides[name]](x, y, edges)
     return replace(
         box, x=(left + right) / 2, y=(top + bottom) / 2, width=right - left, height=bottom - top, anchors=anchors
     )
 
 
 def _overlap(first: PlacedBox, second: PlacedBox) -> bool:
-    return (
-        first.left < second.right
-        and second.left < first.right
-        and first.top < second.bottom
-        and (second.top < first.bottom)
-    )
+    across = first.left < second.right and second.left < first.right
+    return across and first.top < second.bottom and second.top < first.bottom
