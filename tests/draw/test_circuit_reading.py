@@ -158,3 +158,13 @@ def test_basis_bras_closing_a_quimb_circuit_are_drawn_as_bras_on_its_left():
     kets = [box for box in picture.boxes if box.kind == "ket"]
     assert max(box.right for box in bras) < min(box.left for box in picture.boxes if box.kind not in ("bra",))
     assert min(box.left for box in kets) > max(box.right for box in picture.boxes if box.kind != "ket")
+
+
+def test_an_mps_whose_bonds_have_its_legs_dimension_is_no_circuit():
+    """Every bulk tensor (bond, leg, bond) of dimension 2 looks linked to both neighbours as a split gate's half
+    is to its other half; its tensors bear different names, so no pairing is read into it."""
+    rng = np.random.default_rng(2)
+    tensors = [rng.normal(size=(2, 2)), *(rng.normal(size=(2, 2, 2)) for _ in range(4)), rng.normal(size=(2, 2))]
+    mps = pn.einsum("pa,aqb,brc,csd,dte,eu->pqrstu", *tensors)
+    svg = mps.draw(value=False).to_svg()
+    assert 'data-layout="circuit"' not in svg and defects(parse(svg)) == {}

@@ -198,7 +198,10 @@ def _split_halves(network: Network) -> dict[int, int] | None:
     output, input, bond; right half: bond, output, input), by box; None when they do not pair up.
 
     A left half's output may also feed a right half's input (two split gates in a row on one wire), so a box can
-    look linked both ways: the halves are the pairing that leaves none out (a perfect matching).
+    look linked both ways. A box linked both ways keeps only the links to boxes of its own name (quimb names both
+    halves after their gate), and the halves are the pairing that leaves none out (a perfect matching). An MPS
+    whose bonds have its legs' dimension also looks linked both ways at every site: its tensors bear different
+    names, and it is no circuit.
     """
     nodes = network.nodes
     three = [position for position, node in enumerate(nodes) if len(node.legs) == 3]
@@ -208,6 +211,13 @@ def _split_halves(network: Network) -> dict[int, int] | None:
         other = network.partners.get((position, nodes[position].legs[2].name))
         if other is not None and len(nodes[other[0]].legs) == 3 and nodes[other[0]].legs[0].name == other[1]:
             candidates.add_edge(position, other[0])
+    unnamed = [
+        (first, second)
+        for first, second in candidates.edges
+        if max(candidates.degree(first), candidates.degree(second)) > 1
+        and not (nodes[first].name and nodes[first].name == nodes[second].name)
+    ]
+    candidates.remove_edges_from(unnamed)  # (linked both ways: only a gate's own name says which way is its)
     pairs = nx.max_weight_matching(candidates, maxcardinality=True)
     if 2 * len(pairs) != len(three):
         return None
