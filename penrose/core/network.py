@@ -74,6 +74,16 @@ class Network:
         return found
 
     @cached_property
+    def neighbours(self) -> tuple[frozenset[int], ...]:
+        """Each box's partners: the other boxes a line joins it to (a line from a box to itself left out)."""
+        found: list[set[int]] = [set() for _ in self.nodes]
+        for (first, _), (second, _) in self.bonds:
+            if first != second:
+                found[first].add(second)
+                found[second].add(first)
+        return tuple(frozenset(partners) for partners in found)
+
+    @cached_property
     def open_ports(self) -> tuple[Port, ...]:
         """All open ports in the order of ``Diagram.legs``: W, then E, N, S."""
         return self.open[0] + self.open[1] + self.open[2] + self.open[3]

@@ -354,10 +354,7 @@ def _bare_root(network: Network, neighbours: list[set[int]]) -> int | None:
 def tree_cells(network: Network, root: int) -> list[Cell] | None:
     """The boxes hung from ``root`` (its children in the row below, spread under it); None when not a tree."""
     count = len(network.nodes)
-    neighbours: list[set[int]] = [set() for _ in range(count)]
-    for (a, _), (b, _) in network.bonds:
-        neighbours[a].add(b)
-        neighbours[b].add(a)
+    neighbours = [set(partners) for partners in network.neighbours]
     edges = {(min(a, b), max(a, b)) for (a, _), (b, _) in network.bonds}
     if len(edges) != len(network.bonds) or len(edges) != count - 1 or not _connected(neighbours):
         return None

@@ -10,7 +10,8 @@ lines between layers are short steps and every layer stays a square grid.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import replace
 from itertools import pairwise
 
@@ -114,7 +115,7 @@ def doubled_cells(neighbours: list[set[int]]) -> list[Cell] | None:
     return cells
 
 
-def site_pairs(neighbours: list[set[int]]) -> list[tuple[int, int, list[int]]]:
+def site_pairs(neighbours: Sequence[AbstractSet[int]]) -> list[tuple[int, int, list[int]]]:
     """The ket and bra boxes of doubled sites, with the operator between them if any: two boxes joining the same
     two or more other boxes and each other (directly, or through one box of two lines). Each box's candidates
     are found among its partners and theirs, so the search is linear in the network."""
@@ -143,40 +144,36 @@ def site_pairs(neighbours: list[set[int]]) -> list[tuple[int, int, list[int]]]:
     return pairs
 
 
-def _neighbours(network: Network) -> list[set[int]]:
-    neighbours: list[set[int]] = [set() for _ in network.nodes]
-    for (a, _), (b, _) in network.bonds:
-        if a != b:
-            neighbours[a].add(b)
-            neighbours[b].add(a)
-    return neighbours
-
-
-def _down_the_stack(network: Network) -> Iterator[tuple[Port, Port]]:
+def _down_the_stack(network: Network, pairs: list[tuple[int, int, list[int]]]) -> Iterator[tuple[Port, Port]]:
     """Each physical line of a doubled site, from its upper box's leg to its lower box's (A to O, O to A*)."""
-    partners = network.partners
-    for first, second, between in site_pairs(_neighbours(network)):
+    for first, second, between in pairs:
         for upper, lower in pairwise([first, *between, second]):
-            for (box, leg), (other, other_leg) in partners.items():
-                if box == upper and other == lower:
-                    yield (box, leg), (other, other_leg)
+            yield from ((own, far) for own, far in _lines_from(network, upper) if far[0] == lower)
 
 
 def mirrored_sides(network: Network, sides: list[dict[str, str]]) -> None:
     """Each line to a doubled site's second box leaves its partner by the side its line to the first box does,
     and reaches the second box on the side the first box's line is reached (so both run straight, side by side);
     the physical line runs down the stack out of the plane (from a box's bottom right) into the next one's top."""
-    for (upper, leg), (lower, other_leg) in _down_the_stack(network):  # (kept off the sides' counts; see spanned)
+    pairs = site_pairs(network.neighbours)
+    for (upper, leg), (lower, other_leg) in _down_the_stack(network, pairs):  # (off the sides' counts: see spanned)
         sides[upper][leg], sides[lower][other_leg] = OUT_OF_PLANE, OUT_OF_PLANE
-    partners = network.partners
-    for first, second, between in site_pairs(_neighbours(network)):
+    for first, second, between in pairs:
         toward_first = {}
-        for (box, leg), (other, other_leg) in partners.items():
-            if other == first and box not in (second, *between):
-                toward_first.setdefault(box, (sides[box][leg], sides[first][other_leg]))
-        for (box, leg), (other, other_leg) in partners.items():
-            if other == second and box in toward_first:
-                sides[box][leg], sides[second][other_leg] = toward_first[box]
+        for (_, own_leg), (box, leg) in _lines_from(network, first):
+            if box not in (second, *between):
+                toward_first.setdefault(box, (sides[box][leg], sides[first][own_leg]))
+        for (_, own_leg), (box, leg) in _lines_from(network, second):
+            if box in toward_first:
+                sides[box][leg], sides[second][own_leg] = toward_first[box]
+
+
+def _lines_from(network: Network, box: int) -> Iterator[tuple[Port, Port]]:
+    """Every line from ``box``, as (its port, the partner's port)."""
+    for leg in network.nodes[box].legs:
+        partner = network.partners.get((box, leg.name))
+        if partner is not None:
+            yield (box, leg.name), partner
 
 
 def stacked_lines(network: Network, cells: list[Cell]) -> frozenset[int]:
@@ -196,7 +193,7 @@ def spanned(network: Network, boxes: list[PlacedBox], spacing: float) -> list[Pl
     :func:`mirrored_sides` had it placed) to its lower box's top left."""
     out = list(boxes)
     stacked: set[int] = set()
-    for (upper, leg), (lower, other_leg) in _down_the_stack(network):
+    for (upper, leg), (lower, other_leg) in _down_the_stack(network, site_pairs(network.neighbours)):
         stacked |= {upper, lower}
         out[upper] = _moved(out[upper], leg, "S", out[upper].anchors[leg])
         low = out[lower]
