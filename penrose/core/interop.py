@@ -87,8 +87,9 @@ def basis_state_name(data: Any) -> str | None:
         vector = np.asarray(data)
         if vector.ndim != 1 or vector.size < 2 or vector.dtype.kind not in "biufc":
             return None
-        if np.count_nonzero(vector) == 1 and vector[np.flatnonzero(vector)[0]] == 1:
-            return str(int(np.flatnonzero(vector)[0]))
+        held = np.flatnonzero(vector)
+        if held.size == 1 and vector[held[0]] == 1:
+            return str(int(held[0]))
         for name, reference in _NAMED_STATES.items():
             if vector.shape == reference.shape and np.allclose(vector, reference, rtol=0, atol=1e-12):
                 return name
