@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import opt_einsum
 import pytest
@@ -220,16 +222,25 @@ def test_crowded_reads_the_run_queue_against_the_cores_counting_blas_threads(mon
 def test_this_processs_own_threads_are_not_counted_as_other_work():
     from penrose.core.contract import threads
 
-    others = threads._running_threads()
-    if others is None:
+    def looks():  # a few looks 10 ms apart: other processes' threads come and go between any two
+        seen = []
+        for _ in range(5):
+            seen.append(threads._running_threads())
+            time.sleep(0.01)
+        return seen
+
+    before = looks()
+    if None in before:
         pytest.skip("the system does not say")
-    assert others >= 0
+    assert min(before) >= 0
     equation, arrays = pn.networks.random_peps_norm(4, bond=3, seed=5)
     diagram = pn.einsum(equation, *arrays)
     diagram.path()
     for _ in range(20):  # (BLAS's threads spin between products: they are this process's, not other work)
         diagram.value()
-    assert threads._running_threads() <= others + 1  # (a neighbour may have woken meanwhile, not ours)
+    # right after the products, while this process's BLAS threads still spin: they are not counted (a neighbour
+    # that woke meanwhile may be, hence the least of a few looks against the most before)
+    assert min(looks()) <= max(before) + 1
 
 
 def test_a_crowded_machine_runs_every_step_on_one_thread_with_the_same_bits(monkeypatch):

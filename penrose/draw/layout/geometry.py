@@ -88,6 +88,11 @@ class PlacedBox:
     def bottom(self) -> float:
         return self.y + self.height / 2
 
+    def overlaps(self, other: PlacedBox) -> bool:
+        """Whether the two boxes share some of their area (touching edges do not count)."""
+        across = self.left < other.right and other.left < self.right
+        return across and self.top < other.bottom and other.top < self.bottom
+
 
 @dataclass(frozen=True)
 class Route:

@@ -22,6 +22,7 @@ from .readings import reading_of
 from .routing import route_lines
 from .shapes import facing_sides, leg_orders
 from .stacks import spanned
+from .tori import lined_up_ends
 
 __all__ = ["box_size", "free", "pinned", "routed"]
 
@@ -57,6 +58,8 @@ def routed(
         boxes = place_boxes(network, cells, sizes, labels, spaced, titles, sides, orders)
         if reading_of(used).span:  # (a CTM's edges stretched to meet A and A* straight)
             boxes = spanned(network, boxes, spaced.leg_spacing)
+        if reading_of(used).wrap_rows:  # (a torus's columns straight, their closing lines beside them)
+            boxes = lined_up_ends(network, boxes)
         last = widening == widenings[-1]
         routes, squeezed = route_lines(
             network, boxes, spaced, leg_labels, give_up=not last, around=around, over=over or {}, oblique=oblique

@@ -340,9 +340,8 @@ def _arcs(
     """The grid nodes of each line in ``over``, round the outside of the picture the way given: ``"N"`` over
     the top or ``"S"`` under the bottom (from each end's exit sideways out, round, and back), ``"W"`` round the
     left or ``"E"`` round the right (from each end's exit up or down and out). Lines going the same way are
-    nested, those from nearer that edge inside; lines round the left or right go outside those over and under
-    (a torus: each row's closing line then crosses each column's once, and nothing else). A line whose way is
-    not free (another leg's exit, a box) is left to the ordinary search."""
+    nested, those from nearer that edge inside; lines round the left or right go outside those over and under.
+    A line whose way is not free (another leg's exit, a box) is left to the ordinary search."""
     found: dict[tuple[Any, Any], list[Node]] = {}
     counts = {way: sum(1 for k in over if over[k] == way) for way in "NSWE"}
     for way in "NSWE":

@@ -34,6 +34,7 @@ from .layers import layers, mirrored_rows, sandwich_rows
 from .pendants import pendant_cells
 from .placement import distances
 from .stacks import doubled_cells, stack_cells
+from .tori import inside_closing
 
 __all__ = [
     "candidates",
@@ -198,6 +199,8 @@ def facing_sides(
     for (a, leg_a), (b, leg_b) in network.bonds:
         dx, dy = cells[b][0] - cells[a][0], cells[b][1] - cells[a][1]
         across, down = _closes(cells, a, b, extent, wrap_rows) if wrap else (False, False)
+        if wrap_rows and (across or down) and inside_closing(extent) == ("down" if down else "across"):
+            across = down = False  # on a torus, one direction's closing lines run back inside: see tori.inside_closing
         dx, dy = -dx if across else dx, -dy if down else dy  # round the outside, the short way on the torus
         if a == b:
             sides[a][leg_a], sides[b][leg_b] = "E", "W"
@@ -221,14 +224,22 @@ def facing_sides(
 
 def closing_bonds(network: Network, cells: list[Cell], rows: bool) -> frozenset[int]:
     """The numbers of the bonds that close a cylinder (first column to last) or, with ``rows``, a torus
-    (also first row to last): the lines a picture sends round the outside."""
+    (also first row to last) and that the picture sends round the outside (on a torus, those of one
+    direction only: :func:`~penrose.draw.layout.tori.inside_closing`)."""
     extent = _extent(cells)
-    return frozenset(k for k, ((a, _), (b, _)) in enumerate(network.bonds) if any(_closes(cells, a, b, extent, rows)))
+    inside = inside_closing(extent) if rows else None
+    outside = []
+    for k, ((a, _), (b, _)) in enumerate(network.bonds):
+        across, down = _closes(cells, a, b, extent, rows)
+        if (across or down) and ("down" if down else "across") != inside:
+            outside.append(k)
+    return frozenset(outside)
 
 
 def torus_ways(network: Network, cells: list[Cell], closing: frozenset[int]) -> dict[int, str]:
     """The lines that close a torus (``closing``: :func:`closing_bonds`), each with the way it goes round the
-    picture: a row's over the top (``"N"``), a column's round the left (``"W"``)."""
+    picture: a row's over the top (``"N"``), a column's round the left (``"W"``). (``closing`` holds one direction's
+    only: the other's come back inside, :func:`~penrose.draw.layout.tori.inside_closing`.)"""
     ways = {}
     for k in closing:
         (a, _), (b, _) = network.bonds[k]
@@ -277,9 +288,17 @@ def leg_orders(network: Network, cells: list[Cell], sides: list[dict[str, str]])
             if place is None:
                 keys[leg.name] = (1, 0, 0, index)
             else:
-                keys[leg.name] = (0, place, found[0] if found else -1, found[1] if found else index)
+                far = _reach(position, found[0], sides[position][leg.name], cells) if found else 0
+                keys[leg.name] = (0, place, far, found[0] if found else -1, found[1] if found else index)
         orders.append(sorted(node.legs, key=lambda leg, keys=keys: keys[leg.name]))
     return orders
+
+
+def _reach(position: int, other: int, side: str, cells: list[Cell]) -> int:
+    """How many rows (top and bottom sides) or columns (left and right) away the box ``other`` is: of two lines to
+    one column, the nearer partner's leg comes first at both ends (a torus's closing line beside its column)."""
+    axis = 1 if side in "NS" else 0
+    return abs(cells[other][axis] - cells[position][axis])
 
 
 def _along(

@@ -201,7 +201,7 @@ def spanned(network: Network, boxes: list[PlacedBox], spacing: float) -> list[Pl
     boxes = list(out)
     for k, box in enumerate(boxes):
         stretched = _stretched(network, boxes, box, spacing) if k not in stacked else None
-        if stretched is not None and not any(other.node != k and _overlap(stretched, other) for other in out):
+        if stretched is not None and not any(other.node != k and stretched.overlaps(other) for other in out):
             out[k] = stretched
     return out
 
@@ -252,8 +252,3 @@ def _stretched(network: Network, boxes: list[PlacedBox], box: PlacedBox, spacing
     return replace(
         box, x=(left + right) / 2, y=(top + bottom) / 2, width=right - left, height=bottom - top, anchors=anchors
     )
-
-
-def _overlap(first: PlacedBox, second: PlacedBox) -> bool:
-    across = first.left < second.right and second.left < first.right
-    return across and first.top < second.bottom and second.top < first.bottom
