@@ -63,7 +63,8 @@ def einsum_of(
             "or only draw it with value=False"
         )
     folded = {k for k, node in enumerate(nodes) if node.kind == "copy"} if fold_copies else set()
-    group = _groups(network, folded)
+    # no δ to fold: a line is one bond, named by the lower of its two ports (no union-find on every first call)
+    group = _partnered(network) if not folded else _groups(network, folded)
     while folded:  # a δ that cannot become a repeated index stays a box with its dense numbers
         unfoldable = _unfoldable(network, folded, group)
         if not unfoldable:
@@ -89,6 +90,17 @@ def einsum_of(
     output = "".join([symbols[group(port)] for port in network.open_ports])
     shapes = tuple([tuple(array.shape) for array in arrays])
     return Einsum(",".join(terms) + "->" + output, tuple(arrays), shapes)
+
+
+def _partnered(network: Network) -> Callable[[Port], Port]:
+    """The line each port is on when every line is one bond (no folded δ): the lower of its two ports."""
+    partners = network.partners
+
+    def line(port: Port) -> Port:
+        other = partners.get(port)
+        return port if other is None or port < other else other
+
+    return line
 
 
 def _groups(network: Network, folded: set[int]) -> Callable[[Port], Port]:
