@@ -162,8 +162,35 @@ def ctm_by_quimb():
     return pn.from_quimb(network), value
 
 
+def ctm_declared():
+    """The same ⟨ψ|O|ψ⟩ built box by box with the sides a physicist declares: the corners and edges round the
+    square, A's and A*'s bonds towards them, A's physical leg down to O and O's down to A* (the layer behind)."""
+    einsummed, value = ctm_environment(operator=True)
+    arrays = einsummed.to_einsum()[1]
+    declared = [  # the einsum's own letters, in its axes' order
+        [("a", "S"), ("b", "E")],
+        [("b", "W"), ("c", "E"), ("i", "S"), ("j", "S")],
+        [("c", "W"), ("d", "S")],
+        [("d", "N"), ("e", "S"), ("k", "W"), ("l", "W")],
+        [("e", "N"), ("f", "W")],
+        [("f", "E"), ("g", "W"), ("m", "N"), ("n", "N")],
+        [("g", "E"), ("h", "N")],
+        [("h", "S"), ("a", "N"), ("o", "E"), ("p", "E")],
+        [("i", "N"), ("k", "E"), ("m", "S"), ("o", "W"), ("y", "S")],
+        [("j", "N"), ("l", "E"), ("n", "S"), ("p", "W"), ("z", "N")],
+        [("y", "N"), ("z", "S")],
+    ]
+    boxes = [pn.tensor(array, legs=legs, name=name) for array, legs, name in zip(arrays, declared, [*CTM_NAMES, "O"])]
+    diagram = boxes[0]
+    for box in boxes[1:]:
+        shared = [leg.name for leg in box.legs if leg.name in {open_leg.name for open_leg in diagram.legs}]
+        diagram = pn.connect(diagram, shared, box, shared)
+    return diagram, value
+
+
 DOUBLED = {
     "CTM environment of <O>": ctm_environment,
+    "CTM environment, sides declared": ctm_declared,
     "CTM environment of the norm": lambda: ctm_environment(operator=False),
     "CTM environment from quimb": ctm_by_quimb,
 }
@@ -182,9 +209,13 @@ def test_a_site_in_its_corner_transfer_matrix_environment_is_a_grid_with_the_sit
     a, a_star = boxes["A"], boxes["A*"]
     assert a_star.x > a.x and a_star.y > a.y  # behind: down and to the right
     assert boxes["C1"].x < boxes["T1"].x < boxes["C2"].x and boxes["C1"].y < boxes["T4"].y < boxes["C4"].y
-    for edge, axis in (("T1", "x"), ("T3", "x"), ("T2", "y"), ("T4", "y")):  # edges span A and A*
-        low, high = (boxes[edge].left, boxes[edge].right) if axis == "x" else (boxes[edge].top, boxes[edge].bottom)
-        assert low < getattr(a, axis) and getattr(a_star, axis) < high
+    partners = diagram.network.partners
+    for edge, axis in (("T1", 0), ("T3", 0), ("T2", 1), ("T4", 1)):  # edges span A's and A*'s legs to them
+        box = boxes[edge]
+        low, high = (box.left, box.right) if axis == 0 else (box.top, box.bottom)
+        ends = [partners[(box.node, leg)] for leg in box.anchors if (box.node, leg) in partners]
+        reached = [geometry.boxes[other].anchors[leg][axis] for other, leg in ends if other in (a.node, a_star.node)]
+        assert len(reached) == 2 and all(low < at < high for at in reached), edge
     if "O" in boxes:
         assert a.x < boxes["O"].x < a_star.x and a.y < boxes["O"].y < a_star.y
     picture = parse(diagram.draw(value=False).to_svg())

@@ -24,10 +24,10 @@ from .capped import outward_legs
 from .circuits import Circuit, circuit_of, is_identity, linked_sides, place_circuit, wired, without_identities
 from .control import Positions, cells_of, flowed, pin, shown_name
 from .embedding import embedded_cells
-from .geometry import Geometry, normalised
+from .geometry import OUT_OF_PLANE, Geometry, normalised
 from .layers import ring_sides, ring_ways
 from .placement import grid_cells, layered_cells, stacked_cells
-from .readings import reading_of
+from .readings import Reading, reading_of
 from .routed import box_size, free, pinned, routed
 from .routing import route_lines
 from .shapes import (
@@ -232,11 +232,31 @@ def _laid_out(
         tracked = _on_tracks(network, sizes, labels, titles, theme, leg_labels, reading.spread or reading.general)
         if tracked is not None:
             return tracked
+    oblique = stacked_lines(network, cells) if reading.oblique else frozenset()
     if not free(network):  # (placed by a general layout: the legs along a side in the order of their partners)
         declared = [node.sides for node in network.nodes]
         orders = leg_orders(network, cells, declared) if reading.general else None
-        return routed(network, cells, sizes, labels, titles, theme, leg_labels, None, orders, used)
+        return routed(network, cells, sizes, labels, titles, theme, leg_labels, None, orders, used, oblique=oblique)
     # nobody chose the sides: each leg faces its partner where the boxes ended up
+    sides = chosen_sides(network, cells, reading)
+    around = closing_bonds(network, cells, rows=reading.wrap_rows) if reading.periodic else frozenset()
+    over = torus_ways(network, cells, around) if reading.wrap_rows else {}
+    if reading.ring:
+        over = ring_ways(network, cells)
+        ring_sides(network, cells, sides, over)
+    orders = leg_orders(network, cells, sides)
+    sizes = [box_size(node, label, theme, drawn) for node, label, drawn in zip(network.nodes, labels, sides)]
+    if reading.tracks:  # the sides it chose read as tracks: boxes spanning their lines
+        declared = _declared(network, sides, orders)
+        tracked = _on_tracks(declared, sizes, labels, titles, theme, leg_labels, reading.spread)
+        if tracked is not None:
+            return tracked
+    return routed(network, cells, sizes, labels, titles, theme, leg_labels, sides, orders, used, around, over, oblique)
+
+
+def chosen_sides(network: Network, cells: list[Cell], reading: Reading) -> list[dict[str, str]]:
+    """The side of every leg, as a placement read by ``reading`` draws the network in ``cells``: each leg facing its
+    partner, then the reading's own rules (open legs outwards, a doubled site's second box reached as its first)."""
     ring = reading.periodic and not reading.wrap_rows and len({r for _, r in cells}) == 1
     sides = facing_sides(
         network,
@@ -251,20 +271,7 @@ def _laid_out(
         outward_legs(network, cells, sides)
     if reading.span:  # a doubled site's second box reached as its first is
         mirrored_sides(network, sides)
-    around = closing_bonds(network, cells, rows=reading.wrap_rows) if reading.periodic else frozenset()
-    over = torus_ways(network, cells, around) if reading.wrap_rows else {}
-    if reading.ring:
-        over = ring_ways(network, cells)
-        ring_sides(network, cells, sides, over)
-    orders = leg_orders(network, cells, sides)
-    sizes = [box_size(node, label, theme, drawn) for node, label, drawn in zip(network.nodes, labels, sides)]
-    if reading.tracks:  # the sides it chose read as tracks: boxes spanning their lines
-        declared = _declared(network, sides, orders)
-        tracked = _on_tracks(declared, sizes, labels, titles, theme, leg_labels, reading.spread)
-        if tracked is not None:
-            return tracked
-    oblique = stacked_lines(network, cells) if reading.oblique else frozenset()
-    return routed(network, cells, sizes, labels, titles, theme, leg_labels, sides, orders, used, around, over, oblique)
+    return sides
 
 
 def _declared(network: Network, sides: list[dict[str, str]], orders: list[list[Any]]) -> Network:
@@ -386,7 +393,7 @@ def _place(
         if stacked is not None:  # vertical lines spanning rows: a sandwich with operators on some sites
             return stacked, "rows"
         for name, shaped in candidates(network):
-            if _agrees(network, shaped, rows=name == "tree"):  # declared sides that fit a shape: a TTN of N/S legs
+            if _agrees(network, shaped, name):  # declared sides that fit a shape: a TTN of N/S legs, a CTM's site
                 return shaped, name
     if engine.shapes and len(network.nodes) > GENERAL_LIMIT:  # (layout='dot', asked for by name, is tried)
         raise PictureSizeError(
@@ -402,8 +409,11 @@ def _warn(message: str) -> None:
     warnings.warn(message, GraphvizWarning, stacklevel=1)
 
 
-def _agrees(network: Network, cells: list[Cell], rows: bool = False) -> bool:
-    """True when every line's declared sides are the ones it would be drawn with in these cells (``rows``: a line
-    between rows runs up and down, as a tree's to a child several columns aside)."""
-    drawn = facing_sides(network, cells, rows=rows)
+def _agrees(network: Network, cells: list[Cell], placement: str) -> bool:
+    """True when every line's declared sides are the ones ``placement`` would draw it with in these cells (a tree's
+    line to a child several columns aside runs up and down; a doubled site's second box is reached as its first)."""
+    drawn = chosen_sides(network, cells, reading_of(placement))
+    for box, leg in (port for bond in network.bonds for port in bond):  # a step to the layer behind, drawn aslant,
+        if drawn[box][leg] == OUT_OF_PLANE and network.nodes[box].sides[leg] in "NS":  # is declared up or down
+            drawn[box][leg] = network.nodes[box].sides[leg]
     return all(drawn[box][leg] == network.nodes[box].sides[leg] for bond in network.bonds for box, leg in bond)
