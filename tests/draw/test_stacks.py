@@ -82,8 +82,35 @@ def sandwich(size: int = 3):
     return pn.einsum(equation, *arrays), reference(equation, arrays)
 
 
+def norm_declared(size: int = 3):
+    """⟨ψ|ψ⟩ of a size × size PEPS built box by box with the sides a physicist declares: each layer's bonds facing
+    their neighbours, the ket's physical leg down (S) and the bra's up (N), complex entries."""
+    rng = np.random.default_rng(3)
+
+    def legs(i: int, j: int, layer: str, physical: str) -> list[tuple[str, str]]:
+        found = [(f"{layer}h{i},{j - 1}", "W")] if j > 0 else []
+        found += [(f"{layer}h{i},{j}", "E")] if j < size - 1 else []
+        found += [(f"{layer}v{i - 1},{j}", "N")] if i > 0 else []
+        found += [(f"{layer}v{i},{j}", "S")] if i < size - 1 else []
+        return [*found, (f"p{i},{j}", physical)]
+
+    sites = {(i, j): _complex(rng, (2,) * len(legs(i, j, "", ""))) for i in range(size) for j in range(size)}
+    kets = [pn.tensor(sites[i, j], legs=legs(i, j, "k", "S"), name=f"A{i}{j}") for i, j in sites]
+    bras = [pn.tensor(sites[i, j].conj(), legs=legs(i, j, "b", "N"), name=f"A*{i}{j}") for i, j in sites]
+    diagram = kets[0]
+    for box in kets[1:] + bras:
+        shared = [leg.name for leg in box.legs if leg.name in {open_leg.name for open_leg in diagram.legs}]
+        diagram = pn.connect(diagram, shared, box, shared)
+    # the reference written from the legs' names alone (not from penrose's own einsum of the diagram)
+    terms = [legs(i, j, "k", "S") for i, j in sites] + [legs(i, j, "b", "N") for i, j in sites]
+    letters = {name: opt_einsum.get_symbol(k) for k, name in enumerate(dict.fromkeys(n for t in terms for n, _ in t))}
+    equation = ",".join("".join(letters[name] for name, _ in term) for term in terms) + "->"
+    return diagram, reference(equation, [*sites.values(), *(site.conj() for site in sites.values())])
+
+
 BUILDS = {
     "PEPS norm by einsum": norm_by_einsum,
+    "PEPS norm, sides declared": norm_declared,
     "PEPS norm from quimb": norm_by_quimb,
     "PEPS two-point function 4x4": two_point,
     "PEPS-PEPO-PEPS sandwich": sandwich,
@@ -113,6 +140,7 @@ def test_stacked_layers_are_drawn_as_square_layers_one_behind_the_other(name):
     assert defects(picture) == {}
     counted = honesty(picture)
     assert counted["crossings"] <= 2 * layers * side * (side - 1) * (layers - 1)  # only layer lines behind layers
+    assert counted["bends"] == 0  # every line straight: in a layer, or aslant to the one behind
 
 
 def _neighbours(diagram):
