@@ -11,7 +11,8 @@ policy, in one place:
    then a fixed list of stages: opt_einsum's randomised greedy (:data:`GREEDY_TRIALS`
    trials); with cotengra installed, subtree reconfiguration of the best path so far, then
    cotengra's hyper-optimiser (greedy trials, each reconfigured; :func:`hyper_trials`, by
-   the network's size); without cotengra, more randomised greedy trials. Every stage is
+   the network's size), then its partitioning trials (``labels``, the best one reconfigured;
+   :func:`partition_trials`, by the best path's cost); without cotengra, more randomised greedy trials. Every stage is
    seeded and sees indices as integers, so the same network gets the same path in every
    process (string hashing is randomised per process).
 3. **Which**: the candidate with the lowest *combo cost*, FLOPs plus
@@ -98,9 +99,10 @@ GREEDY_TRIALS = (8, 32, 128)
 SWEEP_TENSORS = 5000
 
 
-#: A partitioning trial on a network of n tensors costs about this many FLOPs of contraction, times n²
-#: (measured: 0.1 s at 60 tensors, 0.22 s at 80, 0.57 s at 150, against about 10⁹ FLOP/s of contraction).
-PARTITION_TRIAL_COST = 3e4
+#: A partitioning trial on a network of n tensors costs about this many FLOPs of contraction, times n² (measured,
+#: raw trials: 0.04 s at 60 tensors, 0.07 s at 80, 0.24 s at 144, 2.1 s at 576, against about 10⁹ FLOP/s of
+#: contraction; only the best trial is then reconfigured, as the stage before reconfigured the greedy path).
+PARTITION_TRIAL_COST = 1.1e4
 #: At most this many partitioning trials.
 PARTITION_TRIALS = 16
 #: And at most this much partitioning in all (in the trials' FLOP-equivalents: about 10 s), so that a grid of
@@ -114,8 +116,8 @@ def partition_trials(tensors: int, cost: float) -> int:
     A search that costs no more than a quarter of the contraction it may shorten, and no more
     than :data:`PARTITION_BUDGET` in all: the number depends on the network alone. Irregular
     networks are where partitioning finds paths greedy trials miss (a random 3-regular network
-    of 80 tensors: 5 × 10⁹ FLOPs after greedy and reconfiguration, 6.5 × 10⁸ after 16
-    partitioning trials).
+    of 80 tensors: 5 × 10⁹ FLOPs after greedy and reconfiguration, 6.6 × 10⁸ after 16
+    partitioning trials; another, 5.7 × 10⁸ and 1.8 × 10⁸).
     """
     trial = PARTITION_TRIAL_COST * tensors**2
     return int(min(PARTITION_TRIALS, cost / (4 * trial), PARTITION_BUDGET / trial))
@@ -280,7 +282,10 @@ def _stages(inputs: Inputs, output: list[int], sizes: dict[int, int]) -> list[tu
     def partition(path: Sequence[Sequence[int]], left: float) -> Any:
         flops, writes = combo_cost(path, inputs, output, sizes)
         trials = partition_trials(len(inputs), flops + WRITE_WEIGHT * writes)
-        return _hyper(cotengra, inputs, output, sizes, trials, left, "labels") if trials else None
+        if not trials:
+            return None
+        found = _hyper(cotengra, inputs, output, sizes, trials, left, "labels", reconfigure_each=False)
+        return reconfigured(found, left)  # (the best trial reconfigured once, not every trial)
 
     first = GREEDY_TRIALS[0]
     return [
@@ -299,10 +304,12 @@ def _hyper(
     trials: int,
     left: float,
     method: str = "greedy",
+    reconfigure_each: bool = True,
 ) -> Any:
     """cotengra's hyper-optimiser (``method`` trials, minimising combo), seeded and reproducible.
 
-    ``left`` (seconds) is the backstop: trials not started by then are not run.
+    ``left`` (seconds) is the backstop: trials not started by then are not run. ``reconfigure_each``: every
+    trial's tree reconfigured before trials are compared (cotengra's default; else the trials are raw).
     """
     with _seeded():
         optimizer = cotengra.HyperOptimizer(
@@ -313,6 +320,7 @@ def _hyper(
             optlib="random",
             progbar=False,
             parallel=False,
+            **({} if reconfigure_each else {"reconf_opts": None}),
         )
         return optimizer.search(inputs, output, sizes).get_path()
 
