@@ -17,14 +17,14 @@ __all__ = ["inside_closing", "lined_up_ends"]
 
 
 def inside_closing(extent: tuple[int, int]) -> str:
-    """Which closing lines of an L × M torus (``extent``: columns, rows) come back inside the grid: the
+    """Which closing lines of a torus of L rows of M boxes (``extent``: M, L) come back inside the grid: the
     columns' (``"down"``) or the rows' (``"across"``).
 
     Sent round the outside, each row's closing line crosses each column's once more (two closed curves that
     cross at a box cross again): L·M crossings. A column's closing line brought back inside crosses only the
     L − 2 rows in between, and the rows' lines, nested round the outside, cross nothing: M·(L − 2) in all, the
-    crossing number of the L × M torus graph where it is known (8 for 4 × 4, 3 for 3 × 3). The longer direction
-    comes back inside, which crosses less."""
+    crossing number of the torus graph where it is known (8 for 4 × 4, 3 for 3 × 3). The columns' come back
+    inside when there are at least as many columns as rows (then M·(L − 2) ≤ L·(M − 2)), the rows' otherwise."""
     columns, rows = extent
     return "down" if columns >= rows else "across"
 
