@@ -62,7 +62,7 @@ def main() -> None:
         cells = [name, layout, *("—" if v is None else str(v) for v in (crossings, bends, found))]
         cells.append("—" if seconds is None else f"{seconds:.3f}")
         print(
-            "| " + " | ".join(cells) + " |"
+            "| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |"  # (a bra-ket's bars escaped)
             if markdown
             else f"{cells[0]:42s} {cells[1]:18s} " + " ".join(f"{c:>8s}" for c in cells[2:])
         )
