@@ -320,7 +320,7 @@ def _hyper(
             optlib="random",
             progbar=False,
             parallel=False,
-            **({} if reconfigure_each else {"reconf_opts": None}),
+            reconf_opts="auto" if reconfigure_each else None,  # ("auto": cotengra's default)
         )
         return optimizer.search(inputs, output, sizes).get_path()
 

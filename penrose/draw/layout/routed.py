@@ -52,13 +52,14 @@ def routed(
     ``oblique``: bonds drawn as one straight, oblique line (between the layers of a stack).
     """
     spaced = theme
+    reading = reading_of(used)
     widenings = (1, 2, 3, 5)
     for widening in widenings:  # a line with no honest route: more room between boxes, and route again
         spaced = replace(theme, gap=theme.gap * widening, row_gap=theme.row_gap * widening)
         boxes = place_boxes(network, cells, sizes, labels, spaced, titles, sides, orders)
-        if reading_of(used).span:  # (a CTM's edges stretched to meet A and A* straight)
+        if reading.span:  # (a CTM's edges stretched to meet A and A* straight)
             boxes = spanned(network, boxes, spaced.leg_spacing)
-        if reading_of(used).wrap_rows:  # (a torus's columns straight, their closing lines beside them)
+        if reading.wrap_rows:  # (a torus's columns straight, their closing lines beside them)
             boxes = lined_up_ends(network, boxes)
         last = widening == widenings[-1]
         routes, squeezed = route_lines(
