@@ -82,6 +82,15 @@ def sandwich(size: int = 3):
     return pn.einsum(equation, *arrays), reference(equation, arrays)
 
 
+def joined_by_name(boxes):
+    """The boxes joined one after another with pn.connect, each leg to the open leg of the same name."""
+    diagram = boxes[0]
+    for box in boxes[1:]:
+        shared = [leg.name for leg in box.legs if leg.name in {open_leg.name for open_leg in diagram.legs}]
+        diagram = pn.connect(diagram, shared, box, shared)
+    return diagram
+
+
 def norm_declared(size: int = 3):
     """⟨ψ|ψ⟩ of a size × size PEPS built box by box with the sides a physicist declares: each layer's bonds facing
     their neighbours, the ket's physical leg down (S) and the bra's up (N), complex entries."""
@@ -97,10 +106,7 @@ def norm_declared(size: int = 3):
     sites = {(i, j): _complex(rng, (2,) * len(legs(i, j, "", ""))) for i in range(size) for j in range(size)}
     kets = [pn.tensor(sites[i, j], legs=legs(i, j, "k", "S"), name=f"A{i}{j}") for i, j in sites]
     bras = [pn.tensor(sites[i, j].conj(), legs=legs(i, j, "b", "N"), name=f"A*{i}{j}") for i, j in sites]
-    diagram = kets[0]
-    for box in kets[1:] + bras:
-        shared = [leg.name for leg in box.legs if leg.name in {open_leg.name for open_leg in diagram.legs}]
-        diagram = pn.connect(diagram, shared, box, shared)
+    diagram = joined_by_name([*kets, *bras])
     # the reference written from the legs' names alone (not from penrose's own einsum of the diagram)
     terms = [legs(i, j, "k", "S") for i, j in sites] + [legs(i, j, "b", "N") for i, j in sites]
     letters = {name: opt_einsum.get_symbol(k) for k, name in enumerate(dict.fromkeys(n for t in terms for n, _ in t))}
@@ -209,11 +215,7 @@ def ctm_declared():
         [("y", "N"), ("z", "S")],
     ]
     boxes = [pn.tensor(array, legs=legs, name=name) for array, legs, name in zip(arrays, declared, [*CTM_NAMES, "O"])]
-    diagram = boxes[0]
-    for box in boxes[1:]:
-        shared = [leg.name for leg in box.legs if leg.name in {open_leg.name for open_leg in diagram.legs}]
-        diagram = pn.connect(diagram, shared, box, shared)
-    return diagram, value
+    return joined_by_name(boxes), value
 
 
 DOUBLED = {
